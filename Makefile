@@ -1,0 +1,64 @@
+# dyad: build the library (libdyad.a), the CLI (dyad), the tools and the tests.
+#   make            library + CLI + tools          (build/)
+#   make test       build and run every test       (last line: N passed, N failed)
+#   make SAN=1 test the same under AddressSanitizer and UBSan (build-san/)
+#   make CC=clang   any C11 compiler works; warnings are errors.
+CC      ?= cc
+PKGS    := libutf8proc libcjson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDYAD_DATADIR=\"$(CURDIR)/data\"
+LIBS    := $(PKG_LIBS) -lpthread -lm
+
+ifeq ($(SAN),1)
+B       := build-san
+CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+else
+B       := build
+endif
+
+ALL_CFLAGS := $(WARN) $(DEFS) $(CFLAGS) -Isrc $(PKG_CFLAGS)
+
+LIB_SRC  := $(shell find src -name '*.c' | sort)
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+CLI_SRC  := $(wildcard cli/*.c)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
+TOOL_SRC := $(wildcard tools/*.c)
+TOOLS    := $(TOOL_SRC:tools/%.c=$(B)/tools/%)
+TEST_SRC := $(wildcard tests/test_*.c)
+TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+
+.PHONY: all test clean tagger-accuracy
+all: $(B)/dyad $(TOOLS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libdyad.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/dyad: $(CLI_OBJ) $(B)/libdyad.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libdyad.a $(LIBS)
+
+$(B)/tools/%: $(B)/tools/%.o $(B)/libdyad.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libdyad.a $(LIBS)
+
+$(B)/tests/%: $(B)/tests/%.o $(B)/libdyad.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libdyad.a $(LIBS)
+
+test: all $(TESTS)
+	@sh tests/run.sh $(B)
+
+tagger-accuracy: $(B)/tools/train-tagger
+	$(B)/tools/train-tagger --eval data/tagger/ewt.model ../shared/ud-ewt/en_ewt-ud-test.conllu
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,304 @@
+/* main.c: the dyad command line, a thin layer over libdyad.
+ *
+ *   dyad code [FILE...]   read documents, write one event per line
+ *   dyad dicts            load the dictionaries and print their entry counts
+ *
+ * Streaming: documents are read in batches, coded by -j threads and written
+ * in input order, so memory is bounded by the batch, not the input. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <signal.h>
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
+#include "dyad.h"
+#include "read/reader.h"
+
+enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 4 };
+
+static const char USAGE[] =
+"usage: dyad code [FILE...] [options]     code documents (stdin when no FILE)\n"
+"       dyad dicts [options]              load dictionaries, print entry counts\n"
+"       dyad --help | --version\n"
+"\n"
+"Input: a plain text file is one document (id = file name; date from --date or a\n"
+"dateline like \"MOSCOW, May 16 (Reuters) -\"); *.jsonl/*.json/*.ndjson files hold one\n"
+"{\"id\",\"date\",\"text\"[,\"title\",\"url\",\"source\"]} object per line; stdin is sniffed.\n"
+"\n"
+"Options:\n"
+"  --format jsonl|tsv     output format (default jsonl; tsv has a header row)\n"
+"  --explain              per sentence: tokens and tags, actors (with dictionary file\n"
+"                         and line), clauses, the patterns tried and why events dropped\n"
+"  --date YYYY-MM-DD      date for documents that carry none\n"
+"  --input-format auto|text|jsonl\n"
+"  --data DIR             dyad's data directory (default: $DYAD_DATA, ./data, built-in)\n"
+"  --dict FILE|DIR        extra dictionary in dyad's format (repeatable)\n"
+"  --dict-only            use only the --dict dictionaries\n"
+"  --unknown-actors       also code capitalised names missing from the dictionaries (code ---)\n"
+"  -j N, --threads N      coding threads (default 1); output order = input order\n"
+"  --stats                print throughput and a per-stage profile to stderr\n"
+"  --keep-going           after a bad record, go on with the rest (exit status still 1)\n"
+"  --max-doc-bytes N      skip documents longer than N bytes (default 16777216)\n"
+"  --max-tokens N         tokens per sentence kept (default 400; the rest is cut)\n"
+"  --max-events N         events per sentence (default 32)\n"
+"\n"
+"Exit status: 0 ok; 1 bad input (a record skipped: message names file:line:column);\n"
+"2 usage error; 3 dictionaries or model could not be loaded; 4 I/O error (unreadable\n"
+"input, output write failed, disk full).\n";
+
+typedef struct slot {
+    dy_arena a;
+    dy_doc doc;
+    dy_buf out;
+    int rc;
+} slot;
+
+typedef struct pool {
+    const dy_engine *e;
+    int nthreads;
+    slot *slots;
+    int nslots, nbatch;
+    enum dy_outfmt fmt;
+    int explain, timing;
+    pthread_barrier_t start, done;
+    int quit;
+    dy_worker **workers;
+    dy_stats *stats;
+} pool;
+
+typedef struct targ { pool *p; int id; } targ;
+
+static void code_share(pool *p, int id)
+{
+    for (int i = id; i < p->nbatch; i += p->nthreads) {
+        slot *s = &p->slots[i];
+        s->out.len = 0;
+        s->rc = dy_code_doc(p->workers[id], &s->doc, p->fmt, p->explain, p->timing, &s->out, &p->stats[id]);
+    }
+}
+
+static void *thread_main(void *arg)
+{
+    targ *t = arg;
+    pool *p = t->p;
+    for (;;) {
+        pthread_barrier_wait(&p->start);
+        if (p->quit) break;
+        code_share(p, t->id);
+        pthread_barrier_wait(&p->done);
+    }
+    return NULL;
+}
+
+static int write_all(FILE *f, const char *s, size_t n)
+{
+    return n == 0 || fwrite(s, 1, n, f) == n ? 0 : -1;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+    signal(SIGPIPE, SIG_IGN);   /* a closed stdout becomes a write error, reported, not a silent death */
+    if (argc < 2) { fputs(USAGE, stderr); return EXIT_USAGE; }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { fputs(USAGE, stdout); return EXIT_OK; }
+    if (!strcmp(cmd, "--version")) { printf("dyad %s\n", DYAD_VERSION); return EXIT_OK; }
+    if (strcmp(cmd, "code") && strcmp(cmd, "dicts")) {
+        fprintf(stderr, "dyad: unknown command \"%s\" (try dyad --help)\n", cmd);
+        return EXIT_USAGE;
+    }
+    dy_options o;
+    memset(&o, 0, sizeof o);
+    dy_read_opts ro;
+    memset(&ro, 0, sizeof ro);
+    enum dy_outfmt fmt = DY_OUT_JSONL;
+    int explain = 0, stats = 0, keep_going = 0, nthreads = 1;
+    const char **files = calloc((size_t)argc, sizeof *files);
+    const char **dicts = calloc((size_t)argc, sizeof *dicts);
+    int nfiles = 0, ndicts = 0;
+    char datebuf[11];
+    if (!files || !dicts) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEEDV() do { if (!v) { fprintf(stderr, "dyad: option %s needs a value\n", a); return EXIT_USAGE; } i++; } while (0)
+        if (!strcmp(a, "--format")) {
+            NEEDV();
+            if (!strcmp(v, "jsonl")) fmt = DY_OUT_JSONL;
+            else if (!strcmp(v, "tsv")) fmt = DY_OUT_TSV;
+            else { fprintf(stderr, "dyad: --format must be jsonl or tsv, not \"%s\"\n", v); return EXIT_USAGE; }
+        } else if (!strcmp(a, "--input-format")) {
+            NEEDV();
+            if (!strcmp(v, "auto")) ro.format = DY_FMT_AUTO;
+            else if (!strcmp(v, "text")) ro.format = DY_FMT_TEXT;
+            else if (!strcmp(v, "jsonl")) ro.format = DY_FMT_JSONL;
+            else { fprintf(stderr, "dyad: --input-format must be auto, text or jsonl\n"); return EXIT_USAGE; }
+        } else if (!strcmp(a, "--explain")) explain = 1;
+        else if (!strcmp(a, "--stats")) stats = 1;
+        else if (!strcmp(a, "--keep-going")) keep_going = 1;
+        else if (!strcmp(a, "--dict-only")) o.dicts_only = 1;
+        else if (!strcmp(a, "--unknown-actors")) o.unknown_actors = 1;
+        else if (!strcmp(a, "--date")) {
+            NEEDV();
+            if (dy_parse_date(v, strlen(v), datebuf)) { fprintf(stderr, "dyad: --date \"%s\" is not a valid YYYY-MM-DD date\n", v); return EXIT_USAGE; }
+            ro.default_date = datebuf;
+        } else if (!strcmp(a, "--data")) { NEEDV(); o.datadir = v; }
+        else if (!strcmp(a, "--dict")) { NEEDV(); dicts[ndicts++] = v; }
+        else if (!strcmp(a, "-j") || !strcmp(a, "--threads")) {
+            NEEDV();
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 256) { fprintf(stderr, "dyad: %s needs a number from 1 to 256\n", a); return EXIT_USAGE; }
+            nthreads = (int)n;
+        } else if (!strcmp(a, "--max-doc-bytes") || !strcmp(a, "--max-tokens") || !strcmp(a, "--max-events")) {
+            NEEDV();
+            char *end;
+            long long n = strtoll(v, &end, 10);
+            if (*end || n < 1 || n > (1LL << 40)) { fprintf(stderr, "dyad: %s needs a positive number\n", a); return EXIT_USAGE; }
+            if (!strcmp(a, "--max-doc-bytes")) ro.max_doc_bytes = (size_t)n;
+            else if (!strcmp(a, "--max-tokens")) o.max_sentence_tokens = n > 10000 ? 10000 : (int)n;
+            else o.max_events = n > 10000 ? 10000 : (int)n;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "dyad: unknown option \"%s\" (try dyad --help)\n", a);
+            return EXIT_USAGE;
+        } else files[nfiles++] = a;
+    }
+    o.dicts = ndicts ? dicts : NULL;
+    char err[1024];
+    double t_start = now_s();
+    dy_engine *e = dy_engine_new(&o, err, sizeof err);
+    if (!e) { fprintf(stderr, "dyad: %s\n", err); return EXIT_DICT; }
+    double t_loaded = now_s();
+    if (!strcmp(cmd, "dicts")) {
+        dy_buf b;
+        dy_buf_init(&b);
+        dy_engine_describe(e, &b);
+        fwrite(b.p, 1, b.len, stdout);
+        dy_buf_free(&b);
+        dy_engine_free(e);
+        free(files); free(dicts);
+        return EXIT_OK;
+    }
+    if (nfiles == 0) files[nfiles++] = "-";
+
+    pool p;
+    memset(&p, 0, sizeof p);
+    p.e = e;
+    p.nthreads = nthreads;
+    p.nslots = nthreads == 1 ? 1 : 64 * nthreads;
+    p.fmt = fmt; p.explain = explain; p.timing = stats;
+    p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
+    p.workers = calloc((size_t)nthreads, sizeof *p.workers);
+    p.stats = calloc((size_t)nthreads, sizeof *p.stats);
+    if (!p.slots || !p.workers || !p.stats) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
+    for (int i = 0; i < p.nslots; i++) { dy_arena_init(&p.slots[i].a, 64 * 1024); dy_buf_init(&p.slots[i].out); }
+    for (int i = 0; i < nthreads; i++) if (!(p.workers[i] = dy_worker_new(e))) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
+    pthread_t *th = NULL;
+    targ *ta = NULL;
+    if (nthreads > 1) {
+        pthread_barrier_init(&p.start, NULL, (unsigned)nthreads);
+        pthread_barrier_init(&p.done, NULL, (unsigned)nthreads);
+        th = calloc((size_t)nthreads, sizeof *th);
+        ta = calloc((size_t)nthreads, sizeof *ta);
+        for (int i = 1; i < nthreads; i++) {
+            ta[i] = (targ){ &p, i };
+            pthread_create(&th[i], NULL, thread_main, &ta[i]);
+        }
+    }
+    int status = EXIT_OK, stop = 0;
+    double t_first = 0;
+    if (fmt == DY_OUT_TSV && !explain && write_all(stdout, dy_tsv_header(), strlen(dy_tsv_header()))) stop = 1, status = EXIT_IO;
+    for (int fi = 0; fi < nfiles && !stop; fi++) {
+        dy_reader *r = dy_reader_open(files[fi], &ro, err, sizeof err);
+        if (!r) {
+            fprintf(stderr, "dyad: %s\n", err);
+            status = status ? status : EXIT_IO;
+            if (!keep_going) break;
+            continue;
+        }
+        int eof = 0;
+        while (!eof && !stop) {
+            p.nbatch = 0;
+            while (p.nbatch < p.nslots) {
+                slot *s = &p.slots[p.nbatch];
+                dy_arena_reset(&s->a);
+                int rc = dy_reader_next(r, &s->a, &s->doc, err, sizeof err);
+                if (rc == 0) { eof = 1; break; }
+                if (rc == 2) { fprintf(stderr, "dyad: %s\n", err); rc = 1; }
+                if (rc == 1) { p.nbatch++; continue; }
+                fprintf(stderr, "dyad: %s\n", err);
+                if (rc == -2) { status = EXIT_IO; eof = 1; break; }
+                if (status == EXIT_OK) status = EXIT_BADINPUT;
+                if (!keep_going) { eof = 1; stop = 1; break; }
+            }
+            if (p.nbatch == 0) continue;
+            if (nthreads > 1) {
+                pthread_barrier_wait(&p.start);
+                code_share(&p, 0);
+                pthread_barrier_wait(&p.done);
+            } else code_share(&p, 0);
+            for (int i = 0; i < p.nbatch && !stop; i++) {
+                slot *s = &p.slots[i];
+                if (s->rc < 0) {
+                    fprintf(stderr, "dyad: %s: document \"%s\": out of memory; skipped\n", s->doc.input, s->doc.id);
+                    status = EXIT_IO;
+                    continue;
+                }
+                if (!t_first && s->out.len) t_first = now_s();
+                if (write_all(stdout, s->out.p, s->out.len)) {
+                    fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
+                    status = EXIT_IO; stop = 1;
+                }
+            }
+        }
+        dy_reader_close(r);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (status != EXIT_IO) fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
+        status = EXIT_IO;
+    }
+    if (nthreads > 1) {
+        p.quit = 1;
+        pthread_barrier_wait(&p.start);
+        for (int i = 1; i < nthreads; i++) pthread_join(th[i], NULL);
+        pthread_barrier_destroy(&p.start);
+        pthread_barrier_destroy(&p.done);
+    }
+    double t_end = now_s();
+    if (stats) {
+        dy_stats tot;
+        memset(&tot, 0, sizeof tot);
+        for (int i = 0; i < nthreads; i++) {
+            for (int k = 0; k < DY_NSTAGES; k++) tot.ns[k] += p.stats[i].ns[k];
+            tot.docs += p.stats[i].docs; tot.sentences += p.stats[i].sentences; tot.tokens += p.stats[i].tokens;
+            tot.events += p.stats[i].events; tot.bytes += p.stats[i].bytes; tot.truncated += p.stats[i].truncated;
+        }
+        double run = t_end - t_loaded;
+        fprintf(stderr, "dyad stats: %ld docs, %ld sentences, %ld tokens, %ld events, %.1f MB, %d thread(s)\n",
+                tot.docs, tot.sentences, tot.tokens, tot.events, (double)tot.bytes / 1e6, nthreads);
+        fprintf(stderr, "  start-up (dictionaries, model): %.1f ms; to first event: %.1f ms\n",
+                (t_loaded - t_start) * 1e3, t_first ? (t_first - t_start) * 1e3 : 0.0);
+        fprintf(stderr, "  coding: %.3f s, %.0f sentences/s, %.2f MB/s\n", run, run > 0 ? (double)tot.sentences / run : 0,
+                run > 0 ? (double)tot.bytes / 1e6 / run : 0);
+        static const char *const names[] = { "normalise", "split", "tokenise+tag", "actors", "parse", "coding", "output" };
+        double all = 0;
+        for (int k = 0; k < DY_NSTAGES; k++) all += tot.ns[k];
+        for (int k = 0; k < DY_NSTAGES; k++)
+            fprintf(stderr, "  %-14s %8.1f ms  %5.1f%%\n", names[k], tot.ns[k] / 1e6, all > 0 ? 100 * tot.ns[k] / all : 0);
+        if (tot.truncated) fprintf(stderr, "  %ld sentence(s) cut at --max-tokens\n", tot.truncated);
+    }
+    for (int i = 0; i < p.nslots; i++) { dy_arena_free(&p.slots[i].a); dy_buf_free(&p.slots[i].out); }
+    for (int i = 0; i < nthreads; i++) dy_worker_free(p.workers[i]);
+    free(p.slots); free(p.workers); free(p.stats); free(th); free(ta);
+    dy_engine_free(e);
+    free(files); free(dicts);
+    return status;
+}

@@ -1,0 +1,298 @@
+/* actordict.c: see actordict.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+#include <errno.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include "actordict.h"
+#include "core/doc.h"
+#include "tag/tokenize.h"
+
+int dy_actordict_init(dy_actordict *d)
+{
+    memset(d, 0, sizeof *d);
+    dy_arena_init(&d->mem, 256 * 1024);
+    return dy_hmap_init(&d->index, 4096);
+}
+
+void dy_actordict_free(dy_actordict *d)
+{
+    free(d->e);
+    free(d->names);
+    for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
+    free(d->files);
+    dy_hmap_free(&d->index);
+    dy_arena_free(&d->mem);
+    memset(d, 0, sizeof *d);
+}
+
+int dy_actordict_file(dy_actordict *d, const char *path)
+{
+    for (int i = 0; i < d->nfiles; i++) if (strcmp(d->files[i], path) == 0) return i;
+    char **nf = realloc(d->files, (size_t)(d->nfiles + 1) * sizeof *nf);
+    if (!nf) return -1;
+    d->files = nf;
+    if (!(d->files[d->nfiles] = strdup(path))) return -1;
+    return d->nfiles++;
+}
+
+int32_t dy_date_num(const char *s, size_t n, int end)
+{
+    int y = 0, m = end ? 12 : 1, day = end ? 31 : 1;
+    if (n < 4) return -1;
+    for (int i = 0; i < 4; i++) { if (!isdigit((unsigned char)s[i])) return -1; y = y * 10 + s[i] - '0'; }
+    if (n >= 7) {
+        if (s[4] != '-' || !isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[6])) return -1;
+        m = (s[5] - '0') * 10 + s[6] - '0';
+        if (m < 1 || m > 12) return -1;
+        if (end) { static const int dm[] = {31,29,31,30,31,30,31,31,30,31,30,31}; day = dm[m - 1]; }
+    }
+    if (n >= 10) {
+        if (s[7] != '-' || !isdigit((unsigned char)s[8]) || !isdigit((unsigned char)s[9])) return -1;
+        day = (s[8] - '0') * 10 + s[9] - '0';
+        if (day < 1 || day > 31) return -1;
+    }
+    if (n != 4 && n != 7 && n != 10) return -1;
+    return y * 10000 + m * 100 + day;
+}
+
+static int name_slot(dy_actordict *d, const char *key, size_t klen)
+{
+    int32_t v = dy_hmap_get(&d->index, key, klen);
+    if (v >= 0) return v;
+    if (d->nn == d->capn) {
+        int nc = d->capn ? d->capn * 2 : 4096;
+        dy_aname *nn = realloc(d->names, (size_t)nc * sizeof *nn);
+        if (!nn) return -1;
+        d->names = nn; d->capn = nc;
+    }
+    d->names[d->nn] = (dy_aname){ -1, 0, NULL };
+    if (dy_hmap_put(&d->index, key, klen, d->nn) == -2) return -1;
+    return d->nn++;
+}
+
+int dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, int32_t to,
+                     const char *name, size_t namelen, int file, uint32_t line, int person,
+                     char *err, size_t errlen)
+{
+    if (strlen(code) >= sizeof d->e[0].code) { snprintf(err, errlen, "code \"%s\" is too long", code); return -1; }
+    /* tokenise the name like text */
+    dy_arena tmp;
+    dy_arena_init(&tmp, 4096);
+    char *nm = dy_arena_strndup(&tmp, name, namelen);
+    dy_token *tok = NULL;
+    int n = nm ? dy_tokenize(&tmp, nm, 0, (uint32_t)namelen, &tok, 64, NULL) : -1;
+    if (n <= 0) {
+        dy_arena_free(&tmp);
+        snprintf(err, errlen, n < 0 ? "out of memory" : "empty name");
+        return -1;
+    }
+    char key[1024], exact[1024];
+    size_t kl = 0, el = 0;
+    int allcaps = 1, letters = 0, slot = -1;
+    for (int i = 0; i < n; i++) {
+        if (kl + tok[i].lowlen + 2 >= sizeof key || el + tok[i].len + 2 >= sizeof exact) {
+            dy_arena_free(&tmp);
+            snprintf(err, errlen, "name longer than 1000 bytes");
+            return -1;
+        }
+        if (i) { key[kl++] = ' '; exact[el++] = ' '; }
+        memcpy(key + kl, tok[i].low, tok[i].lowlen); kl += tok[i].lowlen;
+        memcpy(exact + el, tok[i].text, tok[i].len); el += tok[i].len;
+        for (int k = 0; k < tok[i].len; k++) {
+            unsigned char c = (unsigned char)tok[i].text[k];
+            if (islower(c)) allcaps = 0;
+            if (isalpha(c)) letters++;
+        }
+        slot = name_slot(d, key, kl);   /* every prefix gets a slot so matching knows to go on */
+        if (slot < 0) { dy_arena_free(&tmp); snprintf(err, errlen, "out of memory"); return -1; }
+    }
+    dy_arena_free(&tmp);
+    if (n > d->max_tokens) d->max_tokens = n;
+    if (d->ne == d->cape) {
+        int nc = d->cape ? d->cape * 2 : 4096;
+        dy_aentry *ne = realloc(d->e, (size_t)nc * sizeof *ne);
+        if (!ne) { snprintf(err, errlen, "out of memory"); return -1; }
+        d->e = ne; d->cape = nc;
+    }
+    int id = d->ne++;
+    dy_aentry *e = &d->e[id];
+    memset(e, 0, sizeof *e);
+    snprintf(e->code, sizeof e->code, "%s", code);
+    e->kind = (uint8_t)kind;
+    e->from = from; e->to = to;
+    e->file = (uint16_t)(file < 0 ? 0 : file);
+    e->line = line;
+    e->person = person >= 0 ? person : id;
+    e->name = dy_arena_strndup(&d->mem, name, namelen);
+    /* append to the name's list (file order) */
+    e->next = -1;
+    dy_aname *an = &d->names[slot];
+    if (an->first < 0) an->first = id;
+    else {
+        int j = an->first;
+        while (d->e[j].next >= 0) j = d->e[j].next;
+        d->e[j].next = id;
+    }
+    if (allcaps && letters >= 1 && letters <= 5 && (kind != DY_AK_AGENT && kind != DY_AK_TITLE)) {
+        an->exact_case = 1;
+        an->exact = dy_arena_strndup(&d->mem, exact, el);
+    }
+    if (kind >= 1 && kind <= DY_AK_DISCARD) d->counts[kind]++;
+    return id;
+}
+
+static const struct { const char *word; int kind; } KINDS[] = {
+    { "country", DY_AK_COUNTRY }, { "adj", DY_AK_ADJ }, { "metonym", DY_AK_METONYM }, { "org", DY_AK_ORG },
+    { "group", DY_AK_GROUP }, { "person", DY_AK_PERSON }, { "agent", DY_AK_AGENT }, { "title", DY_AK_TITLE },
+    { "discard", DY_AK_DISCARD }, { NULL, 0 }
+};
+
+static int load_file(dy_actordict *d, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
+    int file = dy_actordict_file(d, path);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    uint32_t ln = 0;
+    int added = 0, rc = 0;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        ln++;
+        char *hash = memchr(line, '#', (size_t)len);
+        if (hash) *hash = 0, len = hash - line;
+        while (len > 0 && isspace((unsigned char)line[len - 1])) line[--len] = 0;
+        char *p = line;
+        while (*p && isspace((unsigned char)*p)) p++;
+        if (!*p) continue;
+        /* KIND */
+        char *k = p;
+        while (*p && !isspace((unsigned char)*p)) p++;
+        size_t kn = (size_t)(p - k);
+        int kind = 0;
+        for (int i = 0; KINDS[i].word; i++)
+            if (strlen(KINDS[i].word) == kn && strncmp(KINDS[i].word, k, kn) == 0) kind = KINDS[i].kind;
+        if (!kind) {
+            snprintf(err, errlen, "%s:%u:%ld: unknown entry kind \"%.*s\" (expected country, adj, metonym, org, group, person, agent, title)",
+                     path, ln, (long)(k - line) + 1, (int)(kn > 40 ? 40 : kn), k);
+            rc = -1; break;
+        }
+        while (*p && isspace((unsigned char)*p)) p++;
+        char *c = p;
+        while (*p && !isspace((unsigned char)*p)) p++;
+        size_t cn = (size_t)(p - c);
+        char code[24];
+        int okcode = cn >= 1 && cn < sizeof code;
+        for (size_t i = 0; okcode && i < cn; i++)
+            if (!isupper((unsigned char)c[i]) && !isdigit((unsigned char)c[i]) && c[i] != '-') okcode = 0;
+        if (!okcode) {
+            snprintf(err, errlen, "%s:%u:%ld: bad code \"%.*s\" (uppercase letters and digits, at most 23)",
+                     path, ln, (long)(c - line) + 1, (int)(cn > 40 ? 40 : cn), c);
+            rc = -1; break;
+        }
+        memcpy(code, c, cn); code[cn] = 0;
+        while (*p && isspace((unsigned char)*p)) p++;
+        int32_t from = 0, to = 0;
+        char *dd = strstr(p, "..");
+        if (dd && (dd == p || isdigit((unsigned char)*p))) {
+            char *q = p;
+            while (*q && !isspace((unsigned char)*q)) q++;
+            if (dd < q) {
+                size_t fl = (size_t)(dd - p), tl = (size_t)(q - dd - 2);
+                if (fl) from = dy_date_num(p, fl, 0);
+                if (tl) to = dy_date_num(dd + 2, tl, 1);
+                if (from < 0 || to < 0) {
+                    snprintf(err, errlen, "%s:%u:%ld: bad date range \"%.*s\" (FROM..TO with YYYY[-MM[-DD]])",
+                             path, ln, (long)(p - line) + 1, (int)(q - p > 40 ? 40 : q - p), p);
+                    rc = -1; break;
+                }
+                p = q;
+                while (*p && isspace((unsigned char)*p)) p++;
+            }
+        }
+        if (!*p) {
+            snprintf(err, errlen, "%s:%u:%ld: entry has no names", path, ln, (long)(p - line) + 1);
+            rc = -1; break;
+        }
+        int person = -1;
+        while (*p) {
+            char *s = p;
+            while (*p && *p != ';') p++;
+            char *e = p;
+            if (*p == ';') p++;
+            while (s < e && isspace((unsigned char)*s)) s++;
+            while (e > s && isspace((unsigned char)e[-1])) e--;
+            if (e == s) continue;
+            char sub[300];
+            int id = dy_actordict_add(d, kind, code, from, to, s, (size_t)(e - s), file, ln, person, sub, sizeof sub);
+            if (id < 0) {
+                snprintf(err, errlen, "%s:%u:%ld: %s", path, ln, (long)(s - line) + 1, sub);
+                rc = -1; break;
+            }
+            if (kind == DY_AK_PERSON && person < 0) person = id;
+            added++;
+        }
+        if (rc) break;
+    }
+    free(line);
+    fclose(f);
+    return rc ? -1 : added;
+}
+
+static int cmpstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int dy_actordict_load(dy_actordict *d, const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
+    if (!S_ISDIR(st.st_mode)) return load_file(d, path, err, errlen);
+    DIR *dir = opendir(path);
+    if (!dir) { snprintf(err, errlen, "%s: cannot open directory: %s", path, strerror(errno)); return -1; }
+    char **list = NULL;
+    int n = 0, total = 0;
+    struct dirent *de;
+    while ((de = readdir(dir))) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".txt") != 0 || strcmp(de->d_name, "README.txt") == 0) continue;
+        char **nl = realloc(list, (size_t)(n + 1) * sizeof *nl);
+        if (!nl) break;
+        list = nl;
+        size_t pl = strlen(path) + l + 2;
+        if (!(list[n] = malloc(pl))) break;
+        snprintf(list[n], pl, "%s/%s", path, de->d_name);
+        n++;
+    }
+    closedir(dir);
+    qsort(list, (size_t)n, sizeof *list, cmpstr);
+    for (int i = 0; i < n; i++) {
+        int r = total >= 0 ? load_file(d, list[i], err, errlen) : 0;
+        total = r < 0 ? -1 : (total >= 0 ? total + r : total);
+        free(list[i]);
+    }
+    free(list);
+    return total;
+}
+
+int dy_actordict_match(const dy_actordict *d, const dy_token *tok, int ntok, int i, int *name)
+{
+    char key[1024], exact[1024];
+    size_t kl = 0, el = 0;
+    int best = 0;
+    for (int j = i; j < ntok && j - i < d->max_tokens; j++) {
+        if (kl + tok[j].lowlen + 2 >= sizeof key || el + tok[j].len + 2 >= sizeof exact) break;
+        if (j > i) { key[kl++] = ' '; exact[el++] = ' '; }
+        memcpy(key + kl, tok[j].low, tok[j].lowlen); kl += tok[j].lowlen;
+        memcpy(exact + el, tok[j].text, tok[j].len); el += tok[j].len;
+        int32_t v = dy_hmap_get(&d->index, key, kl);
+        if (v < 0) break;
+        const dy_aname *an = &d->names[v];
+        if (an->first < 0) continue;
+        if (an->exact_case && (strlen(an->exact) != el || memcmp(an->exact, exact, el) != 0)) continue;
+        best = j - i + 1;
+        *name = v;
+    }
+    return best;
+}

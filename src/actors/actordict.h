@@ -1,0 +1,76 @@
+/* actordict.h: stage 6a, the actor dictionary: names -> codes.
+ *
+ * One in-memory form for every source: dyad's own files (data/actors, format
+ * in data/actors/README.md) and the TABARI/PETRARCH loaders in src/compat.
+ * Names are stored as sequences of folded tokens (tokenised exactly like
+ * text, so "U.S." or "Kim Jong-un" match as written); a name maps to one or
+ * more entries (a person holds different codes over time).  Each entry
+ * remembers its file and line for --explain. */
+#ifndef DY_ACTORDICT_H
+#define DY_ACTORDICT_H
+#include <stdint.h>
+#include "core/arena.h"
+#include "core/hash.h"
+
+enum dy_akind {
+    DY_AK_COUNTRY = 1, /* a country or territory name: RUS */
+    DY_AK_ADJ,         /* demonym/adjective: "Russian" RUS */
+    DY_AK_METONYM,     /* seat of government: "the Kremlin" RUSGOV */
+    DY_AK_ORG,         /* international organisation, region, bloc */
+    DY_AK_GROUP,       /* armed group, party, company */
+    DY_AK_PERSON,      /* a person, code valid over a date range */
+    DY_AK_AGENT,       /* sector noun composing with a country: "troops" MIL */
+    DY_AK_TITLE,       /* office before a name: "Foreign Minister" GOV */
+    DY_AK_DISCARD      /* a phrase that means "do not code this sentence" (PETRARCH/TABARI) */
+};
+
+typedef struct dy_aentry {
+    char code[24];          /* CAMEO code (or sector for AGENT/TITLE) */
+    uint8_t kind;           /* enum dy_akind */
+    uint8_t prefix_role;    /* TABARI-style agent placement: 0 = default, 1 = prefix (~ABC), 2 = suffix */
+    int32_t from, to;       /* validity as YYYYMMDD, 0 = open */
+    int32_t next;           /* next entry with the same name, -1 = end */
+    int32_t person;         /* entries of one person share this id (first entry index) */
+    uint16_t file;          /* index into dict->files */
+    uint32_t line;
+    const char *name;       /* the name as written in the file */
+} dy_aentry;
+
+typedef struct dy_aname {
+    int32_t first;          /* first entry, -1 when the key is only a prefix of longer names */
+    uint8_t exact_case;     /* match only the exact capitalisation (acronyms: US, UN, IT) */
+    const char *exact;      /* that capitalisation (space-joined tokens) */
+} dy_aname;
+
+typedef struct dy_actordict {
+    dy_aentry *e; int ne, cape;
+    dy_aname *names; int nn, capn;
+    dy_hmap index;          /* folded tokens joined by ' ' -> names[] index (prefixes included) */
+    dy_arena mem;
+    char **files; int nfiles;
+    int max_tokens;         /* longest name in tokens */
+    int counts[DY_AK_DISCARD + 1];
+} dy_actordict;
+
+int  dy_actordict_init(dy_actordict *d);
+void dy_actordict_free(dy_actordict *d);
+/* Index of a file name in d->files (added when new); -1 on out of memory. */
+int  dy_actordict_file(dy_actordict *d, const char *path);
+/* Add one name for an entry.  person: -1 = a new person (or not a person),
+ * otherwise the id returned for an earlier name of the same person.  Returns
+ * the new entry index, or -1 with err filled. */
+int  dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, int32_t to,
+                      const char *name, size_t namelen, int file, uint32_t line, int person,
+                      char *err, size_t errlen);
+/* Load one file in dyad's format (or every *.txt in a directory).  Returns
+ * entries added, or -1 with "file:line:col: message" in err. */
+int  dy_actordict_load(dy_actordict *d, const char *path, char *err, size_t errlen);
+/* Parse "YYYY", "YYYY-MM", "YYYY-MM-DD" to YYYYMMDD (end=1: last day of the period). */
+int32_t dy_date_num(const char *s, size_t n, int end);
+
+/* Longest name starting at token i of a sentence (tokens as folded strings
+ * low[] and original text txt[]/len[]); returns the number of tokens matched
+ * (0 = none) and the names[] index in *name. */
+struct dy_token;
+int  dy_actordict_match(const dy_actordict *d, const struct dy_token *tok, int ntok, int i, int *name);
+#endif

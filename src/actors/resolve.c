@@ -1,0 +1,324 @@
+/* resolve.c: see resolve.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+#include "resolve.h"
+#include "tag/tags.h"
+
+void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors)
+{
+    memset(c, 0, sizeof *c);
+    c->unknown_actors = unknown_actors;
+    if (date && strlen(date) == 10)
+        c->date = atoi(date) * 10000 + atoi(date + 5) * 100 + atoi(date + 8);
+}
+
+static int tok_is(const dy_token *t, const char *w) { return strcmp(t->low, w) == 0; }
+
+/* The entry of a name valid on the date: exact range first, else the nearest. */
+static int pick_entry(const dy_actordict *d, int first, int32_t date, int *kind_out)
+{
+    int best = first, bestdist = 0x7fffffff;
+    int kind = d->e[first].kind;
+    for (int j = first; j >= 0; j = d->e[j].next) {
+        const dy_aentry *e = &d->e[j];
+        if (e->kind != kind) continue;      /* the first kind listed for a name wins */
+        int dist;
+        if (!date) dist = e->to ? 0x7fffffff - e->to / 1000 - 1 : 0;  /* no date: the current role */
+        else if ((!e->from || e->from <= date) && (!e->to || date <= e->to)) dist = 0;
+        else if (e->to && date > e->to) dist = date - e->to;
+        else dist = e->from - date;
+        if (dist < bestdist) { bestdist = dist; best = j; }
+    }
+    *kind_out = kind;
+    return best;
+}
+
+static int add_ref(dy_arena *a, dy_docctx *c, const char *code, int kind, int plural, int sent,
+                   const char *n1, const char *n2)
+{
+    if (c->n == c->cap) {
+        int nc = c->cap ? c->cap * 2 : 64;
+        dy_ref *nr = dy_arena_alloc(a, (size_t)nc * sizeof *nr);
+        if (!nr) return -1;
+        if (c->n) memcpy(nr, c->r, (size_t)c->n * sizeof *nr);
+        c->r = nr; c->cap = nc;
+    }
+    dy_ref *r = &c->r[c->n++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->code, sizeof r->code, "%s", code);
+    r->kind = (uint8_t)kind; r->plural = (uint8_t)plural; r->sent = sent;
+    if (n1) snprintf(r->name1, sizeof r->name1, "%s", n1);
+    if (n2) snprintf(r->name2, sizeof r->name2, "%s", n2);
+    return 0;
+}
+
+static const char *const PRON_PERSON[] = { "he", "him", "his", "she", "her", "hers", "himself", "herself", NULL };
+static const char *const PRON_THING[] = { "it", "its", "itself", NULL };
+static const char *const PRON_PLURAL[] = { "they", "them", "their", "theirs", "themselves", NULL };
+static int in(const char *const *l, const char *w) { for (; *l; l++) if (strcmp(*l, w) == 0) return 1; return 0; }
+
+static const char *const PERSON_NOUNS[] = { "leader", "leaders", "president", "presidents", "premier", "minister",
+    "ministers", "chancellor", "king", "prince", "emperor", "monarch", "secretary", "counterpart", "counterparts",
+    "head", "heads", "official", "officials", "spokesman", "spokeswoman", "envoy", "envoys", "diplomat", "diplomats",
+    "general", "commander", "men", "statesmen", "sides", NULL };
+static const char *const NATION_NOUNS[] = { "country", "countries", "nation", "nations", "state", "states",
+    "governments", "government", "neighbours", "neighbors", "allies", "powers", "capitals", NULL };
+
+/* Most recent refs matching a predicate; returns count found (distinct codes). */
+static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_person, int need_nation,
+                  int need_plural, char out[][24])
+{
+    int k = 0;
+    for (int i = c->n - 1; i >= 0 && k < want; i--) {
+        const dy_ref *r = &c->r[i];
+        if (r->sent < sent - maxback) break;
+        if (need_person == 1 && r->kind != DY_MK_PERSON) continue;
+        if (need_nation && r->kind != DY_MK_COUNTRY) continue;
+        if (need_person == 2 && r->kind == DY_MK_PERSON) continue;  /* it/its: not a person */
+        if (need_person == 2 && r->kind == DY_MK_AGENT) continue;
+        if (need_plural && !r->plural && r->kind != DY_MK_ORG) continue;
+        char code[24];
+        snprintf(code, sizeof code, "%s", r->code);
+        if (need_nation && strlen(code) > 3) code[3] = 0;
+        int dup = 0;
+        for (int j = 0; j < k; j++) if (strcmp(out[j], code) == 0) dup = 1;
+        if (dup) continue;
+        memcpy(out[k++], code, 24);
+    }
+    return k;
+}
+
+static void mention_name(const dy_sentence *s, const dy_mention *m, char *buf, size_t cap)
+{
+    size_t k = 0;
+    for (int i = m->start; i < m->end && k + 2 < cap; i++) {
+        if (i > m->start && k + 1 < cap) buf[k++] = ' ';
+        size_t l = s->tok[i].len;
+        if (k + l >= cap) l = cap - k - 1;
+        memcpy(buf + k, s->tok[i].text, l);
+        k += l;
+    }
+    buf[k] = 0;
+}
+
+int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *s)
+{
+    int n = s->ntok;
+    dy_mentions *ms = dy_arena_zalloc(a, sizeof *ms);
+    if (!ms) return -1;
+    ms->m = dy_arena_zalloc(a, (size_t)(n + 1) * sizeof(dy_mention));
+    if (!ms->m) return -1;
+    s->actors = ms;
+    const dy_token *t = s->tok;
+    int i = 0;
+    while (i < n) {
+        dy_mention m;
+        memset(&m, 0, sizeof m);
+        m.entry = -1;
+        m.start = i; m.head = i;
+        char country[24] = "", sector[24] = "", code[40] = "";
+        int person = -1, org = -1, title = 0, j = i, kind = 0, matched = 0, plural = 0;
+        char how[160] = "";
+        size_t hl = 0;
+        for (;;) {
+            int name = -1, len = dy_actordict_match(d, t, n, j, &name);
+            if (len > 0) {
+                int ek;
+                int e = pick_entry(d, d->names[name].first, ctx->date, &ek);
+                const dy_aentry *en = &d->e[e];
+                if (ek == DY_AK_DISCARD) break;
+                int take = 1;
+                switch (ek) {
+                case DY_AK_COUNTRY: case DY_AK_ADJ: case DY_AK_METONYM:
+                    if (country[0] || person >= 0 || org >= 0) { take = 0; break; }
+                    snprintf(country, sizeof country, "%s", en->code);
+                    if (ek == DY_AK_ADJ && t[j + len - 1].tag == DY_NNPS) plural = 1;
+                    if (ek == DY_AK_ADJ && (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS)) plural = 1;
+                    break;
+                case DY_AK_AGENT: case DY_AK_TITLE:
+                    if (person >= 0) { take = 0; break; }
+                    if (!sector[0]) snprintf(sector, sizeof sector, "%s", en->code);
+                    if (ek == DY_AK_TITLE) title = 1;
+                    if (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS) plural = 1;
+                    break;
+                case DY_AK_PERSON:
+                    if (person >= 0 || org >= 0) { take = 0; break; }
+                    person = e;
+                    break;
+                default: /* ORG, GROUP */
+                    if (person >= 0 || org >= 0 || sector[0]) { take = 0; break; }
+                    org = e;
+                    break;
+                }
+                if (!take) break;
+                if (!matched) m.start = j;
+                matched = 1;
+                m.entry = (m.entry < 0 || ek == DY_AK_PERSON || ek == DY_AK_ORG || ek == DY_AK_GROUP) ? e : m.entry;
+                m.head = j + len - 1;
+                if (hl < sizeof how - 40)
+                    hl += (size_t)snprintf(how + hl, sizeof how - hl, "%s%s %s (%s:%u)", hl ? " + " : "",
+                                           ek == DY_AK_COUNTRY ? "country" : ek == DY_AK_ADJ ? "adj" :
+                                           ek == DY_AK_METONYM ? "metonym" : ek == DY_AK_AGENT ? "agent" :
+                                           ek == DY_AK_TITLE ? "title" : ek == DY_AK_PERSON ? "person" : "org",
+                                           en->code, d->files[en->file], en->line);
+                j += len;
+                /* "China's foreign minister": possessive between a country and a sector */
+                if (country[0] && !sector[0] && person < 0 && j + 1 < n && t[j].tag == DY_POS) {
+                    int nm2, l2 = dy_actordict_match(d, t, n, j + 1, &nm2);
+                    if (l2 > 0) {
+                        int k2; pick_entry(d, d->names[nm2].first, ctx->date, &k2);
+                        if (k2 == DY_AK_AGENT || k2 == DY_AK_TITLE) { j++; continue; }
+                    }
+                }
+                continue;
+            }
+            /* adjectives between a country and a sector: "Chinese state media" */
+            if (matched && !person && org < 0 && (dy_tag_is_adj(t[j].tag) || t[j].tag == DY_NN) && j + 1 < n && person < 0) {
+                int nm2, l2 = dy_actordict_match(d, t, n, j + 1, &nm2);
+                if (l2 > 0) {
+                    int k2; pick_entry(d, d->names[nm2].first, ctx->date, &k2);
+                    if (k2 == DY_AK_AGENT || k2 == DY_AK_TITLE) { j++; continue; }
+                }
+            }
+            /* a title followed by an unknown name: "Foreign Minister Wang Yi" */
+            if (title && person < 0 && j < n && dy_tag_is_proper(t[j].tag) && (t[j].flags & DY_TOK_CAP)) {
+                int k = j;
+                while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - j < 4) {
+                    int nm2;
+                    if (dy_actordict_match(d, t, n, k, &nm2) > 0) break;
+                    k++;
+                }
+                if (k > j) {
+                    m.head = k - 1;
+                    if (hl < sizeof how - 20) hl += (size_t)snprintf(how + hl, sizeof how - hl, " + name \"%.*s\"",
+                                                                   (int)(t[k - 1].end - t[j].start), t[j].text);
+                    person = -2;     /* a person not in the dictionary */
+                    plural = 0;
+                    j = k;
+                }
+            }
+            break;
+        }
+        if (!matched) {
+            /* pronouns and descriptions */
+            const char *w = t[i].low;
+            int nrefs = 0;
+            char refs[DY_MAX_REFS][24];
+            int is_pron = t[i].tag == DY_PRP || t[i].tag == DY_PRPS;
+            if (is_pron && in(PRON_PERSON, w)) {
+                nrefs = recent(ctx, s->index, 2, 1, 1, 0, 0, refs);
+                m.kind = DY_MK_PRONOUN;
+            } else if (is_pron && in(PRON_THING, w)) {
+                nrefs = recent(ctx, s->index, 1, 1, 2, 0, 0, refs);
+                m.kind = DY_MK_PRONOUN;
+            } else if (is_pron && in(PRON_PLURAL, w)) {
+                nrefs = recent(ctx, s->index, 1, 1, 0, 0, 1, refs);
+                m.kind = DY_MK_PRONOUN;
+            } else if ((tok_is(&t[i], "the") || tok_is(&t[i], "both")) && i + 1 < n) {
+                /* the two leaders / both nations / the president / the country */
+                int k = i + 1, two = 0;
+                if (tok_is(&t[i], "both")) two = 1;
+                if (k < n && (tok_is(&t[k], "two") || tok_is(&t[k], "both"))) { two = 1; k++; }
+                if (k < n && dy_tag_is_adj(t[k].tag) && k + 1 < n && dy_tag_is_noun(t[k + 1].tag)) k++;
+                if (k < n && (k + 1 >= n || !dy_tag_is_noun(t[k + 1].tag))) {
+                    if (in(PERSON_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
+                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, refs);
+                        if (two && nrefs < 2) nrefs = 0;
+                        m.kind = DY_MK_DESCR; m.end = k + 1;
+                    } else if (in(NATION_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
+                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 0, 1, 0, refs);
+                        if (two && nrefs < 2) nrefs = 0;
+                        m.kind = DY_MK_DESCR; m.end = k + 1;
+                    }
+                }
+            }
+            if (nrefs > 0) {
+                m.start = i;
+                if (!m.end) m.end = i + 1;
+                m.head = m.end - 1;
+                m.nrefs = (uint8_t)nrefs;
+                for (int r = 0; r < nrefs; r++) memcpy(m.code[r], refs[r], 24);
+                m.plural = nrefs > 1;
+                snprintf(m.how, sizeof m.how, "%s \"%.*s\" -> %s%s%s", m.kind == DY_MK_PRONOUN ? "pronoun" : "description",
+                         (int)(t[m.end - 1].end - t[i].start), t[i].text, refs[0], nrefs > 1 ? " + " : "", nrefs > 1 ? refs[1] : "");
+                ms->m[ms->n++] = m;
+                i = m.end;
+                continue;
+            }
+            /* a surname seen before in the document, or an unknown capitalised name */
+            if (dy_tag_is_proper(t[i].tag) && (t[i].flags & DY_TOK_CAP)) {
+                int k = i;
+                while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - i < 6) {
+                    int nm2;
+                    if (k > i && dy_actordict_match(d, t, n, k, &nm2) > 0) break;
+                    k++;
+                }
+                int found = -1;
+                if (k == i + 1)
+                    for (int r = ctx->n - 1; r >= 0 && found < 0; r--)
+                        if (ctx->r[r].kind == DY_MK_PERSON &&
+                            (strcmp(ctx->r[r].name1, t[i].low) == 0 || strcmp(ctx->r[r].name2, t[i].low) == 0)) found = r;
+                if (found >= 0 || ctx->unknown_actors) {
+                    m.start = i; m.end = k; m.head = k - 1;
+                    m.nrefs = 1;
+                    if (found >= 0) {
+                        m.kind = DY_MK_PERSON;
+                        snprintf(m.code[0], 24, "%s", ctx->r[found].code);
+                        snprintf(m.how, sizeof m.how, "name \"%.*s\" -> earlier %s", (int)t[i].len, t[i].text, m.code[0]);
+                    } else {
+                        m.kind = DY_MK_UNKNOWN;
+                        snprintf(m.code[0], 24, "---");
+                        snprintf(m.how, sizeof m.how, "unknown name (not in the dictionaries)");
+                    }
+                    ms->m[ms->n++] = m;
+                    if (found >= 0) add_ref(a, ctx, m.code[0], DY_MK_PERSON, 0, s->index, NULL, NULL);
+                    i = k;
+                    continue;
+                }
+            }
+            i++;
+            continue;
+        }
+        m.end = j;
+        if (m.head < m.start) m.head = m.end - 1;
+        /* the code */
+        if (person >= 0) {
+            snprintf(code, sizeof code, "%s", d->e[person].code);
+            kind = DY_MK_PERSON;
+        } else if (org >= 0) {
+            snprintf(code, sizeof code, "%s", d->e[org].code);
+            kind = DY_MK_ORG;
+        } else if (country[0]) {
+            if (sector[0]) {
+                snprintf(code, sizeof code, "%.3s%.20s", country, sector);
+            } else snprintf(code, sizeof code, "%s", country);
+            kind = (person == -2) ? DY_MK_PERSON : DY_MK_COUNTRY;
+        } else if (sector[0]) {
+            snprintf(code, sizeof code, "%s", sector);
+            kind = person == -2 ? DY_MK_PERSON : DY_MK_AGENT;
+            if (person == -2 && !ctx->unknown_actors) kind = DY_MK_PERSON;
+        }
+        if (!code[0]) { i = j > i ? j : i + 1; continue; }
+        /* a lone title or agent noun in lowercase after "the" without a name is a description */
+        m.kind = (uint8_t)kind;
+        m.plural = (uint8_t)plural;
+        m.nrefs = 1;
+        snprintf(m.code[0], 24, "%.23s", code);
+        snprintf(m.how, sizeof m.how, "%s", how);
+        ms->m[ms->n++] = m;
+        char n1[32] = "", n2[32] = "";
+        if (kind == DY_MK_PERSON) {
+            /* remember the name's first and last word for later surname-only mentions */
+            int hs = m.head, fs = m.head;
+            while (fs > m.start && dy_tag_is_proper(t[fs - 1].tag) && (t[fs - 1].flags & DY_TOK_CAP)) fs--;
+            if (t[hs].lowlen < sizeof n1) memcpy(n1, t[hs].low, t[hs].lowlen + 1);
+            if (fs != hs && t[fs].lowlen < sizeof n2) memcpy(n2, t[fs].low, t[fs].lowlen + 1);
+        }
+        if (kind != DY_MK_AGENT || plural) add_ref(a, ctx, code, kind, plural, s->index, n1, n2);
+        (void)mention_name;
+        i = j;
+    }
+    return 0;
+}

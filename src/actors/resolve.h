@@ -1,0 +1,52 @@
+/* resolve.h: stage 6b, tokens -> actor mentions with codes.
+ *
+ * Longest dictionary match, composed into one mention: "Russian President
+ * Vladimir Putin" (adj + title + person), "Chinese officials" (adj + agent
+ * -> CHNGOV), "Chinese Foreign Minister Wang Yi" (adj + title + an unknown
+ * name -> CHNGOV), "Russia's military" (country 's agent).  A person's code
+ * is the one valid on the document date.  Pronouns (he, his, its, their) and
+ * descriptions ("the two leaders", "both nations", "the president") are
+ * resolved to earlier actors of the document; a surname alone ("Wang") links
+ * to the full name seen before.  Every mention keeps a short explanation. */
+#ifndef DY_RESOLVE_H
+#define DY_RESOLVE_H
+#include "core/arena.h"
+#include "core/doc.h"
+#include "actordict.h"
+
+enum dy_mkind {
+    DY_MK_PERSON = 1,   /* a known person or a title with a name */
+    DY_MK_COUNTRY,      /* a country/region, possibly with a sector: CHNGOV */
+    DY_MK_ORG,          /* organisation or group */
+    DY_MK_AGENT,        /* a sector without a country: "police" COP */
+    DY_MK_UNKNOWN,      /* a capitalised name not in any dictionary */
+    DY_MK_PRONOUN,      /* resolved pronoun */
+    DY_MK_DESCR         /* resolved description ("the two leaders") */
+};
+
+#define DY_MAX_REFS 4
+typedef struct dy_mention {
+    int start, end;              /* token range [start, end) */
+    int head;                    /* token that carries the name */
+    uint8_t kind;                /* enum dy_mkind */
+    uint8_t plural;
+    uint8_t nrefs;               /* codes: 1, or more for "the two leaders" */
+    char code[DY_MAX_REFS][24];
+    int entry;                   /* main dictionary entry, -1 if none */
+    char how[160];               /* explanation for --explain */
+} dy_mention;
+
+typedef struct dy_mentions { dy_mention *m; int n; } dy_mentions;
+
+/* What a document has said so far, for coreference. */
+typedef struct dy_ref { char code[24]; uint8_t kind, plural; int sent; char name1[32], name2[32]; } dy_ref;
+typedef struct dy_docctx {
+    dy_ref *r; int n, cap;
+    int32_t date;                /* YYYYMMDD of the document, 0 = unknown */
+    int unknown_actors;          /* code capitalised names missing from the dictionaries ("---") */
+} dy_docctx;
+
+void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors);
+/* Find and resolve the mentions of one tagged sentence; adds them to the context. */
+int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *s);
+#endif

@@ -1,0 +1,305 @@
+/* code.c: see code.h. */
+#include <stdio.h>
+#include <string.h>
+#include "code.h"
+#include "core/buf.h"
+#include "parse/parse.h"
+#include "actors/resolve.h"
+#include "tag/tags.h"
+
+static const char *const MODAL_CAT[] = { "expect", "set", "plan", "schedule", "due", "poise", "prepare", "go",
+    "aim", "intend", "anticipate", "slate", "hope", "want", "seek", "try", "wish", "continue", "begin", "start",
+    "decide", "move", "manage", "resume", "keep", "attempt", "need", "have", "be", "get", "likely", "able",
+    "ready", "willing", "about", "help", "consider", "use", NULL };
+static const char *const LIGHT[] = { "express", "voice", "offer", "extend", "give", "show", "pledge", "announce",
+    "make", "pay", "hold", "conduct", "launch", "receive", "issue", "lend", "declare", "reiterate", "repeat",
+    "reaffirm", "signal", "convey", "send", "deliver", "step", "begin", "start", "resume", "stage", "carry",
+    "mount", "level", "lodge", "file", "impose", "propose", "demand", "seek", "call", NULL };
+static const char *const HYPO_ADJ[] = { "potential", "possible", "proposed", "threatened", "hypothetical",
+    "prospective", "mooted", NULL };
+static const char *const FUT_ADJ[] = { "planned", "upcoming", "forthcoming", "scheduled", "expected", "future", NULL };
+
+static int in_list(const char *const *l, const char *w) { for (; *l; l++) if (strcmp(*l, w) == 0) return 1; return 0; }
+
+static int tok_in(const dy_coder *c, const dy_token *t, const dy_pelem *e)
+{
+    int lid = dy_lexicon_id(c->lex, t->lemma, strlen(t->lemma));
+    int wid = dy_lexicon_id(c->lex, t->low, t->lowlen);
+    if (t->tag == DY_NNS || t->tag == DY_NN || t->tag == DY_NNP || t->tag == DY_NNPS) {
+        /* nouns: also their noun lemma when the tagger called them otherwise */
+    }
+    for (int i = 0; i < e->nalt; i++) {
+        int w = c->verbs->pool[e->alt + i];
+        if (w == lid || w == wid) return 1;
+    }
+    return 0;
+}
+
+typedef struct match {
+    int ok, spec, pat;
+    int src_np, tgt_np;         /* NP group indices, -1 */
+    int src_subj_t;             /* subject became target */
+} match;
+
+/* Match pattern pi for the verb at token h of verb group g. */
+static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, int h, int pi)
+{
+    const dy_parse *p = s->parse;
+    const dy_pattern *pt = &c->verbs->p[pi];
+    const dy_token *t = s->tok;
+    match m = { 0, pt->specificity, pi, -1, -1, 0 };
+    int subj = g->passive ? g->agent : g->subj;
+    int obj = g->passive ? g->subj : g->obj;
+    int pos = h + 1, end = g->clause_end;
+    int src = subj, tgt = -1, subj_used = 0;
+    for (int k = 0; k < pt->nel; k++) {
+        const dy_pelem *e = &pt->el[k];
+        switch (e->type) {
+        case DY_PE_LIT: {
+            int found = -1;
+            for (int q = pos; q < end && q < pos + 6; q++) if (tok_in(c, &t[q], e)) { found = q; break; }
+            if (found < 0 && g->passive && g->subj >= 0) {
+                /* "sanctions were imposed on X": the literal is the passive subject */
+                const dy_np *np = &p->np[g->subj];
+                if (tok_in(c, &t[np->head], e)) { found = pos - 1; obj = -1; }
+            }
+            if (found < 0) return m;
+            pos = found + 1;
+            break;
+        }
+        case DY_PE_OBJ:
+            if (obj < 0) return m;
+            if (e->role == DY_ROLE_T) tgt = obj; else src = obj;
+            break;
+        case DY_PE_PREP: {
+            int found = -1;
+            for (int q = 0; q < p->nnp; q++) {
+                const dy_np *np = &p->np[q];
+                if (np->prep < h + 1 || np->prep >= end || np->group != q) continue;
+                if (tok_in(c, &t[np->prep], e)) { found = q; break; }
+            }
+            if (found < 0) return m;
+            if (e->role == DY_ROLE_T) tgt = found; else src = found;
+            if (p->np[found].end > pos) pos = p->np[found].end;
+            break;
+        }
+        case DY_PE_SUBJ:
+            if (e->role == DY_ROLE_T) { tgt = subj; subj_used = 1; }
+            break;
+        }
+    }
+    if (subj_used && src == subj) src = -1;
+    m.ok = 1;
+    m.src_np = src;
+    m.tgt_np = tgt;
+    m.src_subj_t = subj_used;
+    return m;
+}
+
+/* Match nominal pattern pi for the event noun at token h (in NP npi). */
+static match try_noun(const dy_coder *c, const dy_sentence *s, int npi, int h, int pi)
+{
+    const dy_parse *p = s->parse;
+    const dy_pattern *pt = &c->verbs->p[pi];
+    const dy_token *t = s->tok;
+    match m = { 0, pt->specificity, pi, -1, -1, 0 };
+    int src = -1, tgt = -1;
+    int after = p->np[npi].end;
+    for (int k = 0; k < pt->nel; k++) {
+        const dy_pelem *e = &pt->el[k];
+        if (e->type == DY_PE_PREP) {
+            /* the PP right after the noun, or after one more PP ("a visit by X to Y") */
+            int found = -1, q = after, hops = 0;
+            while (q < s->ntok && hops < 3) {
+                if (t[q].tag != DY_IN && t[q].tag != DY_TO) break;
+                int np = q + 1 < s->ntok ? p->tok_np[q + 1] : -1;
+                if (np < 0) break;
+                if (tok_in(c, &t[q], e)) { found = p->np[np].group; break; }
+                /* skip the whole coordination group */
+                int last = np;
+                while (p->np[last].next >= 0) last = p->np[last].next;
+                q = p->np[last].end;
+                hops++;
+            }
+            if (found < 0) return m;
+            if (e->role == DY_ROLE_T) tgt = found; else src = found;
+        } else if (e->type == DY_PE_LIT) {
+            int found = 0;
+            for (int q = p->np[npi].start; q < after + 3 && q < s->ntok; q++) if (q != h && tok_in(c, &t[q], e)) { found = 1; break; }
+            if (!found) return m;
+        } else if (e->type == DY_PE_SUBJ || e->type == DY_PE_OBJ) {
+            return m;   /* not meaningful for a noun */
+        }
+    }
+    m.ok = 1;
+    m.src_np = src;
+    m.tgt_np = tgt;
+    return m;
+}
+
+/* Actors of an NP group: (mention, ref) pairs. */
+typedef struct actor { int m, r; } actor;
+
+static int group_actors(const dy_sentence *s, int group, actor *out, int max, int possessor_only)
+{
+    const dy_parse *p = s->parse;
+    const dy_mentions *ms = s->actors;
+    int n = 0;
+    for (int q = group; q >= 0 && n < max; q = p->np[q].next) {
+        const dy_np *np = &p->np[q];
+        /* the first mention inside the NP (a possessor or the name itself) */
+        for (int i = np->start; i < np->end; i++) {
+            int mi = p->tok_m[i];
+            if (mi < 0) continue;
+            if (possessor_only && ms->m[mi].end > np->head) {
+                if (ms->m[mi].start <= np->head && ms->m[mi].end > np->head) break;
+            }
+            for (int r = 0; r < ms->m[mi].nrefs && n < max; r++) out[n++] = (actor){ mi, r };
+            break;
+        }
+    }
+    /* a sector alone ("an honor guard") beside a named actor adds nothing */
+    int named = 0;
+    for (int i = 0; i < n; i++) if (ms->m[out[i].m].kind != DY_MK_AGENT) named = 1;
+    if (named) {
+        int k = 0;
+        for (int i = 0; i < n; i++) if (ms->m[out[i].m].kind != DY_MK_AGENT) out[k++] = out[i];
+        n = k;
+    }
+    return n;
+}
+
+static const char *acode(const dy_sentence *s, actor a) { return s->actors->m[a.m].code[a.r]; }
+
+static int push(dy_arena *ar, dy_events *ev, const dy_event *e)
+{
+    for (int i = 0; i < ev->n; i++) {
+        const dy_event *o = &ev->e[i];
+        if (strcmp(o->cameo, e->cameo) == 0 && o->src_m == e->src_m && o->src_ref == e->src_ref &&
+            o->tgt_m == e->tgt_m && o->tgt_ref == e->tgt_ref) return 0;
+    }
+    if (ev->n == ev->cap) {
+        int nc = ev->cap ? ev->cap * 2 : 16;
+        dy_event *ne = dy_arena_alloc(ar, (size_t)nc * sizeof *ne);
+        if (!ne) return -1;
+        if (ev->n) memcpy(ne, ev->e, (size_t)ev->n * sizeof *ne);
+        ev->e = ne; ev->cap = nc;
+    }
+    ev->e[ev->n++] = *e;
+    return 0;
+}
+
+static int reciprocal_code(const char *code)
+{
+    int r = (code[0] - '0') * 10 + (code[1] - '0');
+    return r >= 3 && r <= 8;
+}
+
+/* Emit source x target events for a match. */
+static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const match *m, int evtok, int mode,
+                const char *docdate, dy_events *ev, int start_n, dy_buf *note)
+{
+    actor src[8], tgt[8];
+    int ns = m->src_np >= 0 ? group_actors(s, m->src_np, src, 8, 0) : 0;
+    int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, tgt, 8, 0) : 0;
+    const dy_pattern *pt = &c->verbs->p[m->pat];
+    dy_event e;
+    memset(&e, 0, sizeof e);
+    memcpy(e.cameo, pt->code, sizeof e.cameo);
+    e.mode = mode;
+    e.verb_tok = evtok;
+    e.pattern = m->pat;
+    e.sent_index = s->index;
+    snprintf(e.date, sizeof e.date, "%s", docdate ? docdate : "");
+    int made = 0;
+    if (nt == 0 && ns >= 2 && reciprocal_code(pt->code)) {
+        for (int i = 0; i < ns; i++)
+            for (int j = 0; j < ns; j++) {
+                if (i == j || strcmp(acode(s, src[i]), acode(s, src[j])) == 0) continue;
+                e.src_m = src[i].m; e.src_ref = src[i].r; e.tgt_m = src[j].m; e.tgt_ref = src[j].r;
+                if (ev->n - start_n >= c->max_events) { ev->dropped++; continue; }
+                if (push(a, ev, &e)) return -1;
+                made++;
+            }
+    } else {
+        for (int i = 0; i < ns; i++)
+            for (int j = 0; j < nt; j++) {
+                if (strcmp(acode(s, src[i]), acode(s, tgt[j])) == 0 || (src[i].m == tgt[j].m && src[i].r == tgt[j].r)) continue;
+                e.src_m = src[i].m; e.src_ref = src[i].r; e.tgt_m = tgt[j].m; e.tgt_ref = tgt[j].r;
+                if (ev->n - start_n >= c->max_events) { ev->dropped++; continue; }
+                if (push(a, ev, &e)) return -1;
+                made++;
+            }
+    }
+    if (note) {
+        const dy_token *v = &s->tok[evtok];
+        dy_buf_printf(note, "    pattern %s \"%s\" (%s:%u) on \"%.*s\": %d source actor(s), %d target actor(s) -> %d event(s)%s\n",
+                      pt->code, pt->text, c->verbs->files[pt->file], pt->line, (int)v->len, v->text, ns, nt, made,
+                      made ? "" : (ns == 0 ? " [dropped: no source actor]" : nt == 0 ? " [dropped: no target actor]" : " [dropped: source = target]"));
+    }
+    return made;
+}
+
+int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const char *docdate,
+                     dy_events *ev, dy_buf *note)
+{
+    const dy_parse *p = s->parse;
+    const dy_token *t = s->tok;
+    if (!p) return 0;
+    int start_n = ev->n;
+    for (int v = 0; v < p->nvg; v++) {
+        const dy_vg *g = &p->vg[v];
+        match best = { 0, -1, -1, -1, -1, 0 };
+        int best_h = -1;
+        for (int k = 0; k < g->nverbs; k++) {
+            int h = g->verbs[k];
+            int last = k == g->nverbs - 1;
+            int lid = dy_lexicon_id(c->lex, t[h].lemma, strlen(t[h].lemma));
+            for (int32_t l = dy_verbdict_first(c->verbs, lid, 0); l >= 0; l = c->verbs->links[l].next) {
+                match m = try_verb(c, s, g, h, c->verbs->links[l].pat);
+                if (m.ok && m.spec > best.spec) { best = m; best_h = h; }
+            }
+            /* a verb that heads the chain ("threaten to attack", "refuse to meet") codes the event */
+            if (best.ok && !last && !in_list(MODAL_CAT, t[h].lemma)) break;
+            if (best.ok && last) break;
+            if (!last && in_list(MODAL_CAT, t[h].lemma)) { best.ok = 0; best.spec = -1; }
+        }
+        if (!best.ok) {
+            if (note) dy_buf_printf(note, "    verb \"%.*s\" (lemma %s): no pattern matched\n", (int)t[g->head].len, t[g->head].text, t[g->head].lemma);
+            continue;
+        }
+        int mode = g->mode;
+        if (mode == DY_MODE_ASSERTED && g->reported) mode = DY_MODE_REPORTED;
+        if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
+    }
+    /* event nouns */
+    for (int q = 0; q < p->nnp; q++) {
+        const dy_np *np = &p->np[q];
+        int h = np->head;
+        if (!dy_tag_is_noun(t[h].tag) || p->tok_m[h] >= 0) continue;
+        int lid = dy_lexicon_id(c->lex, t[h].lemma, strlen(t[h].lemma));
+        match best = { 0, -1, -1, -1, -1, 0 };
+        for (int32_t l = dy_verbdict_first(c->verbs, lid, 1); l >= 0; l = c->verbs->links[l].next) {
+            match m = try_noun(c, s, q, h, c->verbs->links[l].pat);
+            if (m.ok && m.spec > best.spec) best = m;
+        }
+        if (!best.ok) continue;
+        /* source: a possessor or determiner actor inside the NP, else the subject of a light verb */
+        if (best.src_np < 0) {
+            for (int i = np->start; i < h; i++) if (p->tok_m[i] >= 0) { best.src_np = q; break; }
+            if (best.src_np < 0) {
+                for (int v = 0; v < p->nvg; v++) {
+                    const dy_vg *g = &p->vg[v];
+                    if (g->obj == np->group && in_list(LIGHT, t[g->head].lemma)) { best.src_np = g->passive ? g->agent : g->subj; break; }
+                }
+            }
+        }
+        int mode = DY_MODE_ASSERTED;
+        for (int i = np->start; i < h; i++) {
+            if (in_list(HYPO_ADJ, t[i].low)) mode = DY_MODE_HYPOTHETICAL;
+            else if (in_list(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
+        }
+        if (emit(a, c, s, &best, h, mode, docdate, ev, start_n, note) < 0) return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,269 @@
+/* verbdict.c: see verbdict.h.  Parsing of the pattern language. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+#include <errno.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "verbdict.h"
+
+int dy_verbdict_init(dy_verbdict *v)
+{
+    memset(v, 0, sizeof *v);
+    dy_arena_init(&v->mem, 64 * 1024);
+    return 0;
+}
+
+void dy_verbdict_free(dy_verbdict *v)
+{
+    free(v->p); free(v->pool); free(v->links); free(v->vhead); free(v->nhead);
+    for (int i = 0; i < v->nfiles; i++) free(v->files[i]);
+    free(v->files);
+    dy_arena_free(&v->mem);
+    memset(v, 0, sizeof *v);
+}
+
+static int pool_push(dy_verbdict *v, int32_t w)
+{
+    if (v->npool == v->cappool) {
+        int nc = v->cappool ? v->cappool * 2 : 4096;
+        int32_t *np = realloc(v->pool, (size_t)nc * sizeof *np);
+        if (!np) return -1;
+        v->pool = np; v->cappool = nc;
+    }
+    v->pool[v->npool++] = w;
+    return 0;
+}
+
+static int link_head(dy_verbdict *v, int lemma, int pat, int nominal)
+{
+    if (lemma >= v->nhead_cap) {
+        int nc = v->nhead_cap ? v->nhead_cap : 4096;
+        while (nc <= lemma) nc *= 2;
+        int32_t *a = realloc(v->vhead, (size_t)nc * sizeof *a);
+        if (!a) return -1;
+        v->vhead = a;
+        int32_t *b = realloc(v->nhead, (size_t)nc * sizeof *b);
+        if (!b) return -1;
+        v->nhead = b;
+        for (int i = v->nhead_cap; i < nc; i++) v->vhead[i] = v->nhead[i] = -1;
+        v->nhead_cap = nc;
+    }
+    if (v->nlinks == v->caplinks) {
+        int nc = v->caplinks ? v->caplinks * 2 : 4096;
+        dy_plink *nl = realloc(v->links, (size_t)nc * sizeof *nl);
+        if (!nl) return -1;
+        v->links = nl; v->caplinks = nc;
+    }
+    /* append at the end of the chain: file order is kept for ties */
+    int32_t *head = nominal ? &v->nhead[lemma] : &v->vhead[lemma];
+    v->links[v->nlinks] = (dy_plink){ pat, -1 };
+    if (*head < 0) *head = v->nlinks;
+    else {
+        int32_t j = *head;
+        while (v->links[j].next >= 0) j = v->links[j].next;
+        v->links[j].next = v->nlinks;
+    }
+    v->nlinks++;
+    return 0;
+}
+
+/* Parse "{a|b|c}" or "word" at *s into the pool; lemmatise as noun and verb. */
+static int parse_words(dy_verbdict *v, dy_lexicon *lex, const char *s, size_t n, dy_pelem *e, int as_verb_head)
+{
+    e->alt = v->npool;
+    e->nalt = 0;
+    if (n >= 2 && s[0] == '{') {
+        if (s[n - 1] != '}') return -1;
+        s++; n -= 2;
+    }
+    while (n > 0) {
+        size_t k = 0;
+        while (k < n && s[k] != '|') k++;
+        if (k == 0 || k > 60) return -1;
+        char w[64];
+        for (size_t i = 0; i < k; i++) {
+            char c = s[i];
+            if (c == '{' || c == '}' || c == ':' || isspace((unsigned char)c)) return -1;
+            w[i] = (char)tolower((unsigned char)c);
+        }
+        w[k] = 0;
+        int id;
+        if (as_verb_head == 1) id = dy_lexicon_add_verb(lex, w);
+        else {
+            char nl[64];
+            size_t nn = dy_noun_lemma(w, k, nl, sizeof nl);
+            id = dy_lexicon_intern(lex, nl, nn);
+            if (as_verb_head == 0) {
+                /* a literal may also be a verb form ("threaten to attack"): make sure it is known */
+                int wid = dy_lexicon_intern(lex, w, k);
+                if (wid < 0) return -2;
+                if (wid != id) { if (pool_push(v, wid)) return -2; e->nalt++; }
+            }
+        }
+        if (id < 0 || pool_push(v, id)) return -2;
+        e->nalt++;
+        s += k; n -= k;
+        if (n > 0) { s++; n--; }
+    }
+    return e->nalt ? 0 : -1;
+}
+
+int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const char *pattern,
+                    int file, uint32_t line, char *err, size_t errlen, int *col)
+{
+    size_t cl = strlen(code);
+    *col = 1;
+    if (cl < 2 || cl > 4) { snprintf(err, errlen, "bad CAMEO code \"%s\"", code); return -1; }
+    for (size_t i = 0; i < cl; i++) if (!isdigit((unsigned char)code[i])) { snprintf(err, errlen, "bad CAMEO code \"%s\"", code); return -1; }
+    dy_pattern p;
+    memset(&p, 0, sizeof p);
+    memcpy(p.code, code, cl);
+    p.file = (uint16_t)file;
+    p.line = line;
+    const char *s = pattern;
+    int first = 1;
+    dy_pelem head = {0};
+    while (*s) {
+        while (*s && isspace((unsigned char)*s)) s++;
+        if (!*s) break;
+        const char *t = s;
+        while (*s && !isspace((unsigned char)*s)) s++;
+        size_t n = (size_t)(s - t);
+        *col = (int)(t - pattern) + 1;
+        if (first) {
+            int nominal = t[0] == '@';
+            if (nominal) { t++; n--; }
+            p.nominal = (uint8_t)nominal;
+            int r = parse_words(v, lex, t, n, &head, nominal ? 2 : 1);
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad head word \"%.*s\"", (int)n, t); return -1; }
+            first = 0;
+            continue;
+        }
+        if (p.nel >= DY_MAX_PELEM) { snprintf(err, errlen, "more than %d elements", DY_MAX_PELEM); return -1; }
+        dy_pelem *e = &p.el[p.nel];
+        memset(e, 0, sizeof *e);
+        const char *colon = memchr(t, ':', n);
+        if (n == 1 && (t[0] == 'T' || t[0] == 'S')) {
+            e->type = DY_PE_OBJ; e->role = t[0] == 'T' ? DY_ROLE_T : DY_ROLE_S;
+            p.specificity += 1;
+        } else if (colon) {
+            size_t pl = (size_t)(colon - t), rl = n - pl - 1;
+            if (rl != 1 || (colon[1] != 'T' && colon[1] != 'S')) {
+                snprintf(err, errlen, "\"%.*s\": a slot is PREP:T or PREP:S", (int)n, t); return -1;
+            }
+            e->role = colon[1] == 'T' ? DY_ROLE_T : DY_ROLE_S;
+            if (pl == 4 && memcmp(t, "subj", 4) == 0) { e->type = DY_PE_SUBJ; }
+            else {
+                e->type = DY_PE_PREP;
+                int r = parse_words(v, lex, t, pl, e, 3);
+                if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad preposition \"%.*s\"", (int)pl, t); return -1; }
+                p.specificity += 2;
+            }
+        } else {
+            e->type = DY_PE_LIT;
+            int r = parse_words(v, lex, t, n, e, 0);
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
+            p.specificity += 3;
+        }
+        p.nel++;
+    }
+    if (first) { snprintf(err, errlen, "pattern has no head word"); return -1; }
+    if (v->np == v->capp) {
+        int nc = v->capp ? v->capp * 2 : 2048;
+        dy_pattern *np = realloc(v->p, (size_t)nc * sizeof *np);
+        if (!np) { snprintf(err, errlen, "out of memory"); return -1; }
+        v->p = np; v->capp = nc;
+    }
+    p.text = dy_arena_strndup(&v->mem, pattern, strlen(pattern));
+    int id = v->np;
+    v->p[v->np++] = p;
+    for (int i = 0; i < head.nalt; i++)
+        if (link_head(v, v->pool[head.alt + i], id, p.nominal)) { snprintf(err, errlen, "out of memory"); return -1; }
+    return 0;
+}
+
+static int load_file(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
+    char **nf = realloc(v->files, (size_t)(v->nfiles + 1) * sizeof *nf);
+    if (!nf) { fclose(f); snprintf(err, errlen, "out of memory"); return -1; }
+    v->files = nf;
+    v->files[v->nfiles] = strdup(path);
+    int file = v->nfiles++;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned ln = 0;
+    int n = 0, rc = 0;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        ln++;
+        char *h = strchr(line, '#');
+        if (h) *h = 0;
+        char *p = line;
+        while (*p && isspace((unsigned char)*p)) p++;
+        if (!*p) continue;
+        char *c = p;
+        while (*p && !isspace((unsigned char)*p)) p++;
+        char code[8];
+        size_t cl = (size_t)(p - c);
+        if (cl >= sizeof code) cl = sizeof code - 1;
+        memcpy(code, c, cl); code[cl] = 0;
+        while (*p && isspace((unsigned char)*p)) p++;
+        char *e = p + strlen(p);
+        while (e > p && isspace((unsigned char)e[-1])) *--e = 0;
+        char msg[256];
+        int col = 1;
+        if (dy_verbdict_add(v, lex, code, p, file, ln, msg, sizeof msg, &col) != 0) {
+            long base = msg[0] == 'b' && strncmp(msg, "bad CAMEO", 9) == 0 ? (long)(c - line) + 1 : (long)(p - line) + col;
+            snprintf(err, errlen, "%s:%u:%ld: %s", path, ln, base, msg);
+            rc = -1; break;
+        }
+        n++;
+    }
+    free(line);
+    fclose(f);
+    return rc ? -1 : n;
+}
+
+static int cmpstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
+    if (!S_ISDIR(st.st_mode)) return load_file(v, lex, path, err, errlen);
+    char fp[4096];
+    snprintf(fp, sizeof fp, "%s/forms.txt", path);
+    if (access(fp, R_OK) == 0 && dy_lexicon_load_forms(lex, fp, err, errlen) < 0) return -1;
+    DIR *dir = opendir(path);
+    if (!dir) { snprintf(err, errlen, "%s: cannot open directory: %s", path, strerror(errno)); return -1; }
+    char **list = NULL;
+    int n = 0, total = 0;
+    struct dirent *de;
+    while ((de = readdir(dir))) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".txt") != 0 || strcmp(de->d_name, "forms.txt") == 0) continue;
+        char **nl = realloc(list, (size_t)(n + 1) * sizeof *nl);
+        if (!nl) break;
+        list = nl;
+        size_t pl = strlen(path) + l + 2;
+        if (!(list[n] = malloc(pl))) break;
+        snprintf(list[n], pl, "%s/%s", path, de->d_name);
+        n++;
+    }
+    closedir(dir);
+    if (n) qsort(list, (size_t)n, sizeof *list, cmpstr);
+    for (int i = 0; i < n; i++) {
+        if (total >= 0) {
+            int r = load_file(v, lex, list[i], err, errlen);
+            total = r < 0 ? -1 : total + r;
+        }
+        free(list[i]);
+    }
+    free(list);
+    return total;
+}

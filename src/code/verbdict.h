@@ -1,0 +1,68 @@
+/* verbdict.h: stage 7b, the event-pattern dictionary (the files in data/verbs,
+ * format in data/verbs/README.md): verb and event-noun patterns -> CAMEO.
+ *
+ *   042  arrive in:T             verb lemma, then elements
+ *   057  sign {agreement|deal} with:T
+ *   111  {draw|face} criticism from:S subj:T
+ *   051  @praise for:T           '@': an event noun
+ *
+ * Patterns are indexed by the lemma ids (tag/lemma.h) of their head words;
+ * the matcher (code.c) tries every pattern of a verb and keeps the most
+ * specific one that matches. */
+#ifndef DY_VERBDICT_H
+#define DY_VERBDICT_H
+#include <stdint.h>
+#include "tag/lemma.h"
+
+enum dy_pe_type {
+    DY_PE_LIT = 1,   /* literal word(s) after the head, in order */
+    DY_PE_OBJ,       /* direct object gives role */
+    DY_PE_PREP,      /* prepositional phrase gives role */
+    DY_PE_SUBJ       /* clause subject gives role (subj:T) */
+};
+enum { DY_ROLE_NONE = 0, DY_ROLE_S = 1, DY_ROLE_T = 2 };
+
+typedef struct dy_pelem {
+    uint8_t type, role;
+    uint16_t nalt;          /* alternatives in the word pool */
+    int32_t alt;            /* offset in dict->pool */
+} dy_pelem;
+
+#define DY_MAX_PELEM 8
+typedef struct dy_pattern {
+    char code[6];
+    uint8_t nominal;        /* head is an event noun */
+    uint8_t nel;
+    uint16_t specificity;
+    uint16_t file;
+    uint32_t line;
+    dy_pelem el[DY_MAX_PELEM];
+    const char *text;       /* the pattern as written, for --explain */
+} dy_pattern;
+
+typedef struct dy_plink { int32_t pat, next; } dy_plink;
+
+typedef struct dy_verbdict {
+    dy_pattern *p; int np, capp;
+    int32_t *pool; int npool, cappool;
+    dy_plink *links; int nlinks, caplinks;
+    int32_t *vhead, *nhead; int nhead_cap;   /* lemma id -> first link (verb / noun heads) */
+    char **files; int nfiles;
+    dy_arena mem;
+} dy_verbdict;
+
+int  dy_verbdict_init(dy_verbdict *v);
+void dy_verbdict_free(dy_verbdict *v);
+/* Add one pattern line (CODE PATTERN); returns 0 or -1 with a message (column in *col). */
+int  dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const char *pattern,
+                     int file, uint32_t line, char *err, size_t errlen, int *col);
+/* Load a pattern file, or every *.txt of a directory except forms.txt (whose
+ * verb forms are loaded into lex first).  Returns patterns added or -1. */
+int  dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen);
+/* First link of patterns headed by lemma id (verb or noun), -1 when none. */
+static inline int32_t dy_verbdict_first(const dy_verbdict *v, int lemma, int nominal)
+{
+    if (lemma < 0 || lemma >= v->nhead_cap) return -1;
+    return nominal ? v->nhead[lemma] : v->vhead[lemma];
+}
+#endif

@@ -1,0 +1,112 @@
+/* buf.c: see buf.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+
+void dy_buf_init(dy_buf *b) { memset(b, 0, sizeof *b); }
+void dy_buf_free(dy_buf *b) { free(b->p); memset(b, 0, sizeof *b); }
+
+static int reserve(dy_buf *b, size_t n)
+{
+    if (b->oom) return -1;
+    if (b->len + n + 1 <= b->cap) return 0;
+    size_t nc = b->cap ? b->cap : 4096;
+    while (nc < b->len + n + 1) nc *= 2;
+    char *np = realloc(b->p, nc);
+    if (!np) { b->oom = 1; return -1; }
+    b->p = np; b->cap = nc;
+    return 0;
+}
+
+void dy_buf_add(dy_buf *b, const char *s, size_t n)
+{
+    if (reserve(b, n)) return;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = 0;
+}
+
+void dy_buf_puts(dy_buf *b, const char *s) { dy_buf_add(b, s, strlen(s)); }
+
+void dy_buf_printf(dy_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[512];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if ((size_t)n < sizeof tmp) { dy_buf_add(b, tmp, (size_t)n); return; }
+    if (reserve(b, (size_t)n)) return;
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* Length of a valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    size_t k;
+    unsigned min;
+    if ((c & 0xE0) == 0xC0) { k = 2; min = 0x80; c &= 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { k = 3; min = 0x800; c &= 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { k = 4; min = 0x10000; c &= 0x07; }
+    else return 0;
+    if (k > n) return 0;
+    for (size_t i = 1; i < k; i++) { if ((s[i] & 0xC0) != 0x80) return 0; c = (c << 6) | (s[i] & 0x3F); }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    return k;
+}
+
+void dy_buf_json_str(dy_buf *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (reserve(b, n + 2)) return;
+    b->p[b->len++] = '"';
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = u[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            size_t j = i;
+            while (j < n && u[j] >= 0x20 && u[j] < 0x80 && u[j] != '"' && u[j] != '\\') j++;
+            dy_buf_add(b, s + i, j - i);
+            i = j;
+            continue;
+        }
+        if (c < 0x80) {
+            char esc[8];
+            switch (c) {
+            case '"': dy_buf_add(b, "\\\"", 2); break;
+            case '\\': dy_buf_add(b, "\\\\", 2); break;
+            case '\n': dy_buf_add(b, "\\n", 2); break;
+            case '\t': dy_buf_add(b, "\\t", 2); break;
+            case '\r': dy_buf_add(b, "\\r", 2); break;
+            default: snprintf(esc, sizeof esc, "\\u%04x", c); dy_buf_add(b, esc, 6);
+            }
+            i++;
+            continue;
+        }
+        size_t k = utf8_len(u + i, n - i);
+        if (k == 0) { dy_buf_add(b, "\xEF\xBF\xBD", 3); i++; }
+        else { dy_buf_add(b, s + i, k); i += k; }
+    }
+    dy_buf_add(b, "\"", 1);
+}
+
+void dy_buf_tsv_str(dy_buf *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = u[i];
+        if (c < 0x20 || c == 0x7f) { dy_buf_add(b, " ", 1); i++; continue; }
+        if (c < 0x80) { dy_buf_add(b, s + i, 1); i++; continue; }
+        size_t k = utf8_len(u + i, n - i);
+        if (k == 0) { dy_buf_add(b, "\xEF\xBF\xBD", 3); i++; }
+        else { dy_buf_add(b, s + i, k); i += k; }
+    }
+}

@@ -1,0 +1,322 @@
+/* engine.c: the pipeline.  Builds the engine (dictionaries, tagger) once and
+ * runs one document through every stage with a worker's arena:
+ * normalize -> split -> tokenize/tag/lemma -> actors -> parse -> code -> output. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "dyad.h"
+#include "core/arena.h"
+#include "normalize/normalize.h"
+#include "split/split.h"
+#include "tag/tokenize.h"
+#include "tag/tagger.h"
+#include "tag/lemma.h"
+#include "actors/actordict.h"
+#include "actors/resolve.h"
+#include "parse/parse.h"
+#include "code/cameo.h"
+#include "code/verbdict.h"
+#include "code/code.h"
+#include "output/output.h"
+
+#ifndef DYAD_DATADIR
+#define DYAD_DATADIR "data"
+#endif
+
+struct dy_engine {
+    dy_options o;
+    dy_tagger *tagger;
+    dy_lexicon lex;
+    dy_actordict actors;
+    dy_verbdict verbs;
+    dy_cameo cameo;
+    dy_coder coder;
+    char datadir[1024];
+};
+
+struct dy_worker {
+    const dy_engine *e;
+    dy_arena a;
+    dy_event_view *views; int nviews, capviews;
+};
+
+static int path_join(char *out, size_t cap, const char *dir, const char *name)
+{
+    int n = snprintf(out, cap, "%s/%s", dir, name);
+    return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen)
+{
+    dy_engine *e = calloc(1, sizeof *e);
+    if (!e) { snprintf(err, errlen, "out of memory"); return NULL; }
+    e->o = *o;
+    if (!e->o.max_sentence_tokens) e->o.max_sentence_tokens = 400;
+    if (!e->o.max_events) e->o.max_events = 32;
+    const char *dd = o->datadir ? o->datadir : getenv("DYAD_DATA");
+    if (!dd) dd = access("data/cameo/codes.txt", R_OK) == 0 ? "data" : DYAD_DATADIR;
+    snprintf(e->datadir, sizeof e->datadir, "%s", dd);
+    char p[2048];
+    if (dy_lexicon_init(&e->lex) || dy_actordict_init(&e->actors) || dy_verbdict_init(&e->verbs)) {
+        snprintf(err, errlen, "out of memory"); goto fail;
+    }
+    path_join(p, sizeof p, dd, "cameo/codes.txt");
+    if (dy_cameo_load(&e->cameo, p, err, errlen) < 0) goto fail;
+    path_join(p, sizeof p, dd, "tagger/ewt.model");
+    if (!(e->tagger = dy_tagger_load(p, err, errlen))) goto fail;
+    if (!o->dicts_only) {
+        path_join(p, sizeof p, dd, "actors");
+        if (dy_actordict_load(&e->actors, p, err, errlen) < 0) goto fail;
+        path_join(p, sizeof p, dd, "verbs");
+        if (dy_verbdict_load(&e->verbs, &e->lex, p, err, errlen) < 0) goto fail;
+    }
+    if (o->dicts) for (int i = 0; o->dicts[i]; i++) {
+        /* dyad-format dictionaries: a file of actor entries or of patterns, told apart by content */
+        FILE *f = fopen(o->dicts[i], "r");
+        if (!f) { snprintf(err, errlen, "%s: cannot open", o->dicts[i]); goto fail; }
+        char line[256] = "";
+        int is_actor = 0, found = 0;
+        while (!found && fgets(line, sizeof line, f)) {
+            char *q = line;
+            while (*q == ' ' || *q == '\t') q++;
+            if (*q == '#' || *q == '\n' || !*q) continue;
+            found = 1;
+            is_actor = !(q[0] >= '0' && q[0] <= '9') && strncmp(q, "verb ", 5) != 0;
+        }
+        fclose(f);
+        if (is_actor ? dy_actordict_load(&e->actors, o->dicts[i], err, errlen) < 0
+                     : dy_verbdict_load(&e->verbs, &e->lex, o->dicts[i], err, errlen) < 0) goto fail;
+    }
+    e->coder = (dy_coder){ &e->lex, &e->verbs, &e->cameo, e->o.max_events };
+    return e;
+fail:
+    dy_engine_free(e);
+    return NULL;
+}
+
+void dy_engine_free(dy_engine *e)
+{
+    if (!e) return;
+    dy_tagger_free(e->tagger);
+    dy_lexicon_free(&e->lex);
+    dy_actordict_free(&e->actors);
+    dy_verbdict_free(&e->verbs);
+    dy_cameo_free(&e->cameo);
+    free(e);
+}
+
+void dy_engine_describe(const dy_engine *e, dy_buf *b)
+{
+    static const char *const kinds[] = { "", "country", "adj", "metonym", "org", "group", "person", "agent", "title", "discard" };
+    dy_buf_printf(b, "data directory: %s\n", e->datadir);
+    dy_buf_printf(b, "actor names: %d (", e->actors.ne);
+    for (int k = 1; k <= DY_AK_DISCARD; k++) dy_buf_printf(b, "%s%s %d", k > 1 ? ", " : "", kinds[k], e->actors.counts[k]);
+    dy_buf_printf(b, ") from %d file(s)\n", e->actors.nfiles);
+    dy_buf_printf(b, "event patterns: %d from %d file(s); verb lemmas and forms: %zu\n", e->verbs.np, e->verbs.nfiles, e->lex.verbforms.count);
+    dy_buf_printf(b, "CAMEO codes: %d\n", e->cameo.n);
+}
+
+dy_worker *dy_worker_new(const dy_engine *e)
+{
+    dy_worker *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    w->e = e;
+    dy_arena_init(&w->a, 1 << 20);
+    return w;
+}
+
+void dy_worker_free(dy_worker *w)
+{
+    if (!w) return;
+    dy_arena_free(&w->a);
+    free(w->views);
+    free(w);
+}
+
+const char *dy_tsv_header(void) { return DY_TSV_HEADER; }
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static void assign_lemmas(dy_arena *a, const dy_lexicon *lex, dy_token *t, int n)
+{
+    for (int i = 0; i < n; i++) {
+        dy_token *k = &t[i];
+        if (dy_tag_is_verb(k->tag) || k->tag == DY_MD) {
+            int id = dy_lexicon_verb(lex, k->low, k->lowlen);
+            if (id >= 0) k->lemma = lex->word[id];
+        } else if (dy_tag_is_noun(k->tag)) {
+            char buf[128];
+            size_t l = dy_noun_lemma(k->low, k->lowlen, buf, sizeof buf);
+            if (l != k->lowlen || memcmp(buf, k->low, l) != 0) {
+                const char *c = dy_arena_strndup(a, buf, l);
+                if (c) k->lemma = c;
+            }
+        }
+    }
+}
+
+static void explain_sentence(dy_buf *b, const dy_engine *e, const dy_sentence *s, const dy_norm *nm)
+{
+    const dy_token *t = s->tok;
+    dy_buf_printf(b, "\n== sentence %d: %.*s\n  tokens:", s->index, (int)(s->end - s->start), nm->text + s->start);
+    for (int i = 0; i < s->ntok; i++) dy_buf_printf(b, " %.*s/%s", (int)t[i].len, t[i].text, dy_tag_name(t[i].tag));
+    dy_buf_puts(b, "\n");
+    const dy_mentions *ms = s->actors;
+    for (int k = 0; ms && k < ms->n; k++) {
+        const dy_mention *m = &ms->m[k];
+        dy_buf_printf(b, "  actor [%d-%d) \"%.*s\" =", m->start, m->end, (int)(t[m->end - 1].end - t[m->start].start), t[m->start].text);
+        for (int r = 0; r < m->nrefs; r++) dy_buf_printf(b, " %s", m->code[r]);
+        dy_buf_printf(b, "  <- %s\n", m->how);
+    }
+    const dy_parse *p = s->parse;
+    if (!p) return;
+    for (int v = 0; v < p->nvg; v++) {
+        const dy_vg *g = &p->vg[v];
+        dy_buf_printf(b, "  clause: verb \"%.*s\" (lemma %s)%s mode=%s%s", (int)(t[g->end - 1].end - t[g->start].start), t[g->start].text,
+                      t[g->head].lemma, g->passive ? " passive" : "", dy_mode_name(g->mode), g->reported ? " reported" : "");
+        int roles[3] = { g->subj, g->obj, g->agent };
+        const char *names[3] = { "subject", "object", "by-agent" };
+        for (int r = 0; r < 3; r++) {
+            if (roles[r] < 0) continue;
+            dy_buf_printf(b, "; %s:", names[r]);
+            for (int q = roles[r]; q >= 0; q = p->np[q].next)
+                dy_buf_printf(b, " [%.*s]", (int)(t[p->np[q].end - 1].end - t[p->np[q].start].start), t[p->np[q].start].text);
+        }
+        if (g->inherited) dy_buf_puts(b, " (subject from the controlling clause)");
+        dy_buf_puts(b, "\n");
+    }
+    (void)e;
+}
+
+static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy_buf *note,
+                   dy_norm *nm, dy_sentence **sents_out, int *nsent_out, dy_events *ev)
+{
+    const dy_engine *e = w->e;
+    dy_arena *a = &w->a;
+    dy_arena_reset(a);
+    double t0 = timing ? now_ns() : 0, t1;
+    if (dy_normalize(a, doc->text, doc->len, nm)) return -1;
+    if (timing) { t1 = now_ns(); st->ns[DY_ST_NORMALIZE] += t1 - t0; t0 = t1; }
+    int maxs = (int)(nm->len / 2 + 2);
+    dy_span *spans = dy_arena_alloc(a, (size_t)maxs * sizeof *spans);
+    if (!spans) return -1;
+    int ns = dy_split(nm->text, nm->len, spans, maxs, 20000);
+    if (timing) { t1 = now_ns(); st->ns[DY_ST_SPLIT] += t1 - t0; t0 = t1; }
+    dy_sentence *sents = dy_arena_zalloc(a, (size_t)(ns + 1) * sizeof *sents);
+    if (!sents) return -1;
+    dy_docctx ctx;
+    dy_docctx_init(&ctx, doc->date, e->o.unknown_actors);
+    const char **words = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens * sizeof *words);
+    unsigned *lens = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens * sizeof *lens);
+    unsigned char *tags = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens);
+    if (!words || !lens || !tags) return -1;
+    for (int i = 0; i < ns; i++) {
+        dy_sentence *s = &sents[i];
+        s->index = i;
+        s->start = spans[i].start;
+        s->end = spans[i].end;
+        int trunc = 0;
+        s->ntok = dy_tokenize(a, nm->text, s->start, s->end, &s->tok, e->o.max_sentence_tokens, &trunc);
+        if (s->ntok < 0) return -1;
+        if (trunc) st->truncated++;
+        for (int k = 0; k < s->ntok; k++) { words[k] = s->tok[k].text; lens[k] = s->tok[k].len; }
+        dy_tagger_tag(e->tagger, words, lens, s->ntok, tags);
+        for (int k = 0; k < s->ntok; k++) s->tok[k].tag = tags[k];
+        assign_lemmas(a, &e->lex, s->tok, s->ntok);
+        if (timing) { t1 = now_ns(); st->ns[DY_ST_TAG] += t1 - t0; t0 = t1; }
+        if (dy_resolve(a, &e->actors, &ctx, s)) return -1;
+        if (timing) { t1 = now_ns(); st->ns[DY_ST_ACTORS] += t1 - t0; t0 = t1; }
+        if (dy_parse_sentence(a, &e->lex, s)) return -1;
+        if (timing) { t1 = now_ns(); st->ns[DY_ST_PARSE] += t1 - t0; t0 = t1; }
+        if (note) explain_sentence(note, e, s, nm);
+        int before = ev->n;
+        if (dy_code_sentence(a, &e->coder, s, doc->date[0] ? doc->date : NULL, ev, note)) return -1;
+        (void)before;
+        if (timing) { t1 = now_ns(); st->ns[DY_ST_CODE] += t1 - t0; t0 = t1; }
+        st->tokens += s->ntok;
+    }
+    st->docs++;
+    st->sentences += ns;
+    st->bytes += doc->len;
+    *sents_out = sents;
+    *nsent_out = ns;
+    return 0;
+}
+
+/* Which sentence an event belongs to: events are appended sentence by sentence. */
+typedef struct { int sent; } evsent;
+
+int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
+                dy_buf *out, dy_stats *st)
+{
+    dy_norm nm;
+    dy_sentence *sents = NULL;
+    int ns = 0;
+    dy_events ev = { 0 };
+    dy_buf note;
+    dy_buf_init(&note);
+    if (explain) dy_buf_printf(&note, "# document %s (date %s)\n", doc->id, doc->date[0] ? doc->date : "unknown");
+    /* code sentence by sentence so each event knows its sentence */
+    int rc = run_doc(w, doc, timing, st, explain ? &note : NULL, &nm, &sents, &ns, &ev);
+    if (rc) { dy_buf_free(&note); return -1; }
+    double t0 = timing ? now_ns() : 0;
+    dy_outctx oc = { doc, &nm, &w->e->cameo };
+    int written = 0;
+    for (int i = 0; i < ev.n; i++) {
+        /* find the sentence: events carry token indices; sentences are coded in order */
+        const dy_event *e = &ev.e[i];
+        const dy_sentence *s = &sents[e->sent_index];
+        if (explain) {
+            dy_outev o;
+            dy_output_resolve(&oc, s, e, &o);
+            dy_buf_printf(&note, "event: sentence %d  %s -> %s  %s (%s, %s)  \"%.*s\"\n", s->index, o.src_code ? o.src_code : "-",
+                          o.tgt_code ? o.tgt_code : "-", o.cameo, o.plover ? o.plover : "no PLOVER type", o.mode,
+                          (int)(o.ve - o.vs), doc->text + o.vs);
+        } else if (fmt == DY_OUT_TSV) dy_output_tsv(out, &oc, s, e);
+        else dy_output_jsonl(out, &oc, s, e);
+        written++;
+    }
+    if (explain) { dy_buf_add(out, note.p ? note.p : "", note.len); }
+    dy_buf_free(&note);
+    if (timing) st->ns[DY_ST_OUTPUT] += now_ns() - t0;
+    st->events += written;
+    return out->oom ? -1 : written;
+}
+
+int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events)
+{
+    dy_norm nm;
+    dy_sentence *sents = NULL;
+    int ns = 0;
+    dy_events ev = { 0 };
+    dy_stats st;
+    memset(&st, 0, sizeof st);
+    if (run_doc(w, doc, 0, &st, NULL, &nm, &sents, &ns, &ev)) return -1;
+    if (ev.n > w->capviews) {
+        dy_event_view *nv = realloc(w->views, (size_t)ev.n * sizeof *nv);
+        if (!nv) return -1;
+        w->views = nv; w->capviews = ev.n;
+    }
+    dy_outctx oc = { doc, &nm, &w->e->cameo };
+    for (int i = 0; i < ev.n; i++) {
+        const dy_event *e = &ev.e[i];
+        dy_outev o;
+        dy_output_resolve(&oc, &sents[e->sent_index], e, &o);
+        dy_event_view *v = &w->views[i];
+        v->sent = e->sent_index;
+        v->src_code = o.src_code; v->tgt_code = o.tgt_code;
+        v->src_start = o.ss; v->src_end = o.se; v->tgt_start = o.ts; v->tgt_end = o.te;
+        v->verb_start = o.vs; v->verb_end = o.ve;
+        v->cameo = e->cameo; v->plover = o.plover; v->mode = o.mode; v->date = e->date;
+        v->goldstein = o.goldstein; v->quad = o.quad;
+    }
+    *events = w->views;
+    return ev.n;
+}

@@ -1,0 +1,96 @@
+/* output.c: see output.h. */
+#include <string.h>
+#include "output.h"
+#include "actors/resolve.h"
+#include "parse/parse.h"
+
+const char DY_TSV_HEADER[] =
+    "doc\tsent\tdate\tsource_code\tsource_text\tsource_start\tsource_end\ttarget_code\ttarget_text\ttarget_start\t"
+    "target_end\tcameo\troot\tquad\tgoldstein\tplover\tmode\tverb_text\tverb_start\tverb_end\tsentence\n";
+
+static size_t orig(const dy_norm *n, uint32_t off) { return n->map[off > n->len ? n->len : off]; }
+
+void dy_output_resolve(const dy_outctx *c, const dy_sentence *s, const dy_event *e, dy_outev *o)
+{
+    memset(o, 0, sizeof *o);
+    const dy_mentions *ms = s->actors;
+    const dy_token *t = s->tok;
+    if (e->src_m >= 0) {
+        const dy_mention *m = &ms->m[e->src_m];
+        o->src_code = m->code[e->src_ref];
+        o->ss = orig(c->norm, t[m->start].start); o->se = orig(c->norm, t[m->end - 1].end);
+    }
+    if (e->tgt_m >= 0) {
+        const dy_mention *m = &ms->m[e->tgt_m];
+        o->tgt_code = m->code[e->tgt_ref];
+        o->ts = orig(c->norm, t[m->start].start); o->te = orig(c->norm, t[m->end - 1].end);
+    }
+    o->vs = orig(c->norm, t[e->verb_tok].start);
+    o->ve = orig(c->norm, t[e->verb_tok].end);
+    o->sents = orig(c->norm, s->start);
+    o->sente = orig(c->norm, s->end);
+    o->cameo = e->cameo;
+    o->root[0] = e->cameo[0]; o->root[1] = e->cameo[1]; o->root[2] = 0;
+    o->quad = dy_cameo_quad(e->cameo);
+    const dy_cameo_code *cc = dy_cameo_get(c->cameo, e->cameo);
+    o->goldstein = cc ? cc->goldstein : 0;
+    o->plover = cc && cc->plover[0] ? cc->plover : NULL;
+    o->mode = dy_mode_name(e->mode);
+}
+
+static void actor_json(dy_buf *b, const dy_doc *d, const char *code, size_t s, size_t e)
+{
+    if (!code) { dy_buf_puts(b, "null"); return; }
+    dy_buf_puts(b, "{\"code\": ");
+    dy_buf_json_str(b, code, strlen(code));
+    dy_buf_puts(b, ", \"text\": ");
+    dy_buf_json_str(b, d->text + s, e - s);
+    dy_buf_printf(b, ", \"start\": %zu, \"end\": %zu}", s, e);
+}
+
+void dy_output_jsonl(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const dy_event *e)
+{
+    dy_outev o;
+    dy_output_resolve(c, s, e, &o);
+    const dy_doc *d = c->doc;
+    dy_buf_puts(b, "{\"doc\": ");
+    dy_buf_json_str(b, d->id, strlen(d->id));
+    dy_buf_printf(b, ", \"sent\": %d, \"date\": ", s->index);
+    if (e->date[0]) dy_buf_json_str(b, e->date, strlen(e->date)); else dy_buf_puts(b, "null");
+    dy_buf_puts(b, ", \"source\": ");
+    actor_json(b, d, o.src_code, o.ss, o.se);
+    dy_buf_puts(b, ", \"target\": ");
+    actor_json(b, d, o.tgt_code, o.ts, o.te);
+    dy_buf_printf(b, ", \"cameo\": \"%s\", \"root\": \"%s\", \"quad\": %d, \"goldstein\": %.1f, \"plover\": ",
+                  o.cameo, o.root, o.quad, o.goldstein);
+    if (o.plover) dy_buf_json_str(b, o.plover, strlen(o.plover)); else dy_buf_puts(b, "null");
+    dy_buf_printf(b, ", \"mode\": \"%s\", \"verb\": {\"text\": ", o.mode);
+    dy_buf_json_str(b, d->text + o.vs, o.ve - o.vs);
+    dy_buf_printf(b, ", \"start\": %zu, \"end\": %zu}, \"sentence\": ", o.vs, o.ve);
+    dy_buf_json_str(b, d->text + o.sents, o.sente - o.sents);
+    dy_buf_puts(b, "}\n");
+}
+
+void dy_output_tsv(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const dy_event *e)
+{
+    dy_outev o;
+    dy_output_resolve(c, s, e, &o);
+    const dy_doc *d = c->doc;
+    dy_buf_tsv_str(b, d->id, strlen(d->id));
+    dy_buf_printf(b, "\t%d\t%s\t", s->index, e->date);
+    if (o.src_code) {
+        dy_buf_printf(b, "%s\t", o.src_code);
+        dy_buf_tsv_str(b, d->text + o.ss, o.se - o.ss);
+        dy_buf_printf(b, "\t%zu\t%zu\t", o.ss, o.se);
+    } else dy_buf_puts(b, "\t\t\t\t");
+    if (o.tgt_code) {
+        dy_buf_printf(b, "%s\t", o.tgt_code);
+        dy_buf_tsv_str(b, d->text + o.ts, o.te - o.ts);
+        dy_buf_printf(b, "\t%zu\t%zu\t", o.ts, o.te);
+    } else dy_buf_puts(b, "\t\t\t\t");
+    dy_buf_printf(b, "%s\t%s\t%d\t%.1f\t%s\t%s\t", o.cameo, o.root, o.quad, o.goldstein, o.plover ? o.plover : "", o.mode);
+    dy_buf_tsv_str(b, d->text + o.vs, o.ve - o.vs);
+    dy_buf_printf(b, "\t%zu\t%zu\t", o.vs, o.ve);
+    dy_buf_tsv_str(b, d->text + o.sents, o.sente - o.sents);
+    dy_buf_puts(b, "\n");
+}

@@ -1,0 +1,334 @@
+/* parse.c: see parse.h.  Linear passes over the tokens; every loop is
+ * bounded by the sentence length, so parsing is O(n) to O(n * groups). */
+#include <string.h>
+#include "parse.h"
+#include "tag/tags.h"
+#include "actors/resolve.h"
+
+const char *dy_mode_name(int mode)
+{
+    static const char *const n[] = { "asserted", "future", "hypothetical", "negated", "reported" };
+    return mode >= 0 && mode <= 4 ? n[mode] : "asserted";
+}
+
+static int is(const dy_token *t, const char *w) { return strcmp(t->low, w) == 0; }
+static int lemma_is(const dy_token *t, const char *w) { return strcmp(t->lemma, w) == 0; }
+static int in_list(const char *const *l, const char *w) { for (; *l; l++) if (strcmp(*l, w) == 0) return 1; return 0; }
+
+/* Verbs after which a following "to V" carries the event, and the mode they give. */
+static const char *const FUTURE_CAT[] = { "expect", "set", "plan", "schedule", "due", "poise", "prepare", "go",
+    "aim", "intend", "anticipate", "slate", "about", NULL };
+static const char *const HYPO_CAT[] = { "hope", "want", "seek", "try", "wish", "consider", "mull", "weigh",
+    "propose", "attempt", "like", "need", "have", "likely", "able", "ready", "willing", NULL };
+static const char *const SPEECH[] = { "say", "tell", "claim", "report", "announce", "state", "add", "allege",
+    "insist", "note", "confirm", "believe", "think", "argue", "write", "suggest", "acknowledge", "declare", NULL };
+static const char *const SUBORD[] = { "that", "because", "if", "while", "although", "though", "whether",
+    "since", "unless", "until", "after", "before", "when", "as", "once", "so", "where", NULL };
+static const char *const NEG[] = { "not", "n't", "never", "no", NULL };
+
+static int np_tag(const dy_token *t)
+{
+    switch (t->tag) {
+    case DY_DT: case DY_PDT: case DY_PRPS: case DY_JJ: case DY_JJR: case DY_JJS: case DY_CD:
+    case DY_NN: case DY_NNS: case DY_NNP: case DY_NNPS: case DY_POS: case DY_HYPH: case DY_DOLLAR:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_aux(const dy_token *t)
+{
+    return t->tag == DY_MD || lemma_is(t, "be") || lemma_is(t, "have") || lemma_is(t, "do") || lemma_is(t, "get");
+}
+
+int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
+{
+    (void)lex;
+    int n = s->ntok;
+    const dy_token *t = s->tok;
+    dy_parse *p = dy_arena_zalloc(a, sizeof *p);
+    if (!p) return -1;
+    s->parse = p;
+    p->tok_np = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
+    p->tok_vg = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
+    p->tok_m = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
+    p->np = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(dy_np));
+    p->vg = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(dy_vg));
+    if (!p->tok_np || !p->tok_vg || !p->tok_m || !p->np || !p->vg) return -1;
+    for (int i = 0; i < n; i++) p->tok_np[i] = p->tok_vg[i] = p->tok_m[i] = -1;
+    const dy_mentions *ms = s->actors;
+    if (ms) for (int k = 0; k < ms->n; k++)
+        for (int i = ms->m[k].start; i < ms->m[k].end && i < n; i++) p->tok_m[i] = k;
+
+    /* 1. noun phrases */
+    for (int i = 0; i < n;) {
+        int start = i, in_np = 0, seen_noun = 0;
+        while (i < n) {
+            const dy_token *c = &t[i];
+            if (p->tok_m[i] >= 0) {
+                int m = p->tok_m[i];
+                if (seen_noun && i == ms->m[m].start && t[i].tag != DY_POS && !(i > 0 && t[i - 1].tag == DY_POS) &&
+                    !(i > 0 && (t[i - 1].tag == DY_JJ || t[i - 1].tag == DY_DT || t[i - 1].tag == DY_PRPS)) &&
+                    ms->m[m].kind != DY_MK_PRONOUN)
+                    break;      /* two names side by side: new NP */
+                i = ms->m[m].end; in_np = 1; seen_noun = 1;
+                continue;
+            }
+            if (c->tag == DY_PRP) {
+                if (in_np) break;
+                i++; in_np = 1; seen_noun = 1;
+                break;
+            }
+            if (np_tag(c)) {
+                if (seen_noun && (c->tag == DY_DT || c->tag == DY_PRPS || c->tag == DY_PDT) &&
+                    !(i > 0 && t[i - 1].tag == DY_POS)) break;
+                if (c->tag == DY_POS && !in_np) break;
+                if (dy_tag_is_noun(c->tag) || c->tag == DY_CD) seen_noun = 1;
+                i++; in_np = 1;
+                continue;
+            }
+            /* participles used as adjectives inside a noun phrase: "the signed deal", "a growing threat" */
+            if ((c->tag == DY_VBN || c->tag == DY_VBG) && in_np && !seen_noun && i + 1 < n &&
+                (dy_tag_is_noun(t[i + 1].tag) || dy_tag_is_adj(t[i + 1].tag))) { i++; continue; }
+            if ((c->tag == DY_VBN || c->tag == DY_VBG) && !in_np && i > 0 && (t[i - 1].tag == DY_DT || t[i - 1].tag == DY_PRPS) &&
+                i + 1 < n && dy_tag_is_noun(t[i + 1].tag)) { i++; in_np = 1; continue; }
+            break;
+        }
+        if (!in_np) { i = start + 1; continue; }
+        /* trim trailing determiners/possessive-less junk */
+        int end = i;
+        while (end > start + 1 && (t[end - 1].tag == DY_DT || t[end - 1].tag == DY_HYPH) && p->tok_m[end - 1] < 0) end--;
+        dy_np *np = &p->np[p->nnp];
+        np->start = start; np->end = end;
+        np->head = end - 1;
+        for (int k = end - 1; k >= start; k--)
+            if (dy_tag_is_noun(t[k].tag) || t[k].tag == DY_PRP || t[k].tag == DY_CD || p->tok_m[k] >= 0) { np->head = k; break; }
+        np->prep = -1;
+        np->group = p->nnp;
+        np->next = -1;
+        for (int k = start; k < end; k++) p->tok_np[k] = p->nnp;
+        p->nnp++;
+        if (end < i) i = end;
+        if (i == start) i++;
+    }
+
+    /* 2. verb groups */
+    for (int i = 0; i < n;) {
+        const dy_token *c = &t[i];
+        int starts = (dy_tag_is_verb(c->tag) || c->tag == DY_MD) && p->tok_np[i] < 0;
+        if (c->tag == DY_TO && i + 1 < n && (t[i + 1].tag == DY_VB || (dy_tag_is_adv(t[i + 1].tag) && i + 2 < n && t[i + 2].tag == DY_VB)))
+            starts = 1;
+        if (!starts) { i++; continue; }
+        dy_vg *g = &p->vg[p->nvg];
+        memset(g, 0, sizeof *g);
+        g->start = i;
+        g->subj = g->obj = g->agent = -1;
+        int j = i, last_verb = -1;
+        while (j < n) {
+            const dy_token *d = &t[j];
+            if (p->tok_np[j] >= 0) break;
+            if (dy_tag_is_verb(d->tag) || d->tag == DY_MD) {
+                /* a second finite verb right after a complete one starts a new group ("said attacked") */
+                if (last_verb >= 0 && !is_aux(&t[last_verb]) && !(t[last_verb].tag == DY_VBN || t[last_verb].tag == DY_VBG) &&
+                    !(j > 0 && t[j - 1].tag == DY_TO) && (d->tag == DY_VBD || d->tag == DY_VBZ || d->tag == DY_VBP || d->tag == DY_MD))
+                    break;
+                if (last_verb >= 0 && !is_aux(&t[last_verb]) && d->tag != DY_VB && d->tag != DY_VBN && d->tag != DY_VBG &&
+                    !(j > 0 && t[j - 1].tag == DY_TO)) break;
+                if (last_verb >= 0 && !is_aux(&t[last_verb]) && !(j > 0 && t[j - 1].tag == DY_TO) &&
+                    !(t[last_verb].tag == DY_VBN && (d->tag == DY_VB)) && !is_aux(d)) {
+                    /* lexical verb directly followed by another lexical verb without "to": stop */
+                    if (!(d->tag == DY_VBN && (lemma_is(&t[last_verb], "get")))) break;
+                }
+                last_verb = j; j++; continue;
+            }
+            if (in_list(NEG, d->low) && d->tag != DY_DT) { j++; continue; }
+            if (dy_tag_is_adv(d->tag) && j + 1 < n && (dy_tag_is_verb(t[j + 1].tag) || t[j + 1].tag == DY_TO || in_list(NEG, t[j + 1].low) ||
+                                                          (dy_tag_is_adv(t[j + 1].tag) && j + 2 < n && dy_tag_is_verb(t[j + 2].tag)))) { j++; continue; }
+            if (d->tag == DY_TO && j + 1 < n && last_verb >= 0 &&
+                (t[j + 1].tag == DY_VB || (dy_tag_is_adv(t[j + 1].tag) && j + 2 < n && t[j + 2].tag == DY_VB))) { j++; continue; }
+            if (d->tag == DY_TO && j == i) { j++; continue; }
+            /* predicative adjectives that take "to": "likely to", "ready to", "about to" */
+            if ((dy_tag_is_adj(d->tag) || d->tag == DY_IN || d->tag == DY_RB) && last_verb >= 0 && lemma_is(&t[last_verb], "be") &&
+                j + 2 < n && t[j + 1].tag == DY_TO && t[j + 2].tag == DY_VB &&
+                (in_list(HYPO_CAT, d->low) || in_list(FUTURE_CAT, d->low))) { j++; continue; }
+            break;
+        }
+        if (last_verb < 0) { i = j > i ? j : i + 1; continue; }
+        g->end = last_verb + 1;
+        /* lexical verbs and catenative chain */
+        for (int k = g->start; k < g->end; k++) {
+            if (!(dy_tag_is_verb(t[k].tag) || dy_tag_is_adj(t[k].tag) || (t[k].tag == DY_RB && k + 1 < g->end && t[k + 1].tag == DY_TO))) continue;
+            if (dy_tag_is_verb(t[k].tag) && is_aux(&t[k]) && k + 1 < g->end && k != last_verb) {
+                /* "have to" as in obligation is hypothetical; otherwise an auxiliary */
+                continue;
+            }
+            if (g->nverbs < DY_VG_MAXV) g->verbs[g->nverbs++] = k;
+        }
+        if (g->nverbs == 0) g->verbs[g->nverbs++] = last_verb;
+        g->head = g->verbs[g->nverbs - 1];
+        /* mode */
+        int mode = DY_MODE_ASSERTED;
+        for (int k = g->start; k < g->end; k++) {
+            const dy_token *d = &t[k];
+            if (d->tag == DY_MD) {
+                if (is(d, "will") || is(d, "shall") || is(d, "'ll") || is(d, "wo")) { if (mode == DY_MODE_ASSERTED) mode = DY_MODE_FUTURE; }
+                else if (mode != DY_MODE_NEGATED) mode = DY_MODE_HYPOTHETICAL;
+            }
+            if (in_list(NEG, d->low)) mode = DY_MODE_NEGATED;
+        }
+        for (int v = 0; v + 1 < g->nverbs && mode != DY_MODE_NEGATED; v++) {
+            const char *lm = t[g->verbs[v]].lemma;
+            if (in_list(FUTURE_CAT, lm) || in_list(FUTURE_CAT, t[g->verbs[v]].low)) { if (mode == DY_MODE_ASSERTED) mode = DY_MODE_FUTURE; }
+            else if (in_list(HYPO_CAT, lm) || in_list(HYPO_CAT, t[g->verbs[v]].low)) mode = DY_MODE_HYPOTHETICAL;
+        }
+        g->mode = mode;
+        /* voice: be/get + VBN head */
+        if (t[g->head].tag == DY_VBN) {
+            for (int k = g->head - 1; k >= g->start; k--) {
+                if (dy_tag_is_adv(t[k].tag) || in_list(NEG, t[k].low)) continue;
+                if (lemma_is(&t[k], "be") || lemma_is(&t[k], "get")) g->passive = 1;
+                break;
+            }
+            if (g->start == g->head && g->head > 0 && p->tok_np[g->head - 1] >= 0) { g->passive = 1; g->reduced = 1; }
+        }
+        if (t[g->head].tag == DY_VBG && g->start == g->head && g->head > 0 && p->tok_np[g->head - 1] >= 0) g->reduced = 1;
+        for (int k = g->start; k < g->end; k++) p->tok_vg[k] = p->nvg;
+        p->nvg++;
+        i = g->end;
+    }
+
+    /* 3. prepositions and coordination */
+    for (int k = 0; k < p->nnp; k++) {
+        dy_np *np = &p->np[k];
+        int b = np->start - 1;
+        if (b >= 0 && (t[b].tag == DY_IN || t[b].tag == DY_TO || t[b].tag == DY_RP) && !in_list(SUBORD, t[b].low)) np->prep = b;
+        else if (b >= 0 && (is(&t[b], "after") || is(&t[b], "before") || is(&t[b], "since") || is(&t[b], "until")) &&
+                 (np->end >= n || p->tok_vg[np->end] < 0)) np->prep = b;
+        /* coordination: NP (, NP)* and|or NP */
+        if (k > 0 && b >= 1 && (t[b].tag == DY_CC || t[b].tag == DY_COMMA) && (is(&t[b], "and") || is(&t[b], "or") || t[b].tag == DY_COMMA)) {
+            dy_np *prev = &p->np[k - 1];
+            int gap_ok = prev->end == b || (prev->end == b - 1 && t[b - 1].tag == DY_COMMA && t[b].tag == DY_CC);
+            int clause = np->end < n && p->tok_vg[np->end] >= 0 && t[np->end].tag != DY_VBN && t[np->end].tag != DY_VBG;
+            /* a comma-joined NP is an item of a list only if an "and"/"or" ends the list */
+            int list_ok = t[b].tag == DY_CC;
+            if (t[b].tag == DY_COMMA) {
+                for (int q = np->end; q < n && q < np->end + 3; q++)
+                    if (t[q].tag == DY_CC) { list_ok = 1; break; }
+                if (np->end < n && t[np->end].tag == DY_CC) list_ok = 1;
+            }
+            if (gap_ok && !clause && list_ok) {
+                np->prep = prev->prep;
+                np->group = prev->group;
+                int q = prev->group;
+                while (p->np[q].next >= 0) q = p->np[q].next;
+                p->np[q].next = k;
+            }
+        }
+    }
+
+    /* 4. clause boundaries: the next verb group, relative pronoun, subordinator or semicolon */
+    for (int v = 0; v < p->nvg; v++) {
+        dy_vg *g = &p->vg[v];
+        int e = g->end;
+        while (e < n) {
+            if (p->tok_vg[e] >= 0 && p->tok_vg[e] != v) {
+                /* a participle that modifies the noun before it belongs to that noun's clause */
+                const dy_vg *o = &p->vg[p->tok_vg[e]];
+                if (!(o->reduced && o->start == e && t[e].tag == DY_VBN)) break;
+            }
+            const dy_token *d = &t[e];
+            if (d->tag == DY_WDT || d->tag == DY_WP || d->tag == DY_WPS || is(d, ";") || d->tag == DY_COLON) break;
+            if (d->tag == DY_IN && in_list(SUBORD, d->low) && !is(d, "after") && !is(d, "before") && !is(d, "since") && !is(d, "until") && !is(d, "as")) break;
+            if (d->tag == DY_LQUOTE || d->tag == DY_RQUOTE) break;
+            e++;
+        }
+        g->clause_end = e;
+    }
+
+    /* 5. subjects, objects, agents */
+    for (int v = 0; v < p->nvg; v++) {
+        dy_vg *g = &p->vg[v];
+        int b = g->start - 1;
+        while (b >= 0 && (dy_tag_is_adv(t[b].tag) && p->tok_np[b] < 0)) b--;
+        int infinitive = t[g->start].tag == DY_TO;
+        int participle = (t[g->start].tag == DY_VBG || t[g->start].tag == DY_VBN) && !g->passive;
+        if (g->reduced && b >= 0 && p->tok_np[b] >= 0) {
+            g->subj = p->np[p->tok_np[b]].group;
+        } else if (b >= 0 && (t[b].tag == DY_WP || t[b].tag == DY_WDT || (is(&t[b], "that") && b > 0 && p->tok_np[b - 1] >= 0))) {
+            /* relative clause: the antecedent before the pronoun */
+            int q = b - 1;
+            if (q >= 0 && t[q].tag == DY_COMMA) q--;
+            if (q >= 0 && p->tok_np[q] >= 0) {
+                int k = p->tok_np[q];
+                while (p->np[k].prep >= 0 && k > 0 && p->np[k - 1].end == p->np[k].prep) k--;  /* "leader of X, who" */
+                g->subj = p->np[k].group;
+            }
+        } else if (infinitive || participle || (b >= 0 && (t[b].tag == DY_CC || t[b].tag == DY_COMMA) && v > 0)) {
+            /* object control ("urged X to attack"), else the controlling clause's subject */
+            if (infinitive && b >= 0 && p->tok_np[b] >= 0 && p->np[p->tok_np[b]].prep < 0 && v > 0 &&
+                p->vg[v - 1].obj >= 0 && p->np[p->vg[v - 1].obj].group == p->np[p->tok_np[b]].group) {
+                g->subj = p->np[p->tok_np[b]].group;
+            } else if (b >= 0 && p->tok_np[b] >= 0 && p->np[p->tok_np[b]].prep < 0 && !infinitive && !(t[b].tag == DY_COMMA)) {
+                g->subj = p->np[p->tok_np[b]].group;
+            } else if (v > 0) {
+                int c = v - 1;
+                while (c > 0 && p->vg[c].subj < 0) c--;
+                g->subj = p->vg[c].subj;
+                /* a passive controller: "X was received ..., signaling" -> X */
+                g->inherited = 1;
+            }
+        }
+        if (g->subj < 0 && !g->inherited) {
+            /* walk back over PP chains and parentheticals to the nearest bare NP */
+            int q = b;
+            int guard = 0;
+            while (q >= 0 && guard++ < n) {
+                if (p->tok_np[q] >= 0) {
+                    const dy_np *np = &p->np[p->tok_np[q]];
+                    if (np->prep < 0) { g->subj = np->group; break; }
+                    q = np->prep - 1;
+                    continue;
+                }
+                if (t[q].tag == DY_COMMA) {
+                    /* ", who ... ," or an appositive: skip back to the comma before it */
+                    int r = q - 1, skip = 0;
+                    while (r >= 0 && t[r].tag != DY_COMMA && r > q - 40) r--;
+                    if (r >= 0 && t[r].tag == DY_COMMA && r + 1 < q &&
+                        (t[r + 1].tag == DY_WP || t[r + 1].tag == DY_WDT || p->tok_np[r + 1] >= 0)) skip = 1;
+                    if (skip) { q = r - 1; continue; }
+                    q--;
+                    continue;
+                }
+                if (p->tok_vg[q] >= 0 || (t[q].tag == DY_IN && in_list(SUBORD, t[q].low)) || t[q].tag == DY_WDT || t[q].tag == DY_WP) break;
+                q--;
+            }
+        }
+        /* object: first bare NP after the group */
+        int f = g->end;
+        while (f < g->clause_end && (dy_tag_is_adv(t[f].tag) || t[f].tag == DY_RP) && p->tok_np[f] < 0) f++;
+        if (f < g->clause_end && p->tok_np[f] >= 0 && p->np[p->tok_np[f]].prep < 0) g->obj = p->np[p->tok_np[f]].group;
+        if (g->passive) {
+            for (int k = 0; k < p->nnp; k++) {
+                const dy_np *np = &p->np[k];
+                if (np->start < g->end || np->start >= g->clause_end) continue;
+                if (np->prep >= 0 && is(&t[np->prep], "by")) { g->agent = np->group; break; }
+            }
+        }
+    }
+
+    /* 6. reported speech: clauses that are the complement of a speech verb */
+    for (int v = 0; v < p->nvg; v++) {
+        const dy_vg *sp = &p->vg[v];
+        if (!in_list(SPEECH, t[sp->head].lemma)) continue;
+        for (int w = 0; w < p->nvg; w++) {
+            if (w == v) continue;
+            dy_vg *g = &p->vg[w];
+            if (in_list(SPEECH, t[g->head].lemma)) continue;
+            int after = g->start > sp->end;
+            int before_end = g->end <= sp->start && sp->subj >= 0 && p->np[sp->subj].start > g->end;  /* "..., officials said" */
+            if (after || before_end) g->reported = 1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,59 @@
+/* parse.h: stage 5, tagged tokens + actor mentions -> phrases and clauses.
+ *
+ * A deterministic shallow parser, built for event coding rather than for a
+ * full tree:
+ *   noun phrases   base chunks (actor mentions are atomic), with the
+ *                  preposition that governs them and coordination groups
+ *                  ("Putin and Xi", "Chinese officials and an honor guard");
+ *   verb groups    auxiliaries, modals, negation, catenatives ("are expected
+ *                  to discuss", "is set to sign", "did not attack"); voice
+ *                  (passive when a form of be/get precedes a VBN head) and
+ *                  mode (asserted, future, hypothetical, negated, reported);
+ *   clauses        subject of each verb group (skipping PP chains, relative
+ *                  clauses and appositives; relative pronouns resolve to
+ *                  their antecedent; infinitives and participles inherit
+ *                  the controlling subject), direct object, the PPs of the
+ *                  clause and, for passives, the by-agent. */
+#ifndef DY_PARSE_H
+#define DY_PARSE_H
+#include "core/arena.h"
+#include "core/doc.h"
+#include "tag/lemma.h"
+
+enum dy_mode { DY_MODE_ASSERTED = 0, DY_MODE_FUTURE, DY_MODE_HYPOTHETICAL, DY_MODE_NEGATED, DY_MODE_REPORTED };
+const char *dy_mode_name(int mode);
+
+typedef struct dy_np {
+    int start, end, head;       /* token range [start,end) and head token */
+    int prep;                   /* governing preposition token, -1 */
+    int group;                  /* first NP of its coordination group (itself if none) */
+    int next;                   /* next NP in the group, -1 */
+} dy_np;
+
+#define DY_VG_MAXV 6
+typedef struct dy_vg {
+    int start, end;             /* token range */
+    int verbs[DY_VG_MAXV];      /* lexical (non-auxiliary) verbs, left to right */
+    int nverbs;
+    int head;                   /* last lexical verb (or the last verb) */
+    int mode;                   /* enum dy_mode from modals/negation/catenatives */
+    int passive;
+    int reduced;                /* participle modifying the noun before it */
+    int subj, obj;              /* NP index (first of its group), -1 */
+    int agent;                  /* passive by-phrase NP, -1 */
+    int clause_end;             /* first token after this verb's clause */
+    int reported;               /* in the complement of a speech verb */
+    int inherited;              /* subject taken from a controlling clause */
+} dy_vg;
+
+typedef struct dy_parse {
+    dy_np *np; int nnp;
+    dy_vg *vg; int nvg;
+    int *tok_np;                /* token -> NP index, -1 */
+    int *tok_vg;                /* token -> VG index, -1 */
+    int *tok_m;                 /* token -> actor mention index, -1 */
+} dy_parse;
+
+/* Parse sentence s (tokens tagged and lemmatised, mentions found). */
+int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s);
+#endif

@@ -1,0 +1,547 @@
+/* tagger.c: stage 4, a greedy averaged-perceptron part-of-speech tagger.
+ *
+ * Why this design: the pipeline must tag millions of tokens per second on
+ * one core, so the runtime does no allocation and builds no strings.  Each
+ * token is hashed once (word, lowercase, prefixes, suffixes, shape: all
+ * computed in one pass over its bytes with FNV-1a), and every feature is a
+ * 64-bit mix of those per-token hashes with a template id.  Features live in
+ * an open-addressing table (32-bit fingerprint + offset) pointing into a blob
+ * of sparse (tag, int16 weight) lists, so only the tags a feature actually
+ * votes for are touched.  Frequent unambiguous words are tagged straight
+ * from a small tag dictionary without scoring.
+ *
+ * The model file is one read: a 64-byte header (magic, version, sizes,
+ * checksum) followed by the slot table, the dictionary and the blob.  Every
+ * offset is validated at load time, so a corrupt file gives an error, never
+ * an out-of-bounds read at tagging time. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tagger.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#define MAGIC "DYTAGGER"
+#define VERSION 1u
+#define HDR 64u
+#define EMPTY_OFF 0xFFFFFFFFu
+#define DENSE 0xFFu  /* record count byte of a dense record: DENSE_N int16 weights follow */
+#define DENSE_N 56   /* DY_NTAGS rounded up to a multiple of 8 */
+#define DENSE_MIN 16 /* features voting for this many tags are stored dense */
+
+#define FNV0 0xcbf29ce484222325ULL
+#define FNVP 0x100000001b3ULL
+#define GOLD 0x9E3779B97F4A7C15ULL
+
+struct slot { uint32_t key, off; };  /* feature table slot; off == EMPTY_OFF: free */
+struct dslot { uint32_t key, tag; uint64_t mask; }; /* lexicon slot; mask == 0: free */
+
+struct dy_tagger {
+    unsigned char *buf;
+    const struct slot *slots;
+    const struct dslot *dict;
+    const unsigned char *blob;
+    uint64_t templates; /* feature templates in use (bit per T_* id) */
+    uint32_t nslots, ndict, bloblen, nfeat;
+    int nvalid;
+    unsigned char valid[DY_NTAGS];
+};
+
+static inline uint64_t fmix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* Slot index for a hash in a table of n slots (n < 2^32): Lemire's range
+ * reduction of the low 32 bits; the high 32 bits are the fingerprint. */
+static inline uint32_t slot_of(uint64_t h, uint32_t n) { return (uint32_t)(((h & 0xffffffffULL) * n) >> 32); }
+
+/* ---- features ----------------------------------------------------------- */
+
+enum {
+    T_BIAS = 1, T_WORD, T_LOWER, T_PRE1, T_PRE2, T_PRE3, T_PRE4, T_SUF1, T_SUF2, T_SUF3, T_SUF4,
+    T_SHAPE, T_FLAGS, T_T1, T_T2, T_T1T2, T_T1W, T_P1W, T_P1S3, T_P2W, T_N1W, T_N1S3, T_N2W,
+    T_P1WW, T_WN1W, T_N1SHAPE, T_P1SHAPE, T_QUOTE, T_T1S3, T_T1N1W, T_N1FLAGS,
+    T_N1S1, T_N1S2, T_N1P1, T_N1P2, T_P1S1, T_P1S2, T_P1FLAGS, T_P1N1, T_T1T2W, T_T2W, T_WN2, T_N1N2, T_P2P1,
+    T_N2S3, T_P2S3, T_N1WORD, T_P1WORD, T_T1SHAPE, T_WSHAPE, T_N1S4,
+    T_AMB, T_N1AMB, T_P1AMB, T_N2AMB, T_AMBT1, T_AMBN1, T_OOVS2, T_OOVS3, T_OOVS4, T_OOVSHAPE, T_OOVP2,
+    T_NTEMPL, T_DICT = 63
+};
+
+static const struct dy_tagtok START = {
+    0x1111111111111111ULL, 0x2222222222222222ULL,
+    {0x3333333333333331ULL, 0x3333333333333332ULL, 0x3333333333333333ULL, 0x3333333333333334ULL},
+    {0x4444444444444441ULL, 0x4444444444444442ULL, 0x4444444444444443ULL, 0x4444444444444444ULL},
+    0x5555555555555555ULL, 0x5555555555555556ULL, 0x400u};
+static const struct dy_tagtok END = {
+    0x6666666666666666ULL, 0x7777777777777777ULL,
+    {0x8888888888888881ULL, 0x8888888888888882ULL, 0x8888888888888883ULL, 0x8888888888888884ULL},
+    {0x9999999999999991ULL, 0x9999999999999992ULL, 0x9999999999999993ULL, 0x9999999999999994ULL},
+    0xAAAAAAAAAAAAAAAAULL, 0xAAAAAAAAAAAAAAABULL, 0x800u};
+
+const struct dy_tagtok *dy_tagger_start_tok(void) { return &START; }
+const struct dy_tagtok *dy_tagger_end_tok(void) { return &END; }
+
+/* 1 = double quote mark, 2 = single quote mark, 0 = not a quote token. */
+static int quote_kind(const unsigned char *s, unsigned len)
+{
+    if (len == 1) return s[0] == '"' ? 1 : (s[0] == '\'' || s[0] == '`') ? 2 : 0;
+    if (len == 2) {
+        if ((s[0] == '`' && s[1] == '`') || (s[0] == '\'' && s[1] == '\'') || (s[0] == '"' && s[1] == '"')) return 1;
+        return 0;
+    }
+    if (len == 3 && s[0] == 0xE2 && s[1] == 0x80) {
+        if (s[2] == 0x9C || s[2] == 0x9D || s[2] == 0x9E) return 1;
+        if (s[2] == 0x98 || s[2] == 0x99) return 2;
+    }
+    return 0;
+}
+
+void dy_tagger_prep(const char *w, unsigned len, int pos, unsigned qcount, struct dy_tagtok *tok)
+{
+    const unsigned char *s = (const unsigned char *)w;
+    if (len == 0 || !s) { s = (const unsigned char *)""; len = 0; }
+    unsigned flags = 0;
+    int q = quote_kind(s, len);
+    if (q) {
+        s = (const unsigned char *)(q == 1 ? "\"" : "'");
+        len = 1;
+        flags |= DY_TF_QUOTE | ((qcount & 1u) << 9);
+    }
+    uint64_t hw = FNV0, hl = FNV0, hs = FNV0;
+    unsigned last = 0, nshape = 0;
+    for (unsigned i = 0; i < len; i++) {
+        unsigned c = s[i], lc = c, cls;
+        if (c >= 'A' && c <= 'Z') { lc = c + 32; cls = 'X'; flags |= 4; if (i == 0) flags |= 16; }
+        else if (c >= 'a' && c <= 'z') { cls = 'x'; flags |= 8; }
+        else if (c >= '0' && c <= '9') { cls = 'd'; flags |= 1; }
+        else if (c >= 0x80) { flags |= 64; cls = (c & 0xC0) == 0x80 ? last : 'u'; }
+        else { cls = c; if (c == '-') flags |= 2; else if (c == '.') flags |= 128; }
+        hw = (hw ^ c) * FNVP;
+        hl = (hl ^ lc) * FNVP;
+        if (i < 4) tok->pre[i] = hl;
+        if (cls != last && nshape < 8) { hs = (hs ^ cls) * FNVP; nshape++; }
+        last = cls;
+    }
+    for (unsigned i = len; i < 4; i++) tok->pre[i] = hl ^ (0xF0ULL + i);
+    uint64_t hx = FNV0;
+    for (unsigned j = 1; j <= 4; j++) {
+        if (j <= len) {
+            unsigned c = s[len - j];
+            if (c >= 'A' && c <= 'Z') c += 32;
+            hx = (hx ^ c) * FNVP;
+        } else {
+            hx ^= 0xF0ULL + j;
+        }
+        tok->suf[j - 1] = hx;
+    }
+    if (pos == 0) flags |= 32;
+    tok->word = hw;
+    tok->lower = hl;
+    tok->shape = hs;
+    tok->flags = flags | DY_TF_OOV;
+    tok->amb = fmix(0x5bd1e9955bd1e995ULL);
+}
+
+#define F1(t, h) fmix((h) + (uint64_t)(t) * GOLD)
+#define F2(t, a, b) fmix((a) * 0xD6E8FEB86659FD93ULL + (b) + (uint64_t)(t) * GOLD)
+
+int dy_tagger_feats(const struct dy_tagtok *p2, const struct dy_tagtok *p1, const struct dy_tagtok *c,
+                    const struct dy_tagtok *n1, const struct dy_tagtok *n2, int t1, int t2, uint64_t mask, uint64_t *o)
+{
+    int k = 0;
+    uint64_t ut1 = (uint64_t)t1 + 1, ut2 = (uint64_t)t2 + 1;
+#define ADD(t, e) if (mask >> (t) & 1) o[k++] = (e)
+    ADD(T_BIAS, F1(T_BIAS, 0));
+    ADD(T_WORD, F1(T_WORD, c->word));
+    ADD(T_LOWER, F1(T_LOWER, c->lower));
+    ADD(T_PRE1, F1(T_PRE1, c->pre[0]));
+    ADD(T_PRE2, F1(T_PRE2, c->pre[1]));
+    ADD(T_PRE3, F1(T_PRE3, c->pre[2]));
+    ADD(T_PRE4, F1(T_PRE4, c->pre[3]));
+    ADD(T_SUF1, F1(T_SUF1, c->suf[0]));
+    ADD(T_SUF2, F1(T_SUF2, c->suf[1]));
+    ADD(T_SUF3, F1(T_SUF3, c->suf[2]));
+    ADD(T_SUF4, F1(T_SUF4, c->suf[3]));
+    ADD(T_SHAPE, F1(T_SHAPE, c->shape));
+    ADD(T_FLAGS, F1(T_FLAGS, c->flags));
+    ADD(T_T1, F1(T_T1, ut1));
+    ADD(T_T2, F1(T_T2, ut2));
+    ADD(T_T1T2, F1(T_T1T2, ut1 * 64 + ut2));
+    ADD(T_T1W, F2(T_T1W, c->lower, ut1));
+    ADD(T_P1W, F1(T_P1W, p1->lower));
+    ADD(T_P1S3, F1(T_P1S3, p1->suf[2]));
+    ADD(T_P2W, F1(T_P2W, p2->lower));
+    ADD(T_N1W, F1(T_N1W, n1->lower));
+    ADD(T_N1S3, F1(T_N1S3, n1->suf[2]));
+    ADD(T_N2W, F1(T_N2W, n2->lower));
+    ADD(T_P1WW, F2(T_P1WW, p1->lower, c->lower));
+    ADD(T_WN1W, F2(T_WN1W, c->lower, n1->lower));
+    ADD(T_N1SHAPE, F1(T_N1SHAPE, n1->shape));
+    ADD(T_P1SHAPE, F1(T_P1SHAPE, p1->shape));
+    ADD(T_T1S3, F2(T_T1S3, c->suf[2], ut1));
+    ADD(T_T1N1W, F2(T_T1N1W, n1->lower, ut1));
+    ADD(T_N1FLAGS, F1(T_N1FLAGS, n1->flags));
+    ADD(T_N1S1, F1(T_N1S1, n1->suf[0]));
+    ADD(T_N1S2, F1(T_N1S2, n1->suf[1]));
+    ADD(T_N1P1, F1(T_N1P1, n1->pre[0]));
+    ADD(T_N1P2, F1(T_N1P2, n1->pre[1]));
+    ADD(T_P1S1, F1(T_P1S1, p1->suf[0]));
+    ADD(T_P1S2, F1(T_P1S2, p1->suf[1]));
+    ADD(T_P1FLAGS, F1(T_P1FLAGS, p1->flags));
+    ADD(T_P1N1, F2(T_P1N1, p1->lower, n1->lower));
+    ADD(T_T1T2W, F2(T_T1T2W, c->lower, ut1 * 64 + ut2));
+    ADD(T_T2W, F2(T_T2W, c->lower, ut2));
+    ADD(T_WN2, F2(T_WN2, c->lower, n2->lower));
+    ADD(T_N1N2, F2(T_N1N2, n1->lower, n2->lower));
+    ADD(T_P2P1, F2(T_P2P1, p2->lower, p1->lower));
+    ADD(T_N2S3, F1(T_N2S3, n2->suf[2]));
+    ADD(T_P2S3, F1(T_P2S3, p2->suf[2]));
+    ADD(T_N1WORD, F1(T_N1WORD, n1->word));
+    ADD(T_P1WORD, F1(T_P1WORD, p1->word));
+    ADD(T_T1SHAPE, F2(T_T1SHAPE, c->shape, ut1));
+    ADD(T_WSHAPE, F2(T_WSHAPE, c->shape, c->flags & 0xFFu));
+    ADD(T_N1S4, F1(T_N1S4, n1->suf[3]));
+    ADD(T_AMB, F1(T_AMB, c->amb));
+    ADD(T_N1AMB, F1(T_N1AMB, n1->amb));
+    ADD(T_P1AMB, F1(T_P1AMB, p1->amb));
+    ADD(T_N2AMB, F1(T_N2AMB, n2->amb));
+    ADD(T_AMBT1, F2(T_AMBT1, c->amb, ut1));
+    ADD(T_AMBN1, F2(T_AMBN1, c->amb, n1->amb));
+    if (c->flags & DY_TF_OOV) {
+        ADD(T_OOVS2, F1(T_OOVS2, c->suf[1]));
+        ADD(T_OOVS3, F1(T_OOVS3, c->suf[2]));
+        ADD(T_OOVS4, F1(T_OOVS4, c->suf[3]));
+        ADD(T_OOVSHAPE, F1(T_OOVSHAPE, c->shape));
+        ADD(T_OOVP2, F1(T_OOVP2, c->pre[1]));
+    }
+    if (c->flags & DY_TF_QUOTE) ADD(T_QUOTE, F2(T_QUOTE, c->word, (uint64_t)(c->flags >> 9 & 1) * 64 + ut1));
+#undef ADD
+    return k;
+}
+
+void dy_tagger_set_class(struct dy_tagtok *tok, uint64_t tagmask)
+{
+    tok->amb = fmix(tagmask ^ 0x5bd1e9955bd1e995ULL);
+    if (tagmask) tok->flags &= ~DY_TF_OOV;
+    else tok->flags |= DY_TF_OOV;
+}
+
+uint64_t dy_tagger_default_templates(void) { return 0xFFFFFFFEULL; }
+
+uint64_t dy_tagger_dictkey(const struct dy_tagtok *c) { return F1(T_DICT, c->word); }
+
+/* ---- loading ------------------------------------------------------------ */
+
+static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+
+/* Checksum of the body: 8 bytes at a time (the body length is a multiple of 8). */
+static uint64_t checksum(const unsigned char *p, size_t n)
+{
+    uint64_t h = FNV0 ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) h = (h ^ rd64(p + i)) * 0x9FB21C651E98DF25ULL, h ^= h >> 29;
+    for (; i < n; i++) h = (h ^ p[i]) * FNVP;
+    return fmix(h);
+}
+
+dy_tagger *dy_tagger_load(const char *path, char *err, size_t errlen)
+{
+#define FAIL(...) do { if (err && errlen) snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
+    dy_tagger *t = NULL;
+    unsigned char *buf = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) { if (err && errlen) snprintf(err, errlen, "%s: cannot open tagger model: %s", path, strerror(errno)); return NULL; }
+    if (fseek(f, 0, SEEK_END) != 0) FAIL("%s: cannot seek: %s", path, strerror(errno));
+    long sz = ftell(f);
+    if (sz < 0) FAIL("%s: cannot tell size: %s", path, strerror(errno));
+    if ((unsigned long)sz < HDR) FAIL("%s: not a dyad tagger model (file too short: %ld bytes)", path, sz);
+    if ((unsigned long)sz > (1UL << 30)) FAIL("%s: tagger model too large (%ld bytes)", path, sz);
+    rewind(f);
+    buf = malloc((size_t)sz);
+    if (!buf) FAIL("%s: out of memory (%ld bytes)", path, sz);
+    if (fread(buf, 1, (size_t)sz, f) != (size_t)sz) FAIL("%s: read error", path);
+    fclose(f);
+    f = NULL;
+    if (memcmp(buf, MAGIC, 8) != 0) FAIL("%s: not a dyad tagger model (bad magic)", path);
+    if (rd32(buf + 8) != VERSION) FAIL("%s: tagger model version %u, expected %u", path, rd32(buf + 8), VERSION);
+    if (rd32(buf + 12) != 0x01020304u) FAIL("%s: tagger model has the wrong byte order", path);
+    if (rd32(buf + 16) != DY_NTAGS) FAIL("%s: tagger model has %u tags, expected %d", path, rd32(buf + 16), DY_NTAGS);
+    uint32_t nslots = rd32(buf + 20), ndict = rd32(buf + 24), bloblen = rd32(buf + 28);
+    uint64_t valid = rd64(buf + 32), sum = rd64(buf + 40);
+    uint64_t templates = rd64(buf + 52);
+    if ((templates >> T_NTEMPL) || (templates & 1) || !templates) FAIL("%s: tagger model uses unknown feature templates (newer dyad?)", path);
+    uint64_t need = (uint64_t)HDR + (uint64_t)nslots * 8 + (uint64_t)ndict * 16 + bloblen;
+    if (need != (uint64_t)sz) FAIL("%s: tagger model truncated or corrupt (size %ld, header says %llu)", path, sz, (unsigned long long)need);
+    if (nslots == 0 || ndict == 0 || (bloblen & 7)) FAIL("%s: tagger model header corrupt", path);
+    if (checksum(buf + HDR, (size_t)sz - HDR) != sum) FAIL("%s: tagger model checksum mismatch (corrupt file)", path);
+    t = calloc(1, sizeof *t);
+    if (!t) FAIL("%s: out of memory", path);
+    t->buf = buf;
+    t->slots = (const struct slot *)(const void *)(buf + HDR);
+    t->dict = (const struct dslot *)(const void *)(buf + HDR + (size_t)nslots * 8);
+    t->blob = buf + HDR + (size_t)nslots * 8 + (size_t)ndict * 16;
+    t->nslots = nslots;
+    t->templates = templates;
+    t->ndict = ndict;
+    t->bloblen = bloblen;
+    /* Validate every slot so tagging never reads out of bounds. */
+    uint32_t used = 0;
+    for (uint32_t i = 0; i < nslots; i++) {
+        uint32_t off = t->slots[i].off;
+        if (off == EMPTY_OFF) continue;
+        used++;
+        if (off >= bloblen) FAIL("%s: tagger model corrupt (feature %u points outside the weights)", path, i);
+        unsigned cnt = t->blob[off];
+        if (cnt == DENSE) {
+            if ((uint64_t)off + 1 + 2 * DENSE_N > bloblen) FAIL("%s: tagger model corrupt (feature %u has a bad weight list)", path, i);
+            continue;
+        }
+        if (cnt == 0 || cnt > DY_NTAGS || (uint64_t)off + 1 + 3ULL * cnt > bloblen)
+            FAIL("%s: tagger model corrupt (feature %u has a bad weight list)", path, i);
+        for (unsigned j = 0; j < cnt; j++)
+            if (t->blob[off + 1 + j] >= DY_NTAGS) FAIL("%s: tagger model corrupt (bad tag id)", path);
+    }
+    if (used >= nslots) FAIL("%s: tagger model corrupt (feature table full)", path);
+    uint32_t dused = 0;
+    for (uint32_t i = 0; i < ndict; i++) {
+        const struct dslot *d = &t->dict[i];
+        if (d->tag >= DY_NTAGS || (d->mask & 1) || (d->mask >> DY_NTAGS) || (!d->mask && d->tag))
+            FAIL("%s: tagger model corrupt (bad lexicon entry %u)", path, i);
+        if (d->mask) dused++;
+    }
+    if (dused >= ndict) FAIL("%s: tagger model corrupt (lexicon full)", path);
+    t->nfeat = used;
+    for (int k = 1; k < DY_NTAGS; k++)
+        if (valid >> k & 1) t->valid[t->nvalid++] = (unsigned char)k;
+    if (t->nvalid == 0) FAIL("%s: tagger model corrupt (no tags)", path);
+    return t;
+fail:
+    if (f) fclose(f);
+    free(buf);
+    free(t);
+    return NULL;
+#undef FAIL
+}
+
+void dy_tagger_free(dy_tagger *t)
+{
+    if (!t) return;
+    free(t->buf);
+    free(t);
+}
+
+size_t dy_tagger_nfeatures(const dy_tagger *t) { return t ? t->nfeat : 0; }
+
+/* ---- tagging ------------------------------------------------------------ */
+
+/* Record (count, tags, weights) of feature h in the blob, or NULL. */
+static inline const unsigned char *find_feature(const dy_tagger *t, uint64_t h)
+{
+    uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->nslots);
+    for (;;) {
+        const struct slot *s = &t->slots[i];
+        if (s->off == EMPTY_OFF) return NULL;
+        if (s->key == key) return t->blob + s->off;
+        if (++i == t->nslots) i = 0;
+    }
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Sum the weights of nf features into sc.  Three passes so that the cache
+ * misses of one pass overlap: prefetch the slots, find the records (and
+ * prefetch them), then add. */
+static inline void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t *sc)
+{
+    const unsigned char *rec[DY_TAGGER_MAXFEATS];
+    int nr = 0;
+    for (int k = 0; k < nf; k++) PREFETCH(&t->slots[slot_of(f[k], t->nslots)]);
+    for (int k = 0; k < nf; k++) {
+        const unsigned char *p = find_feature(t, f[k]);
+        if (p) { PREFETCH(p); rec[nr++] = p; }
+    }
+    for (int k = 0; k < nr; k++) {
+        const unsigned char *p = rec[k];
+        unsigned n = p[0];
+        if (n == DENSE) {
+#if defined(__SSE2__)
+            for (int j = 0; j < DENSE_N; j += 8) {
+                __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + 1 + 2 * j));
+                __m128i sg = _mm_srai_epi16(a, 15);
+                __m128i *o = (__m128i *)(void *)(sc + j);
+                _mm_storeu_si128(o, _mm_add_epi32(_mm_loadu_si128(o), _mm_unpacklo_epi16(a, sg)));
+                _mm_storeu_si128(o + 1, _mm_add_epi32(_mm_loadu_si128(o + 1), _mm_unpackhi_epi16(a, sg)));
+            }
+#else
+            for (int j = 0; j < DENSE_N; j++) {
+                int16_t v;
+                memcpy(&v, p + 1 + 2 * j, 2);
+                sc[j] += v;
+            }
+#endif
+            continue;
+        }
+        const unsigned char *tg = p + 1, *w = p + 1 + n;
+        for (unsigned j = 0; j < n; j++) {
+            int16_t v;
+            memcpy(&v, w + 2 * j, 2);
+            sc[tg[j]] += v;
+        }
+    }
+}
+
+/* Look the word up in the lexicon: sets its tag class, returns its
+ * dictionary tag (0 when it must be scored). */
+static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok)
+{
+    uint64_t h = dy_tagger_dictkey(tok);
+    uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->ndict);
+    for (;;) {
+        const struct dslot *s = &t->dict[i];
+        if (s->mask == 0) break;
+        if (s->key == key) { dy_tagger_set_class(tok, s->mask); return (int)s->tag; }
+        if (++i == t->ndict) i = 0;
+    }
+    dy_tagger_set_class(tok, 0);
+    return 0;
+}
+
+/* Templates that read the previous tags; all others depend only on the
+ * words, so they are computed (and their slots prefetched) one token early. */
+#define DYN_TEMPLATES ((1ULL << T_T1) | (1ULL << T_T2) | (1ULL << T_T1T2) | (1ULL << T_T1W) | (1ULL << T_T1S3) | \
+                       (1ULL << T_T1N1W) | (1ULL << T_T1T2W) | (1ULL << T_T2W) | (1ULL << T_T1SHAPE) | (1ULL << T_QUOTE) | (1ULL << T_AMBT1))
+
+void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned *lens, int n, unsigned char *tags_out)
+{
+    if (!t || n <= 0 || !words || !lens || !tags_out) return;
+    struct dy_tagtok ring[8];
+    uint64_t f[2][DY_TAGGER_MAXFEATS]; /* f[i & 1]: features of token i */
+    int nf[2] = {0, 0};
+    unsigned char dt[8]; /* dictionary tags, indexed like ring */
+    const uint64_t smask = t->templates & ~DYN_TEMPLATES, dmask = t->templates & DYN_TEMPLATES;
+    unsigned qc = 0;
+    int t1 = 0, t2 = 0; /* previous tags; 0 (DY_TAG_NONE) = sentence start */
+    int prepped = 0;    /* tokens [0, prepped) are in the ring */
+#define TOK(j) ((j) < 0 ? &START : (j) >= n ? &END : &ring[(j) & 7])
+    for (int i = -1; i < n; i++) {
+        /* Stage token i+1: dictionary or word-only features, prefetched. */
+        int j = i + 1;
+        while (prepped < n && prepped <= j + 2) {
+            struct dy_tagtok *r = &ring[prepped & 7];
+            dy_tagger_prep(words[prepped], lens[prepped], prepped, qc, r);
+            if (r->flags & DY_TF_QUOTE) qc++;
+            dt[prepped & 7] = (unsigned char)lexicon(t, r);
+            prepped++;
+        }
+        if (j < n) {
+            if (!dt[j & 7]) {
+                uint64_t *fj = f[j & 1];
+                nf[j & 1] = dy_tagger_feats(TOK(j - 2), TOK(j - 1), TOK(j), TOK(j + 1), TOK(j + 2), 0, 0, smask, fj);
+                for (int k = 0; k < nf[j & 1]; k++) PREFETCH(&t->slots[slot_of(fj[k], t->nslots)]);
+            }
+        }
+        if (i < 0) continue;
+        /* Tag token i. */
+        int tag = dt[i & 7];
+        if (!tag) {
+            uint64_t *fi = f[i & 1];
+            int m = nf[i & 1];
+            m += dy_tagger_feats(TOK(i - 2), TOK(i - 1), TOK(i), TOK(i + 1), TOK(i + 2), t1, t2, dmask, fi + m);
+            int32_t sc[DENSE_N] = {0};
+            score(t, fi, m, sc);
+            tag = t->valid[0];
+            int32_t best = sc[tag];
+            for (int k = 1; k < t->nvalid; k++) {
+                int g = t->valid[k];
+                if (sc[g] > best) { best = sc[g]; tag = g; }
+            }
+        }
+        tags_out[i] = (unsigned char)tag;
+        t2 = t1;
+        t1 = tag;
+    }
+#undef TOK
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf,
+                    const struct dy_tagger_wdict *d, size_t nd, uint64_t valid, uint64_t templates,
+                    char *err, size_t errlen)
+{
+    uint32_t nslots = (uint32_t)(nf + nf / 2 + 16); /* load factor ~0.66 */
+    uint32_t ndict = (uint32_t)(nd + nd / 2 + 16);
+    size_t bloblen = 0;
+    for (size_t i = 0; i < nf; i++) bloblen += f[i].n >= DENSE_MIN ? 1 + 2 * DENSE_N : 1 + 3 * (size_t)f[i].n;
+    bloblen = (bloblen + 7) & ~(size_t)7;
+    if (bloblen >= EMPTY_OFF) { snprintf(err, errlen, "%s: model too large", path); return -1; }
+    size_t total = HDR + (size_t)nslots * 8 + (size_t)ndict * 16 + bloblen;
+    unsigned char *buf = calloc(1, total);
+    if (!buf) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
+    struct slot *slots = (struct slot *)(void *)(buf + HDR);
+    struct dslot *dict = (struct dslot *)(void *)(buf + HDR + (size_t)nslots * 8);
+    unsigned char *blob = buf + HDR + (size_t)nslots * 8 + (size_t)ndict * 16;
+    for (uint32_t i = 0; i < nslots; i++) slots[i].off = EMPTY_OFF;
+    size_t off = 0;
+    for (size_t k = 0; k < nf; k++) {
+        uint32_t key = (uint32_t)(f[k].hash >> 32), i = slot_of(f[k].hash, nslots);
+        while (slots[i].off != EMPTY_OFF) {
+            if (slots[i].key == key) break; /* fingerprint clash: keep the first */
+            if (++i == nslots) i = 0;
+        }
+        if (slots[i].off != EMPTY_OFF) continue;
+        slots[i].key = key;
+        slots[i].off = (uint32_t)off;
+        if (f[k].n >= DENSE_MIN) {
+            int16_t dense[DENSE_N] = {0};
+            for (int j = 0; j < f[k].n; j++) dense[f[k].tags[j]] = f[k].w[j];
+            blob[off] = DENSE;
+            memcpy(blob + off + 1, dense, sizeof dense);
+            off += 1 + sizeof dense;
+            continue;
+        }
+        blob[off] = (unsigned char)f[k].n;
+        memcpy(blob + off + 1, f[k].tags, (size_t)f[k].n);
+        memcpy(blob + off + 1 + f[k].n, f[k].w, 2 * (size_t)f[k].n);
+        off += 1 + 3 * (size_t)f[k].n;
+    }
+    for (size_t k = 0; k < nd; k++) {
+        uint32_t key = (uint32_t)(d[k].key >> 32), i = slot_of(d[k].key, ndict);
+        if (!d[k].mask) continue;
+        while (dict[i].mask && dict[i].key != key)
+            if (++i == ndict) i = 0;
+        if (dict[i].mask) continue;
+        dict[i].key = key;
+        dict[i].tag = d[k].tag;
+        dict[i].mask = d[k].mask;
+    }
+    memcpy(buf, MAGIC, 8);
+    uint32_t v32[6] = {VERSION, 0x01020304u, DY_NTAGS, nslots, ndict, (uint32_t)bloblen};
+    memcpy(buf + 8, v32, sizeof v32);
+    memcpy(buf + 32, &valid, 8);
+    uint64_t sum = checksum(buf + HDR, total - HDR);
+    memcpy(buf + 40, &sum, 8);
+    uint32_t nf32 = (uint32_t)nf;
+    memcpy(buf + 48, &nf32, 4);
+    memcpy(buf + 52, &templates, 8);
+    FILE *fp = fopen(path, "wb");
+    if (!fp) { snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno)); free(buf); return -1; }
+    int bad = fwrite(buf, 1, total, fp) != total;
+    bad |= fclose(fp) != 0;
+    free(buf);
+    if (bad) { snprintf(err, errlen, "%s: write error", path); return -1; }
+    return 0;
+}
