@@ -33,7 +33,10 @@ int dy_normalize(dy_arena *a, const char *text, size_t len, dy_norm *out)
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
     while (i < len) {
         unsigned char c = s[i];
-        if (c < 0x80) {
+        /* an ASCII letter followed by a combining mark takes the slow path (NFC) */
+        int base_ascii = 0;
+        if (c > 0x20 && c < 0x7f && i + 1 < len && s[i + 1] >= 0xCC && s[i + 1] <= 0xCD) base_ascii = 1;
+        if (c < 0x80 && !base_ascii) {
             if (c == 0 || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) c = ' ';
             else if (c == '\t') c = ' ';
             if (c == '\r') c = (i + 1 < len && s[i + 1] == '\n') ? ' ' : '\n';
@@ -41,7 +44,8 @@ int dy_normalize(dy_arena *a, const char *text, size_t len, dy_norm *out)
             continue;
         }
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+        utf8proc_ssize_t k = base_ascii ? 1 : utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (base_ascii) cp = c;
         if (k <= 0) {   /* invalid or overlong: one byte becomes U+FFFD */
             memcpy(o + n, "\xEF\xBF\xBD", 3);
             map[n] = map[n + 1] = map[n + 2] = (uint32_t)i;
@@ -110,7 +114,7 @@ size_t dy_fold_buf(const char *s, size_t n, char *buf, size_t cap)
     }
     utf8proc_uint8_t *f = NULL;
     utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f,
-                                      UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE);
+                                      UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
     if (m < 0) { /* invalid input cannot reach here after normalisation; copy as is */
         k = n < cap - 1 ? n : cap - 1;
         memcpy(buf, s, k);
