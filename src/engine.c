@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "dyad.h"
+#include "engine.h"
 #include "core/arena.h"
 #include "normalize/normalize.h"
 #include "split/split.h"
@@ -50,6 +51,11 @@ static int path_join(char *out, size_t cap, const char *dir, const char *name)
 
 dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen)
 {
+    return dy_engine_new_custom(o, NULL, NULL, err, errlen);
+}
+
+dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fnctx, char *err, size_t errlen)
+{
     dy_engine *e = calloc(1, sizeof *e);
     if (!e) { snprintf(err, errlen, "out of memory"); return NULL; }
     e->o = *o;
@@ -89,6 +95,7 @@ dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen)
         if (is_actor ? dy_actordict_load(&e->actors, o->dicts[i], err, errlen) < 0
                      : dy_verbdict_load(&e->verbs, &e->lex, o->dicts[i], err, errlen) < 0) goto fail;
     }
+    if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) goto fail;
     e->coder = (dy_coder){ &e->lex, &e->verbs, &e->cameo, e->o.max_events };
     return e;
 fail:
@@ -318,5 +325,24 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         v->goldstein = o.goldstein; v->quad = o.quad;
     }
     *events = w->views;
+    return ev.n;
+}
+
+int dy_code_doc_cb(dy_worker *w, const dy_doc *doc, dy_sentence_cb cb, void *ctx, dy_buf *explain)
+{
+    dy_norm nm;
+    dy_sentence *sents = NULL;
+    int ns = 0;
+    dy_events ev = { 0 };
+    dy_stats st;
+    memset(&st, 0, sizeof st);
+    if (run_doc(w, doc, 0, &st, explain, &nm, &sents, &ns, &ev)) return -1;
+    int k = 0;
+    for (int i = 0; i < ns; i++) {
+        int j = k;
+        while (j < ev.n && ev.e[j].sent_index == i) j++;
+        cb(ctx, doc, &sents[i], ev.e + k, j - k);
+        k = j;
+    }
     return ev.n;
 }
