@@ -8,6 +8,7 @@
 #include "actors/actordict.h"
 #include "code/verbdict.h"
 #include "tag/lemma.h"
+#include "code/code.h"
 
 /* Fill the dictionaries; return >= 0 on success, -1 with err on failure. */
 typedef int (*dy_dict_loader)(void *ctx, dy_actordict *actors, dy_verbdict *verbs, dy_lexicon *lex,
