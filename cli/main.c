@@ -15,12 +15,17 @@
 #include <unistd.h>
 #include "dyad.h"
 #include "read/reader.h"
+#include "eval/eval.h"
 
 enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 4 };
 
 static const char USAGE[] =
 "usage: dyad code [FILE...] [options]     code documents (stdin when no FILE)\n"
 "       dyad dicts [options]              load dictionaries, print entry counts\n"
+"       dyad eval SUITE [options]         score a test suite: TABARI Validate.text (*.text),\n"
+"                                         PETRARCH unit-test XML (*.xml), dyad's own cases\n"
+"                                         (a tests/cases file or directory); --project FILE,\n"
+"                                         --dict, --explain (trace failing cases), --quiet\n"
 "       dyad --help | --version\n"
 "\n"
 "Input: a plain text file is one document (id = file name; date from --date or a\n"
@@ -104,6 +109,43 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static int ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+static int eval_main(int argc, char **argv)
+{
+    dy_eval_opts o;
+    memset(&o, 0, sizeof o);
+    const char **dicts = calloc((size_t)argc, sizeof *dicts);
+    int nd = 0;
+    if (!dicts) return EXIT_IO;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--explain")) o.explain = 1;
+        else if (!strcmp(a, "--quiet")) o.quiet = 1;
+        else if (!strcmp(a, "--project") || !strcmp(a, "--dict") || !strcmp(a, "--data")) {
+            if (!v) { fprintf(stderr, "dyad: option %s needs a value\n", a); free(dicts); return EXIT_USAGE; }
+            i++;
+            if (!strcmp(a, "--project")) o.project = v;
+            else if (!strcmp(a, "--data")) o.datadir = v;
+            else dicts[nd++] = v;
+        } else if (a[0] == '-') { fprintf(stderr, "dyad: unknown option \"%s\" for eval\n", a); free(dicts); return EXIT_USAGE; }
+        else if (!o.suite) o.suite = a;
+        else { fprintf(stderr, "dyad: eval takes one SUITE\n"); free(dicts); return EXIT_USAGE; }
+    }
+    if (!o.suite) { fprintf(stderr, "dyad: eval needs a SUITE (try dyad --help)\n"); free(dicts); return EXIT_USAGE; }
+    o.dicts = nd ? dicts : NULL;
+    int rc;
+    if (ends_with(o.suite, ".text")) rc = dy_eval_tabari(&o, stdout);
+    else if (ends_with(o.suite, ".xml")) rc = dy_eval_petrarch(&o, stdout);
+    else rc = dy_eval_dyad(&o, stdout);
+    free(dicts);
+    return rc ? EXIT_DICT : EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN);   /* a closed stdout becomes a write error, reported, not a silent death */
@@ -111,6 +153,7 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { fputs(USAGE, stdout); return EXIT_OK; }
     if (!strcmp(cmd, "--version")) { printf("dyad %s\n", DYAD_VERSION); return EXIT_OK; }
+    if (!strcmp(cmd, "eval")) return eval_main(argc, argv);
     if (strcmp(cmd, "code") && strcmp(cmd, "dicts")) {
         fprintf(stderr, "dyad: unknown command \"%s\" (try dyad --help)\n", cmd);
         return EXIT_USAGE;
