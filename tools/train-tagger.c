@@ -206,7 +206,7 @@ static double avg_w(const struct model *m, const struct entry *e)
     return (double)(e->acc + (m->now - e->ts) * (int64_t)e->w) / (double)(m->now ? m->now : 1);
 }
 
-/* mode 0: current weights, 1: averaged weights */
+/* mode 0: current weights, 1: averaged weights, 2: the kept (best) weights */
 static int predict(const struct model *m, const uint64_t *f, int nf, uint64_t valid, int mode)
 {
     double sc[DY_NTAGS] = {0};
@@ -214,7 +214,7 @@ static int predict(const struct model *m, const uint64_t *f, int nf, uint64_t va
         struct feat *ft = find((struct model *)m, f[k], 0);
         if (!ft) continue;
         for (int j = 0; j < ft->n; j++)
-            sc[ft->e[j].tag] += mode ? avg_w(m, &ft->e[j]) : ft->e[j].w;
+            sc[ft->e[j].tag] += mode == 2 ? ft->e[j].best : mode ? avg_w(m, &ft->e[j]) : ft->e[j].w;
     }
     int best = 0;
     for (int t = 1; t < DY_NTAGS; t++)
@@ -304,7 +304,7 @@ static uint64_t lcg_next(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-static double eval_model(const struct model *m, const struct tdict *td, const struct corpus *c, uint64_t valid)
+static double eval_model(const struct model *m, const struct tdict *td, const struct corpus *c, uint64_t valid, int mode)
 {
     long ok = 0, all = 0;
     struct dy_tagtok *toks = NULL;
@@ -319,7 +319,7 @@ static double eval_model(const struct model *m, const struct tdict *td, const st
             if (!g) {
                 uint64_t f[DY_TAGGER_MAXFEATS];
                 int nf = sent_feats(toks, st->n, i, t1, t2, f);
-                g = predict(m, f, nf, valid, 1);
+                g = predict(m, f, nf, valid, mode);
             }
             ok += g == st->tag[i];
             all++;
@@ -332,7 +332,7 @@ static double eval_model(const struct model *m, const struct tdict *td, const st
 }
 
 static int train(const char *trainp, const char *devp, const char *outp, int epochs, uint64_t seed,
-                 double prune, int dict_min, double dict_ratio, int folds)
+                 double prune, int dict_min, double dict_ratio, int folds, int runs)
 {
     double t0 = now_s();
     struct corpus tr, dv;
@@ -394,13 +394,19 @@ static int train(const char *trainp, const char *devp, const char *outp, int epo
     }
     fprintf(stderr, "lexicon: %zu words, %zu in the tag dictionary\n", nlex, td.n);
 
+    /* Several runs with different shuffles; their weights are averaged. */
+    struct model ens = {0};
+    ens.mask = (1u << 20) - 1;
+    ens.idx = calloc(ens.mask + 1, sizeof *ens.idx);
+    if (!ens.idx) return 1;
+    int *order = xmalloc((size_t)tr.n * sizeof *order);
+    uint64_t rng = seed;
+    for (int run = 0; run < runs; run++) {
     struct model m = {0};
     m.mask = (1u << 20) - 1;
     m.idx = calloc(m.mask + 1, sizeof *m.idx);
     if (!m.idx) return 1;
-    int *order = xmalloc((size_t)tr.n * sizeof *order);
     for (int s = 0; s < tr.n; s++) order[s] = s;
-    uint64_t rng = seed;
     double best_dev = -1;
     int best_epoch = 0;
     for (int ep = 1; ep <= epochs; ep++) {
@@ -430,7 +436,7 @@ static int train(const char *trainp, const char *devp, const char *outp, int epo
                 t1 = g;
             }
         }
-        double dacc = have_dev ? eval_model(&m, &td, &dv, valid) : 0;
+        double dacc = have_dev ? eval_model(&m, &td, &dv, valid, 1) : 0;
         fprintf(stderr, "epoch %d: train %.4f, dev %.4f, %zu features, %.1fs\n", ep, (double)ok / all, dacc, m.nf, now_s() - t0);
         if (!have_dev || dacc > best_dev) {
             best_dev = dacc;
@@ -439,7 +445,23 @@ static int train(const char *trainp, const char *devp, const char *outp, int epo
                 for (int j = 0; j < m.f[k].n; j++) m.f[k].e[j].best = (float)avg_w(&m, &m.f[k].e[j]);
         }
     }
-    if (have_dev) fprintf(stderr, "best epoch %d (dev %.4f)\n", best_epoch, best_dev);
+    if (have_dev) fprintf(stderr, "run %d: best epoch %d (dev %.4f)\n", run + 1, best_epoch, best_dev);
+    for (size_t k = 0; k < m.nf; k++) {
+        struct feat *f = &m.f[k];
+        for (int j = 0; j < f->n; j++) {
+            if (f->e[j].best == 0) continue;
+            update(&ens, f->hash, f->e[j].tag, 0);
+            struct feat *g = find(&ens, f->hash, 0);
+            for (int q = 0; q < g->n; q++)
+                if (g->e[q].tag == f->e[j].tag) g->e[q].best += f->e[j].best / (float)runs;
+        }
+        free(f->e);
+    }
+    free(m.f);
+    free(m.idx);
+    }
+    struct model m = ens;
+    if (have_dev) fprintf(stderr, "best (dev %.4f)\n", eval_model(&m, &td, &dv, valid, 2));
 
     /* Quantise and prune. */
     double maxabs = 0;
@@ -528,7 +550,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     const char *trainp = NULL, *devp = NULL, *outp = NULL;
-    int epochs = 10, dict_min = 20, folds = 10;
+    int epochs = 10, dict_min = 20, folds = 10, runs = 1;
     double prune = 0, dict_ratio = 0.97;
     uint64_t seed = 20260101;
     g_templates = dy_tagger_default_templates();
@@ -545,11 +567,12 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--prune")) prune = atof(v);
         else if (!strcmp(a, "--templates")) g_templates = strtoull(v, NULL, 16);
         else if (!strcmp(a, "--folds")) folds = atoi(v);
+        else if (!strcmp(a, "--runs")) runs = atoi(v);
         else if (!strcmp(a, "--class-ratio")) g_class_ratio = atof(v);
         else if (!strcmp(a, "--dict-min")) dict_min = atoi(v);
         else if (!strcmp(a, "--dict-ratio")) dict_ratio = atof(v);
         else { usage(); return 2; }
     }
-    if (!trainp || !outp || epochs < 1 || folds < 2) { usage(); return 2; }
-    return train(trainp, devp, outp, epochs, seed, prune, dict_min, dict_ratio, folds);
+    if (!trainp || !outp || epochs < 1 || folds < 2 || runs < 1) { usage(); return 2; }
+    return train(trainp, devp, outp, epochs, seed, prune, dict_min, dict_ratio, folds, runs);
 }

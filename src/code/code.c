@@ -270,6 +270,12 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         }
         int mode = g->mode;
         if (mode == DY_MODE_ASSERTED && g->reported) mode = DY_MODE_REPORTED;
+        /* "potential US sanctions targeting ...": a hypothetical subject makes the event hypothetical */
+        if (mode == DY_MODE_ASSERTED && g->subj >= 0)
+            for (int i = p->np[g->subj].start; i < p->np[g->subj].head; i++) {
+                if (in_list(HYPO_ADJ, t[i].low)) mode = DY_MODE_HYPOTHETICAL;
+                else if (in_list(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
+            }
         if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
     }
     /* event nouns */

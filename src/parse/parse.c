@@ -96,6 +96,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
             break;
         }
         if (!in_np) { i = start + 1; continue; }
+        if (!seen_noun) { i = i > start ? i : start + 1; continue; }   /* adjectives alone ("set to") are no NP */
         /* trim trailing determiners/possessive-less junk */
         int end = i;
         while (end > start + 1 && (t[end - 1].tag == DY_DT || t[end - 1].tag == DY_HYPH) && p->tok_m[end - 1] < 0) end--;
@@ -210,6 +211,16 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
             dy_np *prev = &p->np[k - 1];
             int gap_ok = prev->end == b || (prev->end == b - 1 && t[b - 1].tag == DY_COMMA && t[b].tag == DY_CC);
             int clause = np->end < n && p->tok_vg[np->end] >= 0 && t[np->end].tag != DY_VBN && t[np->end].tag != DY_VBG;
+            if (clause) {
+                /* "A and B will meet" coordinates subjects; "X hit A and B fled" joins clauses:
+                 * only when a verb precedes A in its clause */
+                int vg_before = 0;
+                for (int q = prev->start - 1; q >= 0; q--) {
+                    if (t[q].tag == DY_COLON || (t[q].tag == DY_IN && in_list(SUBORD, t[q].low))) break;
+                    if (p->tok_vg[q] >= 0) { vg_before = 1; break; }
+                }
+                clause = vg_before;
+            }
             /* a comma-joined NP is an item of a list only if an "and"/"or" ends the list */
             int list_ok = t[b].tag == DY_CC;
             if (t[b].tag == DY_COMMA) {
@@ -275,6 +286,12 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                 int c = v - 1;
                 while (c > 0 && p->vg[c].subj < 0) c--;
                 g->subj = p->vg[c].subj;
+                /* "X has become Y after facing Z": an adverbial participle under a copular
+                 * clause is too often dangling to take the copula's subject */
+                if (participle && b >= 0 && t[b].tag == DY_IN && (lemma_is(&t[p->vg[c].head], "be") ||
+                    lemma_is(&t[p->vg[c].head], "become") || lemma_is(&t[p->vg[c].head], "remain") ||
+                    lemma_is(&t[p->vg[c].head], "seem")))
+                    g->subj = -1;
                 /* a passive controller: "X was received ..., signaling" -> X */
                 g->inherited = 1;
             }

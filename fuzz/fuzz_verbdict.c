@@ -1,0 +1,56 @@
+/* fuzz_verbdict.c: libFuzzer target for the pattern dictionary loader
+ * (src/code/verbdict.c) and the verb forms loader (src/tag/lemma.c).
+ * The input is split at the first "\n===\n" (or the end): the part before
+ * is forms.txt, the part after a pattern file, both in a scratch directory
+ * loaded the way the engine loads data/verbs. */
+#include "fuzz_common.h"
+#include "code/verbdict.h"
+#include "tag/lemma.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char dir[512], forms[600], pats[600], err[1024] = "";
+    fz_path(dir, sizeof dir, "verbs");
+    mkdir(dir, 0700);
+    snprintf(forms, sizeof forms, "%s/forms.txt", dir);
+    snprintf(pats, sizeof pats, "%s/01-p.txt", dir);
+    size_t cut = size;
+    for (size_t i = 0; i + 5 <= size; i++)
+        if (memcmp(data + i, "\n===\n", 5) == 0) { cut = i; break; }
+    fz_write(forms, data, cut < size ? cut : 0);
+    fz_write(pats, cut < size ? data + cut + 5 : data, cut < size ? size - cut - 5 : size);
+    dy_lexicon lex;
+    dy_verbdict v;
+    if (dy_lexicon_init(&lex) != 0 || dy_verbdict_init(&v) != 0) fz_fail("init failed");
+    int n = dy_verbdict_load(&v, &lex, dir, err, sizeof err);
+    if (n < 0) {
+        if (!err[0]) fz_fail("pattern load failed without a message");
+        if (!strstr(err, dir)) fz_fail("error does not name the file: %s", err);
+    } else {
+        fz_assert(n == v.np);
+        for (int i = 0; i < v.np; i++) {
+            const dy_pattern *p = &v.p[i];
+            fz_assert(p->nel <= DY_MAX_PELEM && p->text && p->line >= 1);
+            size_t cl = strnlen(p->code, sizeof p->code);
+            fz_assert(cl >= 2 && cl <= 4);
+            for (int k = 0; k < p->nel; k++) {
+                const dy_pelem *e = &p->el[k];
+                fz_assert(e->alt >= 0 && e->alt + e->nalt <= v.npool);
+                for (int j = 0; j < e->nalt; j++) fz_assert(v.pool[e->alt + j] >= 0 && v.pool[e->alt + j] < lex.nwords);
+            }
+        }
+        /* every verb and noun head chain is well formed */
+        for (int l = 0; l < lex.nwords; l++)
+            for (int nom = 0; nom < 2; nom++) {
+                int steps = 0;
+                for (int32_t k = dy_verbdict_first(&v, l, nom); k >= 0; k = v.links[k].next) {
+                    fz_assert(k < v.nlinks && v.links[k].pat < v.np);
+                    fz_assert(++steps <= v.nlinks);
+                }
+            }
+    }
+    dy_verbdict_free(&v);
+    dy_lexicon_free(&lex);
+    return 0;
+}
