@@ -155,6 +155,7 @@ static void assign_lemmas(dy_arena *a, const dy_lexicon *lex, dy_token *t, int n
 {
     for (int i = 0; i < n; i++) {
         dy_token *k = &t[i];
+        k->wid = dy_lexicon_id(lex, k->low, k->lowlen);
         if (dy_tag_is_verb(k->tag) || k->tag == DY_MD) {
             int id = dy_lexicon_verb(lex, k->low, k->lowlen);
             if (id >= 0) k->lemma = lex->word[id];
@@ -166,6 +167,7 @@ static void assign_lemmas(dy_arena *a, const dy_lexicon *lex, dy_token *t, int n
                 if (c) k->lemma = c;
             }
         }
+        k->lid = k->lemma == k->low ? k->wid : dy_lexicon_id(lex, k->lemma, strlen(k->lemma));
     }
 }
 

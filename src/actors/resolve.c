@@ -59,6 +59,12 @@ static const char *const PRON_THING[] = { "it", "its", "itself", NULL };
 static const char *const PRON_PLURAL[] = { "they", "them", "their", "theirs", "themselves", NULL };
 static int in(const char *const *l, const char *w) { for (; *l; l++) if (strcmp(*l, w) == 0) return 1; return 0; }
 
+/* Capitalised words that name times, never actors. */
+static const char *const TEMPORAL[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+    "nov.", "dec.", "today", "yesterday", "tomorrow", "christmas", "easter", "ramadan", "eid", NULL };
+
 static const char *const PERSON_NOUNS[] = { "leader", "leaders", "president", "presidents", "premier", "minister",
     "ministers", "chancellor", "king", "prince", "emperor", "monarch", "secretary", "counterpart", "counterparts",
     "head", "heads", "official", "officials", "spokesman", "spokeswoman", "envoy", "envoys", "diplomat", "diplomats",
@@ -248,7 +254,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 continue;
             }
             /* a surname seen before in the document, or an unknown capitalised name */
-            if (dy_tag_is_proper(t[i].tag) && (t[i].flags & DY_TOK_CAP)) {
+            if (dy_tag_is_proper(t[i].tag) && (t[i].flags & DY_TOK_CAP) && !in(TEMPORAL, t[i].low)) {
                 int k = i;
                 while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - i < 6) {
                     int nm2;

@@ -23,14 +23,9 @@ static int in_list(const char *const *l, const char *w) { for (; *l; l++) if (st
 
 static int tok_in(const dy_coder *c, const dy_token *t, const dy_pelem *e)
 {
-    int lid = dy_lexicon_id(c->lex, t->lemma, strlen(t->lemma));
-    int wid = dy_lexicon_id(c->lex, t->low, t->lowlen);
-    if (t->tag == DY_NNS || t->tag == DY_NN || t->tag == DY_NNP || t->tag == DY_NNPS) {
-        /* nouns: also their noun lemma when the tagger called them otherwise */
-    }
     for (int i = 0; i < e->nalt; i++) {
         int w = c->verbs->pool[e->alt + i];
-        if (w == lid || w == wid) return 1;
+        if (w == t->lid || w == t->wid) return 1;
     }
     return 0;
 }
@@ -51,7 +46,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     int subj = g->passive ? g->agent : g->subj;
     int obj = g->passive ? g->subj : g->obj;
     int pos = h + 1, end = g->clause_end;
-    int src = subj, tgt = -1, subj_used = 0;
+    int src = subj, tgt = -1, subj_used = 0, obj_used = 0, lit_in_obj = 0;
+    const dy_np *onp = obj >= 0 && !g->passive ? &p->np[obj] : NULL;
     for (int k = 0; k < pt->nel; k++) {
         const dy_pelem *e = &pt->el[k];
         switch (e->type) {
@@ -64,18 +60,23 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 if (tok_in(c, &t[np->head], e)) { found = pos - 1; obj = -1; }
             }
             if (found < 0) return m;
+            if (onp && found >= onp->start && found < onp->end) { lit_in_obj = 1; obj_used = 1; }
             pos = found + 1;
             break;
         }
         case DY_PE_OBJ:
             if (obj < 0) return m;
             if (e->role == DY_ROLE_T) tgt = obj; else src = obj;
+            obj_used = 1;
+            if (onp && onp->end > pos) pos = onp->end;
             break;
         case DY_PE_PREP: {
             int found = -1;
             for (int q = 0; q < p->nnp; q++) {
                 const dy_np *np = &p->np[q];
                 if (np->prep < h + 1 || np->prep >= end || np->group != q) continue;
+                /* a PP after an object the pattern does not mention belongs to that object */
+                if (onp && !obj_used && onp->start < np->prep) continue;
                 if (tok_in(c, &t[np->prep], e)) { found = q; break; }
             }
             if (found < 0) return m;
@@ -89,6 +90,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
         }
     }
     if (subj_used && src == subj) src = -1;
+    /* "freed a Kyrgyz journalist": a literal naming the object makes the object's actor the target */
+    if (tgt < 0 && lit_in_obj && !subj_used) tgt = obj;
     m.ok = 1;
     m.src_np = src;
     m.tgt_np = tgt;
@@ -254,7 +257,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         for (int k = 0; k < g->nverbs; k++) {
             int h = g->verbs[k];
             int last = k == g->nverbs - 1;
-            int lid = dy_lexicon_id(c->lex, t[h].lemma, strlen(t[h].lemma));
+            int lid = t[h].lid;
             for (int32_t l = dy_verbdict_first(c->verbs, lid, 0); l >= 0; l = c->verbs->links[l].next) {
                 match m = try_verb(c, s, g, h, c->verbs->links[l].pat);
                 if (m.ok && m.spec > best.spec) { best = m; best_h = h; }
@@ -283,7 +286,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         const dy_np *np = &p->np[q];
         int h = np->head;
         if (!dy_tag_is_noun(t[h].tag) || p->tok_m[h] >= 0) continue;
-        int lid = dy_lexicon_id(c->lex, t[h].lemma, strlen(t[h].lemma));
+        int lid = t[h].lid;
         match best = { 0, -1, -1, -1, -1, 0 };
         for (int32_t l = dy_verbdict_first(c->verbs, lid, 1); l >= 0; l = c->verbs->links[l].next) {
             match m = try_noun(c, s, q, h, c->verbs->links[l].pat);

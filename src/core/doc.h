@@ -35,6 +35,7 @@ typedef struct dy_token {
     const char *text;       /* normalised text (not NUL-terminated), len bytes */
     const char *low;        /* case- and accent-folded form, NUL-terminated */
     const char *lemma;      /* lemma for verbs and nouns (folded), NUL-terminated */
+    int32_t lid, wid;       /* lexicon ids of lemma and folded form (-1: not in any pattern) */
     uint16_t len, lowlen;
     uint8_t tag;            /* enum dy_tag */
     uint8_t flags;          /* DY_TOK_* */
