@@ -227,6 +227,11 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                 for (int q = np->end; q < n && q < np->end + 3; q++)
                     if (t[q].tag == DY_CC) { list_ok = 1; break; }
                 if (np->end < n && t[np->end].tag == DY_CC) list_ok = 1;
+                /* list items are alike: "During their meeting, Putin and Xi" is no list */
+                int a1 = 0, a2 = 0;
+                for (int q = prev->start; q < prev->end; q++) if (p->tok_m[q] >= 0) a1 = 1;
+                for (int q = np->start; q < np->end; q++) if (p->tok_m[q] >= 0) a2 = 1;
+                if (a1 != a2) list_ok = 0;
             }
             if (gap_ok && !clause && list_ok) {
                 np->prep = prev->prep;
