@@ -33,7 +33,8 @@ static const char USAGE[] =
 "{\"id\",\"date\",\"text\"[,\"title\",\"url\",\"source\"]} object per line; stdin is sniffed.\n"
 "\n"
 "Options:\n"
-"  --format jsonl|tsv     output format (default jsonl; tsv has a header row)\n"
+"  --format jsonl|tsv|actors  output format (default jsonl; tsv has a header row;\n"
+"                         actors: one line per actor mention, with its code and how it was found)\n"
 "  --explain              per sentence: tokens and tags, actors (with dictionary file\n"
 "                         and line), clauses, the patterns tried and why events dropped\n"
 "  --date YYYY-MM-DD      date for documents that carry none\n"
@@ -41,7 +42,8 @@ static const char USAGE[] =
 "  --data DIR             dyad's data directory (default: $DYAD_DATA, ./data, built-in)\n"
 "  --dict FILE|DIR        extra dictionary in dyad's format (repeatable)\n"
 "  --dict-only            use only the --dict dictionaries\n"
-"  --unknown-actors       also code capitalised names missing from the dictionaries (code ---)\n"
+"  --known-actors         code only actors the dictionaries know (by default a capitalised\n"
+"                         name missing from them is an actor too, with code ---)\n"
 "  -j N, --threads N      coding threads (default 1); output order = input order\n"
 "  --stats                print throughput and a per-stage profile to stderr\n"
 "  --keep-going           after a bad record, go on with the rest (exit status still 1)\n"
@@ -160,6 +162,7 @@ int main(int argc, char **argv)
     }
     dy_options o;
     memset(&o, 0, sizeof o);
+    o.unknown_actors = 1;
     dy_read_opts ro;
     memset(&ro, 0, sizeof ro);
     enum dy_outfmt fmt = DY_OUT_JSONL;
@@ -177,7 +180,8 @@ int main(int argc, char **argv)
             NEEDV();
             if (!strcmp(v, "jsonl")) fmt = DY_OUT_JSONL;
             else if (!strcmp(v, "tsv")) fmt = DY_OUT_TSV;
-            else { fprintf(stderr, "dyad: --format must be jsonl or tsv, not \"%s\"\n", v); return EXIT_USAGE; }
+            else if (!strcmp(v, "actors")) fmt = DY_OUT_ACTORS;
+            else { fprintf(stderr, "dyad: --format must be jsonl, tsv or actors, not \"%s\"\n", v); return EXIT_USAGE; }
         } else if (!strcmp(a, "--input-format")) {
             NEEDV();
             if (!strcmp(v, "auto")) ro.format = DY_FMT_AUTO;
@@ -189,6 +193,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--keep-going")) keep_going = 1;
         else if (!strcmp(a, "--dict-only")) o.dicts_only = 1;
         else if (!strcmp(a, "--unknown-actors")) o.unknown_actors = 1;
+        else if (!strcmp(a, "--known-actors")) o.unknown_actors = 0;
         else if (!strcmp(a, "--date")) {
             NEEDV();
             if (dy_parse_date(v, strlen(v), datebuf)) { fprintf(stderr, "dyad: --date \"%s\" is not a valid YYYY-MM-DD date\n", v); return EXIT_USAGE; }

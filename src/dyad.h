@@ -23,7 +23,7 @@ typedef struct dy_options {
     int max_events;             /* per sentence, 0 = 32 */
 } dy_options;
 
-enum dy_outfmt { DY_OUT_JSONL, DY_OUT_TSV };
+enum dy_outfmt { DY_OUT_JSONL, DY_OUT_TSV, DY_OUT_ACTORS /* one line per actor mention */ };
 
 enum dy_stage { DY_ST_NORMALIZE, DY_ST_SPLIT, DY_ST_TAG, DY_ST_ACTORS, DY_ST_PARSE, DY_ST_CODE, DY_ST_OUTPUT, DY_NSTAGES };
 typedef struct dy_stats {

@@ -278,6 +278,31 @@ int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain
     double t0 = timing ? now_ns() : 0;
     dy_outctx oc = { doc, &nm, &w->e->cameo };
     int written = 0;
+    if (fmt == DY_OUT_ACTORS && !explain) {
+        static const char *const kinds[] = { "", "person", "country", "org", "agent", "unknown", "pronoun", "description" };
+        for (int i = 0; i < ns; i++) {
+            const dy_sentence *s = &sents[i];
+            for (int k = 0; s->actors && k < s->actors->n; k++) {
+                const dy_mention *m = &s->actors->m[k];
+                size_t st0 = nm.map[s->tok[m->start].start], en0 = nm.map[s->tok[m->end - 1].end];
+                for (int r = 0; r < m->nrefs; r++) {
+                    dy_buf_puts(out, "{\"doc\": ");
+                    dy_buf_json_str(out, doc->id, strlen(doc->id));
+                    dy_buf_printf(out, ", \"sent\": %d, \"code\": ", s->index);
+                    dy_buf_json_str(out, m->code[r], strlen(m->code[r]));
+                    dy_buf_puts(out, ", \"text\": ");
+                    dy_buf_json_str(out, doc->text + st0, en0 - st0);
+                    dy_buf_printf(out, ", \"start\": %zu, \"end\": %zu, \"kind\": \"%s\", \"how\": ", st0, en0,
+                                  m->kind <= DY_MK_DESCR ? kinds[m->kind] : "");
+                    dy_buf_json_str(out, m->how, strlen(m->how));
+                    dy_buf_puts(out, "}\n");
+                    written++;
+                }
+            }
+        }
+        dy_buf_free(&note);
+        return out->oom ? -1 : written;
+    }
     for (int i = 0; i < ev.n; i++) {
         /* find the sentence: events carry token indices; sentences are coded in order */
         const dy_event *e = &ev.e[i];

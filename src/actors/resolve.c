@@ -26,7 +26,7 @@ static int pick_entry(const dy_actordict *d, int first, int32_t date, int *kind_
         if (e->kind != kind) continue;      /* the first kind listed for a name wins */
         int dist;
         if (!date) dist = e->to ? 0x7fffffff - e->to / 1000 - 1 : 0;  /* no date: the current role */
-        else if ((!e->from || e->from <= date) && (!e->to || date <= e->to)) dist = 0;
+        else if ((!e->from || e->from <= date) && (!e->to || date < e->to)) dist = 0;   /* TO is exclusive */
         else if (e->to && date > e->to) dist = date - e->to;
         else dist = e->from - date;
         if (dist < bestdist) { bestdist = dist; best = j; }

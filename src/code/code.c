@@ -65,6 +65,14 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
             break;
         }
         case DY_PE_OBJ:
+            if (obj < 0 && !g->passive) {
+                /* "demanded that Dbeibeh appear": the subject of a complement clause */
+                int q = g->end;
+                if (q < s->ntok && strcmp(t[q].low, "that") == 0) q++;
+                if (q < s->ntok && p->tok_np[q] >= 0 && p->np[p->tok_np[q]].start == q && p->np[p->tok_np[q]].prep < 0)
+                    for (int v = 0; v < p->nvg; v++)
+                        if (p->vg[v].start > q && p->vg[v].subj == p->np[p->tok_np[q]].group) { obj = p->vg[v].subj; break; }
+            }
             if (obj < 0) return m;
             if (e->role == DY_ROLE_T) tgt = obj; else src = obj;
             obj_used = 1;
@@ -151,6 +159,7 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
     for (int q = group; q >= 0 && n < max; q = p->np[q].next) {
         const dy_np *np = &p->np[q];
         /* the first mention inside the NP (a possessor or the name itself) */
+        int found = 0;
         for (int i = np->start; i < np->end; i++) {
             int mi = p->tok_m[i];
             if (mi < 0) continue;
@@ -158,7 +167,19 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
                 if (ms->m[mi].start <= np->head && ms->m[mi].end > np->head) break;
             }
             for (int r = 0; r < ms->m[mi].nrefs && n < max; r++) out[n++] = (actor){ mi, r };
+            found = 1;
             break;
+        }
+        /* "a member of Hezbollah", "leaders of the opposition": the actor is in the of-phrase */
+        if (!found && np->end + 1 < s->ntok && strcmp(s->tok[np->end].low, "of") == 0) {
+            int q2 = p->tok_np[np->end + 1];
+            if (q2 >= 0)
+                for (int i = p->np[q2].start; i < p->np[q2].end; i++) {
+                    int mi = p->tok_m[i];
+                    if (mi < 0) continue;
+                    for (int r = 0; r < ms->m[mi].nrefs && n < max; r++) out[n++] = (actor){ mi, r };
+                    break;
+                }
         }
     }
     /* a sector alone ("an honor guard") beside a named actor adds nothing */
@@ -198,6 +219,31 @@ static int reciprocal_code(const char *code)
     return r >= 3 && r <= 8;
 }
 
+/* CAMEO codes a stated future action as an intent: "will meet" is 036, "will
+ * send aid" 033, "will release" 0353 (03: express intent to cooperate); a
+ * future conflictive action as a threat: "will impose sanctions" 1312,
+ * "will attack" 138 (13: threaten). */
+static void future_code(char code[6])
+{
+    int r = (code[0] - '0') * 10 + (code[1] - '0');
+    const char *to = NULL;
+    switch (r) {
+    case 4: to = "036"; break;
+    case 5: to = "032"; break;
+    case 6: to = strncmp(code, "061", 3) == 0 ? "0311" : strncmp(code, "062", 3) == 0 ? "0312" : "031"; break;
+    case 7: to = strncmp(code, "071", 3) == 0 ? "0331" : strncmp(code, "072", 3) == 0 ? "0332" :
+                 strncmp(code, "073", 3) == 0 ? "0333" : strncmp(code, "074", 3) == 0 ? "0334" : "033"; break;
+    case 8: to = strncmp(code, "081", 3) == 0 ? "0351" : strncmp(code, "083", 3) == 0 ? "0354" :
+                 strncmp(code, "084", 3) == 0 ? "0353" : strncmp(code, "086", 3) == 0 || strncmp(code, "087", 3) == 0 ? "0356" :
+                 strncmp(code, "085", 3) == 0 ? "0355" : "035"; break;
+    case 16: to = strncmp(code, "163", 3) == 0 ? "1312" : strncmp(code, "161", 3) == 0 ? "1313" : "131"; break;
+    case 17: to = "137"; break;
+    case 18: case 19: case 20: to = "138"; break;
+    default: break;
+    }
+    if (to) snprintf(code, 6, "%s", to);
+}
+
 /* Emit source x target events for a match. */
 static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const match *m, int evtok, int mode,
                 const char *docdate, dy_events *ev, int start_n, dy_buf *note)
@@ -209,6 +255,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     dy_event e;
     memset(&e, 0, sizeof e);
     memcpy(e.cameo, pt->code, sizeof e.cameo);
+    if (mode == DY_MODE_FUTURE) future_code(e.cameo);
     e.mode = mode;
     e.verb_tok = evtok;
     e.pattern = m->pat;
