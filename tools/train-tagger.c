@@ -550,8 +550,8 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     const char *trainp = NULL, *devp = NULL, *outp = NULL;
-    int epochs = 10, dict_min = 20, folds = 10, runs = 1;
-    double prune = 0, dict_ratio = 0.97;
+    int epochs = 12, dict_min = 20, folds = 10, runs = 4;
+    double prune = 150, dict_ratio = 0.97;
     uint64_t seed = 20260101;
     g_templates = dy_tagger_default_templates();
     if (argc == 4 && strcmp(argv[1], "--eval") == 0) return eval(argv[2], argv[3]);

@@ -48,6 +48,12 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     int pos = h + 1, end = g->clause_end;
     int src = subj, tgt = -1, subj_used = 0, obj_used = 0, lit_in_obj = 0;
     const dy_np *onp = obj >= 0 && !g->passive ? &p->np[obj] : NULL;
+    /* the object with its of-phrase: "dozens of political activists" */
+    int obj_end = onp ? onp->end : -1;
+    if (onp && obj_end + 1 < s->ntok && !strcmp(t[obj_end].low, "of") && p->tok_np[obj_end + 1] >= 0)
+        obj_end = p->np[p->tok_np[obj_end + 1]].end;
+    const char *hl = t[h].lemma;
+    int copula = !strcmp(hl, "be") || !strcmp(hl, "remain") || !strcmp(hl, "become") || !strcmp(hl, "stay") || !strcmp(hl, "seem");
     for (int k = 0; k < pt->nel; k++) {
         const dy_pelem *e = &pt->el[k];
         switch (e->type) {
@@ -60,7 +66,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 if (tok_in(c, &t[np->head], e)) { found = pos - 1; obj = -1; }
             }
             if (found < 0) return m;
-            if (onp && found >= onp->start && found < onp->end) { lit_in_obj = 1; obj_used = 1; }
+            if (onp && found >= onp->start && found < obj_end) { lit_in_obj = 1; obj_used = 1; }
             pos = found + 1;
             break;
         }
@@ -83,8 +89,9 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
             for (int q = 0; q < p->nnp; q++) {
                 const dy_np *np = &p->np[q];
                 if (np->prep < h + 1 || np->prep >= end || np->group != q) continue;
-                /* a PP after an object the pattern does not mention belongs to that object */
-                if (onp && !obj_used && onp->start < np->prep) continue;
+                /* after a copula's predicate noun ("remains the largest donor in Iraq") a PP
+                 * belongs to that noun, not to the verb */
+                if (onp && !obj_used && copula && onp->start < np->prep) continue;
                 if (tok_in(c, &t[np->prep], e)) { found = q; break; }
             }
             if (found < 0) return m;
@@ -274,7 +281,8 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     } else {
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < nt; j++) {
-                if (strcmp(acode(s, src[i]), acode(s, tgt[j])) == 0 || (src[i].m == tgt[j].m && src[i].r == tgt[j].r)) continue;
+                if (src[i].m == tgt[j].m && src[i].r == tgt[j].r) continue;
+                if (strcmp(acode(s, src[i]), acode(s, tgt[j])) == 0 && strcmp(acode(s, src[i]), "---") != 0) continue;
                 e.src_m = src[i].m; e.src_ref = src[i].r; e.tgt_m = tgt[j].m; e.tgt_ref = tgt[j].r;
                 if (ev->n - start_n >= c->max_events) { ev->dropped++; continue; }
                 if (push(a, ev, &e)) return -1;

@@ -199,6 +199,18 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
         i = g->end;
     }
 
+    /* a bare VBN after a noun is a reduced relative ("sanctions imposed by X") only when
+     * the sentence has a finite verb elsewhere; otherwise the tagger missed a past tense */
+    for (int v = 0; v < p->nvg; v++) {
+        dy_vg *g = &p->vg[v];
+        if (!g->reduced || t[g->head].tag != DY_VBN) continue;
+        int finite = 0;
+        for (int w = 0; w < p->nvg && !finite; w++)
+            for (int k = p->vg[w].start; w != v && k < p->vg[w].end; k++)
+                if (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD) { finite = 1; break; }
+        if (!finite) { g->reduced = 0; g->passive = 0; }
+    }
+
     /* 3. prepositions and coordination */
     for (int k = 0; k < p->nnp; k++) {
         dy_np *np = &p->np[k];

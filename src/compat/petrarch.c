@@ -1,0 +1,967 @@
+/* petrarch.c: PETRARCH v1/2.0 and Phoenix dictionaries -> dyad's actor
+ * dictionary and pattern language (see petrarch.h).  PETRARCH matched its
+ * patterns on a Treebank parse; dyad matches its own patterns on its own
+ * shallow parse, so every verb pattern is rewritten as dyad patterns:
+ *
+ *   - * TIES [064]            ->  064 restore tie            (+ target variants)
+ *   - * WITH + [031]          ->  031 agree with:T
+ *   - + * FROM $ [066]        ->  066 free subj:T from:S
+ *   - * (TO) [042]            ->  042 travel to:T           (2.0 syntax)
+ *   - NOT * [112]             ->  skipped: words before the verb (counted)
+ *
+ * A pattern without a target slot gets target variants (direct object, or a
+ * PP headed by a common preposition), since PETRARCH took the target from
+ * wherever the parse put the next actor. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ctype.h>
+#include <errno.h>
+#include "petrarch.h"
+
+#define MAXW 64          /* words in one pattern line */
+#define WLEN 64
+
+typedef struct synset { char name[48]; char **mem; int nmem, cap; } synset;
+typedef struct synsets { synset *s; int n, cap; } synsets;
+
+typedef struct lctx {
+    const char *path;
+    dy_actordict *actors;
+    dy_verbdict *verbs;
+    dy_lexicon *lex;
+    dy_petr_side *side;
+    dy_petr_counts *c;
+    int file;            /* file index in actors or verbs */
+    char *err; size_t errlen;
+    int oom;
+} lctx;
+
+static void warn(lctx *x, unsigned ln, long col, const char *msg)
+{
+    x->c->warnings++;
+    if (!x->c->first_warning[0])
+        snprintf(x->c->first_warning, sizeof x->c->first_warning, "%.100s:%u:%ld: %.120s", x->path, ln, col, msg);
+}
+
+void dy_petr_side_free(dy_petr_side *s) { free(s->pair); memset(s, 0, sizeof *s); }
+
+const char *dy_petr_pair(const dy_petr_side *s, int pi)
+{
+    if (!s || pi < 0 || pi >= s->npair || !s->pair[pi][0]) return NULL;
+    return s->pair[pi];
+}
+
+static int side_set(dy_petr_side *s, int pi, const char *code)
+{
+    if (!s) return 0;
+    if (pi >= s->cappair) {
+        int nc = s->cappair ? s->cappair : 1024;
+        while (nc <= pi) nc *= 2;
+        char (*np)[6] = realloc(s->pair, (size_t)nc * sizeof *np);
+        if (!np) return -1;
+        memset(np + s->cappair, 0, (size_t)(nc - s->cappair) * sizeof *np);
+        s->pair = np; s->cappair = nc;
+    }
+    if (pi >= s->npair) s->npair = pi + 1;
+    snprintf(s->pair[pi], sizeof s->pair[pi], "%s", code);
+    return 0;
+}
+
+/* Remove a '#' comment (a '#' inside [..] is part of a code such as [###]). */
+static void strip_comment(char *s)
+{
+    int br = 0;
+    for (char *p = s; *p; p++) {
+        if (*p == '[') br = 1;
+        else if (*p == ']') br = 0;
+        else if (*p == '#' && !br) { *p = 0; break; }
+    }
+}
+
+static char *trim(char *s)
+{
+    while (*s && isspace((unsigned char)*s)) s++;
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1])) s[--n] = 0;
+    return s;
+}
+
+static void lower(char *s) { for (; *s; s++) *s = (char)tolower((unsigned char)*s); }
+
+/* "<!-- ... -->" comment handling shared by all readers: returns 1 when the line is (inside) one. */
+static int xml_comment(const char *line, int *in)
+{
+    const char *p = line;
+    while (*p && isspace((unsigned char)*p)) p++;
+    if (*in) { if (strstr(line, "-->")) *in = 0; return 1; }
+    if (p[0] == '<' && p[1] == '!') { if (!strstr(p, "-->")) *in = 1; return 1; }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- names */
+
+/* PETRARCH name -> text: '_' and runs of spaces become one space, trailing '_' dropped.
+ * All-caps names are lowercased (dyad matches case-insensitively, except names
+ * written in capitals, which it treats as acronyms): short one-word names of at
+ * most 3 letters (UN, IMF, U.N.) keep their capitals. */
+static size_t petr_name(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    int sp = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        char ch = s[i];
+        if (ch == '_' || isspace((unsigned char)ch)) { sp = 1; continue; }
+        if (sp && k > 0) out[k++] = ' ';
+        sp = 0;
+        if (k + 1 < cap) out[k++] = ch;
+    }
+    out[k] = 0;
+    int letters = 0, words = 1;
+    for (size_t i = 0; i < k; i++) { if (isalpha((unsigned char)out[i])) letters++; if (out[i] == ' ') words++; }
+    if (!(words == 1 && letters <= 3)) lower(out);
+    return k;
+}
+
+/* ---------------------------------------------------------------- actors */
+
+typedef struct pcode { char code[24]; int32_t from, to; } pcode;
+typedef struct pentry {
+    char **names; int nnames, capn;
+    pcode *codes; int ncodes, capc;
+    unsigned line;
+    int dated;
+} pentry;
+
+static int32_t petr_date(const char *s, size_t n, int end, int *ok)
+{
+    char d[16];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof d - 1; i++) if (isdigit((unsigned char)s[i])) d[k++] = s[i];
+    d[k] = 0;
+    *ok = 1;
+    if (k == 8) return atoi(d);
+    if (k == 6) {   /* YYMMDD */
+        int yy = (d[0] - '0') * 10 + d[1] - '0';
+        return (yy <= 30 ? 20000000 : 19000000) + atoi(d);
+    }
+    (void)end;
+    *ok = 0;
+    return 0;
+}
+
+/* Parse the inside of "[CODE date]" into pe; returns -1 on a malformed block. */
+static int parse_codeblock(lctx *x, pentry *pe, const char *s, size_t n, unsigned ln, long col)
+{
+    char buf[128];
+    if (n >= sizeof buf) n = sizeof buf - 1;
+    memcpy(buf, s, n); buf[n] = 0;
+    char *p = trim(buf);
+    char *q = p;
+    while (*q && !isspace((unsigned char)*q) && *q != '<' && *q != '>') q++;
+    char codes[64];
+    size_t cl = (size_t)(q - p);
+    if (cl == 0 || cl >= sizeof codes) { warn(x, ln, col, "empty or overlong actor code"); return -1; }
+    memcpy(codes, p, cl); codes[cl] = 0;
+    for (char *u = codes; *u; u++) *u = (char)toupper((unsigned char)*u);
+    char *r = trim(q);
+    int32_t from = 0, to = 0;
+    int ok = 1;
+    if (*r == '<') { to = petr_date(r + 1, strlen(r + 1), 1, &ok); if (ok) to = to - 1; }
+    else if (*r == '>') from = petr_date(r + 1, strlen(r + 1), 0, &ok);
+    else if (*r) {
+        char *dash = strchr(r, '-');
+        if (!dash) ok = 0;
+        else {
+            int ok2 = 1;
+            from = petr_date(r, (size_t)(dash - r), 0, &ok);
+            to = petr_date(dash + 1, strlen(dash + 1), 1, &ok2);
+            ok = ok && ok2;
+        }
+    }
+    if (!ok) { warn(x, ln, col, "bad date restriction (expected <DATE, >DATE or DATE-DATE with YYMMDD or YYYYMMDD)"); return -1; }
+    x->c->codes++;
+    /* [A/B]: several codes for the same name */
+    char *save = NULL;
+    for (char *t = strtok_r(codes, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+        if (pe->ncodes == pe->capc) {
+            int nc = pe->capc ? pe->capc * 2 : 4;
+            pcode *np = realloc(pe->codes, (size_t)nc * sizeof *np);
+            if (!np) { x->oom = 1; return -1; }
+            pe->codes = np; pe->capc = nc;
+        }
+        pcode *pc = &pe->codes[pe->ncodes++];
+        snprintf(pc->code, sizeof pc->code, "%s", t);
+        pc->from = from; pc->to = to;
+        if (from || to) pe->dated = 1;
+    }
+    return 0;
+}
+
+static int pentry_name(lctx *x, pentry *pe, const char *s, size_t n)
+{
+    char buf[512];
+    size_t k = petr_name(s, n, buf, sizeof buf);
+    if (!k) return 0;
+    if (pe->nnames == pe->capn) {
+        int nc = pe->capn ? pe->capn * 2 : 4;
+        char **np = realloc(pe->names, (size_t)nc * sizeof *np);
+        if (!np) { x->oom = 1; return -1; }
+        pe->names = np; pe->capn = nc;
+    }
+    if (!(pe->names[pe->nnames] = strdup(buf))) { x->oom = 1; return -1; }
+    pe->nnames++;
+    return 0;
+}
+
+static void pentry_flush(lctx *x, pentry *pe)
+{
+    if (pe->nnames && !pe->ncodes) warn(x, pe->line, 1, "actor has no [CODE]");
+    int kind = pe->dated ? DY_AK_PERSON : DY_AK_COUNTRY;
+    int person = -1;
+    /* dated codes first: an undated code is the fallback when no date range holds */
+    for (int pass = 0; pass < 2 && !x->oom; pass++)
+        for (int i = 0; i < pe->ncodes; i++) {
+            pcode *pc = &pe->codes[i];
+            int dated = pc->from || pc->to;
+            if ((pass == 0) != dated) continue;
+            for (int j = 0; j < pe->nnames; j++) {
+                char msg[256];
+                int id = dy_actordict_add(x->actors, kind, pc->code, pc->from, pc->to, pe->names[j], strlen(pe->names[j]),
+                                          x->file, pe->line, kind == DY_AK_PERSON ? person : -1, msg, sizeof msg);
+                if (id < 0) {
+                    if (strcmp(msg, "out of memory") == 0) { x->oom = 1; return; }
+                    warn(x, pe->line, 1, msg);
+                    continue;
+                }
+                if (kind == DY_AK_PERSON && person < 0) person = id;
+                x->c->added_names++;
+            }
+        }
+    for (int j = 0; j < pe->nnames; j++) free(pe->names[j]);
+    pe->nnames = 0; pe->ncodes = 0; pe->dated = 0;
+}
+
+/* Split "NAME [CODE]" at the first '['; the code block(s) go to pe. */
+static int name_and_codes(lctx *x, pentry *pe, char *s, unsigned ln, const char *line0)
+{
+    char *br = strchr(s, '[');
+    size_t nl = br ? (size_t)(br - s) : strlen(s);
+    while (nl > 0 && isspace((unsigned char)s[nl - 1])) nl--;
+    if (nl && pentry_name(x, pe, s, nl)) return -1;
+    while (br) {
+        char *e = strchr(br, ']');
+        if (!e) { warn(x, ln, (long)(br - line0) + 1, "'[' without ']'"); return 0; }
+        parse_codeblock(x, pe, br + 1, (size_t)(e - br - 1), ln, (long)(br - line0) + 1);
+        if (x->oom) return -1;
+        br = strchr(e, '[');
+    }
+    return 0;
+}
+
+static int load_actors(lctx *x, FILE *f)
+{
+    pentry pe;
+    memset(&pe, 0, sizeof pe);
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned ln = 0;
+    int inc = 0;
+    while (getline(&line, &cap, f) >= 0 && !x->oom) {
+        ln++;
+        if (xml_comment(line, &inc)) continue;
+        strip_comment(line);
+        int indented = isspace((unsigned char)line[0]);
+        char *s = trim(line);
+        if (!*s) continue;
+        if (*s == '[') {           /* code line of the current entry */
+            if (!pe.nnames) { warn(x, ln, (long)(s - line) + 1, "code line without a name"); continue; }
+            char *e = strchr(s, ']');
+            if (!e) { warn(x, ln, (long)(s - line) + 1, "'[' without ']'"); continue; }
+            parse_codeblock(x, &pe, s + 1, (size_t)(e - s - 1), ln, (long)(s - line) + 1);
+            continue;
+        }
+        if (*s == '+') {           /* synonym */
+            if (!pe.nnames) { warn(x, ln, (long)(s - line) + 1, "synonym without a primary name"); continue; }
+            x->c->names++;
+            name_and_codes(x, &pe, s + 1, ln, line);
+            continue;
+        }
+        (void)indented;
+        pentry_flush(x, &pe);
+        pe.line = ln;
+        x->c->names++;
+        name_and_codes(x, &pe, s, ln, line);
+    }
+    if (!x->oom) pentry_flush(x, &pe);
+    for (int j = 0; j < pe.nnames; j++) free(pe.names[j]);
+    free(pe.names); free(pe.codes);
+    free(line);
+    return x->oom ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- agents */
+
+typedef struct subst { char key[32]; char *val[16]; int nval; } subst;
+
+static void plural_of(const char *s, char *out, size_t cap)
+{
+    size_t n = strlen(s);
+    if (n > 1 && s[n - 1] == 'y' && !strchr("aeiou", s[n - 2])) snprintf(out, cap, "%.*sies", (int)(n - 1), s);
+    else if (n > 0 && (s[n - 1] == 's' || s[n - 1] == 'x' || s[n - 1] == 'z' || (n > 1 && (s[n - 1] == 'h') && (s[n - 2] == 'c' || s[n - 2] == 's'))))
+        snprintf(out, cap, "%ses", s);
+    else if (n > 2 && strcmp(s + n - 3, "man") == 0) snprintf(out, cap, "%.*smen", (int)(n - 3), s);
+    else snprintf(out, cap, "%ss", s);
+}
+
+static void add_agent(lctx *x, const char *name, const char *code, int role, unsigned ln)
+{
+    char nm[512], msg[256];
+    size_t k = petr_name(name, strlen(name), nm, sizeof nm);
+    if (!k) return;
+    int id = dy_actordict_add(x->actors, DY_AK_AGENT, code, 0, 0, nm, k, x->file, ln, -1, msg, sizeof msg);
+    if (id < 0) { if (strcmp(msg, "out of memory") == 0) x->oom = 1; else warn(x, ln, 1, msg); return; }
+    x->actors->e[id].prefix_role = (uint8_t)role;
+    x->c->added_names++;
+}
+
+static int load_agents(lctx *x, FILE *f)
+{
+    subst subs[16];
+    int nsubs = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned ln = 0;
+    int inc = 0;
+    while (getline(&line, &cap, f) >= 0 && !x->oom) {
+        ln++;
+        if (xml_comment(line, &inc)) continue;
+        strip_comment(line);
+        char *s = trim(line);
+        if (!*s) continue;
+        if (s[0] == '!' && strchr(s, '=')) {          /* !PERSON! = MAN, MEN, ... */
+            char *eq = strchr(s, '=');
+            if (nsubs == 16) { warn(x, ln, 1, "more than 16 substitution sets"); continue; }
+            subst *sb = &subs[nsubs];
+            memset(sb, 0, sizeof *sb);
+            *eq = 0;
+            snprintf(sb->key, sizeof sb->key, "%s", trim(s));
+            char *save = NULL;
+            for (char *t = strtok_r(eq + 1, ",", &save); t && sb->nval < 16; t = strtok_r(NULL, ",", &save)) {
+                t = trim(t);
+                if (*t && !(sb->val[sb->nval] = strdup(t))) { x->oom = 1; break; }
+                if (*t) sb->nval++;
+            }
+            nsubs++;
+            continue;
+        }
+        char *br = strrchr(s, '[');
+        char *be = br ? strchr(br, ']') : NULL;
+        if (!br || !be) { warn(x, ln, 1, "agent without [CODE]"); continue; }
+        x->c->names++;
+        /* code: "~GOV" (actor code first, then GOV) or "NGO~" (NGO first) */
+        char code[32];
+        size_t cl = 0;
+        int role = 0;
+        for (char *p = br + 1; p < be && cl < sizeof code - 1; p++) {
+            if (isspace((unsigned char)*p)) continue;
+            if (*p == '~') { role = cl == 0 ? 1 : 2; continue; }
+            code[cl++] = (char)toupper((unsigned char)*p);
+        }
+        code[cl] = 0;
+        if (!cl) { warn(x, ln, (long)(br - line) + 1, "empty agent code"); continue; }
+        *br = 0;
+        /* explicit plurals {A B}; none given: the regular plural */
+        char *ob = strchr(s, '{');
+        char plurals[512] = "";
+        int explicit = 0;
+        if (ob) {
+            char *cb = strchr(ob, '}');
+            if (!cb) { warn(x, ln, (long)(ob - line) + 1, "'{' without '}'"); continue; }
+            snprintf(plurals, sizeof plurals, "%.*s", (int)(cb - ob - 1), ob + 1);
+            explicit = 1;
+            *ob = 0;
+        }
+        char *name = trim(s);
+        /* expand one !X! substitution */
+        char *names[17];
+        int nn = 0;
+        char *bang = strchr(name, '!');
+        char *bang2 = bang ? strchr(bang + 1, '!') : NULL;
+        if (bang && bang2) {
+            int found = 0;
+            for (int i = 0; i < nsubs; i++) {
+                if (strlen(subs[i].key) != (size_t)(bang2 - bang + 1) || strncmp(subs[i].key, bang, (size_t)(bang2 - bang + 1))) continue;
+                found = 1;
+                for (int v = 0; v < subs[i].nval && nn < 17; v++) {
+                    size_t l = strlen(name) + strlen(subs[i].val[v]) + 1;
+                    char *e = malloc(l);
+                    if (!e) { x->oom = 1; break; }
+                    snprintf(e, l, "%.*s%s%s", (int)(bang - name), name, subs[i].val[v], bang2 + 1);
+                    names[nn++] = e;
+                }
+            }
+            if (!found) { warn(x, ln, (long)(bang - line) + 1, "unknown !SUBSTITUTION!"); continue; }
+        } else if ((names[0] = strdup(name))) nn = 1;
+        else x->oom = 1;
+        for (int i = 0; i < nn; i++) {
+            char low[512];
+            snprintf(low, sizeof low, "%s", names[i]);
+            lower(low);
+            add_agent(x, low, code, role, ln);
+            if (!explicit && !bang) {
+                char pl[600];
+                plural_of(low, pl, sizeof pl);
+                add_agent(x, pl, code, role, ln);
+            }
+            free(names[i]);
+        }
+        if (explicit) {
+            char *save = NULL;
+            for (char *t = strtok_r(plurals, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+                lower(t);
+                add_agent(x, t, code, role, ln);
+            }
+        }
+    }
+    for (int i = 0; i < nsubs; i++) for (int v = 0; v < subs[i].nval; v++) free(subs[i].val[v]);
+    free(line);
+    return x->oom ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- discards, issues */
+
+static int load_discards(lctx *x, FILE *f)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned ln = 0;
+    int inc = 0;
+    while (getline(&line, &cap, f) >= 0 && !x->oom) {
+        ln++;
+        if (xml_comment(line, &inc)) continue;
+        strip_comment(line);
+        char *s = trim(line);
+        if (!*s) continue;
+        x->c->names++;
+        int story = *s == '+';
+        if (story) s++;
+        char nm[512], msg[256];
+        size_t k = petr_name(s, strlen(s), nm, sizeof nm);
+        if (!k) { warn(x, ln, 1, "empty discard phrase"); continue; }
+        int id = dy_actordict_add(x->actors, DY_AK_DISCARD, story ? "+###" : "###", 0, 0, nm, k, x->file, ln, -1, msg, sizeof msg);
+        if (id < 0) { if (strcmp(msg, "out of memory") == 0) x->oom = 1; else warn(x, ln, 1, msg); continue; }
+        x->c->added_names++;
+    }
+    free(line);
+    return x->oom ? -1 : 0;
+}
+
+static int load_issues(lctx *x, FILE *f)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned ln = 0;
+    int in = 0;
+    while (getline(&line, &cap, f) >= 0) {
+        ln++;
+        strip_comment(line);
+        char *s = trim(line);
+        if (!*s) continue;
+        if (strncmp(s, "<ISSUE", 6) == 0) { in = 1; continue; }
+        if (strncmp(s, "</ISSUE", 7) == 0) { in = 0; continue; }
+        if (!in) { warn(x, ln, 1, "text outside an <ISSUE> section"); continue; }
+        x->c->issues++;
+    }
+    free(line);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- verbs */
+
+static synset *find_synset(synsets *ss, const char *name)
+{
+    for (int i = 0; i < ss->n; i++) if (strcmp(ss->s[i].name, name) == 0) return &ss->s[i];
+    return NULL;
+}
+
+static void synsets_free(synsets *ss)
+{
+    for (int i = 0; i < ss->n; i++) {
+        for (int j = 0; j < ss->s[i].nmem; j++) free(ss->s[i].mem[j]);
+        free(ss->s[i].mem);
+    }
+    free(ss->s);
+    memset(ss, 0, sizeof *ss);
+}
+
+/* Synset name as used in patterns: "&TIETYPES" (upper case, trailing '_' dropped). */
+static void synset_key(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) out[k++] = (char)toupper((unsigned char)s[i]);
+    while (k > 0 && out[k - 1] == '_') k--;
+    out[k] = 0;
+}
+
+/* Append the one-word alternatives of a synset to alt ("a|b|c"); members of
+ * several words contribute their last word (lossy); nested &SETS expand. */
+static int synset_alts(synsets *ss, const char *key, char *alt, size_t cap, int depth, int *lossy)
+{
+    synset *s = find_synset(ss, key);
+    if (!s || depth > 4) return -1;
+    for (int i = 0; i < s->nmem; i++) {
+        const char *m = s->mem[i];
+        if (m[0] == '&') {
+            char k2[48];
+            synset_key(m, strlen(m), k2, sizeof k2);
+            if (synset_alts(ss, k2, alt, cap, depth + 1, lossy) < 0) return -1;
+            continue;
+        }
+        /* last word of the member */
+        char w[WLEN];
+        size_t n = strlen(m), e = n;
+        while (e > 0 && (m[e - 1] == '_' || m[e - 1] == ' ' || m[e - 1] == ')')) e--;
+        size_t b = e;
+        while (b > 0 && m[b - 1] != '_' && m[b - 1] != ' ' && m[b - 1] != '(') b--;
+        if (b > 0) *lossy = 1;
+        if (e - b == 0 || e - b >= WLEN) continue;
+        size_t k = 0;
+        for (size_t i2 = b; i2 < e; i2++) {
+            char ch = (char)tolower((unsigned char)m[i2]);
+            if (ch == ':' || ch == '{' || ch == '}' || ch == '|') continue;
+            w[k++] = ch;
+        }
+        w[k] = 0;
+        if (!k) continue;
+        size_t al = strlen(alt);
+        if (al + k + 2 >= cap) { *lossy = 1; break; }
+        if (al) alt[al++] = '|';
+        memcpy(alt + al, w, k + 1);
+    }
+    return 0;
+}
+
+static const char *const PREPS[] = { "with", "to", "against", "on", "at", "into", "toward", "towards", "for",
+                                     "over", "about", "of", "in", "from", "upon", "between", "among", NULL };
+static int is_prep(const char *w) { for (int i = 0; PREPS[i]; i++) if (strcmp(PREPS[i], w) == 0) return 1; return 0; }
+
+typedef struct pverb {
+    char lemma[WLEN];       /* head lemma */
+    char post[256];         /* literal words after the verb ("down") */
+    char code[16];          /* own default code, "" = the block's */
+    int bad;                /* words before the verb */
+} pverb;
+
+/* Lemma of a PETRARCH verb word: a known form's lemma (LEFT -> leave), a
+ * regular past (KILLED -> kill), else the word itself. */
+static void verb_lemma(dy_lexicon *lex, const char *w, char *out, size_t cap)
+{
+    char low[WLEN];
+    snprintf(low, sizeof low, "%.63s", w);
+    lower(low);
+    size_t n = strlen(low);
+    int id = dy_lexicon_verb(lex, low, n);
+    if (id >= 0) { snprintf(out, cap, "%s", lex->word[id]); return; }
+    if (n > 4 && strcmp(low + n - 3, "ied") == 0) { snprintf(out, cap, "%.*sy", (int)(n - 3), low); return; }
+    if (n > 4 && strcmp(low + n - 2, "ed") == 0) {
+        char st[WLEN];
+        snprintf(st, sizeof st, "%.*s", (int)(n - 2), low);
+        if (dy_lexicon_verb(lex, st, n - 2) >= 0) { snprintf(out, cap, "%s", st); return; }
+        snprintf(st, sizeof st, "%.*s", (int)(n - 1), low);   /* "announced" -> "announce" */
+        if (dy_lexicon_verb(lex, st, n - 1) >= 0) { snprintf(out, cap, "%s", st); return; }
+        snprintf(out, cap, "%.*s", (int)(n - 2), low);
+        return;
+    }
+    snprintf(out, cap, "%s", low);
+}
+
+/* A code "[064]", "[032:033]", "[---]", "[075A]": primary and second code. */
+static void split_code(const char *s, char *a, char *b)
+{
+    a[0] = b[0] = 0;
+    const char *colon = strchr(s, ':');
+    size_t al = colon ? (size_t)(colon - s) : strlen(s);
+    if (al > 5) al = 5;
+    memcpy(a, s, al); a[al] = 0;
+    if (colon) snprintf(b, 6, "%.5s", colon + 1);
+}
+
+/* Add one dyad pattern "HEAD ELEMS" with PETRARCH code (any 1-5 chars). */
+static int add_pattern(lctx *x, const char *code, const char *code2, const char *pat, unsigned ln, uint16_t spec_bonus)
+{
+    int digits = strlen(code) >= 2 && strlen(code) <= 4;
+    for (const char *p = code; *p; p++) if (!isdigit((unsigned char)*p)) digits = 0;
+    char msg[256];
+    int col = 1;
+    if (dy_verbdict_add(x->verbs, x->lex, digits ? code : "099", pat, x->file, ln, msg, sizeof msg, &col) != 0) {
+        if (strcmp(msg, "out of memory") == 0) { x->oom = 1; return -1; }
+        return 1;
+    }
+    int pi = x->verbs->np - 1;
+    if (!digits) snprintf(x->verbs->p[pi].code, sizeof x->verbs->p[pi].code, "%s", code);
+    x->verbs->p[pi].specificity = (uint16_t)(x->verbs->p[pi].specificity + spec_bonus);
+    if (code2 && code2[0] && side_set(x->side, pi, code2)) { x->oom = 1; return -1; }
+    x->c->added_patterns++;
+    return 0;
+}
+
+/* Translate one pattern (the text between '-' and '[') for the verbs of a
+ * block; also used for the default pattern (empty text). */
+static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text, const char *codefield,
+                      const char *blockcode, unsigned ln, int v2)
+{
+    char a[8], b[8];
+    /* tokens: split on spaces and '_'; parentheses and braces become separate tokens */
+    char words[MAXW][WLEN];
+    int nw = 0, lossy = 0;
+    for (const char *p = text; *p && nw < MAXW;) {
+        if (isspace((unsigned char)*p) || *p == '_') { if (*p == '_') lossy = lossy || 0; p++; continue; }
+        if (*p == '(' || *p == ')' || *p == '{' || *p == '}') { words[nw][0] = *p; words[nw][1] = 0; nw++; p++; continue; }
+        size_t k = 0;
+        while (*p && !isspace((unsigned char)*p) && *p != '_' && *p != '(' && *p != ')' && *p != '{' && *p != '}') {
+            if (k < WLEN - 1) words[nw][k++] = *p;
+            p++;
+        }
+        words[nw][k] = 0;
+        nw++;
+    }
+    int star = -1;
+    for (int i = 0; i < nw; i++) if (strcmp(words[i], "*") == 0) { star = i; break; }
+    int subj_t = 0, pre_words = 0;
+    if (star < 0 && nw > 0) { x->c->skipped[DY_PSK_EMPTY]++; return; }
+    for (int i = 0; i < star; i++) {
+        const char *w = words[i];
+        if (strcmp(w, "+") == 0) subj_t = 1;
+        else if (strcmp(w, "$") == 0 || strcmp(w, "%") == 0 || strcmp(w, "^") == 0) continue;
+        else pre_words = 1;
+    }
+    if (pre_words) { x->c->skipped[DY_PSK_PREVERB]++; return; }
+    /* post-verb elements */
+    char el[DY_MAX_PELEM + 4][300];
+    int nel = 0, has_role = 0, nlit = 0;
+    if (subj_t) { snprintf(el[nel++], sizeof el[0], "subj:T"); }
+    int paren = 0, paren_words = 0;
+    char paren_prep[WLEN] = "";
+    for (int i = star + 1; i < nw; i++) {
+        const char *w = words[i];
+        if (nel >= DY_MAX_PELEM + 3) break;
+        if (strcmp(w, "(") == 0) { paren = 1; paren_words = 0; paren_prep[0] = 0; continue; }
+        if (strcmp(w, ")") == 0) {
+            /* 2.0: "(TO)" alone: the PP object is the target */
+            if (paren && paren_words == 1 && !has_role && nel > 0 && paren_prep[0]) {
+                snprintf(el[nel - 1], sizeof el[0], "%s:T", paren_prep);
+                nlit--;
+                has_role = 1;
+            }
+            paren = 0;
+            continue;
+        }
+        if (strcmp(w, "{") == 0 || strcmp(w, "}") == 0 || strcmp(w, "^") == 0) continue;
+        if (strcmp(w, "+") == 0 || strcmp(w, "$") == 0 || strcmp(w, "%") == 0) {
+            char role = w[0] == '$' ? 'S' : 'T';
+            /* "WITH +": the PP with that preposition; else the direct object */
+            if (nel > 0 && nlit > 0 && strchr(el[nel - 1], ':') == NULL && strchr(el[nel - 1], '|') == NULL &&
+                el[nel - 1][0] != '{' && is_prep(el[nel - 1])) {
+                char pw[WLEN];
+                snprintf(pw, sizeof pw, "%s", el[nel - 1]);
+                snprintf(el[nel - 1], sizeof el[0], "%s:%c", pw, role);
+                nlit--;
+            } else if (!(nel > 0 && (strcmp(el[nel - 1], "T") == 0 || strcmp(el[nel - 1], "S") == 0))) {
+                snprintf(el[nel++], sizeof el[0], "%c", role);
+            }
+            if (role == 'T') has_role = 1;
+            continue;
+        }
+        if (w[0] == '&') {
+            char key[48], alt[280] = "";
+            synset_key(w, strlen(w), key, sizeof key);
+            if (synset_alts(ss, key, alt, sizeof alt - 2, 0, &lossy) < 0 || !alt[0]) { x->c->skipped[DY_PSK_SYNSET]++; return; }
+            snprintf(el[nel++], sizeof el[0], "{%s}", alt);
+            nlit++;
+            if (paren) paren_words += 2;
+            continue;
+        }
+        char lw[WLEN];
+        size_t k = 0;
+        for (const char *p = w; *p && k < WLEN - 1; p++) {
+            char ch = (char)tolower((unsigned char)*p);
+            if (ch == ':' || ch == '|' || ch == '{' || ch == '}') continue;
+            lw[k++] = ch;
+        }
+        lw[k] = 0;
+        if (!k) continue;
+        snprintf(el[nel++], sizeof el[0], "%s", lw);
+        nlit++;
+        if (paren) { if (!paren_words) snprintf(paren_prep, sizeof paren_prep, "%s", lw); paren_words++; }
+    }
+    /* v1: a trailing preposition ("... MEMOS FROM") marks where the target is */
+    if (!has_role && !v2 && nel > 0 && nlit > 0 && is_prep(el[nel - 1])) {
+        char pw[WLEN];
+        snprintf(pw, sizeof pw, "%s", el[nel - 1]);
+        snprintf(el[nel - 1], sizeof el[0], "%s:T", pw);
+        nlit--;
+        has_role = 1;
+    }
+    if (nel > DY_MAX_PELEM) { x->c->skipped[DY_PSK_TOOLONG]++; return; }
+    x->c->translated++;
+    if (lossy) x->c->lossy++;
+    /* one pattern per verb of the block (multi-word verbs add their particles) */
+    for (int v = 0; v < nvb; v++) {
+        if (vb[v].bad) continue;
+        const char *code = codefield ? codefield : (vb[v].code[0] ? vb[v].code : blockcode);
+        split_code(code, a, b);
+        if (!a[0]) continue;
+        if (b[0]) x->c->paired++;
+        char base[1400];
+        int nb = snprintf(base, sizeof base, "%s%s%s", vb[v].lemma, vb[v].post[0] ? " " : "", vb[v].post);
+        int npost = 0;
+        for (const char *p = vb[v].post; *p; p++) if (*p == ' ') npost++;
+        if (vb[v].post[0]) npost++;
+        if (nel + npost > DY_MAX_PELEM) { x->c->skipped[DY_PSK_TOOLONG]++; continue; }
+        for (int i = 0; i < nel && nb < (int)sizeof base - 310; i++) nb += snprintf(base + nb, sizeof base - (size_t)nb, " %s", el[i]);
+        int r = 0;
+        if (has_role || subj_t) r = add_pattern(x, a, b, base, ln, 0);
+        else {
+            /* no target slot: the pattern itself (reciprocal codes between coordinated
+             * subjects), the direct object when nothing literal follows, or a PP */
+            r = add_pattern(x, a, b, base, ln, 0);
+            if (nlit + npost == 0 && nel + npost < DY_MAX_PELEM && r >= 0) {
+                char t[1500];
+                snprintf(t, sizeof t, "%s T", base);
+                r = add_pattern(x, a, b, t, ln, 0);
+            }
+            for (int k = 0; PREPS[k] && nel + npost < DY_MAX_PELEM && r >= 0; k++) {
+                char t[1500];
+                snprintf(t, sizeof t, "%s %s:T", base, PREPS[k]);
+                r = add_pattern(x, a, b, t, ln, 0);
+            }
+        }
+        if (r > 0) x->c->skipped[DY_PSK_REJECTED]++;
+        if (x->oom) return;
+    }
+}
+
+/* Parse a verb line of a block: "WORD {FORMS} [CODE]", "+BREAK_DOWN {...}", "KLM_NOP_+RST". */
+static void parse_verb_line(lctx *x, char *s, pverb *vb, unsigned ln)
+{
+    memset(vb, 0, sizeof *vb);
+    char *br = strchr(s, '[');
+    if (br) {
+        char *e = strchr(br, ']');
+        if (e) snprintf(vb->code, sizeof vb->code, "%.*s", (int)(e - br - 1 > 15 ? 15 : e - br - 1), br + 1);
+        char *t = trim(vb->code);
+        memmove(vb->code, t, strlen(t) + 1);
+        *br = 0;
+    }
+    char *ob = strchr(s, '{');
+    char forms[512] = "";
+    if (ob) {
+        char *cb = strchr(ob, '}');
+        snprintf(forms, sizeof forms, "%.*s", cb ? (int)(cb - ob - 1) : 0, ob + 1);
+        *ob = 0;
+    }
+    char *name = trim(s);
+    /* words of a multi-word verb; the '+'-marked one (or the first) is the verb */
+    char w[8][WLEN];
+    int nw = 0, vi = -1;
+    for (char *p = name; *p && nw < 8;) {
+        while (*p == '_' || isspace((unsigned char)*p)) p++;
+        if (!*p) break;
+        size_t k = 0;
+        if (*p == '+') { vi = nw; p++; }
+        while (*p && *p != '_' && !isspace((unsigned char)*p)) { if (k < WLEN - 1) w[nw][k++] = (char)tolower((unsigned char)*p); p++; }
+        w[nw][k] = 0;
+        if (k) nw++;
+    }
+    if (!nw) { vb->bad = 1; warn(x, ln, 1, "empty verb line"); return; }
+    if (vi < 0) vi = 0;
+    if (vi > 0) { vb->bad = 1; x->c->skipped[DY_PSK_MULTIVERB]++; return; }
+    verb_lemma(x->lex, w[vi], vb->lemma, sizeof vb->lemma);
+    for (int i = vi + 1; i < nw; i++) {
+        size_t l = strlen(vb->post);
+        snprintf(vb->post + l, sizeof vb->post - l, "%s%s", l ? " " : "", w[i]);
+    }
+    /* explicit forms: "+BREAKS_DOWN": the '+'-marked (or first) word is the verb form */
+    char *save = NULL;
+    for (char *t = strtok_r(forms, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
+        char f[WLEN];
+        const char *pl = strchr(t, '+');
+        const char *st = pl ? pl + 1 : t;
+        size_t k = 0;
+        while (st[k] && st[k] != '_' && k < WLEN - 1) { f[k] = (char)tolower((unsigned char)st[k]); k++; }
+        f[k] = 0;
+        if (k && strcmp(f, vb->lemma) != 0 && dy_lexicon_add_form(x->lex, f, vb->lemma) < 0) { x->oom = 1; return; }
+    }
+}
+
+static int load_verbs(lctx *x, FILE *f, int v2)
+{
+    synsets ss = { 0 };
+    pverb *vb = NULL;
+    int nvb = 0, capvb = 0;
+    char blockcode[16] = "";
+    int in_block = 0, in_patterns = 0, cur_set = -1;
+    unsigned block_line = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned ln = 0;
+    int inc = 0;
+    while (getline(&line, &cap, f) >= 0 && !x->oom) {
+        ln++;
+        if (xml_comment(line, &inc)) continue;
+        strip_comment(line);
+        char *s = trim(line);
+        if (!*s) { cur_set = -1; continue; }
+        if (s[0] == '&') {                      /* synset definition */
+            if (ss.n == ss.cap) {
+                int nc = ss.cap ? ss.cap * 2 : 32;
+                synset *np = realloc(ss.s, (size_t)nc * sizeof *np);
+                if (!np) { x->oom = 1; break; }
+                ss.s = np; ss.cap = nc;
+            }
+            synset *sy = &ss.s[ss.n];
+            memset(sy, 0, sizeof *sy);
+            size_t k = 0;
+            while (s[k] && !isspace((unsigned char)s[k])) k++;
+            synset_key(s, k, sy->name, sizeof sy->name);
+            cur_set = ss.n++;
+            x->c->synsets++;
+            continue;
+        }
+        if (s[0] == '+' && cur_set >= 0) {      /* synset member */
+            synset *sy = &ss.s[cur_set];
+            if (sy->nmem == sy->cap) {
+                int nc = sy->cap ? sy->cap * 2 : 8;
+                char **nm = realloc(sy->mem, (size_t)nc * sizeof *nm);
+                if (!nm) { x->oom = 1; break; }
+                sy->mem = nm; sy->cap = nc;
+            }
+            if (!(sy->mem[sy->nmem] = strdup(trim(s + 1)))) { x->oom = 1; break; }
+            sy->nmem++;
+            continue;
+        }
+        cur_set = -1;
+        if (strncmp(s, "---", 3) == 0) {        /* --- VERB [code] --- */
+            if (in_block && !in_patterns) translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2);
+            in_block = 1; in_patterns = 0; nvb = 0; block_line = ln;
+            x->c->blocks++;
+            char *br = strchr(s, '['), *e = br ? strchr(br, ']') : NULL;
+            if (!br || !e) { warn(x, ln, 1, "verb block without [CODE]"); snprintf(blockcode, sizeof blockcode, "---"); }
+            else snprintf(blockcode, sizeof blockcode, "%.*s", (int)(e - br - 1 > 15 ? 15 : e - br - 1), br + 1);
+            char *t = trim(blockcode);
+            memmove(blockcode, t, strlen(t) + 1);
+            continue;
+        }
+        if (!in_block) { warn(x, ln, 1, "line outside a verb block"); continue; }
+        int is_pat = (s[0] == '-' ) || (s[0] == '*');
+        if (!is_pat) {                           /* a verb of the block */
+            if (in_patterns) { warn(x, ln, 1, "verb line after the patterns of its block"); }
+            x->c->verbs++;
+            if (nvb == capvb) {
+                int nc = capvb ? capvb * 2 : 8;
+                pverb *np = realloc(vb, (size_t)nc * sizeof *np);
+                if (!np) { x->oom = 1; break; }
+                vb = np; capvb = nc;
+            }
+            parse_verb_line(x, s, &vb[nvb++], ln);
+            continue;
+        }
+        x->c->patterns++;
+        if (!in_patterns) {
+            /* the verbs' default codes first */
+            translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2);
+            in_patterns = 1;
+        }
+        char *body = s[0] == '-' ? s + 1 : s;
+        char *br = strrchr(body, '[');
+        char *e = br ? strchr(br, ']') : NULL;
+        if (!br || !e) { warn(x, ln, 1, "pattern without [CODE]"); continue; }
+        char code[16];
+        snprintf(code, sizeof code, "%.*s", (int)(e - br - 1 > 15 ? 15 : e - br - 1), br + 1);
+        char *ct = trim(code);
+        *br = 0;
+        translate(x, &ss, vb, nvb, body, ct, blockcode, ln, v2);
+    }
+    if (in_block && !in_patterns && !x->oom) translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2);
+    synsets_free(&ss);
+    free(vb);
+    free(line);
+    return x->oom ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- entry points */
+
+int dy_petr_detect(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    char low[256];
+    snprintf(low, sizeof low, "%s", b);
+    lower(low);
+    if (strstr(low, "issue")) return DY_PETR_ISSUES;
+    if (strstr(low, "discard")) return DY_PETR_DISCARDS;
+    if (strstr(low, "agent")) return DY_PETR_AGENTS;
+    if (strstr(low, "actor")) return DY_PETR_ACTORS;
+    if (strstr(low, "verb") || strstr(low, "cameo")) {
+        if (strstr(low, "2.0")) return DY_PETR_VERBS2;
+        /* 2.0 patterns use (PP) and {PHRASE} groups */
+        FILE *f = fopen(path, "r");
+        int v2 = 0;
+        if (f) {
+            char line[1024];
+            while (!v2 && fgets(line, sizeof line, f))
+                if (line[0] == '-' && line[1] != '-' && strchr(line, '(')) v2 = 1;
+            fclose(f);
+        }
+        return v2 ? DY_PETR_VERBS2 : DY_PETR_VERBS1;
+    }
+    return DY_PETR_ACTORS;
+}
+
+int dy_petr_load(const char *path, int kind, dy_actordict *actors, dy_verbdict *verbs, dy_lexicon *lex,
+                 dy_petr_side *side, dy_petr_counts *c, char *err, size_t errlen)
+{
+    if (kind == DY_PETR_AUTO) kind = dy_petr_detect(path);
+    FILE *f = fopen(path, "r");
+    if (!f) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
+    lctx x = { path, actors, verbs, lex, side, c, -1, err, errlen, 0 };
+    int rc = 0;
+    if (kind == DY_PETR_VERBS1 || kind == DY_PETR_VERBS2) {
+        char **nf = realloc(verbs->files, (size_t)(verbs->nfiles + 1) * sizeof *nf);
+        if (!nf || !(nf[verbs->nfiles] = strdup(path))) { if (nf) verbs->files = nf; fclose(f); snprintf(err, errlen, "out of memory"); return -1; }
+        verbs->files = nf;
+        x.file = verbs->nfiles++;
+        rc = load_verbs(&x, f, kind == DY_PETR_VERBS2);
+    } else if (kind == DY_PETR_ISSUES) {
+        rc = load_issues(&x, f);
+    } else {
+        x.file = dy_actordict_file(actors, path);
+        if (x.file < 0) rc = -1, x.oom = 1;
+        else if (kind == DY_PETR_AGENTS) rc = load_agents(&x, f);
+        else if (kind == DY_PETR_DISCARDS) rc = load_discards(&x, f);
+        else rc = load_actors(&x, f);
+    }
+    fclose(f);
+    if (rc < 0) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
+    return 0;
+}
+
+void dy_petr_counts_format(const char *path, const dy_petr_counts *c, dy_buf *b)
+{
+    dy_buf_printf(b, "%s:", path);
+    if (c->names) dy_buf_printf(b, " names %d", c->names);
+    if (c->codes) dy_buf_printf(b, ", codes %d", c->codes);
+    if (c->blocks) dy_buf_printf(b, " verb blocks %d, verbs %d, patterns %d, synsets %d", c->blocks, c->verbs, c->patterns, c->synsets);
+    if (c->issues) dy_buf_printf(b, " issue phrases %d (not used: dyad codes no issues)", c->issues);
+    if (c->added_names) dy_buf_printf(b, "; %d dictionary entries added", c->added_names);
+    if (c->blocks) {
+        static const char *const why[DY_PSK_N] = { "words before the verb", "multi-word verb with words before the verb",
+            "too many elements", "unknown synset", "no '*'", "rejected" };
+        dy_buf_printf(b, "; translated %d (%d lossy, %d paired codes) into %d dyad patterns; not expressible:",
+                      c->translated, c->lossy, c->paired, c->added_patterns);
+        for (int i = 0; i < DY_PSK_N; i++) dy_buf_printf(b, "%s %s %d", i ? "," : "", why[i], c->skipped[i]);
+    }
+    if (c->warnings) dy_buf_printf(b, "; %d malformed line(s) skipped, first: %s", c->warnings, c->first_warning);
+    dy_buf_puts(b, "\n");
+}

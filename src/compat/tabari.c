@@ -1,0 +1,786 @@
+/* tabari.c: TABARI dictionaries in memory and the TABARI-compatible coder.
+ *
+ * Why: users with TABARI dictionaries (.verbs/.actors/.agents/.options) can
+ * run them in dyad, and the TABARI validation suite (the spec of TABARI's
+ * behaviour) scores this coder.  The coder is TABARI's "sparse parsing":
+ * uppercase word sequence, longest actor/agent phrases, verb roots matched
+ * as stems, the verb's patterns matched around it (longest match wins),
+ * source = first actor before the verb, target = first after, with
+ * compounds, pronouns, passive "was ... by", comma-clause elimination,
+ * complexity filter, discard and null codes.  Matching rules:
+ *   WORD    stem: matches any text word starting with WORD
+ *   WORD_   closed: WORD or WORD + S ES ED D EN ING; and the next word must
+ *           follow immediately when no space follows the `_`
+ *   WORD~_  stem, followed immediately by the next word
+ *   WORD=   exactly WORD
+ *   space   any number of words may come between. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "compat/tabari.h"
+#include "core/arena.h"
+#include "normalize/normalize.h"
+#include "tag/tokenize.h"
+
+enum { E_LIT = 1, E_SRC, E_TGT, E_CMP, E_SKIP, E_VERB, E_SYN, E_ALT };
+
+typedef struct tb_seq tb_seq;
+typedef struct tb_elem {
+    uint8_t type, closed, exact, consec;   /* consec: next element must follow immediately */
+    const char *w;                          /* E_LIT */
+    int syn;                                /* E_SYN */
+    tb_seq *alts; int nalts;                /* E_ALT */
+} tb_elem;
+struct tb_seq { tb_elem *e; int n; };
+
+typedef struct tb_code { char c1[16], c2[16]; uint8_t weak; } tb_code;
+
+typedef struct tb_pat {
+    tb_seq lower, upper;    /* elements before and after '*' */
+    uint8_t lower_consec;   /* last lower element is glued to the verb */
+    uint8_t upper_consec;   /* '*' is glued to the first upper element */
+    tb_code code;
+    int line;
+} tb_pat;
+
+typedef struct tb_verb {
+    tb_code code;
+    tb_pat *pats; int npat, cappat;
+    int line;
+} tb_verb;
+
+typedef struct tb_root { tb_seq s; int verb; int next; } tb_root;   /* a root or form -> verb */
+
+typedef struct tb_acode { char code[24]; int32_t from, to; } tb_acode;   /* from/to 0 = open */
+typedef struct tb_actor {
+    tb_seq s; int next;
+    int agent;              /* 1 = agent */
+    uint8_t prefix;         /* agent: ABC~ (prefix) */
+    int codes, ncodes;      /* into acodes */
+    int order;
+} tb_actor;
+
+typedef struct tb_syn { char name[48]; tb_seq *m; int nm, capm; } tb_syn;
+
+typedef struct tb_word { const char *w; uint8_t closed, exact; int next; } tb_word;   /* nouns, adjectives */
+
+/* hash: first word (exact text) -> chain head */
+typedef struct tb_hash { char **k; int *v; size_t cap, n; } tb_hash;
+
+struct dy_tabari {
+    dy_arena mem;
+    tb_verb *verbs; int nverb, capverb;
+    tb_root *roots; int nroot, caproot;
+    tb_actor *actors; int nact, capact;
+    tb_acode *acodes; int nacode, capacode;
+    tb_syn *syns; int nsyn, capsyn;
+    tb_word *words; int nword, capword;
+    tb_hash hroot, hact, hnoun, hadj;
+    /* options */
+    int cx_verbs, cx_conj, noactprior;
+    int comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
+    int min_words, convert_agent, yyyy;
+    int def_on; char def_src[24], def_tgt[24]; int def_prior, def_after;
+};
+
+/* ---------- small helpers ---------- */
+
+static void seterr(char *err, size_t errlen, const char *path, int line, int col, const char *msg)
+{
+    if (err && errlen) snprintf(err, errlen, "%s:%d:%d: %s", path ? path : "?", line, col, msg);
+}
+
+#define GROW(arr, n, cap) do { if ((n) >= (cap)) { int nc_ = (cap) ? (cap) * 2 : 64; \
+    void *p_ = realloc((arr), (size_t)nc_ * sizeof *(arr)); if (!p_) return -1; (arr) = p_; (cap) = nc_; } } while (0)
+
+static uint64_t hstr(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    while (*s) { h ^= (unsigned char)*s++; h *= 1099511628211ull; }
+    return h;
+}
+
+static int *hslot(tb_hash *h, const char *k, int create, dy_arena *mem)
+{
+    if (create && (h->n + 1) * 2 > h->cap) {
+        size_t nc = h->cap ? h->cap * 2 : 1024;
+        char **nk = calloc(nc, sizeof *nk); int *nv = calloc(nc, sizeof *nv);
+        if (!nk || !nv) { free(nk); free(nv); return NULL; }
+        for (size_t i = 0; i < h->cap; i++) if (h->k[i]) {
+            size_t j = hstr(h->k[i]) & (nc - 1);
+            while (nk[j]) j = (j + 1) & (nc - 1);
+            nk[j] = h->k[i]; nv[j] = h->v[i];
+        }
+        free(h->k); free(h->v); h->k = nk; h->v = nv; h->cap = nc;
+    }
+    if (!h->cap) return NULL;
+    size_t j = hstr(k) & (h->cap - 1);
+    while (h->k[j]) { if (strcmp(h->k[j], k) == 0) return &h->v[j]; j = (j + 1) & (h->cap - 1); }
+    if (!create) return NULL;
+    h->k[j] = dy_arena_strndup(mem, k, strlen(k));
+    if (!h->k[j]) return NULL;
+    h->v[j] = -1; h->n++;
+    return &h->v[j];
+}
+static int hget(const tb_hash *h, const char *k)
+{
+    if (!h->cap) return -1;
+    size_t j = hstr(k) & (h->cap - 1);
+    while (h->k[j]) { if (strcmp(h->k[j], k) == 0) return h->v[j]; j = (j + 1) & (h->cap - 1); }
+    return -1;
+}
+static void hfree(tb_hash *h) { free(h->k); free(h->v); memset(h, 0, sizeof *h); }
+
+int32_t dy_tabari_date(const char *s, size_t n)
+{
+    size_t d = 0;
+    while (d < n && isdigit((unsigned char)s[d])) d++;
+    long y, m, dd;
+    if (d >= 8) { y = (s[0]-'0')*1000 + (s[1]-'0')*100 + (s[2]-'0')*10 + (s[3]-'0'); s += 4; }
+    else if (d >= 6) { y = (s[0]-'0')*10 + (s[1]-'0'); y += y < 50 ? 2000 : 1900; s += 2; }
+    else return 0;
+    m = (s[0]-'0')*10 + (s[1]-'0'); dd = (s[2]-'0')*10 + (s[3]-'0');
+    if (m < 1 || m > 12 || dd < 1 || dd > 31) return 0;
+    return (int32_t)(y * 10000 + m * 100 + dd);
+}
+
+/* ---------- pattern parsing ---------- */
+
+typedef struct pctx { dy_arena *mem; dy_tabari *t; const char *path; int line; const char *base; const char *err; int errcol; } pctx;
+
+static int isword(int c) { return c && !isspace(c) && c != '_' && c != '{' && c != '}' && c != '|' && c != '[' && c != ']' && c != ';'; }
+
+static int push_elem(tb_elem **e, int *n, int *cap, tb_elem x)
+{
+    GROW(*e, *n, *cap);
+    (*e)[(*n)++] = x;
+    return 0;
+}
+
+static int find_syn(dy_tabari *t, const char *name, size_t n, int create)
+{
+    for (int i = 0; i < t->nsyn; i++) if (strlen(t->syns[i].name) == n && memcmp(t->syns[i].name, name, n) == 0) return i;
+    if (!create || n >= sizeof t->syns[0].name) return -1;
+    GROW(t->syns, t->nsyn, t->capsyn);
+    tb_syn *s = &t->syns[t->nsyn];
+    memset(s, 0, sizeof *s); memcpy(s->name, name, n);
+    return t->nsyn++;
+}
+
+/* Parse a sequence until end, '|' or '}' (not consumed).  Stores a malloc'ed
+ * element array copied into the arena. */
+static int parse_seq(pctx *c, const char **pp, tb_seq *out, int depth)
+{
+    const char *p = *pp;
+    tb_elem *e = NULL; int n = 0, cap = 0;
+    out->e = NULL; out->n = 0;
+    if (depth > 8) { c->err = "alternatives nested too deeply"; c->errcol = (int)(p - c->base) + 1; return -1; }
+    for (;;) {
+        while (*p == ' ' || *p == '\t') p++;
+        if (!*p || *p == '|' || *p == '}') break;
+        if (*p == '_') { p++; continue; }   /* stray connector */
+        tb_elem x; memset(&x, 0, sizeof x);
+        const char *st = p;
+        if (*p == '{') {
+            p++;
+            tb_seq *alts = NULL; int na = 0, capa = 0;
+            for (;;) {
+                tb_seq s;
+                if (parse_seq(c, &p, &s, depth + 1) < 0) { free(alts); free(e); return -1; }
+                if (na >= capa) { int nc = capa ? capa * 2 : 4; tb_seq *q = realloc(alts, (size_t)nc * sizeof *q);
+                    if (!q) { free(alts); free(e); return -1; } alts = q; capa = nc; }
+                alts[na++] = s;
+                if (*p == '|') { p++; continue; }
+                if (*p == '}') { p++; break; }
+                c->err = "unterminated { alternatives"; c->errcol = (int)(st - c->base) + 1; free(alts); free(e); return -1;
+            }
+            x.type = E_ALT; x.nalts = na;
+            x.alts = dy_arena_alloc(c->mem, (size_t)na * sizeof *alts);
+            if (!x.alts) { free(alts); free(e); return -1; }
+            memcpy(x.alts, alts, (size_t)na * sizeof *alts); free(alts);
+        } else if (*p == '$' || *p == '+' || *p == '%' || *p == '^' || *p == '*') {
+            x.type = *p == '$' ? E_SRC : *p == '+' ? E_TGT : *p == '%' ? E_CMP : *p == '^' ? E_SKIP : E_VERB;
+            p++;
+        } else if (*p == '&') {
+            const char *s = ++p;
+            while (isword((unsigned char)*p)) p++;
+            int k = find_syn(c->t, s, (size_t)(p - s), 1);
+            if (k < 0) { free(e); c->err = "bad synset name"; c->errcol = (int)(st - c->base) + 1; return -1; }
+            x.type = E_SYN; x.syn = k;
+        } else {
+            /* a word; '-' inside splits it into glued words */
+            const char *s = p;
+            while (isword((unsigned char)*p)) p++;
+            size_t len = (size_t)(p - s);
+            int open = 0;
+            if (len && s[len-1] == '~') { open = 1; len--; }
+            if (len && s[len-1] == '=') { x.exact = 1; len--; }
+            /* split on '-' */
+            size_t a = 0;
+            for (size_t i = 0; i <= len; i++) {
+                if (i == len || s[i] == '-') {
+                    if (i > a) {
+                        tb_elem y; memset(&y, 0, sizeof y);
+                        y.type = E_LIT; y.w = dy_arena_strndup(c->mem, s + a, i - a);
+                        if (!y.w) { free(e); return -1; }
+                        if (i < len) { y.consec = 1; y.closed = 1; if (push_elem(&e, &n, &cap, y) < 0) { free(e); return -1; } }
+                        else { x.type = E_LIT; x.w = y.w; }
+                    } else if (i == len && n > 0 && e[n-1].type == E_LIT && a > 0) {
+                        /* word ended with '-' ("ANTI-"): closed, open after */
+                        x = e[--n]; x.consec = 0;
+                    }
+                    a = i + 1;
+                }
+            }
+            if (!x.type) { if (p == st) { p++; } continue; }
+            if (!open && *p == '_') x.closed = 1;
+        }
+        if (*p == '_') { p++; if (*p && *p != ' ' && *p != '\t' && *p != '|' && *p != '}' && *p != '[') x.consec = 1; }
+        if (push_elem(&e, &n, &cap, x) < 0) { free(e); return -1; }
+    }
+    *pp = p;
+    if (n) {
+        out->e = dy_arena_alloc(c->mem, (size_t)n * sizeof *e);
+        if (!out->e) { free(e); return -1; }
+        memcpy(out->e, e, (size_t)n * sizeof *e);
+    }
+    out->n = n; free(e);
+    return 0;
+}
+
+/* Parse "[CODE]" / "[A:B]" at p (p at '['). */
+static int parse_code(const char *p, tb_code *c)
+{
+    memset(c, 0, sizeof *c);
+    p++;
+    while (*p == ' ' || *p == '\t') p++;
+    char buf[40]; size_t n = 0;
+    while (*p && *p != ']' && n + 1 < sizeof buf) { if (!isspace((unsigned char)*p)) buf[n++] = *p; p++; }
+    if (*p != ']') return -1;
+    buf[n] = 0;
+    char *q = strchr(buf, '?'); if (q) { c->weak = 1; memmove(q, q + 1, strlen(q)); }
+    q = strchr(buf, '!'); if (q) memmove(q, q + 1, strlen(q));
+    q = strchr(buf, ':');
+    if (q) { *q = 0; snprintf(c->c2, sizeof c->c2, "%s", q + 1); }
+    snprintf(c->c1, sizeof c->c1, "%s", buf);
+    return 0;
+}
+
+static int add_root(dy_tabari *t, tb_seq s, int verb)
+{
+    if (!s.n || s.e[0].type != E_LIT) return 0;
+    GROW(t->roots, t->nroot, t->caproot);
+    int *slot = hslot(&t->hroot, s.e[0].w, 1, &t->mem);
+    if (!slot) return -1;
+    tb_root *r = &t->roots[t->nroot];
+    r->s = s; r->verb = verb; r->next = *slot; *slot = t->nroot++;
+    return 0;
+}
+
+/* ---------- file reading ---------- */
+
+static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) { seterr(err, errlen, path, 0, 0, strerror(errno)); return NULL; }
+    size_t cap = 1 << 16, n = 0; char *b = malloc(cap);
+    if (!b) { fclose(f); seterr(err, errlen, path, 0, 0, "out of memory"); return NULL; }
+    for (;;) {
+        if (n + 4096 > cap) { char *q = realloc(b, cap * 2); if (!q) { free(b); fclose(f); seterr(err, errlen, path, 0, 0, "out of memory"); return NULL; } b = q; cap *= 2; }
+        size_t r = fread(b + n, 1, cap - n - 1, f);
+        if (!r) break;
+        n += r;
+    }
+    fclose(f);
+    b[n] = 0;
+    for (size_t i = 0; i < n; i++) if (b[i] == 0 || b[i] == '\r') b[i] = ' ';
+    if (len) *len = n;
+    return b;
+}
+
+/* next line: returns pointer, NUL-terminates in place */
+static char *nextline(char **cur)
+{
+    if (!*cur || !**cur) return NULL;
+    char *s = *cur, *e = strchr(s, '\n');
+    if (e) { *e = 0; *cur = e + 1; } else *cur = s + strlen(s);
+    return s;
+}
+
+static void upcase(char *s) { for (; *s; s++) *s = (char)toupper((unsigned char)*s); }
+static void rtrim(char *s) { size_t n = strlen(s); while (n && isspace((unsigned char)s[n-1])) s[--n] = 0; }
+/* cut a ';' comment (not inside brackets) */
+static void cut_comment(char *s) { char *c = strchr(s, ';'); if (c) *c = 0; rtrim(s); }
+
+/* ---------- verbs ---------- */
+
+int dy_tabari_load_verbs(dy_tabari *t, const char *path, char *err, size_t errlen)
+{
+    size_t len; char *buf = slurp(path, &len, err, errlen);
+    if (!buf) return -1;
+    char *cur = buf, *ln; int line = 0, added = 0, sect = 0, verb = -1, syn = -1;
+    pctx c = { &t->mem, t, path, 0, NULL, NULL, 0 };
+    while ((ln = nextline(&cur))) {
+        line++;
+        cut_comment(ln); upcase(ln);
+        char *s = ln; while (*s == ' ' || *s == '\t') s++;
+        if (!*s || *s == '#') continue;
+        if (strncmp(s, "~~", 2) == 0) break;
+        if (*s == '<') {
+            if (strncmp(s, "<SYNSETS>", 9) == 0) sect = 1;
+            else if (strncmp(s, "<TIME>", 6) == 0) sect = 2;
+            else if (s[1] == '/') sect = 0;
+            continue;
+        }
+        c.line = line; c.base = ln; c.err = NULL;
+        if (sect == 2) continue;
+        if (sect == 1) {
+            if (*s == '&') {
+                char *q = s + 1; while (isword((unsigned char)*q)) q++;
+                syn = find_syn(t, s + 1, (size_t)(q - s - 1), 1);
+                if (syn < 0) { seterr(err, errlen, path, line, 1, "bad synset name"); free(buf); return -1; }
+            } else if (*s == '+') {
+                if (syn < 0) { seterr(err, errlen, path, line, (int)(s - ln) + 1, "synset member before any &SET"); free(buf); return -1; }
+                const char *p = s + 1; tb_seq q;
+                if (parse_seq(&c, &p, &q, 0) < 0 || *p) { seterr(err, errlen, path, line, c.err ? c.errcol : (int)(p - ln) + 1, c.err ? c.err : "unexpected character in synset member"); free(buf); return -1; }
+                tb_syn *y = &t->syns[syn];
+                if (y->nm >= y->capm) { int nc = y->capm ? y->capm * 2 : 8; tb_seq *z = realloc(y->m, (size_t)nc * sizeof *z); if (!z) { free(buf); return -1; } y->m = z; y->capm = nc; }
+                y->m[y->nm++] = q;
+            } else { seterr(err, errlen, path, line, (int)(s - ln) + 1, "expected &SET or +member in <SYNSETS>"); free(buf); return -1; }
+            continue;
+        }
+        if (*s == '{') {   /* verb forms */
+            if (verb < 0) { seterr(err, errlen, path, line, (int)(s - ln) + 1, "verb forms before any verb"); free(buf); return -1; }
+            char *q = strchr(s, '}');
+            if (!q) { seterr(err, errlen, path, line, (int)(s - ln) + 1, "unterminated { verb forms"); free(buf); return -1; }
+            *q = 0;
+            char *w = s + 1;
+            for (;;) {
+                while (*w == ' ' || *w == '\t') w++;
+                if (!*w) break;
+                char *we = w; while (*we && *we != ' ' && *we != '\t') we++;
+                char sv = *we; *we = 0;
+                const char *p = w; tb_seq fs;
+                if (parse_seq(&c, &p, &fs, 0) < 0) { seterr(err, errlen, path, line, (int)(w - ln) + 1, c.err ? c.err : "bad verb form"); free(buf); return -1; }
+                if (add_root(t, fs, verb) < 0) { free(buf); return -1; }
+                *we = sv; w = we;
+            }
+            continue;
+        }
+        char *br = strchr(s, '[');
+        if (!br) { seterr(err, errlen, path, line, (int)strlen(ln) + 1, "missing [code]"); free(buf); return -1; }
+        tb_code code;
+        if (parse_code(br, &code) < 0) { seterr(err, errlen, path, line, (int)(br - ln) + 1, "unterminated [code"); free(buf); return -1; }
+        *br = 0;
+        if (*s == '-') {
+            if (verb < 0) { seterr(err, errlen, path, line, 1, "pattern before any verb"); free(buf); return -1; }
+            const char *p = s + 1; tb_seq all;
+            if (parse_seq(&c, &p, &all, 0) < 0 || *p) { seterr(err, errlen, path, line, c.err ? c.errcol : (int)(p - ln) + 1, c.err ? c.err : "unexpected character in pattern"); free(buf); return -1; }
+            int star = -1;
+            for (int i = 0; i < all.n; i++) if (all.e[i].type == E_VERB) { star = i; break; }
+            if (star < 0) { seterr(err, errlen, path, line, 1, "pattern without *"); free(buf); return -1; }
+            tb_verb *v = &t->verbs[verb];
+            if (v->npat >= v->cappat) { int nc = v->cappat ? v->cappat * 2 : 4; tb_pat *z = realloc(v->pats, (size_t)nc * sizeof *z); if (!z) { free(buf); return -1; } v->pats = z; v->cappat = nc; }
+            tb_pat *pt = &v->pats[v->npat++];
+            pt->lower.e = all.e; pt->lower.n = star;
+            pt->upper.e = all.e + star + 1; pt->upper.n = all.n - star - 1;
+            pt->lower_consec = star > 0 ? all.e[star-1].consec : 0;
+            pt->upper_consec = all.e[star].consec;
+            pt->code = code; pt->line = line;
+            added++;
+            continue;
+        }
+        /* a verb root */
+        const char *p = s; tb_seq rs;
+        if (parse_seq(&c, &p, &rs, 0) < 0 || *p || !rs.n || rs.e[0].type != E_LIT) {
+            seterr(err, errlen, path, line, c.err ? c.errcol : (int)(p - ln) + 1, c.err ? c.err : "bad verb root"); free(buf); return -1;
+        }
+        GROW(t->verbs, t->nverb, t->capverb);
+        tb_verb *v = &t->verbs[t->nverb];
+        memset(v, 0, sizeof *v); v->code = code; v->line = line;
+        verb = t->nverb++;
+        if (add_root(t, rs, verb) < 0) { free(buf); return -1; }
+        added++;
+    }
+    free(buf);
+    return added;
+}
+
+/* ---------- actors and agents ---------- */
+
+/* Parse one "[CODE date]" block at p; returns 0 or -1 with *msg. */
+static int parse_acode(const char *p, tb_acode *a, int agents, uint8_t *prefix, const char **msg)
+{
+    memset(a, 0, sizeof *a);
+    p++;
+    while (*p == ' ' || *p == '\t') p++;
+    size_t n = 0;
+    if (*p == '~') { p++; while (*p == ' ') p++; }
+    while (*p && (isalnum((unsigned char)*p) || *p == '-' || *p == '#' || *p == '+' || *p == '/') && n + 1 < sizeof a->code) {
+        if (*p == '-' && isdigit((unsigned char)p[1])) break;
+        a->code[n++] = *p++;
+    }
+    a->code[n] = 0;
+    if (*p == '~') { if (prefix) *prefix = 1; p++; }
+    if (!n) { *msg = "code block without a code"; return -1; }
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p == '<' || *p == '>') {
+        char op = *p++; while (*p == ' ') p++;
+        const char *d = p; while (isdigit((unsigned char)*p)) p++;
+        int32_t v = dy_tabari_date(d, (size_t)(p - d));
+        if (!v) { *msg = "bad date in code block"; return -1; }
+        if (op == '<') a->to = v - 1; else a->from = v + 1;
+    } else if (isdigit((unsigned char)*p)) {
+        const char *d = p; while (isdigit((unsigned char)*p)) p++;
+        int32_t v1 = dy_tabari_date(d, (size_t)(p - d));
+        while (*p == ' ') p++;
+        if (*p != '-') { *msg = "expected '-' in date range"; return -1; }
+        p++; while (*p == ' ') p++;
+        d = p; while (isdigit((unsigned char)*p)) p++;
+        int32_t v2 = dy_tabari_date(d, (size_t)(p - d));
+        if (!v1 || !v2) { *msg = "bad date in code block"; return -1; }
+        a->from = v1; a->to = v2;
+    }
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p != ']') { *msg = "unterminated code block"; return -1; }
+    (void)agents;
+    return 0;
+}
+
+static int add_word(dy_tabari *t, tb_hash *h, const char *s)
+{
+    char w[128]; size_t n = 0;
+    while (*s && !isspace((unsigned char)*s) && n + 1 < sizeof w) { w[n++] = *s == '_' ? ' ' : *s; s++; }
+    uint8_t closed = 0, exact = 0;
+    while (n && w[n-1] == ' ') { n--; closed = 1; }
+    if (n && w[n-1] == '=') { n--; exact = 1; }
+    w[n] = 0;
+    if (!n) return 0;
+    char *sp = strchr(w, ' '); if (sp) *sp = 0;   /* index by first word; multiword nouns keep first word only */
+    GROW(t->words, t->nword, t->capword);
+    int *slot = hslot(h, w, 1, &t->mem);
+    if (!slot) return -1;
+    tb_word *x = &t->words[t->nword];
+    x->w = dy_arena_strndup(&t->mem, w, strlen(w)); if (!x->w) return -1;
+    x->closed = closed || sp; x->exact = exact; x->next = *slot; *slot = t->nword++;
+    return 1;
+}
+
+/* Shared reader for actor/agent files: calls back per name with its codes. */
+typedef int (*name_cb)(void *u, const char *name, const tb_acode *codes, int ncodes, uint8_t prefix, int line, int person);
+
+static int read_actor_file(const char *path, int agents, void *u, name_cb cb, dy_tabari_counts *cnt,
+                           dy_tabari *t, char *err, size_t errlen)
+{
+    size_t len; char *buf = slurp(path, &len, err, errlen);
+    if (!buf) return -1;
+    char *cur = buf, *ln; int line = 0, added = 0, sect = 0, person = 0;
+    /* pending block: names waiting for codes */
+    enum { MAXN = 64, MAXC = 16 };
+    char *names[MAXN]; int nlines[MAXN]; int nn = 0;
+    tb_acode codes[MAXC]; int nc = 0; uint8_t prefix = 0;
+    int rc = 0;
+#define FLUSH() do { if (nn) { if (!nc) { seterr(err, errlen, path, nlines[0], 1, "actor without a code"); rc = -1; goto out; } \
+        for (int i_ = 0; i_ < nn; i_++) { if (cb && cb(u, names[i_], codes, nc, prefix, nlines[i_], person) < 0) { seterr(err, errlen, path, nlines[i_], 1, "out of memory or bad name"); rc = -1; goto out; } added++; } \
+        person++; } nn = 0; nc = 0; prefix = 0; } while (0)
+    while ((ln = nextline(&cur))) {
+        line++;
+        char *s = ln; while (*s == ' ' || *s == '\t') s++;
+        if (*s == '#' || *s == ';') continue;
+        cut_comment(s); upcase(s);
+        if (!*s) continue;
+        if (strncmp(s, "~~", 2) == 0) break;
+        if (*s == '<') {
+            FLUSH();
+            if (strncmp(s, "<NOUN>", 6) == 0) sect = 1;
+            else if (strncmp(s, "<ADJECTIVE>", 11) == 0) sect = 2;
+            else sect = 0;
+            continue;
+        }
+        if (sect) {
+            if (cnt) { if (sect == 1) cnt->nouns++; else cnt->adjectives++; }
+            if (t && add_word(t, sect == 1 ? &t->hnoun : &t->hadj, s) < 0) { rc = -1; seterr(err, errlen, path, line, 1, "out of memory"); goto out; }
+            continue;
+        }
+        char *br = strchr(s, '[');
+        if (*s == '+') {   /* synonym */
+            if (!nn) { seterr(err, errlen, path, line, (int)(s - ln) + 1, "synonym without a preceding actor"); rc = -1; goto out; }
+            if (nc) { /* codes already given: synonym belongs to the same block only before codes */ }
+            s++;
+        } else if (*s != '[') {
+            FLUSH();
+        }
+        if (*s != '[') {
+            char *e = br ? br : s + strlen(s);
+            while (e > s && isspace((unsigned char)e[-1])) e--;
+            if (e > s) {
+                if (nn >= MAXN) { seterr(err, errlen, path, line, 1, "too many synonyms in one block"); rc = -1; goto out; }
+                names[nn] = s; nlines[nn] = line; nn++;
+                char sv = *e; *e = 0;
+                if (cnt) { if (agents) cnt->agents++; else cnt->actors++; }
+                (void)sv;
+                /* names[] points into buf; e was NUL'ed: brackets follow after */
+                if (br && br == e) { /* restore to parse codes below */ }
+                if (br) s = br; else s = e;
+                if (br && br != e) { /* e < br: there is whitespace; fine */ }
+            }
+        }
+        while (br && *s) {
+            while (*s == ' ' || *s == '\t') s++;
+            if (!*s) break;
+            if (*s != '[') { seterr(err, errlen, path, line, (int)(s - ln) + 1, "unexpected text after code block"); rc = -1; goto out; }
+            if (nc >= MAXC) { seterr(err, errlen, path, line, (int)(s - ln) + 1, "too many code blocks"); rc = -1; goto out; }
+            const char *msg = NULL;
+            if (parse_acode(s, &codes[nc], agents, &prefix, &msg) < 0) { seterr(err, errlen, path, line, (int)(s - ln) + 1, msg); rc = -1; goto out; }
+            nc++;
+            char *q = strchr(s, ']'); s = q ? q + 1 : s + strlen(s);
+        }
+    }
+    FLUSH();
+out:
+#undef FLUSH
+    free(buf);
+    return rc < 0 ? -1 : added;
+}
+
+typedef struct tload { dy_tabari *t; int agents; } tload;
+
+static int tb_name_cb(void *u, const char *name, const tb_acode *codes, int ncodes, uint8_t prefix, int line, int person)
+{
+    tload *L = u; dy_tabari *t = L->t;
+    (void)line; (void)person;
+    char tmp[512]; snprintf(tmp, sizeof tmp, "%s", name);
+    pctx c = { &t->mem, t, NULL, line, tmp, NULL, 0 };
+    const char *p = tmp; tb_seq s;
+    if (parse_seq(&c, &p, &s, 0) < 0 || !s.n) return -1;
+    for (int i = 0; i < s.n; i++) if (s.e[i].type != E_LIT) return -1;
+    GROW(t->actors, t->nact, t->capact);
+    for (int i = 0; i < ncodes; i++) { GROW(t->acodes, t->nacode, t->capacode); t->acodes[t->nacode + i - i] = codes[i]; t->nacode++; }
+    int *slot = hslot(&t->hact, s.e[0].w, 1, &t->mem);
+    if (!slot) return -1;
+    tb_actor *a = &t->actors[t->nact];
+    a->s = s; a->agent = L->agents; a->prefix = prefix; a->codes = t->nacode - ncodes; a->ncodes = ncodes;
+    a->order = t->nact; a->next = *slot; *slot = t->nact++;
+    return 0;
+}
+
+int dy_tabari_load_actor_file(dy_tabari *t, const char *path, int agents, char *err, size_t errlen)
+{
+    tload L = { t, agents };
+    return read_actor_file(path, agents, &L, tb_name_cb, NULL, t, err, errlen);
+}
+
+/* dyad's actor dictionary */
+typedef struct dload { dy_actordict *d; int file; int agents; int last_person, pid; char *err; size_t errlen; } dload;
+
+static int dy_name_cb(void *u, const char *name, const tb_acode *codes, int ncodes, uint8_t prefix, int line, int person)
+{
+    dload *L = u;
+    char nm[512]; size_t n = 0;
+    for (const char *p = name; *p && n + 1 < sizeof nm; p++) {
+        if (*p == '_' || *p == '=') { if (n && nm[n-1] != ' ') nm[n++] = ' '; }
+        else nm[n++] = *p;
+    }
+    while (n && nm[n-1] == ' ') n--;
+    nm[n] = 0;
+    if (!n) return 0;
+    int multi = 0;
+    for (int i = 0; i < ncodes; i++) if (codes[i].from || codes[i].to) multi = 1;
+    if (person != L->last_person) { L->last_person = person; L->pid = -1; }
+    for (int i = 0; i < ncodes; i++) {
+        const char *code = codes[i].code;
+        int kind;
+        if (L->agents) kind = DY_AK_AGENT;
+        else if (strcmp(code, "###") == 0) kind = DY_AK_DISCARD;
+        else if (multi) kind = DY_AK_PERSON;
+        else if (strlen(code) == 3) kind = DY_AK_COUNTRY;
+        else kind = DY_AK_ORG;
+        if (strcmp(code, "---") == 0 || strcmp(code, "+++") == 0) continue;
+        int idx = dy_actordict_add(L->d, kind, code, codes[i].from, codes[i].to, nm, n, L->file, (uint32_t)line,
+                                   kind == DY_AK_PERSON ? L->pid : -1, L->err, L->errlen);
+        if (idx < 0) return -1;
+        if (kind == DY_AK_PERSON && L->pid < 0) L->pid = L->d->e[idx].person;
+        if (L->agents) L->d->e[idx].prefix_role = prefix ? 1 : 2;
+    }
+    return 0;
+}
+
+int dy_tabari_load_actors(dy_actordict *d, const char *path, int agents, char *err, size_t errlen)
+{
+    dload L = { d, dy_actordict_file(d, path), agents, -1, -1, err, errlen };
+    if (L.file < 0) { seterr(err, errlen, path, 0, 0, "out of memory"); return -1; }
+    char e2[256] = "";
+    L.err = e2; L.errlen = sizeof e2;
+    int r = read_actor_file(path, agents, &L, dy_name_cb, NULL, NULL, err, errlen);
+    if (r < 0 && e2[0] && err) snprintf(err + strlen(err), errlen > strlen(err) ? errlen - strlen(err) : 0, " (%s)", e2);
+    return r;
+}
+
+/* ---------- counts ---------- */
+
+/* How counts are defined (tests/test_tabari.c checks them independently):
+ *   actors/agents: every name line (a line starting a block, or a "+"
+ *     synonym), outside <NOUN>/<ADJECTIVE>, '#' and ';' comment lines and
+ *     lines that hold only code blocks; up to "~~".
+ *   verbs: root lines (not starting with '-', '{', '&', '+', '<', '#', ';'),
+ *     outside <SYNSETS> and <TIME>; patterns: lines starting with '-';
+ *     forms: words inside { } lines; synsets: '&' lines in <SYNSETS>,
+ *     members: '+' lines there; times: entries in <TIME>. */
+int dy_tabari_count_file(const char *path, dy_tabari_counts *c, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    size_t pl = strlen(path);
+    if (pl > 6 && strcmp(path + pl - 6, ".verbs") == 0) {
+        size_t len; char *buf = slurp(path, &len, err, errlen);
+        if (!buf) return -1;
+        char *cur = buf, *ln; int sect = 0;
+        while ((ln = nextline(&cur))) {
+            char *s = ln; while (*s == ' ' || *s == '\t') s++;
+            cut_comment(s);
+            if (!*s || *s == '#') continue;
+            if (strncmp(s, "~~", 2) == 0) break;
+            if (*s == '<') { sect = strncmp(s, "<SYNSETS>", 9) == 0 ? 1 : strncmp(s, "<TIME>", 6) == 0 ? 2 : 0; continue; }
+            if (sect == 1) { if (*s == '&') c->synsets++; else if (*s == '+') c->members++; continue; }
+            if (sect == 2) { c->times++; continue; }
+            if (*s == '-') c->patterns++;
+            else if (*s == '{') {
+                for (char *w = s + 1; *w && *w != '}'; ) {
+                    while (*w == ' ' || *w == '\t') w++;
+                    if (!*w || *w == '}') break;
+                    c->forms++;
+                    while (*w && *w != ' ' && *w != '\t' && *w != '}') w++;
+                }
+            } else c->verbs++;
+        }
+        free(buf);
+        return 0;
+    }
+    int agents = pl > 7 && strcmp(path + pl - 7, ".agents") == 0;
+    return read_actor_file(path, agents, NULL, NULL, c, NULL, err, errlen) < 0 ? -1 : 0;
+}
+
+/* ---------- options and project ---------- */
+
+static const char *kv_int(const char *s, const char *key, int *out)
+{
+    const char *p = strstr(s, key);
+    if (!p) return NULL;
+    p += strlen(key);
+    while (*p == ' ' || *p == '=' || *p == '[') p++;
+    if (!isdigit((unsigned char)*p)) return NULL;
+    *out = atoi(p);
+    return p;
+}
+
+static int is_true(const char *s) { const char *e = strchr(s, '='); return e && strstr(e, "TRUE") != NULL; }
+
+int dy_tabari_option(dy_tabari *t, const char *cmd, char *err, size_t errlen)
+{
+    char b[512]; snprintf(b, sizeof b, "%s", cmd); upcase(b);
+    char *s = b; while (isspace((unsigned char)*s)) s++;
+    rtrim(s);
+    if (!*s || strncmp(s, "//", 2) == 0) return 0;
+    if (strncmp(s, "COMPLEX:", 8) == 0) {
+        t->cx_verbs = 0; t->cx_conj = 0;
+        kv_int(s, "VERBS", &t->cx_verbs); kv_int(s, "CONJ", &t->cx_conj);
+        t->noactprior = strstr(s, "NOACTPRIOR") != NULL;
+        return 0;
+    }
+    if (strncmp(s, "COMMA:", 6) == 0) {
+        if (strstr(s, "OFF")) { t->comma_min = t->comma_emin = t->comma_bmin = 255; t->comma_max = t->comma_emax = t->comma_bmax = 0; return 0; }
+        kv_int(s, " MIN", &t->comma_min); kv_int(s, " MAX", &t->comma_max);
+        kv_int(s, "EMIN", &t->comma_emin); kv_int(s, "EMAX", &t->comma_emax);
+        kv_int(s, "BMIN", &t->comma_bmin); kv_int(s, "BMAX", &t->comma_bmax);
+        return 0;
+    }
+    if (strncmp(s, "DEFAULT:", 8) == 0) {
+        if (strstr(s, "OFF")) { t->def_on = 0; t->def_src[0] = t->def_tgt[0] = 0; t->def_prior = t->def_after = 0; return 0; }
+        const char *p = strstr(s, "SOURCE");
+        if (p && (p = strchr(p, '['))) sscanf(p + 1, "%23[^]]", t->def_src);
+        p = strstr(s, "TARGET");
+        if (p && (p = strchr(p, '['))) sscanf(p + 1, "%23[^]]", t->def_tgt);
+        t->def_prior = strstr(s, "PRIOR") != NULL; t->def_after = strstr(s, "AFTER") != NULL;
+        t->def_on = 1;
+        return 0;
+    }
+    if (strncmp(s, "SET:", 4) == 0) {
+        if (strstr(s, "MINIMUM WORDS")) { kv_int(s, "MINIMUM WORDS", &t->min_words); return 0; }
+        if (strstr(s, "CONVERT AGENT")) { t->convert_agent = is_true(s); return 0; }
+        if (strstr(s, "YYYY")) { t->yyyy = is_true(s); return 0; }
+        return 0;   /* other SET: switches do not change coding here */
+    }
+    if (strncmp(s, "OUTPUT:", 7) == 0 || strncmp(s, "LABEL:", 6) == 0 || strncmp(s, "FORWARD:", 8) == 0) return 0;
+    if (err && errlen) snprintf(err, errlen, "unknown option command: %.60s", s);
+    return -1;
+}
+
+int dy_tabari_load_options(dy_tabari *t, const char *path, char *err, size_t errlen)
+{
+    size_t len; char *buf = slurp(path, &len, err, errlen);
+    if (!buf) return -1;
+    char *cur = buf, *ln; int line = 0, n = 0;
+    while ((ln = nextline(&cur))) {
+        line++;
+        if (strncmp(ln, "~~", 2) == 0) break;
+        char e2[160];
+        if (dy_tabari_option(t, ln, e2, sizeof e2) < 0) { seterr(err, errlen, path, line, 1, e2); free(buf); return -1; }
+        n++;
+    }
+    free(buf);
+    return n;
+}
+
+int dy_tabari_load_project(dy_tabari *t, const char *path, char *textfile, size_t cap, char *err, size_t errlen)
+{
+    size_t len; char *buf = slurp(path, &len, err, errlen);
+    if (!buf) return -1;
+    char dir[1024]; snprintf(dir, sizeof dir, "%s", path);
+    char *sl = strrchr(dir, '/'); if (sl) sl[1] = 0; else dir[0] = 0;
+    char *cur = buf, *ln; int line = 0, total = 0;
+    if (textfile && cap) textfile[0] = 0;
+    while ((ln = nextline(&cur))) {
+        line++;
+        char *s = ln; while (isspace((unsigned char)*s)) s++;
+        if (*s != '<') continue;
+        char key[32], val[512];
+        if (sscanf(s, "<%31[^>]> %511s", key, val) != 2) continue;
+        char full[1600]; snprintf(full, sizeof full, "%s%s", val[0] == '/' ? "" : dir, val);
+        int r = 0;
+        if (strcmp(key, "actorsfile") == 0) r = dy_tabari_load_actor_file(t, full, 0, err, errlen);
+        else if (strcmp(key, "agentsfile") == 0) r = dy_tabari_load_actor_file(t, full, 1, err, errlen);
+        else if (strcmp(key, "verbsfile") == 0) r = dy_tabari_load_verbs(t, full, err, errlen);
+        else if (strcmp(key, "optionsfile") == 0) r = dy_tabari_load_options(t, full, err, errlen);
+        else if (strcmp(key, "textfile") == 0) { if (textfile && cap) snprintf(textfile, cap, "%s", full); continue; }
+        else continue;
+        if (r < 0) { free(buf); return -1; }
+        total += r;
+    }
+    free(buf);
+    return total;
+}
+
+dy_tabari *dy_tabari_new(void)
+{
+    dy_tabari *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    dy_arena_init(&t->mem, 1 << 16);
+    t->comma_min = 2; t->comma_max = 10; t->comma_emin = 2; t->comma_emax = 10;
+    t->comma_bmin = 255; t->comma_bmax = 0;
+    t->min_words = 0;
+    return t;
+}
+
+void dy_tabari_free(dy_tabari *t)
+{
+    if (!t) return;
+    for (int i = 0; i < t->nverb; i++) free(t->verbs[i].pats);
+    for (int i = 0; i < t->nsyn; i++) free(t->syns[i].m);
+    free(t->verbs); free(t->roots); free(t->actors); free(t->acodes); free(t->syns); free(t->words);
+    hfree(&t->hroot); hfree(&t->hact); hfree(&t->hnoun); hfree(&t->hadj);
+    dy_arena_free(&t->mem);
+    free(t);
+}
+
+#include "compat/tabari_code.inc"
