@@ -542,8 +542,8 @@ static int synset_alts(synsets *ss, const char *key, char *alt, size_t cap, int 
     return 0;
 }
 
-static const char *const PREPS[] = { "with", "to", "against", "on", "at", "into", "toward", "towards", "for",
-                                     "over", "about", "of", "in", "from", "upon", "between", "among", NULL };
+static const char *const PREPS[] = { "with", "to", "against", "on", "at", "into", "toward", "for",
+                                     "over", "about", "of", "in", "from", "between", NULL };
 static int is_prep(const char *w) { for (int i = 0; PREPS[i]; i++) if (strcmp(PREPS[i], w) == 0) return 1; return 0; }
 
 typedef struct pverb {
@@ -706,15 +706,32 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
     if (nel > DY_MAX_PELEM) { x->c->skipped[DY_PSK_TOOLONG]++; return; }
     x->c->translated++;
     if (lossy) x->c->lossy++;
-    /* one pattern per verb of the block (multi-word verbs add their particles) */
-    for (int v = 0; v < nvb; v++) {
-        if (vb[v].bad) continue;
+    /* one pattern per group of verbs with the same code and particles: head
+     * "{a|b|c}" (multi-word verbs add their particles as literals) */
+    unsigned char done[256];
+    memset(done, 0, sizeof done);
+    for (int v = 0; v < nvb && v < 256; v++) {
+        if (vb[v].bad || done[v]) continue;
         const char *code = codefield ? codefield : (vb[v].code[0] ? vb[v].code : blockcode);
         split_code(code, a, b);
         if (!a[0]) continue;
         if (b[0]) x->c->paired++;
+        char head[700];
+        int nh = snprintf(head, sizeof head, "%s", vb[v].lemma), nalt = 1;
+        for (int u = v + 1; u < nvb && u < 256; u++) {
+            if (vb[u].bad || done[u] || strcmp(vb[u].post, vb[v].post) != 0) continue;
+            const char *cu = codefield ? codefield : (vb[u].code[0] ? vb[u].code : blockcode);
+            if (strcmp(cu, code) != 0) continue;
+            done[u] = 1;
+            int dup = 0;
+            for (int w = v; w < u; w++) if ((w == v || done[w]) && strcmp(vb[w].lemma, vb[u].lemma) == 0 && strcmp(vb[w].post, vb[u].post) == 0) dup = 1;
+            if (dup || nh + (int)strlen(vb[u].lemma) + 3 >= (int)sizeof head) continue;
+            nh += snprintf(head + nh, sizeof head - (size_t)nh, "|%s", vb[u].lemma);
+            nalt++;
+        }
         char base[1400];
-        int nb = snprintf(base, sizeof base, "%s%s%s", vb[v].lemma, vb[v].post[0] ? " " : "", vb[v].post);
+        int nb = snprintf(base, sizeof base, "%s%s%s%s%s", nalt > 1 ? "{" : "", head, nalt > 1 ? "}" : "",
+                          vb[v].post[0] ? " " : "", vb[v].post);
         int npost = 0;
         for (const char *p = vb[v].post; *p; p++) if (*p == ' ') npost++;
         if (vb[v].post[0]) npost++;
@@ -810,9 +827,11 @@ static int load_verbs(lctx *x, FILE *f, int v2)
     while (getline(&line, &cap, f) >= 0 && !x->oom) {
         ln++;
         if (xml_comment(line, &inc)) continue;
+        int blank = 1;
+        for (const char *q = line; *q; q++) if (!isspace((unsigned char)*q)) blank = 0;
         strip_comment(line);
         char *s = trim(line);
-        if (!*s) { cur_set = -1; continue; }
+        if (!*s) { if (blank) cur_set = -1; continue; }
         if (s[0] == '&') {                      /* synset definition */
             if (ss.n == ss.cap) {
                 int nc = ss.cap ? ss.cap * 2 : 32;

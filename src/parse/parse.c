@@ -68,8 +68,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
             const dy_token *c = &t[i];
             if (p->tok_m[i] >= 0) {
                 int m = p->tok_m[i];
-                if (seen_noun && i == ms->m[m].start && t[i].tag != DY_POS && !(i > 0 && t[i - 1].tag == DY_POS) &&
-                    !(i > 0 && (t[i - 1].tag == DY_JJ || t[i - 1].tag == DY_DT || t[i - 1].tag == DY_PRPS)) &&
+                if (seen_noun && i == ms->m[m].start && i > 0 && p->tok_m[i - 1] >= 0 && p->tok_m[i - 1] != m &&
                     ms->m[m].kind != DY_MK_PRONOUN)
                     break;      /* two names side by side: new NP */
                 i = ms->m[m].end; in_np = 1; seen_noun = 1;
@@ -79,6 +78,10 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                 if (in_np) break;
                 i++; in_np = 1; seen_noun = 1;
                 break;
+            }
+            /* "more than 1,500 people", "at least 20 soldiers": quantifiers stay in the NP */
+            if ((c->tag == DY_JJR || c->tag == DY_RBR) && i + 2 < n && !strcmp(t[i + 1].low, "than") && t[i + 2].tag == DY_CD) {
+                i += 2; in_np = 1; continue;
             }
             if (np_tag(c)) {
                 if (seen_noun && (c->tag == DY_DT || c->tag == DY_PRPS || c->tag == DY_PDT) &&
