@@ -89,6 +89,9 @@ static int run_file(dy_worker *w, const char *path, const dy_eval_opts *o, FILE 
         if (len >= 0) ln++;
         char *p = len >= 0 ? line : NULL;
         if (p) {
+            const char *q = p;
+            while (*q == ' ' || *q == '\t') q++;
+            if (*q == '#') continue;            /* a comment line is not a block separator */
             char *h = strchr(p, '#');
             if (h && !(h > p && strncmp(p, "text ", 5) == 0)) *h = 0;
             size_t l = strlen(p);

@@ -211,7 +211,11 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
         for (int w = 0; w < p->nvg && !finite; w++)
             for (int k = p->vg[w].start; w != v && k < p->vg[w].end; k++)
                 if (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD) { finite = 1; break; }
-        if (!finite) { g->reduced = 0; g->passive = 0; }
+        /* a passive participle takes no bare object: "troops attacked Ukraine" is active */
+        int nx = g->end;
+        while (nx < n && dy_tag_is_adv(t[nx].tag)) nx++;
+        int bare_obj = nx < n && p->tok_np[nx] >= 0 && t[nx].tag != DY_IN;
+        if (!finite || bare_obj) { g->reduced = 0; g->passive = 0; }
     }
 
     /* 3. prepositions and coordination */
@@ -352,6 +356,17 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                 if (np->prep >= 0 && is(&t[np->prep], "by")) { g->agent = np->group; break; }
             }
         }
+    }
+
+    /* an "object" that is the subject of the next clause is not an object:
+     * "officials said [Russian troops] attacked" */
+    for (int v = 0; v + 1 < p->nvg; v++) {
+        dy_vg *g = &p->vg[v];
+        if (g->obj < 0) continue;
+        const dy_vg *nx = &p->vg[v + 1];
+        int last = g->obj;
+        while (p->np[last].next >= 0) last = p->np[last].next;
+        if (nx->subj == g->obj && nx->start == p->np[last].end && !nx->reduced) g->obj = -1;
     }
 
     /* 6. reported speech: clauses that are the complement of a speech verb */
