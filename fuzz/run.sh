@@ -10,7 +10,8 @@
 # Prints per target: executions, coverage (libFuzzer's final "cov:"), crashes.
 # Exit status: 0 when no target crashed, 1 on a crash, 2 on a build error.
 # Environment: CC (default clang), FUZZ_MAX_LEN (default 16384), DYAD_DATA,
-# FUZZ_WORK (scratch dir; default a new mktemp -d, kept for the artifacts).
+# FUZZ_WORK (scratch dir; default a new mktemp -d, kept for the artifacts),
+# FUZZ_FLAGS (extra libFuzzer flags, e.g. "-fork=1 -ignore_crashes=1").
 set -u
 SECS=${1:-60}
 [ $# -gt 0 ] && shift
@@ -67,7 +68,7 @@ for t in $built; do
     [ -d "fuzz/corpus/$t" ] && cp fuzz/corpus/"$t"/* "$W/corpus/$t/" 2>/dev/null
     dict=""; [ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
     TMPDIR="$W/tmp" DYAD_DATA="$DATA" "./$B/$t" -max_total_time="$SECS" -print_final_stats=1 -max_len="$MAXLEN" \
-        -timeout=20 -rss_limit_mb=3072 -artifact_prefix="$W/artifacts/$t-" $dict "$W/corpus/$t" >"$W/$t.log" 2>&1
+        -timeout=20 -rss_limit_mb=3072 -artifact_prefix="$W/artifacts/$t-" ${FUZZ_FLAGS:-} $dict "$W/corpus/$t" >"$W/$t.log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$W/$t.log" | tail -n 1)
     cov=$(grep -o 'cov: [0-9]*' "$W/$t.log" | tail -n 1 | sed 's/cov: //')

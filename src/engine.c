@@ -41,6 +41,7 @@ struct dy_worker {
     const dy_engine *e;
     dy_arena a;
     dy_event_view *views; int nviews, capviews;
+    int want_how;           /* fill mention explanations (--format actors) */
 };
 
 static int path_join(char *out, size_t cap, const char *dir, const char *name)
@@ -222,6 +223,7 @@ static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy
     if (!sents) return -1;
     dy_docctx ctx;
     dy_docctx_init(&ctx, doc->date, e->o.unknown_actors);
+    ctx.explain = note != NULL || w->want_how;
     const char **words = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens * sizeof *words);
     unsigned *lens = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens * sizeof *lens);
     unsigned char *tags = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens);
@@ -273,6 +275,7 @@ int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain
     dy_buf_init(&note);
     if (explain) dy_buf_printf(&note, "# document %s (date %s)\n", doc->id, doc->date[0] ? doc->date : "unknown");
     /* code sentence by sentence so each event knows its sentence */
+    w->want_how = fmt == DY_OUT_ACTORS;
     int rc = run_doc(w, doc, timing, st, explain ? &note : NULL, &nm, &sents, &ns, &ev);
     if (rc) { dy_buf_free(&note); return -1; }
     double t0 = timing ? now_ns() : 0;

@@ -119,6 +119,19 @@ static int read_conllu(const char *path, struct corpus *c)
     return 0;
 }
 
+static void corpus_free(struct corpus *c)
+{
+    for (int s = 0; s < c->n; s++) {
+        for (int i = 0; i < c->s[s].n; i++) free(c->s[s].w[i]);
+        free(c->s[s].w);
+        free(c->s[s].len);
+        free(c->s[s].tag);
+        free(c->s[s].cls);
+    }
+    free(c->s);
+    memset(c, 0, sizeof *c);
+}
+
 /* Per-token hashes of a sentence, computed as dy_tagger_tag does. */
 static void prep_sent(const struct sent *s, struct dy_tagtok *toks)
 {
@@ -485,7 +498,21 @@ static int train(const char *trainp, const char *devp, const char *outp, int epo
     }
     fprintf(stderr, "kept %zu of %zu features, %zu weights (scale %.1f)\n", no, m.nf, nent, scale);
     char err[512];
-    if (dy_tagger_write(outp, out, no, lex, nlex, valid, g_templates, err, sizeof err)) { fprintf(stderr, "%s\n", err); return 1; }
+    int rc = dy_tagger_write(outp, out, no, lex, nlex, valid, g_templates, err, sizeof err);
+    if (rc) fprintf(stderr, "%s\n", err);
+    for (size_t k = 0; k < m.nf; k++) free(m.f[k].e);
+    free(m.f);
+    free(m.idx);
+    free(out);
+    free(lex);
+    free(order);
+    free(toks);
+    free(db.w);
+    free(td.keys);
+    free(td.tags);
+    corpus_free(&tr);
+    if (have_dev) corpus_free(&dv);
+    if (rc) return 1;
     fprintf(stderr, "wrote %s in %.1fs\n", outp, now_s() - t0);
     return 0;
 }
@@ -537,6 +564,7 @@ static int eval(const char *modelp, const char *testp)
     printf("speed=%.0f tokens/s (%ld tokens in %.2fs, 1 thread)\n", toks / el, toks, el);
     printf("model=%s features=%zu load=%.1fms\n", modelp, dy_tagger_nfeatures(t), tload * 1000);
     free(tags);
+    corpus_free(&c);
     dy_tagger_free(t);
     return 0;
 }

@@ -281,6 +281,8 @@ int dy_actordict_match(const dy_actordict *d, const dy_token *tok, int ntok, int
     char key[1024], exact[1024];
     size_t kl = 0, el = 0;
     int best = 0;
+    /* fast path: most tokens start no name; look the first one up in place */
+    if (i < 0 || i >= ntok || dy_hmap_get(&d->index, tok[i].low, tok[i].lowlen) < 0) return 0;
     for (int j = i; j < ntok && j - i < d->max_tokens; j++) {
         if (kl + tok[j].lowlen + 2 >= sizeof key || el + tok[j].len + 2 >= sizeof exact) break;
         if (j > i) { key[kl++] = ' '; exact[el++] = ' '; }

@@ -163,7 +163,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 matched = 1;
                 m.entry = (m.entry < 0 || ek == DY_AK_PERSON || ek == DY_AK_ORG || ek == DY_AK_GROUP) ? e : m.entry;
                 m.head = j + len - 1;
-                if (hl < sizeof how - 40)
+                if (ctx->explain && hl < sizeof how - 40)
                     hl += (size_t)snprintf(how + hl, sizeof how - hl, "%s%s %s (%s:%u)", hl ? " + " : "",
                                            ek == DY_AK_COUNTRY ? "country" : ek == DY_AK_ADJ ? "adj" :
                                            ek == DY_AK_METONYM ? "metonym" : ek == DY_AK_AGENT ? "agent" :
@@ -198,7 +198,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 }
                 if (k > j) {
                     m.head = k - 1;
-                    if (hl < sizeof how - 20) hl += (size_t)snprintf(how + hl, sizeof how - hl, " + name \"%.*s\"",
+                    if (ctx->explain && hl < sizeof how - 20) hl += (size_t)snprintf(how + hl, sizeof how - hl, " + name \"%.*s\"",
                                                                    (int)(t[k - 1].end - t[j].start), t[j].text);
                     person = -2;     /* a person not in the dictionary */
                     plural = 0;
@@ -247,7 +247,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 m.nrefs = (uint8_t)nrefs;
                 for (int r = 0; r < nrefs; r++) memcpy(m.code[r], refs[r], 24);
                 m.plural = nrefs > 1;
-                snprintf(m.how, sizeof m.how, "%s \"%.*s\" -> %s%s%s", m.kind == DY_MK_PRONOUN ? "pronoun" : "description",
+                if (ctx->explain) snprintf(m.how, sizeof m.how, "%s \"%.*s\" -> %s%s%s", m.kind == DY_MK_PRONOUN ? "pronoun" : "description",
                          (int)(t[m.end - 1].end - t[i].start), t[i].text, refs[0], nrefs > 1 ? " + " : "", nrefs > 1 ? refs[1] : "");
                 ms->m[ms->n++] = m;
                 i = m.end;
@@ -272,7 +272,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     if (found >= 0) {
                         m.kind = DY_MK_PERSON;
                         snprintf(m.code[0], 24, "%s", ctx->r[found].code);
-                        snprintf(m.how, sizeof m.how, "name \"%.*s\" -> earlier %s", (int)t[i].len, t[i].text, m.code[0]);
+                        if (ctx->explain) snprintf(m.how, sizeof m.how, "name \"%.*s\" -> earlier %s", (int)t[i].len, t[i].text, m.code[0]);
                     } else {
                         m.kind = DY_MK_UNKNOWN;
                         snprintf(m.code[0], 24, "---");
@@ -312,7 +312,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         m.plural = (uint8_t)plural;
         m.nrefs = 1;
         snprintf(m.code[0], 24, "%.23s", code);
-        snprintf(m.how, sizeof m.how, "%s", how);
+        if (ctx->explain) memcpy(m.how, how, sizeof m.how);
         ms->m[ms->n++] = m;
         char n1[32] = "", n2[32] = "";
         if (kind == DY_MK_PERSON) {

@@ -44,6 +44,7 @@ typedef struct dy_docctx {
     dy_ref *r; int n, cap;
     int32_t date;                /* YYYYMMDD of the document, 0 = unknown */
     int unknown_actors;          /* code capitalised names missing from the dictionaries ("---") */
+    int explain;                 /* fill dy_mention.how (costly: only for --explain and --format actors) */
 } dy_docctx;
 
 void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors);

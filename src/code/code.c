@@ -52,8 +52,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     int obj_end = onp ? onp->end : -1;
     if (onp && obj_end + 1 < s->ntok && !strcmp(t[obj_end].low, "of") && p->tok_np[obj_end + 1] >= 0)
         obj_end = p->np[p->tok_np[obj_end + 1]].end;
-    const char *hl = t[h].lemma;
-    int copula = !strcmp(hl, "be") || !strcmp(hl, "remain") || !strcmp(hl, "become") || !strcmp(hl, "stay") || !strcmp(hl, "seem");
+    int copula = g->copula;
     for (int k = 0; k < pt->nel; k++) {
         const dy_pelem *e = &pt->el[k];
         switch (e->type) {

@@ -154,6 +154,7 @@ static int32_t petr_date(const char *s, size_t n, int end, int *ok)
 static int parse_codeblock(lctx *x, pentry *pe, const char *s, size_t n, unsigned ln, long col)
 {
     char buf[128];
+    x->c->codes++;
     if (n >= sizeof buf) n = sizeof buf - 1;
     memcpy(buf, s, n); buf[n] = 0;
     char *p = trim(buf);
@@ -180,7 +181,6 @@ static int parse_codeblock(lctx *x, pentry *pe, const char *s, size_t n, unsigne
         }
     }
     if (!ok) { warn(x, ln, col, "bad date restriction (expected <DATE, >DATE or DATE-DATE with YYMMDD or YYYYMMDD)"); return -1; }
-    x->c->codes++;
     /* [A/B]: several codes for the same name */
     char *save = NULL;
     for (char *t = strtok_r(codes, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
@@ -357,8 +357,9 @@ static int load_agents(lctx *x, FILE *f)
         }
         char *br = strrchr(s, '[');
         char *be = br ? strchr(br, ']') : NULL;
-        if (!br || !be) { warn(x, ln, 1, "agent without [CODE]"); continue; }
+        if (!br) { warn(x, ln, 1, "agent without [CODE]"); continue; }
         x->c->names++;
+        if (!be) { warn(x, ln, (long)(br - line) + 1, "'[' without ']'"); continue; }
         /* code: "~GOV" (actor code first, then GOV) or "NGO~" (NGO first) */
         char code[32];
         size_t cl = 0;
@@ -518,6 +519,13 @@ static int synset_alts(synsets *ss, const char *key, char *alt, size_t cap, int 
             if (synset_alts(ss, k2, alt, cap, depth + 1, lossy) < 0) return -1;
             continue;
         }
+        if (depth == 0 && (strchr(m, ' ') || strchr(m + 1, '_')) && strspn(m, "_ ") == 0) {
+            /* several words: expanded into patterns of their own by translate() */
+            const char *q = m;
+            int words = 0, in = 0;
+            for (; *q; q++) { int sep = *q == ' ' || *q == '_' || *q == '(' || *q == ')'; if (!sep && !in) words++; in = !sep; }
+            if (words > 1) continue;
+        }
         /* last word of the member */
         char w[WLEN];
         size_t n = strlen(m), e = n;
@@ -542,8 +550,10 @@ static int synset_alts(synsets *ss, const char *key, char *alt, size_t cap, int 
     return 0;
 }
 
-static const char *const PREPS[] = { "with", "to", "against", "on", "at", "into", "toward", "for",
-                                     "over", "about", "of", "in", "from", "between", NULL };
+/* Prepositions whose object may be the target, in order of preference on
+ * ties; "in" and "on" last, as they head most time and place phrases. */
+static const char *const PREPS[] = { "with", "to", "against", "at", "into", "toward", "for", "over", "about",
+                                     "of", "from", "between", "in", "on", NULL };
 static int is_prep(const char *w) { for (int i = 0; PREPS[i]; i++) if (strcmp(PREPS[i], w) == 0) return 1; return 0; }
 
 typedef struct pverb {
@@ -608,8 +618,15 @@ static int add_pattern(lctx *x, const char *code, const char *code2, const char 
 
 /* Translate one pattern (the text between '-' and '[') for the verbs of a
  * block; also used for the default pattern (empty text). */
+static int member_words(const char *m)
+{
+    int words = 0, in = 0;
+    for (; *m; m++) { int sep = *m == ' ' || *m == '_' || *m == '(' || *m == ')'; if (!sep && !in) words++; in = !sep; }
+    return words;
+}
+
 static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text, const char *codefield,
-                      const char *blockcode, unsigned ln, int v2)
+                      const char *blockcode, unsigned ln, int v2, int depth)
 {
     char a[8], b[8];
     /* tokens: split on spaces and '_'; parentheses and braces become separate tokens */
@@ -628,12 +645,13 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
     }
     int star = -1;
     for (int i = 0; i < nw; i++) if (strcmp(words[i], "*") == 0) { star = i; break; }
-    int subj_t = 0, pre_words = 0;
+    int subj_t = 0, pre_words = 0, compound = 0;
     if (star < 0 && nw > 0) { x->c->skipped[DY_PSK_EMPTY]++; return; }
     for (int i = 0; i < star; i++) {
         const char *w = words[i];
         if (strcmp(w, "+") == 0) subj_t = 1;
-        else if (strcmp(w, "$") == 0 || strcmp(w, "%") == 0 || strcmp(w, "^") == 0) continue;
+        else if (strcmp(w, "%") == 0) compound = 1;
+        else if (strcmp(w, "$") == 0 || strcmp(w, "^") == 0) continue;
         else pre_words = 1;
     }
     if (pre_words) { x->c->skipped[DY_PSK_PREVERB]++; return; }
@@ -676,7 +694,25 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
         if (w[0] == '&') {
             char key[48], alt[280] = "";
             synset_key(w, strlen(w), key, sizeof key);
-            if (synset_alts(ss, key, alt, sizeof alt - 2, 0, &lossy) < 0 || !alt[0]) { x->c->skipped[DY_PSK_SYNSET]++; return; }
+            synset *sy = find_synset(ss, key);
+            int multi = 0;
+            /* members of several words ("ECONOMIC SANCTIONS"): one pattern each, with all their words */
+            for (int m = 0; sy && m < sy->nmem; m++) {
+                if (sy->mem[m][0] == '&' || member_words(sy->mem[m]) < 2) continue;
+                multi++;
+                if (depth >= 2) continue;
+                char nt[1200];
+                size_t k = 0;
+                for (int j = 0; j < nw && k < sizeof nt - 200; j++) {
+                    const char *piece = j == i ? sy->mem[m] : words[j];
+                    k += (size_t)snprintf(nt + k, sizeof nt - k, "%s ", piece);
+                }
+                for (char *q = nt; *q; q++) if (*q == '(' || *q == ')') *q = ' ';
+                translate(x, ss, vb, nvb, nt, codefield, blockcode, ln, v2, depth + 1);
+                if (x->oom) return;
+            }
+            if (synset_alts(ss, key, alt, sizeof alt - 2, 0, &lossy) < 0) { x->c->skipped[DY_PSK_SYNSET]++; return; }
+            if (!alt[0]) { if (!multi) x->c->skipped[DY_PSK_SYNSET]++; return; }
             snprintf(el[nel++], sizeof el[0], "{%s}", alt);
             nlit++;
             if (paren) paren_words += 2;
@@ -704,8 +740,8 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
         has_role = 1;
     }
     if (nel > DY_MAX_PELEM) { x->c->skipped[DY_PSK_TOOLONG]++; return; }
-    x->c->translated++;
-    if (lossy) x->c->lossy++;
+    if (depth == 0) x->c->translated++;
+    if (lossy && depth == 0) x->c->lossy++;
     /* one pattern per group of verbs with the same code and particles: head
      * "{a|b|c}" (multi-word verbs add their particles as literals) */
     unsigned char done[256];
@@ -742,7 +778,8 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
         else {
             /* no target slot: the pattern itself (reciprocal codes between coordinated
              * subjects), the direct object when nothing literal follows, or a PP */
-            r = add_pattern(x, a, b, base, ln, 0);
+            /* "% *": a compound subject acting together outranks the verb's default */
+            r = add_pattern(x, a, b, base, ln, (uint16_t)compound);
             if (nlit + npost == 0 && nel + npost < DY_MAX_PELEM && r >= 0) {
                 char t[1500];
                 snprintf(t, sizeof t, "%s T", base);
@@ -862,7 +899,7 @@ static int load_verbs(lctx *x, FILE *f, int v2)
         }
         cur_set = -1;
         if (strncmp(s, "---", 3) == 0) {        /* --- VERB [code] --- */
-            if (in_block && !in_patterns) translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2);
+            if (in_block && !in_patterns) translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2, 0);
             in_block = 1; in_patterns = 0; nvb = 0; block_line = ln;
             x->c->blocks++;
             char *br = strchr(s, '['), *e = br ? strchr(br, ']') : NULL;
@@ -889,7 +926,7 @@ static int load_verbs(lctx *x, FILE *f, int v2)
         x->c->patterns++;
         if (!in_patterns) {
             /* the verbs' default codes first */
-            translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2);
+            translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2, 0);
             in_patterns = 1;
         }
         char *body = s[0] == '-' ? s + 1 : s;
@@ -900,9 +937,9 @@ static int load_verbs(lctx *x, FILE *f, int v2)
         snprintf(code, sizeof code, "%.*s", (int)(e - br - 1 > 15 ? 15 : e - br - 1), br + 1);
         char *ct = trim(code);
         *br = 0;
-        translate(x, &ss, vb, nvb, body, ct, blockcode, ln, v2);
+        translate(x, &ss, vb, nvb, body, ct, blockcode, ln, v2, 0);
     }
-    if (in_block && !in_patterns && !x->oom) translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2);
+    if (in_block && !in_patterns && !x->oom) translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2, 0);
     synsets_free(&ss);
     free(vb);
     free(line);

@@ -47,6 +47,7 @@ typedef struct tb_pat {
 
 typedef struct tb_verb {
     tb_code code;
+    uint8_t global;         /* <TIME> ### / +++ phrase: applies wherever it occurs */
     tb_pat *pats; int npat, cappat;
     int line;
 } tb_verb;
@@ -86,6 +87,13 @@ struct dy_tabari {
 };
 
 /* ---------- small helpers ---------- */
+
+static void scpy(char *d, size_t cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= cap) n = cap - 1;
+    memcpy(d, s, n); d[n] = 0;
+}
 
 static void seterr(char *err, size_t errlen, const char *path, int line, int col, const char *msg)
 {
@@ -263,8 +271,8 @@ static int parse_code(const char *p, tb_code *c)
     char *q = strchr(buf, '?'); if (q) { c->weak = 1; memmove(q, q + 1, strlen(q)); }
     q = strchr(buf, '!'); if (q) memmove(q, q + 1, strlen(q));
     q = strchr(buf, ':');
-    if (q) { *q = 0; snprintf(c->c2, sizeof c->c2, "%s", q + 1); }
-    snprintf(c->c1, sizeof c->c1, "%s", buf);
+    if (q) { *q = 0; scpy(c->c2, sizeof c->c2, q + 1); }
+    scpy(c->c1, sizeof c->c1, buf);
     return 0;
 }
 
@@ -335,7 +343,22 @@ int dy_tabari_load_verbs(dy_tabari *t, const char *path, char *err, size_t errle
             continue;
         }
         c.line = line; c.base = ln; c.err = NULL;
-        if (sect == 2) continue;
+        if (sect == 2) {
+            /* <TIME>: only the discard / complex phrases matter when time shifting is off */
+            char *br2 = strchr(s, '[');
+            if (*s == '-' || !br2) continue;
+            tb_code tc;
+            if (parse_code(br2, &tc) < 0) { seterr(err, errlen, path, line, (int)(br2 - ln) + 1, "unterminated [code"); free(buf); return -1; }
+            if (strcmp(tc.c1, "###") && strcmp(tc.c1, "+++")) continue;
+            *br2 = 0;
+            const char *p = s; tb_seq ts;
+            if (parse_seq(&c, &p, &ts, 0) < 0 || *p || !ts.n || ts.e[0].type != E_LIT) continue;
+            GROW(t->verbs, t->nverb, t->capverb);
+            tb_verb *tv = &t->verbs[t->nverb];
+            memset(tv, 0, sizeof *tv); tv->code = tc; tv->line = line; tv->global = 1;
+            if (add_root(t, ts, t->nverb++) < 0) { free(buf); return -1; }
+            continue;
+        }
         if (sect == 1) {
             if (*s == '&') {
                 char *q = s + 1; while (isword((unsigned char)*q)) q++;
@@ -551,7 +574,7 @@ static int tb_name_cb(void *u, const char *name, const tb_acode *codes, int ncod
 {
     tload *L = u; dy_tabari *t = L->t;
     (void)line; (void)person;
-    char tmp[512]; snprintf(tmp, sizeof tmp, "%s", name);
+    char tmp[512]; scpy(tmp, sizeof tmp, name);
     pctx c = { &t->mem, t, NULL, line, tmp, NULL, 0 };
     const char *p = tmp; tb_seq s;
     if (parse_seq(&c, &p, &s, 0) < 0 || !s.n) return -1;
@@ -678,7 +701,7 @@ static int is_true(const char *s) { const char *e = strchr(s, '='); return e && 
 
 int dy_tabari_option(dy_tabari *t, const char *cmd, char *err, size_t errlen)
 {
-    char b[512]; snprintf(b, sizeof b, "%s", cmd); upcase(b);
+    char b[512]; scpy(b, sizeof b, cmd); upcase(b);
     char *s = b; while (isspace((unsigned char)*s)) s++;
     rtrim(s);
     if (!*s || strncmp(s, "//", 2) == 0) return 0;
@@ -736,7 +759,7 @@ int dy_tabari_load_project(dy_tabari *t, const char *path, char *textfile, size_
 {
     size_t len; char *buf = slurp(path, &len, err, errlen);
     if (!buf) return -1;
-    char dir[1024]; snprintf(dir, sizeof dir, "%s", path);
+    char dir[1024]; scpy(dir, sizeof dir, path);
     char *sl = strrchr(dir, '/'); if (sl) sl[1] = 0; else dir[0] = 0;
     char *cur = buf, *ln; int line = 0, total = 0;
     if (textfile && cap) textfile[0] = 0;
@@ -768,7 +791,7 @@ dy_tabari *dy_tabari_new(void)
     dy_arena_init(&t->mem, 1 << 16);
     t->comma_min = 2; t->comma_max = 10; t->comma_emin = 2; t->comma_emax = 10;
     t->comma_bmin = 255; t->comma_bmax = 0;
-    t->min_words = 0;
+    t->min_words = 8;
     return t;
 }
 
@@ -783,4 +806,639 @@ void dy_tabari_free(dy_tabari *t)
     free(t);
 }
 
-#include "compat/tabari_code.inc"
+/* ================= the coder ================= */
+
+enum { MAXTOK = 256, MAXSPAN = 128 };
+typedef struct tk { char w[48]; uint8_t comma, poss, cap, dead; } tk;
+enum { SP_ACTOR = 1, SP_AGENT, SP_PRON };
+typedef struct span {
+    int s, e, type, actor, group;
+    char code[48];
+    int attached;          /* agent: used */
+} span;
+
+typedef struct sent {
+    tk t[MAXTOK]; int n;
+    span sp[MAXSPAN]; int nsp;
+    int at[MAXTOK];        /* span index covering token, -1 */
+    int vroot[MAXTOK];     /* verb: root index starting here, -1 */
+    int vend[MAXTOK];
+    int conj[MAXTOK];      /* 1 = clause-splitting conjunction */
+    int gfirst[MAXSPAN], gnext[MAXSPAN];   /* group lists of actor spans */
+    int allcaps;
+    int32_t date;
+} sent;
+
+static int is_in(const char *w, const char *const *list)
+{
+    for (; *list; list++) if (strcmp(w, *list) == 0) return 1;
+    return 0;
+}
+static const char *const DETS[] = { "THE", "A", "AN", NULL };
+static const char *const PRONS[] = { "HE", "HIM", "HIS", "SHE", "HER", "IT", "ITS", "THEY", "THEM", "THEIR", NULL };
+static const char *const CONJS[] = { "AND", "BUT", "OR", "NOR", NULL };
+static const char *const BES[] = { "WAS", "WERE", "BEEN", "BEING", "IS", "ARE", "BE", NULL };
+
+static int ending_ok(const char *rest, const char *w)
+{
+    static const char *const END[] = { "", "S", "ES", "ED", "EN", "ING", NULL };
+    if (is_in(rest, END)) return 1;
+    size_t n = strlen(w);
+    if (n && w[n-1] == 'E' && (strcmp(rest, "D") == 0 || strcmp(rest, "N") == 0 || strcmp(rest, "S") == 0)) return 1;
+    return 0;
+}
+
+static int wmatch(const char *tok, const char *w, int closed, int exact)
+{
+    size_t n = strlen(w);
+    if (strncmp(tok, w, n) != 0) {
+        /* E-dropping before ING: DEPLORE_ ~ DEPLORING */
+        if (closed && !exact && n > 1 && w[n-1] == 'E' && strncmp(tok, w, n - 1) == 0 && strcmp(tok + n - 1, "ING") == 0) return 1;
+        return 0;
+    }
+    if (exact) return tok[n] == 0;
+    if (closed) return ending_ok(tok + n, w);
+    return 1;
+}
+
+static int tok_word(const sent *S, int i) { return i >= 0 && i < S->n && !S->t[i].comma && !S->t[i].poss; }
+
+static int elem_match(const sent *S, int i, const tb_elem *e)
+{
+    return tok_word(S, i) && wmatch(S->t[i].w, e->w, e->closed, e->exact);
+}
+/* inside verb patterns and synsets a closed word takes no endings */
+static int pelem_match(const sent *S, int i, const tb_elem *e)
+{
+    return tok_word(S, i) && wmatch(S->t[i].w, e->w, e->closed, e->exact || e->closed);
+}
+
+/* Match an all-literal sequence starting at token i (first word already
+ * known to match); returns end token (exclusive) or -1.  Open gaps do not
+ * cross commas. */
+static int lit_seq(const sent *S, const tb_seq *s, int i)
+{
+    if (!elem_match(S, i, &s->e[0])) return -1;
+    int pos = i + 1;
+    for (int k = 1; k < s->n; k++) {
+        const tb_elem *e = &s->e[k];
+        if (e->type != E_LIT) return -1;
+        if (s->e[k-1].consec) {
+            if (!elem_match(S, pos, e)) return -1;
+            pos++;
+        } else {
+            int q = pos;
+            while (q < S->n && !S->t[q].comma && !elem_match(S, q, e)) q++;
+            if (q >= S->n || S->t[q].comma) return -1;
+            pos = q + 1;
+        }
+    }
+    return pos;
+}
+
+static int word_in(const dy_tabari *t, const tb_hash *h, const char *tok)
+{
+    char key[48]; size_t n = strlen(tok);
+    for (size_t L = 1; L <= n && L < sizeof key; L++) {
+        memcpy(key, tok, L); key[L] = 0;
+        for (int k = hget(h, key); k >= 0; k = t->words[k].next)
+            if (wmatch(tok, t->words[k].w, t->words[k].closed, t->words[k].exact)) return 1;
+    }
+    return 0;
+}
+
+static const char *actor_code(const dy_tabari *t, const tb_actor *a, int32_t date)
+{
+    for (int i = 0; i < a->ncodes; i++) {
+        const tb_acode *c = &t->acodes[a->codes + i];
+        if ((!c->from || date >= c->from) && (!c->to || date <= c->to)) return c->code;
+    }
+    return NULL;
+}
+
+/* best actor/agent at token i: returns actor index and *end */
+static int find_actor(const dy_tabari *t, const sent *S, int i, int want_agent, int *end)
+{
+    char key[48]; size_t n = strlen(S->t[i].w);
+    int best = -1, bestn = 0, bestend = 0;
+    for (size_t L = 1; L <= n && L < sizeof key; L++) {
+        memcpy(key, S->t[i].w, L); key[L] = 0;
+        for (int k = hget(&t->hact, key); k >= 0; k = t->actors[k].next) {
+            const tb_actor *a = &t->actors[k];
+            if (a->agent != want_agent) continue;
+            int e = lit_seq(S, &a->s, i);
+            if (e < 0) continue;
+            if (a->s.n > bestn || (a->s.n == bestn && a->order < t->actors[best].order)) { best = k; bestn = a->s.n; bestend = e; }
+        }
+    }
+    *end = bestend;
+    return best;
+}
+
+static int find_root(const dy_tabari *t, const sent *S, int i, int *end)
+{
+    char key[48]; size_t n = strlen(S->t[i].w);
+    int best = -1, bestn = 0, bestend = 0;
+    for (size_t L = 1; L <= n && L < sizeof key; L++) {
+        memcpy(key, S->t[i].w, L); key[L] = 0;
+        for (int k = hget(&t->hroot, key); k >= 0; k = t->roots[k].next) {
+            const tb_root *r = &t->roots[k];
+            int e = lit_seq(S, &r->s, i);
+            if (e < 0) continue;
+            int sc = r->s.n * 100 + (int)strlen(r->s.e[0].w);
+            if (sc > bestn || (sc == bestn && k < best)) { best = k; bestn = sc; bestend = e; }
+        }
+    }
+    *end = bestend;
+    return best;
+}
+
+/* ---------- tokenising ---------- */
+
+static int tokenize(sent *S, const char *text, int *nwords)
+{
+    size_t len = strlen(text);
+    dy_arena a; dy_arena_init(&a, 1 << 14);
+    dy_token *tok = NULL; int trunc = 0;
+    int n = dy_tokenize(&a, text, 0, (uint32_t)len, &tok, MAXTOK, &trunc);
+    if (n < 0) { dy_arena_free(&a); return -1; }
+    S->n = 0;
+    int lower = 0, upper = 0;
+    *nwords = 0;
+    for (size_t i = 0; i < len; ) {
+        while (i < len && isspace((unsigned char)text[i])) i++;
+        if (i < len) (*nwords)++;
+        while (i < len && !isspace((unsigned char)text[i])) i++;
+    }
+    for (int i = 0; i < n && S->n < MAXTOK; i++) {
+        const char *s = tok[i].text; size_t l = tok[i].len;
+        if (l == 1 && s[0] == ',') { tk *x = &S->t[S->n++]; memset(x, 0, sizeof *x); x->comma = 1; strcpy(x->w, ","); continue; }
+        if (l == 2 && s[0] == '\'' && (s[1] == 's' || s[1] == 'S')) { tk *x = &S->t[S->n++]; memset(x, 0, sizeof *x); x->poss = 1; strcpy(x->w, "'S"); continue; }
+        if (l == 3 && (s[0] == 'n' || s[0] == 'N') && s[1] == '\'' && S->n > 0 && !S->t[S->n-1].comma) {
+            tk *x = &S->t[S->n-1]; size_t wl = strlen(x->w);
+            if (wl + 3 < sizeof x->w) { x->w[wl] = 'N'; x->w[wl+1] = '\''; x->w[wl+2] = 'T'; x->w[wl+3] = 0; }
+            continue;
+        }
+        /* split on '-' and drop other punctuation */
+        size_t a0 = 0;
+        for (size_t k = 0; k <= l; k++) {
+            if (k == l || s[k] == '-' || s[k] == '_' || s[k] == ',' || s[k] == '"' || s[k] == '(' || s[k] == ')') {
+                if (k > a0) {
+                    int alnum = 0;
+                    for (size_t q = a0; q < k; q++) if (isalnum((unsigned char)s[q])) alnum = 1;
+                    if (alnum && S->n < MAXTOK) {
+                        tk *x = &S->t[S->n++]; memset(x, 0, sizeof *x);
+                        size_t m = 0;
+                        for (size_t q = a0; q < k && m + 1 < sizeof x->w; q++) {
+                            char ch = s[q];
+                            if (ch == '.' && q + 1 == k && (k - a0) > 2 && !strchr(s + a0, '.') ) continue;
+                            x->w[m++] = (char)toupper((unsigned char)ch);
+                            if (islower((unsigned char)ch)) lower = 1; else if (isupper((unsigned char)ch)) upper = 1;
+                        }
+                        /* drop a sentence-final period stuck to a word that is not an abbreviation */
+                        if (m > 1 && x->w[m-1] == '.') { int dots = 0; for (size_t q = 0; q + 1 < m; q++) if (x->w[q] == '.') dots++; if (!dots) m--; }
+                        x->w[m] = 0;
+                        x->cap = isupper((unsigned char)s[a0]) ? 1 : 0;
+                        if (!m) S->n--;
+                    }
+                }
+                if (k < l && s[k] == ',' && S->n < MAXTOK) { tk *x = &S->t[S->n++]; memset(x, 0, sizeof *x); x->comma = 1; strcpy(x->w, ","); }
+                a0 = k + 1;
+            }
+        }
+    }
+    S->allcaps = upper && !lower;
+    dy_arena_free(&a);
+    return 0;
+}
+
+/* ---------- comma clauses ---------- */
+
+static void drop_commas(const dy_tabari *t, sent *S)
+{
+    int cm[MAXTOK], nc = 0;
+    for (int i = 0; i < S->n; i++) if (S->t[i].comma) cm[nc++] = i;
+    if (!nc) return;
+    int del[MAXTOK] = {0};
+    int w;
+    w = 0; for (int q = 0; q < cm[0]; q++) if (tok_word(S, q)) w++;
+    if (w >= t->comma_bmin && w <= t->comma_bmax) for (int q = 0; q <= cm[0]; q++) del[q] = 1;
+    for (int j = 0; j + 1 < nc; j++) {
+        w = 0; for (int q = cm[j] + 1; q < cm[j+1]; q++) if (tok_word(S, q)) w++;
+        int nxt = cm[j+1] + 1;
+        if (nxt < S->n && is_in(S->t[nxt].w, CONJS)) continue;
+        if (w >= t->comma_min && w <= t->comma_max) for (int q = cm[j]; q < cm[j+1]; q++) del[q] = 1;
+    }
+    w = 0; for (int q = cm[nc-1] + 1; q < S->n; q++) if (tok_word(S, q)) w++;
+    if (nc >= 2 && del[cm[nc-2]] && !del[cm[nc-1]] && cm[nc-2] > 0 && del[cm[nc-1] - 1]) w = -1;   /* closes an internal clause */
+    if (w >= t->comma_emin && w <= t->comma_emax) for (int q = cm[nc-1]; q < S->n; q++) del[q] = 1;
+    int m = 0;
+    for (int i = 0; i < S->n; i++) if (!del[i]) S->t[m++] = S->t[i];
+    S->n = m;
+}
+
+/* ---------- spans, agents, compounds ---------- */
+
+static void chunk_join(char *out, size_t cap, const char *actor, const char *agent, int prefix)
+{
+    /* skip agent chunks (3 chars) already present in the actor code */
+    char add[48] = ""; size_t al = strlen(agent), ac = strlen(actor);
+    for (size_t i = 0; i < al; i += 3) {
+        int found = 0;
+        for (size_t j = 0; j + 3 <= ac; j += 3) if (strncmp(actor + j, agent + i, 3) == 0) found = 1;
+        if (!found) strncat(add, agent + i, sizeof add - strlen(add) - 1 < 3 ? sizeof add - strlen(add) - 1 : 3);
+    }
+    if (prefix) snprintf(out, cap, "%s%s", add, actor);
+    else snprintf(out, cap, "%s%s", actor, add);
+}
+
+static void build_spans(const dy_tabari *t, sent *S, int *discard, int *complex)
+{
+    S->nsp = 0;
+    for (int i = 0; i < S->n; i++) { S->at[i] = -1; S->vroot[i] = -1; S->conj[i] = 0; }
+    for (int i = 0; i < S->n && S->nsp < MAXSPAN; ) {
+        if (!tok_word(S, i)) { i++; continue; }
+        int end, k = find_actor(t, S, i, 0, &end);
+        int type = SP_ACTOR; const char *code = NULL;
+        if (k >= 0) {
+            code = actor_code(t, &t->actors[k], S->date);
+            if (!code || strcmp(code, "---") == 0) k = -1;
+            else if (strcmp(code, "###") == 0) *discard = 1;
+            else if (strcmp(code, "+++") == 0) *complex = 1;
+        }
+        if (k < 0) { k = find_actor(t, S, i, 1, &end); type = SP_AGENT; if (k >= 0) code = actor_code(t, &t->actors[k], S->date); }
+        if (k < 0 && is_in(S->t[i].w, PRONS)) { type = SP_PRON; end = i + 1; code = ""; k = -2; }
+        if (k == -1 || !code) { i++; continue; }
+        span *p = &S->sp[S->nsp];
+        memset(p, 0, sizeof *p);
+        p->s = i; p->e = end; p->type = type; p->actor = k; p->group = -1;
+        scpy(p->code, sizeof p->code, code);
+        for (int q = i; q < end; q++) if (S->at[q] < 0) S->at[q] = S->nsp;
+        S->nsp++;
+        i = end > i ? end : i + 1;
+    }
+    /* agents: attach to a neighbouring actor */
+    for (int a = 0; a < S->nsp; a++) {
+        span *g = &S->sp[a];
+        if (g->type != SP_AGENT) continue;
+        int former = g->s > 0 && strcmp(S->t[g->s-1].w, "FORMER") == 0;
+        int target = -1;
+        for (int r = 0; r < S->nsp && target < 0; r++) {
+            span *x = &S->sp[r];
+            if (x->type != SP_ACTOR) continue;
+            int gap = g->s - x->e;
+            if (gap == 0) target = r;
+            else if (gap > 0 && gap <= 2) {
+                int ok = 1;
+                for (int q = x->e; q < g->s; q++) if (!(S->t[q].poss || strcmp(S->t[q].w, "FORMER") == 0)) ok = 0;
+                if (ok) target = r;
+            }
+        }
+        for (int r = 0; r < S->nsp && target < 0; r++) {
+            span *x = &S->sp[r];
+            if (x->type != SP_ACTOR) continue;
+            int gap = x->s - g->e;
+            if (gap == 0) target = r;
+            else if (gap == 1 && (strcmp(S->t[g->e].w, "OF") == 0 || strcmp(S->t[g->e].w, "IN") == 0)) target = r;
+        }
+        if (target < 0) {
+            if (t->convert_agent) { char c2[48]; snprintf(c2, sizeof c2, "~%s", g->code); scpy(g->code, sizeof g->code, c2); g->type = SP_ACTOR; }
+            continue;
+        }
+        span *x = &S->sp[target];
+        if (x->e <= g->s) for (int q = x->e; q < g->s; q++) if (strcmp(S->t[q].w, "FORMER") == 0) former = 1;
+        if (x->s > 0 && strcmp(S->t[x->s-1].w, "FORMER") == 0) former = 1;
+        if (x->attached) continue;
+        x->attached = 1; g->attached = 1;
+        char out[48];
+        uint8_t prefix = t->actors[g->actor].prefix;
+        if (former) { chunk_join(out, sizeof out, x->code, "ELI", 0); }
+        else chunk_join(out, sizeof out, x->code, g->code, prefix);
+        scpy(x->code, sizeof x->code, out);
+    }
+    /* drop agent spans from the actor list (keep token coverage for verbs) */
+    int m = 0;
+    for (int a = 0; a < S->nsp; a++) {
+        if (S->sp[a].type == SP_AGENT) continue;
+        S->sp[m++] = S->sp[a];
+    }
+    for (int i = 0; i < S->n; i++) if (S->at[i] >= 0) S->at[i] = 0;   /* mark covered; index no longer used */
+    S->nsp = m;
+    /* compounds */
+    int ng = 0;
+    for (int a = 0; a < S->nsp; a++) {
+        if (a > 0) {
+            int ok = 1, conj = 0, adj = 0;
+            int from = S->sp[a-1].e, to = S->sp[a].s;
+            if (to <= from) ok = 0;
+            for (int q = from; q < to && ok; q++) {
+                const char *w = S->t[q].w;
+                if (S->t[q].comma || is_in(w, CONJS)) conj++;
+                else if (is_in(w, DETS)) ;
+                else if (word_in(t, &t->hadj, w)) adj++;
+                else ok = 0;
+            }
+            if (ok && (conj || adj)) {
+                S->sp[a].group = S->sp[a-1].group;
+                int g = S->sp[a].group, last = S->gfirst[g];
+                while (S->gnext[last] >= 0) last = S->gnext[last];
+                S->gnext[last] = a; S->gnext[a] = -1;
+                for (int q = from; q < to; q++) if (is_in(S->t[q].w, CONJS)) S->conj[q] = -1;   /* inside a compound */
+                continue;
+            }
+        }
+        S->sp[a].group = ng; S->gfirst[ng] = a; S->gnext[a] = -1; ng++;
+    }
+    /* pronouns refer to the first actor group before them */
+    for (int a = 0; a < S->nsp; a++) {
+        if (S->sp[a].type != SP_PRON) continue;
+        int ref = -1;
+        for (int r = 0; r < a; r++) if (S->sp[r].type == SP_ACTOR) { ref = S->sp[r].group; break; }
+        if (ref < 0) { S->sp[a].type = 0; continue; }
+        S->sp[a].group = ref;   /* the pronoun stands for that whole group */
+        S->sp[a].actor = -3;
+    }
+}
+
+static void find_verbs(const dy_tabari *t, sent *S, int *discard, int *complex)
+{
+    for (int i = 0; i < S->n; i++) {
+        S->vroot[i] = -1;
+        if (!tok_word(S, i) || S->at[i] >= 0) continue;
+        if (is_in(S->t[i].w, CONJS)) { if (S->conj[i] == 0) S->conj[i] = 1; continue; }
+        int end, r = find_root(t, S, i, &end);
+        if (r < 0) continue;
+        const tb_verb *v = &t->verbs[t->roots[r].verb];
+        if (strcmp(v->code.c1, "###") == 0) { *discard = 1; continue; }
+        if (v->global) { if (strcmp(v->code.c1, "+++") == 0) *complex = 1; continue; }
+        if (i + 1 < S->n && S->t[i+1].poss) continue;
+        if (i > 0 && is_in(S->t[i-1].w, DETS)) continue;
+        if (S->t[i].cap && i > 0 && !S->allcaps) continue;
+        if (word_in(t, &t->hnoun, S->t[i].w)) continue;
+        S->vroot[i] = r; S->vend[i] = end;
+        i = end - 1;
+    }
+    for (int i = 0; i < S->n; i++) if (S->conj[i] < 0) S->conj[i] = 0;
+    int seen = 0;
+    for (int i = 0; i < S->n; i++) {
+        if (S->vroot[i] >= 0) seen = 1;
+        if (S->conj[i] != 1) continue;
+        int b = i - 1, a = i + 1;
+        while (a < S->n && (is_in(S->t[a].w, DETS) || word_in(t, &t->hadj, S->t[a].w))) a++;
+        if (b >= 0 && a < S->n && word_in(t, &t->hnoun, S->t[b].w) && word_in(t, &t->hnoun, S->t[a].w)) { S->conj[i] = 0; continue; }
+        if (!seen) S->conj[i] = 2;   /* counts as a conjunction but does not split */
+        seen = 0;
+    }
+}
+
+/* ---------- pattern matching ---------- */
+
+typedef struct frame { const tb_seq *s; int i; const struct frame *up; uint8_t up_consec; } frame;
+typedef struct mctx {
+    const dy_tabari *t; const sent *S;
+    int lo, hi, vstart, lower;
+    int src, tgt, cmp;          /* group ids set by $ + % */
+    int skip[8]; int nskip;
+    int score, insyn;
+} mctx;
+
+static int group_size(const sent *S, int g) { int n = 0; for (int a = S->gfirst[g]; a >= 0; a = S->gnext[a]) n++; return n; }
+
+/* the actor group whose first member starts at token q, and the end of the group */
+static int group_at(const sent *S, int q, int *end)
+{
+    for (int a = 0; a < S->nsp; a++) {
+        if (S->sp[a].s != q || !S->sp[a].type) continue;
+        int g = S->sp[a].group, last = a;
+        if (S->sp[a].type == SP_PRON) { *end = S->sp[a].e; return g; }
+        for (int b = S->gnext[a]; b >= 0; b = S->gnext[b]) last = b;
+        *end = S->sp[last].e;
+        return g;
+    }
+    return -1;
+}
+
+static int m(mctx *c, const frame *f, int pos, int open, int score)
+{
+    if (f->i >= f->s->n) {
+        if (f->up) { frame g = *f->up; g.i++; return m(c, &g, pos, !f->up_consec, score); }
+        if (c->lower && !(open ? pos <= c->vstart : pos == c->vstart)) return 0;
+        c->score = score;
+        return 1;
+    }
+    const tb_elem *e = &f->s->e[f->i];
+    int limit = c->lower ? c->vstart : c->hi;
+    int qmax = open ? limit - 1 : pos;
+    for (int q = pos; q <= qmax && q < limit; q++) {
+        frame g = *f; g.i++;
+        switch (e->type) {
+        case E_LIT:
+            if (pelem_match(c->S, q, e) && m(c, &g, q + 1, !e->consec, score + 2 * (int)strlen(e->w) - c->insyn)) return 1;
+            break;
+        case E_SRC: case E_TGT: case E_CMP: case E_SKIP: {
+            int end, gr = group_at(c->S, q, &end);
+            if (gr < 0 || end > limit) break;
+            if (e->type == E_CMP && group_size(c->S, gr) < 2) break;
+            int *slot = e->type == E_SRC ? &c->src : e->type == E_TGT ? &c->tgt : e->type == E_CMP ? &c->cmp : NULL;
+            int old = slot ? *slot : 0;
+            if (slot) *slot = gr; else if (c->nskip < 8) c->skip[c->nskip++] = gr;
+            if (m(c, &g, end, !e->consec, score + 1)) return 1;
+            if (slot) *slot = old; else c->nskip--;
+            break;
+        }
+        case E_SYN: case E_ALT: {
+            const tb_seq *alts; int na;
+            if (e->type == E_SYN) { alts = c->t->syns[e->syn].m; na = c->t->syns[e->syn].nm; }
+            else { alts = e->alts; na = e->nalts; }
+            int old = c->insyn;
+            if (e->type == E_SYN) c->insyn = 1;
+            for (int k = 0; k < na; k++) {
+                frame sub = { &alts[k], 0, f, e->consec };
+                if (alts[k].n && m(c, &sub, q, 0, score)) { c->insyn = old; return 1; }
+            }
+            c->insyn = old;
+            break;
+        }
+        default: break;
+        }
+    }
+    return 0;
+}
+
+/* ---------- coding ---------- */
+
+typedef struct evset { dy_tabari_event *ev; int max, n; } evset;
+
+static void add_event(evset *E, const char *s, const char *t, const char *code)
+{
+    if (!code[0] || strcmp(s, t) == 0) return;
+    for (int i = 0; i < E->n; i++)
+        if (!strcmp(E->ev[i].src, s) && !strcmp(E->ev[i].tgt, t) && !strcmp(E->ev[i].code, code)) return;
+    if (E->n >= E->max) return;
+    dy_tabari_event *x = &E->ev[E->n++];
+    scpy(x->src, sizeof x->src, s); scpy(x->tgt, sizeof x->tgt, t); scpy(x->code, sizeof x->code, code);
+}
+
+/* codes of a group (pronouns stand for their group) */
+static int group_codes(sent *S, int g, const char **out, int max)
+{
+    int n = 0;
+    for (int a = S->gfirst[g]; a >= 0 && n < max; a = S->gnext[a]) {
+        if (S->sp[a].type != SP_ACTOR) continue;
+        char *c = S->sp[a].code;
+        out[n++] = c;
+        for (char *q = strchr(c, '/'); q && n < max; q = strchr(q + 1, '/')) { *q = 0; out[n++] = q + 1; }
+    }
+    return n;
+}
+
+static int first_group(sent *S, int from, int to, int not_g, const int *skip, int nskip, const char *notcode)
+{
+    for (int a = 0; a < S->nsp; a++) {
+        const span *p = &S->sp[a];
+        if (!p->type || p->s < from || p->s >= to) continue;
+        int g = p->group, bad = g == not_g;
+        for (int k = 0; k < nskip; k++) if (skip[k] == g) bad = 1;
+        if (!bad && notcode) {
+            const char *cs[16]; int nc = group_codes(S, g, cs, 16);
+            int all = nc > 0;
+            for (int k = 0; k < nc; k++) if (strcmp(cs[k], notcode)) all = 0;
+            if (all) bad = 1;
+        }
+        if (!bad) return g;
+    }
+    return -1;
+}
+
+int dy_tabari_code(const dy_tabari *t, const char *text, int32_t date, dy_tabari_event *ev, int maxev, int *nev)
+{
+    *nev = 0;
+    sent *S = calloc(1, sizeof *S);
+    if (!S) return -1;
+    S->date = date;
+    int nwords;
+    if (tokenize(S, text, &nwords) < 0) { free(S); return -1; }
+    int rc = DY_TB_NOEVENT;
+    if (nwords < t->min_words || S->n == 0) goto done;
+    if (S->n >= MAXTOK - 1) { rc = DY_TB_COMPLEX; goto done; }
+    drop_commas(t, S);
+    int discard = 0, complex = 0;
+    build_spans(t, S, &discard, &complex);
+    find_verbs(t, S, &discard, &complex);
+    if (discard) { rc = DY_TB_DISCARD; goto done; }
+    if (complex) { rc = DY_TB_COMPLEX; goto done; }
+    int nverbs = 0, nconj = 0;
+    for (int i = 0; i < S->n; i++) { if (S->vroot[i] >= 0) nverbs++; if (S->conj[i] >= 1) nconj++; }
+    if ((t->cx_verbs && nverbs >= t->cx_verbs) || (t->cx_conj && nconj >= t->cx_conj)) { rc = DY_TB_COMPLEX; goto done; }
+
+    evset E = { ev, maxev, 0 };
+    int fwd_src = -1, first_verb_seen = 0;
+    int cs = 0;
+    while (cs < S->n) {
+        int ce = cs;
+        while (ce < S->n && S->conj[ce] != 1) ce++;
+        int coded = 0;
+        for (int weakpass = 0; weakpass < 2 && !coded; weakpass++)
+        for (int v = cs; v < ce && !coded; v++) {
+            if (S->vroot[v] < 0) continue;
+            const tb_root *r = &t->roots[S->vroot[v]];
+            const tb_verb *vb = &t->verbs[r->verb];
+            int vend = S->vend[v];
+            /* patterns: the longest match wins, ties go to the first */
+            mctx best; int bestp = -1, bestscore = -1;
+            for (int p = 0; p < vb->npat; p++) {
+                const tb_pat *pt = &vb->pats[p];
+                mctx c; memset(&c, 0, sizeof c);
+                c.t = t; c.S = S; c.lo = cs; c.hi = ce; c.vstart = v; c.src = c.tgt = c.cmp = -1;
+                int ok = 1;
+                if (pt->lower.n) {
+                    ok = 0; c.lower = 1;
+                    for (int st = v - 1; st >= cs && !ok; st--) {
+                        frame f = { &pt->lower, 0, NULL, 0 };
+                        /* last lower element glued to the verb: enforce by end position */
+                        if (m(&c, &f, st, 0, 0)) {
+                            ok = 1;
+                        }
+                    }
+                }
+                int lscore = c.score;
+                if (ok && pt->upper.n) {
+                    c.lower = 0; c.score = 0;
+                    frame f = { &pt->upper, 0, NULL, 0 };
+                    ok = m(&c, &f, vend, !pt->upper_consec, 0);
+                }
+                if (!ok) continue;
+                int score = lscore + (pt->upper.n ? c.score : 0);
+                if (score > bestscore) { bestscore = score; bestp = p; best = c; }
+            }
+            const tb_code *code = bestp >= 0 ? &vb->pats[bestp].code : &vb->code;
+            if (strcmp(code->c1, "---") == 0) continue;
+            if (code->weak && !weakpass) continue;
+            if (strcmp(code->c1, "###") == 0) { rc = DY_TB_DISCARD; E.n = 0; goto done; }
+            if (strcmp(code->c1, "+++") == 0) { rc = DY_TB_COMPLEX; E.n = 0; goto done; }
+            int src = -1, tgt = -1, cmp = -1;
+            const int *skip = NULL; int nskip = 0;
+            if (bestp >= 0) { src = best.src; tgt = best.tgt; cmp = best.cmp; skip = best.skip; nskip = best.nskip; }
+            int pass = 0;
+            if (src < 0 && tgt < 0 && cmp < 0) {
+                int b = v - 1;
+                if (b >= cs && !is_in(S->t[b].w, BES) && b - 1 >= cs && is_in(S->t[b-1].w, BES)) b--;
+                int a = vend;
+                if (a < ce && strcmp(S->t[a].w, "BY") != 0 && a + 1 < ce) a++;
+                if (b >= cs && is_in(S->t[b].w, BES) && a < ce && strcmp(S->t[a].w, "BY") == 0) {
+                    int g = first_group(S, a + 1, ce, -1, NULL, 0, NULL);
+                    if (g >= 0) { src = g; pass = 1; tgt = first_group(S, cs, v, g, NULL, 0, NULL); }
+                }
+            }
+            if (cmp < 0 && src < 0) src = first_group(S, cs, v, tgt, skip, nskip, NULL);
+            if (cmp < 0 && src < 0) src = fwd_src;
+            if (cmp < 0 && src < 0 && tgt >= 0) src = first_group(S, vend, ce, tgt, skip, nskip, NULL);
+            if (!first_verb_seen) {
+                first_verb_seen = 1;
+                if (cmp < 0 && src < 0 && tgt < 0 && t->noactprior && !(t->def_on && t->def_prior)) { rc = DY_TB_COMPLEX; goto done; }
+            }
+            const char *scodes[16], *tcodes[16]; int ns = 0, nt = 0;
+            if (cmp >= 0) {
+                ns = group_codes(S, cmp, scodes, 16);
+                for (int i = 0; i < ns; i++) for (int j = 0; j < ns; j++) if (i != j) {
+                    if (code->c2[0]) { if (i < j) { add_event(&E, scodes[i], scodes[j], code->c1); add_event(&E, scodes[j], scodes[i], code->c2); } }
+                    else add_event(&E, scodes[i], scodes[j], code->c1);
+                }
+                coded = E.n > 0; if (coded) fwd_src = cmp;
+                continue;
+            }
+            if (src >= 0) ns = group_codes(S, src, scodes, 16);
+            else if (t->def_on && t->def_prior && t->def_src[0]) { scodes[0] = t->def_src; ns = 1; }
+            if (tgt < 0 && !pass) {
+                const char *notc = ns == 1 ? scodes[0] : NULL;
+                tgt = first_group(S, vend, ce, src, skip, nskip, notc);
+                if (tgt < 0 && src >= 0) {
+                    /* an actor between the source and the verb */
+                    int from = 0;
+                    for (int a = 0; a < S->nsp; a++) if (S->sp[a].group == src && S->sp[a].e > from && S->sp[a].s < v) from = S->sp[a].e;
+                    if (from < cs) from = cs;
+                    tgt = first_group(S, from, v, src, skip, nskip, notc);
+                }
+            }
+            if (tgt >= 0) nt = group_codes(S, tgt, tcodes, 16);
+            else if (t->def_on && t->def_after && t->def_tgt[0]) { tcodes[0] = t->def_tgt; nt = 1; }
+            if (!ns || !nt) continue;
+            int before = E.n;
+            for (int i = 0; i < ns; i++) for (int j = 0; j < nt; j++) {
+                add_event(&E, scodes[i], tcodes[j], code->c1);
+                if (code->c2[0]) add_event(&E, tcodes[j], scodes[i], code->c2);
+            }
+            if (E.n > before) { coded = 1; if (src >= 0) fwd_src = src; }
+        }
+        if (!coded) {
+            int g = first_group(S, cs, ce, -1, NULL, 0, NULL);
+            if (g >= 0 && fwd_src < 0) fwd_src = g;
+        }
+        cs = ce + 1;
+    }
+    *nev = E.n;
+    rc = E.n ? DY_TB_EVENTS : DY_TB_NOEVENT;
+done:
+    free(S);
+    return rc;
+}

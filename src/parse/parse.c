@@ -171,6 +171,10 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
         }
         if (g->nverbs == 0) g->verbs[g->nverbs++] = last_verb;
         g->head = g->verbs[g->nverbs - 1];
+        {
+            const char *hl = t[g->head].lemma;
+            g->copula = !strcmp(hl, "be") || !strcmp(hl, "remain") || !strcmp(hl, "become") || !strcmp(hl, "stay") || !strcmp(hl, "seem");
+        }
         /* mode */
         int mode = DY_MODE_ASSERTED;
         for (int k = g->start; k < g->end; k++) {

@@ -44,6 +44,7 @@ typedef struct dy_vg {
     int clause_end;             /* first token after this verb's clause */
     int reported;               /* in the complement of a speech verb */
     int inherited;              /* subject taken from a controlling clause */
+    int copula;                 /* head is be/remain/become/stay/seem */
 } dy_vg;
 
 typedef struct dy_parse {

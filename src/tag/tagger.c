@@ -7,11 +7,15 @@
  * 64-bit mix of those per-token hashes with a template id.  Features live in
  * an open-addressing table (32-bit fingerprint + offset) pointing into a blob
  * of sparse (tag, int16 weight) lists, so only the tags a feature actually
- * votes for are touched.  Frequent unambiguous words are tagged straight
- * from a small tag dictionary without scoring.
+ * votes for are touched (features voting for many tags are stored as dense
+ * int16 rows and added with SIMD).  A lexicon lookup per token gives the
+ * word's tag class (a feature for it and its neighbours) and, for frequent
+ * unambiguous words, the tag itself without scoring.  The word-only features
+ * of the next token are computed and prefetched while the current one is
+ * scored, so the cache misses overlap.
  *
  * The model file is one read: a 64-byte header (magic, version, sizes,
- * checksum) followed by the slot table, the dictionary and the blob.  Every
+ * checksum) followed by the slot table, the lexicon and the blob.  Every
  * offset is validated at load time, so a corrupt file gives an error, never
  * an out-of-bounds read at tagging time. */
 #include <errno.h>
@@ -253,6 +257,16 @@ static uint64_t checksum(const unsigned char *p, size_t n)
     return fmix(h);
 }
 
+/* Checksum of a whole model image, with the checksum field (bytes 40..47)
+ * taken as zero. */
+static uint64_t file_sum(const unsigned char *buf, size_t total)
+{
+    unsigned char h[HDR];
+    memcpy(h, buf, HDR);
+    memset(h + 40, 0, 8);
+    return checksum(h, HDR) ^ (checksum(buf + HDR, total - HDR) * 0x9E3779B97F4A7C15ULL);
+}
+
 dy_tagger *dy_tagger_load(const char *path, char *err, size_t errlen)
 {
 #define FAIL(...) do { if (err && errlen) snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
@@ -282,7 +296,7 @@ dy_tagger *dy_tagger_load(const char *path, char *err, size_t errlen)
     uint64_t need = (uint64_t)HDR + (uint64_t)nslots * 8 + (uint64_t)ndict * 16 + bloblen;
     if (need != (uint64_t)sz) FAIL("%s: tagger model truncated or corrupt (size %ld, header says %llu)", path, sz, (unsigned long long)need);
     if (nslots == 0 || ndict == 0 || (bloblen & 7)) FAIL("%s: tagger model header corrupt", path);
-    if (checksum(buf + HDR, (size_t)sz - HDR) != sum) FAIL("%s: tagger model checksum mismatch (corrupt file)", path);
+    if (file_sum(buf, (size_t)sz) != sum) FAIL("%s: tagger model checksum mismatch (corrupt file)", path);
     t = calloc(1, sizeof *t);
     if (!t) FAIL("%s: out of memory", path);
     t->buf = buf;
@@ -532,11 +546,11 @@ int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf
     uint32_t v32[6] = {VERSION, 0x01020304u, DY_NTAGS, nslots, ndict, (uint32_t)bloblen};
     memcpy(buf + 8, v32, sizeof v32);
     memcpy(buf + 32, &valid, 8);
-    uint64_t sum = checksum(buf + HDR, total - HDR);
-    memcpy(buf + 40, &sum, 8);
     uint32_t nf32 = (uint32_t)nf;
     memcpy(buf + 48, &nf32, 4);
     memcpy(buf + 52, &templates, 8);
+    uint64_t sum = file_sum(buf, total);
+    memcpy(buf + 40, &sum, 8);
     FILE *fp = fopen(path, "wb");
     if (!fp) { snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno)); free(buf); return -1; }
     int bad = fwrite(buf, 1, total, fp) != total;

@@ -5,7 +5,7 @@
  * compact binary file (data/tagger/ewt.model) that is validated on load.
  *
  * The lower half of this header (struct dy_tagtok, dy_tagger_prep,
- * dy_tagger_feats, dy_tagger_write) is the feature extractor and model writer
+ * dy_tagger_set_class, dy_tagger_feats, dy_tagger_write) is the feature extractor and model writer
  * shared with the trainer, so training and tagging compute exactly the same
  * features.  Pipeline code only needs the first three functions. */
 #ifndef DY_TAGGER_H
@@ -72,7 +72,8 @@ int dy_tagger_feats(const struct dy_tagtok *p2, const struct dy_tagtok *p1, cons
 /* Feature templates used when the trainer is not told otherwise. */
 uint64_t dy_tagger_default_templates(void);
 
-/* Tag-dictionary key of a token (frequent unambiguous words skip scoring). */
+/* Lexicon key of a token (the lexicon gives its tag class and, for frequent
+ * unambiguous words, a dictionary tag that skips scoring). */
 uint64_t dy_tagger_dictkey(const struct dy_tagtok *c);
 
 /* One feature's weights for the model writer. */
@@ -86,8 +87,9 @@ struct dy_tagger_wfeat {
  * nonzero), dictionary tag (0 = score the word). */
 struct dy_tagger_wdict { uint64_t key; uint64_t mask; unsigned char tag; };
 
-/* Write a model file.  valid: bitmask of tags the tagger may output.
- * Returns 0, or -1 with a message in err. */
+/* Write a model file: nf features, nd lexicon entries, valid = bitmask of the
+ * tags the tagger may output, templates = the dy_tagger_feats template mask
+ * the weights were trained with.  Returns 0, or -1 with a message in err. */
 int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf,
                     const struct dy_tagger_wdict *d, size_t nd, uint64_t valid, uint64_t templates,
                     char *err, size_t errlen);
