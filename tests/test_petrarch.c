@@ -199,7 +199,7 @@ static int run_eval(const char *suite, double *r, double *p)
 }
 
 /* Score floors reached with dyad's current parser/coder (regressions fail).
- * Measured: v1 recall 0.376 precision 0.536, v2codes recall 0.450 precision 0.606. */
+ * Measured: v1 recall 0.384 precision 0.548, v2codes recall 0.453 precision 0.610. */
 TEST(eval_floor)
 {
     const char *sh = shared_dir();

@@ -48,7 +48,7 @@ static int add_ref(dy_arena *a, dy_docctx *c, const char *code, int kind, int pl
     dy_ref *r = &c->r[c->n++];
     memset(r, 0, sizeof *r);
     snprintf(r->code, sizeof r->code, "%s", code);
-    r->kind = (uint8_t)kind; r->plural = (uint8_t)plural; r->sent = sent;
+    r->kind = (uint8_t)kind; r->plural = (uint8_t)plural; r->sent = sent; r->mention = -1;
     if (n1) snprintf(r->name1, sizeof r->name1, "%s", n1);
     if (n2) snprintf(r->name2, sizeof r->name2, "%s", n2);
     return 0;
@@ -74,8 +74,9 @@ static const char *const NATION_NOUNS[] = { "country", "countries", "nation", "n
 
 /* Most recent refs matching a predicate; returns count found (distinct codes). */
 static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_person, int need_nation,
-                  int need_plural, char out[][24])
+                  int need_plural, char out[][24], int *first_ref)
 {
+    *first_ref = -1;
     int k = 0;
     for (int i = c->n - 1; i >= 0 && k < want; i--) {
         const dy_ref *r = &c->r[i];
@@ -91,6 +92,7 @@ static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_
         int dup = 0;
         for (int j = 0; j < k; j++) if (strcmp(out[j], code) == 0) dup = 1;
         if (dup) continue;
+        if (k == 0) *first_ref = i;
         memcpy(out[k++], code, 24);
     }
     return k;
@@ -123,6 +125,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         dy_mention m;
         memset(&m, 0, sizeof m);
         m.entry = -1;
+        m.ante = -1;
         m.start = i; m.head = i;
         char country[24] = "", sector[24] = "", code[40] = "";
         int person = -1, org = -1, title = 0, j = i, kind = 0, matched = 0, plural = 0;
@@ -210,17 +213,17 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         if (!matched) {
             /* pronouns and descriptions */
             const char *w = t[i].low;
-            int nrefs = 0;
+            int nrefs = 0, fr = -1;
             char refs[DY_MAX_REFS][24];
             int is_pron = t[i].tag == DY_PRP || t[i].tag == DY_PRPS;
             if (is_pron && in(PRON_PERSON, w)) {
-                nrefs = recent(ctx, s->index, 2, 1, 1, 0, 0, refs);
+                nrefs = recent(ctx, s->index, 2, 1, 1, 0, 0, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
             } else if (is_pron && in(PRON_THING, w)) {
-                nrefs = recent(ctx, s->index, 1, 1, 2, 0, 0, refs);
+                nrefs = recent(ctx, s->index, 1, 1, 2, 0, 0, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
             } else if (is_pron && in(PRON_PLURAL, w)) {
-                nrefs = recent(ctx, s->index, 1, 1, 0, 0, 1, refs);
+                nrefs = recent(ctx, s->index, 1, 1, 0, 0, 1, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
             } else if ((tok_is(&t[i], "the") || tok_is(&t[i], "both")) && i + 1 < n) {
                 /* the two leaders / both nations / the president / the country */
@@ -230,11 +233,11 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 if (k < n && dy_tag_is_adj(t[k].tag) && k + 1 < n && dy_tag_is_noun(t[k + 1].tag)) k++;
                 if (k < n && (k + 1 >= n || !dy_tag_is_noun(t[k + 1].tag))) {
                     if (in(PERSON_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
-                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, refs);
+                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
                         m.kind = DY_MK_DESCR; m.end = k + 1;
                     } else if (in(NATION_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
-                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 0, 1, 0, refs);
+                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 0, 1, 0, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
                         m.kind = DY_MK_DESCR; m.end = k + 1;
                     }
@@ -247,6 +250,8 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 m.nrefs = (uint8_t)nrefs;
                 for (int r = 0; r < nrefs; r++) memcpy(m.code[r], refs[r], 24);
                 m.plural = nrefs > 1;
+                /* a pronoun whose antecedent is in this sentence points at it (its span is the better evidence) */
+                m.ante = (m.kind == DY_MK_PRONOUN && fr >= 0 && ctx->r[fr].sent == s->index) ? ctx->r[fr].mention : -1;
                 if (ctx->explain) snprintf(m.how, sizeof m.how, "%s \"%.*s\" -> %s%s%s", m.kind == DY_MK_PRONOUN ? "pronoun" : "description",
                          (int)(t[m.end - 1].end - t[i].start), t[i].text, refs[0], nrefs > 1 ? " + " : "", nrefs > 1 ? refs[1] : "");
                 ms->m[ms->n++] = m;
@@ -266,7 +271,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     for (int r = ctx->n - 1; r >= 0 && found < 0; r--)
                         if (ctx->r[r].kind == DY_MK_PERSON &&
                             (strcmp(ctx->r[r].name1, t[i].low) == 0 || strcmp(ctx->r[r].name2, t[i].low) == 0)) found = r;
-                if (found >= 0 || ctx->unknown_actors) {
+                if (found >= 0 || (ctx->unknown_actors && (k > i + 1 || t[i].lowlen >= 2))) {
                     m.start = i; m.end = k; m.head = k - 1;
                     m.nrefs = 1;
                     if (found >= 0) {
@@ -322,7 +327,10 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             if (t[hs].lowlen < sizeof n1) memcpy(n1, t[hs].low, t[hs].lowlen + 1);
             if (fs != hs && t[fs].lowlen < sizeof n2) memcpy(n2, t[fs].low, t[fs].lowlen + 1);
         }
-        if (kind != DY_MK_AGENT || plural) add_ref(a, ctx, code, kind, plural, s->index, n1, n2);
+        if (kind != DY_MK_AGENT || plural) {
+            add_ref(a, ctx, code, kind, plural, s->index, n1, n2);
+            ctx->r[ctx->n - 1].mention = ms->n - 1;
+        }
         (void)mention_name;
         i = j;
     }

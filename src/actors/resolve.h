@@ -33,13 +33,14 @@ typedef struct dy_mention {
     uint8_t nrefs;               /* codes: 1, or more for "the two leaders" */
     char code[DY_MAX_REFS][24];
     int entry;                   /* main dictionary entry, -1 if none */
+    int ante;                    /* pronoun: its antecedent mention in the same sentence, -1 */
     char how[160];               /* explanation for --explain */
 } dy_mention;
 
 typedef struct dy_mentions { dy_mention *m; int n; } dy_mentions;
 
 /* What a document has said so far, for coreference. */
-typedef struct dy_ref { char code[24]; uint8_t kind, plural; int sent; char name1[32], name2[32]; } dy_ref;
+typedef struct dy_ref { char code[24]; uint8_t kind, plural; int sent, mention; char name1[32], name2[32]; } dy_ref;
 typedef struct dy_docctx {
     dy_ref *r; int n, cap;
     int32_t date;                /* YYYYMMDD of the document, 0 = unknown */

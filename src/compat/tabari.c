@@ -84,7 +84,20 @@ struct dy_tabari {
     int comma_min, comma_max, comma_emin, comma_emax, comma_bmin, comma_bmax;
     int min_words, convert_agent, yyyy;
     int def_on; char def_src[24], def_tgt[24]; int def_prior, def_after;
+    int nbad; char bad[256];   /* malformed entries skipped while loading, first message */
 };
+
+static void note_bad(int *nbad, char *bad, size_t badlen, const char *path, int line, int col, const char *msg)
+{
+    if (!*nbad && bad && badlen) snprintf(bad, badlen, "%s:%d:%d: %s", path, line, col, msg);
+    (*nbad)++;
+}
+
+int dy_tabari_skipped(const dy_tabari *t, const char **first)
+{
+    if (first) *first = t->nbad ? t->bad : NULL;
+    return t->nbad;
+}
 
 /* ---------- small helpers ---------- */
 
@@ -348,7 +361,7 @@ int dy_tabari_load_verbs(dy_tabari *t, const char *path, char *err, size_t errle
             char *br2 = strchr(s, '[');
             if (*s == '-' || !br2) continue;
             tb_code tc;
-            if (parse_code(br2, &tc) < 0) { seterr(err, errlen, path, line, (int)(br2 - ln) + 1, "unterminated [code"); free(buf); return -1; }
+            if (parse_code(br2, &tc) < 0) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, (int)(br2 - ln) + 1, "unterminated [code"); continue; }
             if (strcmp(tc.c1, "###") && strcmp(tc.c1, "+++")) continue;
             *br2 = 0;
             const char *p = s; tb_seq ts;
@@ -363,21 +376,21 @@ int dy_tabari_load_verbs(dy_tabari *t, const char *path, char *err, size_t errle
             if (*s == '&') {
                 char *q = s + 1; while (isword((unsigned char)*q)) q++;
                 syn = find_syn(t, s + 1, (size_t)(q - s - 1), 1);
-                if (syn < 0) { seterr(err, errlen, path, line, 1, "bad synset name"); free(buf); return -1; }
+                if (syn < 0) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, 1, "bad synset name"); continue; }
             } else if (*s == '+') {
-                if (syn < 0) { seterr(err, errlen, path, line, (int)(s - ln) + 1, "synset member before any &SET"); free(buf); return -1; }
+                if (syn < 0) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, (int)(s - ln) + 1, "synset member before any &SET"); continue; }
                 const char *p = s + 1; tb_seq q;
-                if (parse_seq(&c, &p, &q, 0) < 0 || *p) { seterr(err, errlen, path, line, c.err ? c.errcol : (int)(p - ln) + 1, c.err ? c.err : "unexpected character in synset member"); free(buf); return -1; }
+                if (parse_seq(&c, &p, &q, 0) < 0 || *p) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, c.err ? c.errcol : (int)(p - ln) + 1, c.err ? c.err : "unexpected character in synset member"); continue; }
                 tb_syn *y = &t->syns[syn];
                 if (y->nm >= y->capm) { int nc = y->capm ? y->capm * 2 : 8; tb_seq *z = realloc(y->m, (size_t)nc * sizeof *z); if (!z) { free(buf); return -1; } y->m = z; y->capm = nc; }
                 y->m[y->nm++] = q;
-            } else { seterr(err, errlen, path, line, (int)(s - ln) + 1, "expected &SET or +member in <SYNSETS>"); free(buf); return -1; }
+            } else { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, (int)(s - ln) + 1, "expected &SET or +member in <SYNSETS>"); continue; }
             continue;
         }
         if (*s == '{') {   /* verb forms */
-            if (verb < 0) { seterr(err, errlen, path, line, (int)(s - ln) + 1, "verb forms before any verb"); free(buf); return -1; }
+            if (verb < 0) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, (int)(s - ln) + 1, "verb forms before any verb"); continue; }
             char *q = strchr(s, '}');
-            if (!q) { seterr(err, errlen, path, line, (int)(s - ln) + 1, "unterminated { verb forms"); free(buf); return -1; }
+            if (!q) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, (int)(s - ln) + 1, "unterminated { verb forms"); continue; }
             *q = 0;
             char *w = s + 1;
             for (;;) {
@@ -386,24 +399,24 @@ int dy_tabari_load_verbs(dy_tabari *t, const char *path, char *err, size_t errle
                 char *we = w; while (*we && *we != ' ' && *we != '\t') we++;
                 char sv = *we; *we = 0;
                 const char *p = w; tb_seq fs;
-                if (parse_seq(&c, &p, &fs, 0) < 0) { seterr(err, errlen, path, line, (int)(w - ln) + 1, c.err ? c.err : "bad verb form"); free(buf); return -1; }
+                if (parse_seq(&c, &p, &fs, 0) < 0) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, (int)(w - ln) + 1, c.err ? c.err : "bad verb form"); break; }
                 if (add_root(t, fs, verb) < 0) { free(buf); return -1; }
                 *we = sv; w = we;
             }
             continue;
         }
         char *br = strchr(s, '[');
-        if (!br) { seterr(err, errlen, path, line, (int)strlen(ln) + 1, "missing [code]"); free(buf); return -1; }
+        if (!br) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, (int)strlen(ln) + 1, "missing [code]"); continue; }
         tb_code code;
-        if (parse_code(br, &code) < 0) { seterr(err, errlen, path, line, (int)(br - ln) + 1, "unterminated [code"); free(buf); return -1; }
+        if (parse_code(br, &code) < 0) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, (int)(br - ln) + 1, "unterminated [code"); continue; }
         *br = 0;
         if (*s == '-') {
-            if (verb < 0) { seterr(err, errlen, path, line, 1, "pattern before any verb"); free(buf); return -1; }
+            if (verb < 0) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, 1, "pattern before any verb"); continue; }
             const char *p = s + 1; tb_seq all;
-            if (parse_seq(&c, &p, &all, 0) < 0 || *p) { seterr(err, errlen, path, line, c.err ? c.errcol : (int)(p - ln) + 1, c.err ? c.err : "unexpected character in pattern"); free(buf); return -1; }
+            if (parse_seq(&c, &p, &all, 0) < 0 || *p) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, c.err ? c.errcol : (int)(p - ln) + 1, c.err ? c.err : "unexpected character in pattern"); continue; }
             int star = -1;
             for (int i = 0; i < all.n; i++) if (all.e[i].type == E_VERB) { star = i; break; }
-            if (star < 0) { seterr(err, errlen, path, line, 1, "pattern without *"); free(buf); return -1; }
+            if (star < 0) { note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, 1, "pattern without *"); continue; }
             tb_verb *v = &t->verbs[verb];
             if (v->npat >= v->cappat) { int nc = v->cappat ? v->cappat * 2 : 4; tb_pat *z = realloc(v->pats, (size_t)nc * sizeof *z); if (!z) { free(buf); return -1; } v->pats = z; v->cappat = nc; }
             tb_pat *pt = &v->pats[v->npat++];
@@ -418,7 +431,7 @@ int dy_tabari_load_verbs(dy_tabari *t, const char *path, char *err, size_t errle
         /* a verb root */
         const char *p = s; tb_seq rs;
         if (parse_seq(&c, &p, &rs, 0) < 0 || *p || !rs.n || rs.e[0].type != E_LIT) {
-            seterr(err, errlen, path, line, c.err ? c.errcol : (int)(p - ln) + 1, c.err ? c.err : "bad verb root"); free(buf); return -1;
+            note_bad(&t->nbad, t->bad, sizeof t->bad, path, line, c.err ? c.errcol : (int)(p - ln) + 1, c.err ? c.err : "bad verb root"); verb = -1; continue;
         }
         GROW(t->verbs, t->nverb, t->capverb);
         tb_verb *v = &t->verbs[t->nverb];
@@ -495,7 +508,7 @@ static int add_word(dy_tabari *t, tb_hash *h, const char *s)
 typedef int (*name_cb)(void *u, const char *name, const tb_acode *codes, int ncodes, uint8_t prefix, int line, int person);
 
 static int read_actor_file(const char *path, int agents, void *u, name_cb cb, dy_tabari_counts *cnt,
-                           dy_tabari *t, char *err, size_t errlen)
+                           dy_tabari *t, int *nbad, char *bad, size_t badlen, char *err, size_t errlen)
 {
     size_t len; char *buf = slurp(path, &len, err, errlen);
     if (!buf) return -1;
@@ -505,8 +518,10 @@ static int read_actor_file(const char *path, int agents, void *u, name_cb cb, dy
     char *names[MAXN]; int nlines[MAXN]; int nn = 0;
     tb_acode codes[MAXC]; int nc = 0; uint8_t prefix = 0;
     int rc = 0;
-#define FLUSH() do { if (nn) { if (!nc) { seterr(err, errlen, path, nlines[0], 1, "actor without a code"); rc = -1; goto out; } \
-        for (int i_ = 0; i_ < nn; i_++) { if (cb && cb(u, names[i_], codes, nc, prefix, nlines[i_], person) < 0) { seterr(err, errlen, path, nlines[i_], 1, "out of memory or bad name"); rc = -1; goto out; } added++; } \
+#define FLUSH() do { if (nn) { if (!nc) note_bad(nbad, bad, badlen, path, nlines[0], 1, "actor without a code (skipped)"); \
+        else for (int i_ = 0; i_ < nn; i_++) { int r_ = cb ? cb(u, names[i_], codes, nc, prefix, nlines[i_], person) : 0; \
+            if (r_ == -2) { seterr(err, errlen, path, nlines[i_], 1, "out of memory"); rc = -1; goto out; } \
+            if (r_ < 0) note_bad(nbad, bad, badlen, path, nlines[i_], 1, "bad actor name (skipped)"); else added++; } \
         person++; } nn = 0; nc = 0; prefix = 0; } while (0)
     while ((ln = nextline(&cur))) {
         line++;
@@ -529,7 +544,7 @@ static int read_actor_file(const char *path, int agents, void *u, name_cb cb, dy
         }
         char *br = strchr(s, '[');
         if (*s == '+') {   /* synonym */
-            if (!nn) { seterr(err, errlen, path, line, (int)(s - ln) + 1, "synonym without a preceding actor"); rc = -1; goto out; }
+            if (!nn) { note_bad(nbad, bad, badlen, path, line, (int)(s - ln) + 1, "synonym without a preceding actor (skipped)"); continue; }
             if (nc) { /* codes already given: synonym belongs to the same block only before codes */ }
             s++;
         } else if (*s != '[') {
@@ -539,7 +554,7 @@ static int read_actor_file(const char *path, int agents, void *u, name_cb cb, dy
             char *e = br ? br : s + strlen(s);
             while (e > s && isspace((unsigned char)e[-1])) e--;
             if (e > s) {
-                if (nn >= MAXN) { seterr(err, errlen, path, line, 1, "too many synonyms in one block"); rc = -1; goto out; }
+                if (nn >= MAXN) { note_bad(nbad, bad, badlen, path, line, 1, "too many synonyms in one block (skipped)"); continue; }
                 names[nn] = s; nlines[nn] = line; nn++;
                 char sv = *e; *e = 0;
                 if (cnt) { if (agents) cnt->agents++; else cnt->actors++; }
@@ -553,11 +568,11 @@ static int read_actor_file(const char *path, int agents, void *u, name_cb cb, dy
         while (br && *s) {
             while (*s == ' ' || *s == '\t') s++;
             if (!*s) break;
-            if (*s != '[') { seterr(err, errlen, path, line, (int)(s - ln) + 1, "unexpected text after code block"); rc = -1; goto out; }
-            if (nc >= MAXC) { seterr(err, errlen, path, line, (int)(s - ln) + 1, "too many code blocks"); rc = -1; goto out; }
+            if (*s != '[') { note_bad(nbad, bad, badlen, path, line, (int)(s - ln) + 1, "unexpected text after code block (ignored)"); break; }
+            if (nc >= MAXC) { note_bad(nbad, bad, badlen, path, line, (int)(s - ln) + 1, "too many code blocks (ignored)"); break; }
             const char *msg = NULL;
-            if (parse_acode(s, &codes[nc], agents, &prefix, &msg) < 0) { seterr(err, errlen, path, line, (int)(s - ln) + 1, msg); rc = -1; goto out; }
-            nc++;
+            if (parse_acode(s, &codes[nc], agents, &prefix, &msg) < 0) note_bad(nbad, bad, badlen, path, line, (int)(s - ln) + 1, msg);
+            else nc++;
             char *q = strchr(s, ']'); s = q ? q + 1 : s + strlen(s);
         }
     }
@@ -570,6 +585,14 @@ out:
 
 typedef struct tload { dy_tabari *t; int agents; } tload;
 
+static int grow_actor(dy_tabari *t, int ncodes)
+{
+    GROW(t->actors, t->nact, t->capact);
+    while (t->nacode + ncodes > t->capacode) { int nc = t->capacode ? t->capacode * 2 : 256;
+        tb_acode *q = realloc(t->acodes, (size_t)nc * sizeof *q); if (!q) return -1; t->acodes = q; t->capacode = nc; }
+    return 0;
+}
+
 static int tb_name_cb(void *u, const char *name, const tb_acode *codes, int ncodes, uint8_t prefix, int line, int person)
 {
     tload *L = u; dy_tabari *t = L->t;
@@ -579,10 +602,10 @@ static int tb_name_cb(void *u, const char *name, const tb_acode *codes, int ncod
     const char *p = tmp; tb_seq s;
     if (parse_seq(&c, &p, &s, 0) < 0 || !s.n) return -1;
     for (int i = 0; i < s.n; i++) if (s.e[i].type != E_LIT) return -1;
-    GROW(t->actors, t->nact, t->capact);
-    for (int i = 0; i < ncodes; i++) { GROW(t->acodes, t->nacode, t->capacode); t->acodes[t->nacode + i - i] = codes[i]; t->nacode++; }
+    if (grow_actor(t, ncodes) < 0) return -2;
+    for (int i = 0; i < ncodes; i++) t->acodes[t->nacode++] = codes[i];
     int *slot = hslot(&t->hact, s.e[0].w, 1, &t->mem);
-    if (!slot) return -1;
+    if (!slot) return -2;
     tb_actor *a = &t->actors[t->nact];
     a->s = s; a->agent = L->agents; a->prefix = prefix; a->codes = t->nacode - ncodes; a->ncodes = ncodes;
     a->order = t->nact; a->next = *slot; *slot = t->nact++;
@@ -592,7 +615,7 @@ static int tb_name_cb(void *u, const char *name, const tb_acode *codes, int ncod
 int dy_tabari_load_actor_file(dy_tabari *t, const char *path, int agents, char *err, size_t errlen)
 {
     tload L = { t, agents };
-    return read_actor_file(path, agents, &L, tb_name_cb, NULL, t, err, errlen);
+    return read_actor_file(path, agents, &L, tb_name_cb, NULL, t, &t->nbad, t->bad, sizeof t->bad, err, errlen);
 }
 
 /* dyad's actor dictionary */
@@ -623,7 +646,7 @@ static int dy_name_cb(void *u, const char *name, const tb_acode *codes, int ncod
         if (strcmp(code, "---") == 0 || strcmp(code, "+++") == 0) continue;
         int idx = dy_actordict_add(L->d, kind, code, codes[i].from, codes[i].to, nm, n, L->file, (uint32_t)line,
                                    kind == DY_AK_PERSON ? L->pid : -1, L->err, L->errlen);
-        if (idx < 0) return -1;
+        if (idx < 0) return -2;
         if (kind == DY_AK_PERSON && L->pid < 0) L->pid = L->d->e[idx].person;
         if (L->agents) L->d->e[idx].prefix_role = prefix ? 1 : 2;
     }
@@ -636,7 +659,8 @@ int dy_tabari_load_actors(dy_actordict *d, const char *path, int agents, char *e
     if (L.file < 0) { seterr(err, errlen, path, 0, 0, "out of memory"); return -1; }
     char e2[256] = "";
     L.err = e2; L.errlen = sizeof e2;
-    int r = read_actor_file(path, agents, &L, dy_name_cb, NULL, NULL, err, errlen);
+    int nbad = 0;
+    int r = read_actor_file(path, agents, &L, dy_name_cb, NULL, NULL, &nbad, NULL, 0, err, errlen);
     if (r < 0 && e2[0] && err) snprintf(err + strlen(err), errlen > strlen(err) ? errlen - strlen(err) : 0, " (%s)", e2);
     return r;
 }
@@ -681,7 +705,8 @@ int dy_tabari_count_file(const char *path, dy_tabari_counts *c, char *err, size_
         return 0;
     }
     int agents = pl > 7 && strcmp(path + pl - 7, ".agents") == 0;
-    return read_actor_file(path, agents, NULL, NULL, c, NULL, err, errlen) < 0 ? -1 : 0;
+    int nbad = 0;
+    return read_actor_file(path, agents, NULL, NULL, c, NULL, &nbad, NULL, 0, err, errlen) < 0 ? -1 : 0;
 }
 
 /* ---------- options and project ---------- */

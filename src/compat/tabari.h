@@ -37,7 +37,9 @@ typedef struct dy_tabari_event { char src[48], tgt[48], code[16]; } dy_tabari_ev
 
 dy_tabari *dy_tabari_new(void);
 void dy_tabari_free(dy_tabari *t);
-/* Each loader returns entries added, or -1 with "file:line:col: message". */
+/* Each loader returns entries added, or -1 with "file:line:col: message"
+ * when the file cannot be read (or memory runs out); malformed entries are
+ * skipped and reported by dy_tabari_skipped(). */
 int dy_tabari_load_verbs(dy_tabari *t, const char *path, char *err, size_t errlen);
 int dy_tabari_load_actor_file(dy_tabari *t, const char *path, int agents, char *err, size_t errlen);
 int dy_tabari_load_options(dy_tabari *t, const char *path, char *err, size_t errlen);
@@ -47,6 +49,9 @@ int dy_tabari_load_project(dy_tabari *t, const char *path, char *textfile, size_
 /* Apply one options command ("COMPLEX: VERBS[5] ...", "SET: X = Y", "COMMA: ...").
  * Returns 0, or -1 with err on an unknown command. */
 int dy_tabari_option(dy_tabari *t, const char *cmd, char *err, size_t errlen);
+/* Malformed entries skipped by the loaders (a typo in one entry of a 24k-line
+ * file does not stop the load); *first gets the first "file:line:col: message". */
+int dy_tabari_skipped(const dy_tabari *t, const char **first);
 /* Counts of one file (kind guessed from the name: .verbs, .agents, else actors). */
 int dy_tabari_count_file(const char *path, dy_tabari_counts *c, char *err, size_t errlen);
 

@@ -17,11 +17,13 @@ void dy_output_resolve(const dy_outctx *c, const dy_sentence *s, const dy_event 
     const dy_token *t = s->tok;
     if (e->src_m >= 0) {
         const dy_mention *m = &ms->m[e->src_m];
+        if (m->ante >= 0) m = &ms->m[m->ante];
         o->src_code = m->code[e->src_ref];
         o->ss = orig(c->norm, t[m->start].start); o->se = orig(c->norm, t[m->end - 1].end);
     }
     if (e->tgt_m >= 0) {
         const dy_mention *m = &ms->m[e->tgt_m];
+        if (m->ante >= 0) m = &ms->m[m->ante];
         o->tgt_code = m->code[e->tgt_ref];
         o->ts = orig(c->norm, t[m->start].start); o->te = orig(c->norm, t[m->end - 1].end);
     }

@@ -190,6 +190,8 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
             if (in_list(FUTURE_CAT, lm) || in_list(FUTURE_CAT, t[g->verbs[v]].low)) { if (mode == DY_MODE_ASSERTED) mode = DY_MODE_FUTURE; }
             else if (in_list(HYPO_CAT, lm) || in_list(HYPO_CAT, t[g->verbs[v]].low)) mode = DY_MODE_HYPOTHETICAL;
         }
+        /* a bare "to V" clause of its own states a purpose or plan, not a fact */
+        if (t[g->start].tag == DY_TO && mode == DY_MODE_ASSERTED) mode = DY_MODE_HYPOTHETICAL;
         g->mode = mode;
         /* voice: be/get + VBN head */
         if (t[g->head].tag == DY_VBN) {
@@ -304,6 +306,15 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                 g->subj = p->np[k].group;
             }
         } else if (infinitive || participle || (b >= 0 && (t[b].tag == DY_CC || t[b].tag == DY_COMMA) && v > 0)) {
+            /* "accused Russia of sending", "blamed X for attacking": the object of the
+             * clause before does the gerund's action, and it is alleged, not asserted */
+            int of_gerund = participle && t[g->start].tag == DY_VBG && b >= 1 && (is(&t[b], "of") || is(&t[b], "for")) &&
+                            p->tok_np[b - 1] >= 0 && v > 0 && p->vg[v - 1].obj >= 0 &&
+                            p->np[p->tok_np[b - 1]].group == p->vg[v - 1].obj;
+            if (of_gerund) {
+                g->subj = p->vg[v - 1].obj;
+                g->reported = 1;
+            } else
             /* object control ("urged X to attack"), else the controlling clause's subject */
             if (infinitive && b >= 0 && p->tok_np[b] >= 0 && p->np[p->tok_np[b]].prep < 0 && v > 0 &&
                 p->vg[v - 1].obj >= 0 && p->np[p->vg[v - 1].obj].group == p->np[p->tok_np[b]].group) {
@@ -334,6 +345,12 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                     if (np->prep < 0) { g->subj = np->group; break; }
                     q = np->prep - 1;
                     continue;
+                }
+                if (t[q].tag == DY_RRB) {
+                    /* "(R)", "(AP)": skip a parenthesis */
+                    int r = q - 1;
+                    while (r >= 0 && t[r].tag != DY_LRB && r > q - 30) r--;
+                    if (r >= 0 && t[r].tag == DY_LRB) { q = r - 1; continue; }
                 }
                 if (t[q].tag == DY_COMMA) {
                     /* ", who ... ," or an appositive: skip back to the comma before it */
