@@ -73,6 +73,9 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
     if (dy_cameo_load(&e->cameo, p, err, errlen) < 0) goto fail;
     path_join(p, sizeof p, dd, "tagger/ewt.model");
     if (!(e->tagger = dy_tagger_load(p, err, errlen))) goto fail;
+    /* English verb forms are needed by every verb dictionary, ours or a user's */
+    path_join(p, sizeof p, dd, "verbs/forms.txt");
+    if (o->dicts_only && access(p, R_OK) == 0 && dy_lexicon_load_forms(&e->lex, p, err, errlen) < 0) goto fail;
     if (!o->dicts_only) {
         path_join(p, sizeof p, dd, "actors");
         if (dy_actordict_load(&e->actors, p, err, errlen) < 0) goto fail;

@@ -59,6 +59,14 @@ static const char *const PRON_THING[] = { "it", "its", "itself", NULL };
 static const char *const PRON_PLURAL[] = { "they", "them", "their", "theirs", "themselves", NULL };
 static int in(const char *const *l, const char *w) { for (; *l; l++) if (strcmp(*l, w) == 0) return 1; return 0; }
 
+static int is_sector(const char *c)
+{
+    static const char *const SECT[] = { "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "BUS", "MED", "CVL",
+        "EDU", "HLH", "LAB", "REF", "NGO", "IGO", "CRM", "SPY", "PTY", "ELI", "AGR", "UAF", "SEP", "MOD", "RAD", "ENV", NULL };
+    for (int i = 0; SECT[i]; i++) if (!strcmp(SECT[i], c)) return 1;
+    return 0;
+}
+
 /* Capitalised words that name times, never actors. */
 static const char *const TEMPORAL[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -128,7 +136,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         m.ante = -1;
         m.start = i; m.head = i;
         char country[24] = "", sector[24] = "", code[40] = "";
-        int person = -1, org = -1, title = 0, j = i, kind = 0, matched = 0, plural = 0;
+        int person = -1, org = -1, title = 0, j = i, kind = 0, matched = 0, plural = 0, sector_prefix = 0;
         char how[160] = "";
         size_t hl = 0;
         for (;;) {
@@ -137,7 +145,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 int ek;
                 int e = pick_entry(d, d->names[name].first, ctx->date, &ek);
                 const dy_aentry *en = &d->e[e];
-                if (ek == DY_AK_DISCARD) break;
+                if (ek == DY_AK_DISCARD) { ms->discard = 1; break; }
                 int take = 1;
                 switch (ek) {
                 case DY_AK_COUNTRY: case DY_AK_ADJ: case DY_AK_METONYM:
@@ -148,7 +156,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     break;
                 case DY_AK_AGENT: case DY_AK_TITLE:
                     if (person >= 0) { take = 0; break; }
-                    if (!sector[0]) snprintf(sector, sizeof sector, "%s", en->code);
+                    if (!sector[0]) { snprintf(sector, sizeof sector, "%s", en->code); sector_prefix = en->prefix_role == 1; }
                     if (ek == DY_AK_TITLE) title = 1;
                     if (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS) plural = 1;
                     break;
@@ -292,6 +300,24 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             i++;
             continue;
         }
+        /* "the foreign minister of Iran", "officials in Beijing", "lawmakers from Ohio" */
+        if (sector[0] && !country[0] && person < 0 && org < 0 && j + 1 < n &&
+            (tok_is(&t[j], "of") || tok_is(&t[j], "in") || tok_is(&t[j], "from"))) {
+            int k = j + 1;
+            if (k < n && tok_is(&t[k], "the")) k++;
+            int nm2, l2 = dy_actordict_match(d, t, n, k, &nm2);
+            if (l2 > 0) {
+                int k2;
+                int e2 = pick_entry(d, d->names[nm2].first, ctx->date, &k2);
+                if (k2 == DY_AK_COUNTRY || k2 == DY_AK_METONYM || k2 == DY_AK_ADJ) {
+                    snprintf(country, sizeof country, "%s", d->e[e2].code);
+                    if (ctx->explain && hl < sizeof how - 40)
+                        hl += (size_t)snprintf(how + hl, sizeof how - hl, " + of/in country %s (%s:%u)", d->e[e2].code,
+                                               d->files[d->e[e2].file], d->e[e2].line);
+                    j = k + l2;
+                }
+            }
+        }
         m.end = j;
         if (m.head < m.start) m.head = m.end - 1;
         /* the code */
@@ -303,7 +329,13 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             kind = DY_MK_ORG;
         } else if (country[0]) {
             if (sector[0]) {
-                snprintf(code, sizeof code, "%.3s%.20s", country, sector);
+                /* a government code stands for its country when a sector follows: RUSGOV + MIL -> RUSMIL */
+                char base[24];
+                snprintf(base, sizeof base, "%s", country);
+                size_t bl = strlen(base);
+                if (bl > 3 && is_sector(base + bl - 3)) base[bl - 3] = 0;
+                if (sector_prefix) snprintf(code, sizeof code, "%.11s%.11s", sector, base);
+                else snprintf(code, sizeof code, "%.11s%.11s", base, sector);
             } else snprintf(code, sizeof code, "%s", country);
             kind = (person == -2) ? DY_MK_PERSON : DY_MK_COUNTRY;
         } else if (sector[0]) {

@@ -37,7 +37,7 @@ typedef struct dy_mention {
     char how[160];               /* explanation for --explain */
 } dy_mention;
 
-typedef struct dy_mentions { dy_mention *m; int n; } dy_mentions;
+typedef struct dy_mentions { dy_mention *m; int n; int discard; /* a discard phrase was found */ } dy_mentions;
 
 /* What a document has said so far, for coreference. */
 typedef struct dy_ref { char code[24]; uint8_t kind, plural; int sent, mention; char name1[32], name2[32]; } dy_ref;

@@ -250,6 +250,22 @@ static void future_code(char code[6])
     if (to) snprintf(code, 6, "%s", to);
 }
 
+static int group_actors(const dy_sentence *s, int group, struct actor *out, int max, int possessor_only);
+
+/* Is match a better than b?  A match whose target holds an actor beats one
+ * whose target slot caught a date or a place ("fire on Thursday" vs "fire at
+ * X"); then the more specific pattern wins. */
+static int better(const dy_sentence *s, const match *a, const match *b)
+{
+    if (!a->ok) return 0;
+    if (!b->ok) return 1;
+    struct actor tmp[8];
+    int ta = a->tgt_np >= 0 && group_actors(s, a->tgt_np, tmp, 8, 0) > 0;
+    int tb = b->tgt_np >= 0 && group_actors(s, b->tgt_np, tmp, 8, 0) > 0;
+    if (ta != tb) return ta > tb;
+    return a->spec > b->spec;
+}
+
 /* Emit source x target events for a match. */
 static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const match *m, int evtok, int mode,
                 const char *docdate, dy_events *ev, int start_n, dy_buf *note)
@@ -261,7 +277,8 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     dy_event e;
     memset(&e, 0, sizeof e);
     memcpy(e.cameo, pt->code, sizeof e.cameo);
-    if (mode == DY_MODE_FUTURE) future_code(e.cameo);
+    if (!strcmp(pt->code, "---")) return 0;          /* a null pattern: matched, codes nothing */
+    if (mode == DY_MODE_FUTURE && !pt->foreign) future_code(e.cameo);
     e.mode = mode;
     e.verb_tok = evtok;
     e.pattern = m->pat;
@@ -286,6 +303,14 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
                 if (ev->n - start_n >= c->max_events) { ev->dropped++; continue; }
                 if (push(a, ev, &e)) return -1;
                 made++;
+                if (pt->code2[0] && strcmp(pt->code2, "---")) {
+                    /* a paired code: the reaction of the target, e.g. [064:064] */
+                    dy_event r = e;
+                    memcpy(r.cameo, pt->code2, sizeof r.cameo);
+                    r.src_m = e.tgt_m; r.src_ref = e.tgt_ref; r.tgt_m = e.src_m; r.tgt_ref = e.src_ref;
+                    if (push(a, ev, &r)) return -1;
+                    made++;
+                }
             }
     }
     if (note) {
@@ -303,6 +328,10 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
     const dy_parse *p = s->parse;
     const dy_token *t = s->tok;
     if (!p) return 0;
+    if (s->actors && s->actors->discard) {
+        if (note) dy_buf_puts(note, "    sentence holds a discard phrase: no events\n");
+        return 0;
+    }
     int start_n = ev->n;
     for (int v = 0; v < p->nvg; v++) {
         const dy_vg *g = &p->vg[v];
@@ -314,7 +343,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             int lid = t[h].lid;
             for (int32_t l = dy_verbdict_first(c->verbs, lid, 0); l >= 0; l = c->verbs->links[l].next) {
                 match m = try_verb(c, s, g, h, c->verbs->links[l].pat);
-                if (m.ok && m.spec > best.spec) { best = m; best_h = h; }
+                if (better(s, &m, &best)) { best = m; best_h = h; }
             }
             /* a verb that heads the chain ("threaten to attack", "refuse to meet") codes the event */
             if (best.ok && !last && !in_list(MODAL_CAT, t[h].lemma)) break;
@@ -344,7 +373,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         match best = { 0, -1, -1, -1, -1, 0 };
         for (int32_t l = dy_verbdict_first(c->verbs, lid, 1); l >= 0; l = c->verbs->links[l].next) {
             match m = try_noun(c, s, q, h, c->verbs->links[l].pat);
-            if (m.ok && m.spec > best.spec) best = m;
+            if (better(s, &m, &best)) best = m;
         }
         if (!best.ok) continue;
         /* source: a possessor or determiner actor inside the NP, else the subject of a light verb */

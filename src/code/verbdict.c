@@ -114,13 +114,18 @@ static int parse_words(dy_verbdict *v, dy_lexicon *lex, const char *s, size_t n,
 int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const char *pattern,
                     int file, uint32_t line, char *err, size_t errlen, int *col)
 {
-    size_t cl = strlen(code);
+    /* CODE or CODE:CODE2 (a paired event from target to source); "---" codes nothing */
+    const char *pair = strchr(code, ':');
+    size_t cl = pair ? (size_t)(pair - code) : strlen(code);
     *col = 1;
-    if (cl < 2 || cl > 4) { snprintf(err, errlen, "bad CAMEO code \"%s\"", code); return -1; }
-    for (size_t i = 0; i < cl; i++) if (!isdigit((unsigned char)code[i])) { snprintf(err, errlen, "bad CAMEO code \"%s\"", code); return -1; }
+    int ok = cl >= 2 && cl <= 5;
+    for (size_t i = 0; ok && i < cl; i++)
+        if (!isdigit((unsigned char)code[i]) && !(i >= 2 && isupper((unsigned char)code[i])) && code[i] != '-') ok = 0;
+    if (!ok || (code[0] == '-' && strncmp(code, "---", 3) != 0)) { snprintf(err, errlen, "bad CAMEO code \"%s\"", code); return -1; }
     dy_pattern p;
     memset(&p, 0, sizeof p);
     memcpy(p.code, code, cl);
+    if (pair) snprintf(p.code2, sizeof p.code2, "%.5s", pair + 1);
     p.file = (uint16_t)file;
     p.line = line;
     const char *s = pattern;
@@ -208,7 +213,7 @@ static int load_file(dy_verbdict *v, dy_lexicon *lex, const char *path, char *er
         if (!*p) continue;
         char *c = p;
         while (*p && !isspace((unsigned char)*p)) p++;
-        char code[8];
+        char code[16];
         size_t cl = (size_t)(p - c);
         if (cl >= sizeof code) cl = sizeof code - 1;
         memcpy(code, c, cl); code[cl] = 0;

@@ -30,7 +30,9 @@ typedef struct dy_pelem {
 
 #define DY_MAX_PELEM 8
 typedef struct dy_pattern {
-    char code[6];
+    char code[6];           /* CAMEO code; "---" = matches but codes nothing (PETRARCH null code) */
+    char code2[6];          /* paired code: a second event from target to source ("" = none) */
+    uint8_t foreign;        /* from a TABARI/PETRARCH dictionary: codes used as written (no future recoding) */
     uint8_t nominal;        /* head is an event noun */
     uint8_t nel;
     uint16_t specificity;

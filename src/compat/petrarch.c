@@ -611,6 +611,8 @@ static int add_pattern(lctx *x, const char *code, const char *code2, const char 
     int pi = x->verbs->np - 1;
     if (!digits) snprintf(x->verbs->p[pi].code, sizeof x->verbs->p[pi].code, "%s", code);
     x->verbs->p[pi].specificity = (uint16_t)(x->verbs->p[pi].specificity + spec_bonus);
+    x->verbs->p[pi].foreign = 1;
+    if (code2 && code2[0]) snprintf(x->verbs->p[pi].code2, sizeof x->verbs->p[pi].code2, "%s", code2);
     if (code2 && code2[0] && side_set(x->side, pi, code2)) { x->oom = 1; return -1; }
     x->c->added_patterns++;
     return 0;

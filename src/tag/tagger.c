@@ -28,7 +28,7 @@
 #endif
 
 #define MAGIC "DYTAGGER"
-#define VERSION 1u
+#define VERSION 2u
 #define HDR 64u
 #define EMPTY_OFF 0xFFFFFFFFu
 #define DENSE 0xFFu  /* record count byte of a dense record: DENSE_N int16 weights follow */
@@ -40,15 +40,18 @@
 #define GOLD 0x9E3779B97F4A7C15ULL
 
 struct slot { uint32_t key, off; };  /* feature table slot; off == EMPTY_OFF: free */
-struct dslot { uint32_t key, tag; uint64_t mask; }; /* lexicon slot; mask == 0: free */
+/* Lexicon slot; mask == 0: free.  row: offset of the word's cached row (the
+ * summed weights of its word-only features, DENSE_N int16) or EMPTY_OFF. */
+struct dslot { uint32_t key, tag; uint64_t mask; uint32_t row, pad; };
 
 struct dy_tagger {
     unsigned char *buf;
     const struct slot *slots;
     const struct dslot *dict;
     const unsigned char *blob;
+    const int16_t *rows;
     uint64_t templates; /* feature templates in use (bit per T_* id) */
-    uint32_t nslots, ndict, bloblen, nfeat;
+    uint32_t nslots, ndict, bloblen, nfeat, rowlen;
     int nvalid;
     unsigned char valid[DY_NTAGS];
 };
@@ -293,16 +296,19 @@ dy_tagger *dy_tagger_load(const char *path, char *err, size_t errlen)
     uint64_t valid = rd64(buf + 32), sum = rd64(buf + 40);
     uint64_t templates = rd64(buf + 52);
     if ((templates >> T_NTEMPL) || (templates & 1) || !templates) FAIL("%s: tagger model uses unknown feature templates (newer dyad?)", path);
-    uint64_t need = (uint64_t)HDR + (uint64_t)nslots * 8 + (uint64_t)ndict * 16 + bloblen;
+    uint32_t rowlen = rd32(buf + 60);
+    uint64_t need = (uint64_t)HDR + (uint64_t)nslots * 8 + (uint64_t)ndict * 24 + bloblen + rowlen;
     if (need != (uint64_t)sz) FAIL("%s: tagger model truncated or corrupt (size %ld, header says %llu)", path, sz, (unsigned long long)need);
-    if (nslots == 0 || ndict == 0 || (bloblen & 7)) FAIL("%s: tagger model header corrupt", path);
+    if (nslots == 0 || ndict == 0 || (bloblen & 7) || (rowlen % (2 * DENSE_N))) FAIL("%s: tagger model header corrupt", path);
     if (file_sum(buf, (size_t)sz) != sum) FAIL("%s: tagger model checksum mismatch (corrupt file)", path);
     t = calloc(1, sizeof *t);
     if (!t) FAIL("%s: out of memory", path);
     t->buf = buf;
     t->slots = (const struct slot *)(const void *)(buf + HDR);
     t->dict = (const struct dslot *)(const void *)(buf + HDR + (size_t)nslots * 8);
-    t->blob = buf + HDR + (size_t)nslots * 8 + (size_t)ndict * 16;
+    t->blob = buf + HDR + (size_t)nslots * 8 + (size_t)ndict * 24;
+    t->rows = (const int16_t *)(const void *)(t->blob + bloblen);
+    t->rowlen = rowlen;
     t->nslots = nslots;
     t->templates = templates;
     t->ndict = ndict;
@@ -328,7 +334,8 @@ dy_tagger *dy_tagger_load(const char *path, char *err, size_t errlen)
     uint32_t dused = 0;
     for (uint32_t i = 0; i < ndict; i++) {
         const struct dslot *d = &t->dict[i];
-        if (d->tag >= DY_NTAGS || (d->mask & 1) || (d->mask >> DY_NTAGS) || (!d->mask && d->tag))
+        if (d->tag >= DY_NTAGS || (d->mask & 1) || (d->mask >> DY_NTAGS) || (!d->mask && d->tag) ||
+            (d->row != EMPTY_OFF && (d->row % DENSE_N || ((uint64_t)d->row + DENSE_N) * 2 > rowlen)))
             FAIL("%s: tagger model corrupt (bad lexicon entry %u)", path, i);
         if (d->mask) dused++;
     }
@@ -375,6 +382,26 @@ static inline const unsigned char *find_feature(const dy_tagger *t, uint64_t h)
 #define PREFETCH(p) ((void)(p))
 #endif
 
+/* sc[0..DENSE_N) += the DENSE_N int16 at p (any alignment). */
+static inline void add_dense(int32_t *sc, const unsigned char *p)
+{
+#if defined(__SSE2__)
+    for (int j = 0; j < DENSE_N; j += 8) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + 2 * j));
+        __m128i sg = _mm_srai_epi16(a, 15);
+        __m128i *o = (__m128i *)(void *)(sc + j);
+        _mm_storeu_si128(o, _mm_add_epi32(_mm_loadu_si128(o), _mm_unpacklo_epi16(a, sg)));
+        _mm_storeu_si128(o + 1, _mm_add_epi32(_mm_loadu_si128(o + 1), _mm_unpackhi_epi16(a, sg)));
+    }
+#else
+    for (int j = 0; j < DENSE_N; j++) {
+        int16_t v;
+        memcpy(&v, p + 2 * j, 2);
+        sc[j] += v;
+    }
+#endif
+}
+
 /* Sum the weights of nf features into sc.  Three passes so that the cache
  * misses of one pass overlap: prefetch the slots, find the records (and
  * prefetch them), then add. */
@@ -391,21 +418,7 @@ static inline void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t 
         const unsigned char *p = rec[k];
         unsigned n = p[0];
         if (n == DENSE) {
-#if defined(__SSE2__)
-            for (int j = 0; j < DENSE_N; j += 8) {
-                __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + 1 + 2 * j));
-                __m128i sg = _mm_srai_epi16(a, 15);
-                __m128i *o = (__m128i *)(void *)(sc + j);
-                _mm_storeu_si128(o, _mm_add_epi32(_mm_loadu_si128(o), _mm_unpacklo_epi16(a, sg)));
-                _mm_storeu_si128(o + 1, _mm_add_epi32(_mm_loadu_si128(o + 1), _mm_unpackhi_epi16(a, sg)));
-            }
-#else
-            for (int j = 0; j < DENSE_N; j++) {
-                int16_t v;
-                memcpy(&v, p + 1 + 2 * j, 2);
-                sc[j] += v;
-            }
-#endif
+            add_dense(sc, p + 1);
             continue;
         }
         const unsigned char *tg = p + 1, *w = p + 1 + n;
@@ -419,19 +432,31 @@ static inline void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t 
 
 /* Look the word up in the lexicon: sets its tag class, returns its
  * dictionary tag (0 when it must be scored). */
-static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok)
+static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok, const int16_t **row)
 {
     uint64_t h = dy_tagger_dictkey(tok);
     uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->ndict);
+    *row = NULL;
     for (;;) {
         const struct dslot *s = &t->dict[i];
         if (s->mask == 0) break;
-        if (s->key == key) { dy_tagger_set_class(tok, s->mask); return (int)s->tag; }
+        if (s->key == key) {
+            dy_tagger_set_class(tok, s->mask);
+            if (s->row != EMPTY_OFF) { *row = t->rows + s->row; PREFETCH(*row); }
+            return (int)s->tag;
+        }
         if (++i == t->ndict) i = 0;
     }
     dy_tagger_set_class(tok, 0);
     return 0;
 }
+
+/* Templates that depend only on the word itself (not its position or
+ * neighbours): their summed weights are cached per lexicon word. */
+#define OWN_TEMPLATES ((1ULL << T_WORD) | (1ULL << T_LOWER) | (1ULL << T_PRE1) | (1ULL << T_PRE2) | (1ULL << T_PRE3) | \
+                       (1ULL << T_PRE4) | (1ULL << T_SUF1) | (1ULL << T_SUF2) | (1ULL << T_SUF3) | (1ULL << T_SUF4) | \
+                       (1ULL << T_SHAPE) | (1ULL << T_AMB))
+uint64_t dy_tagger_own_templates(void) { return OWN_TEMPLATES; }
 
 /* Templates that read the previous tags; all others depend only on the
  * words, so they are computed (and their slots prefetched) one token early. */
@@ -445,6 +470,7 @@ void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned 
     uint64_t f[2][DY_TAGGER_MAXFEATS]; /* f[i & 1]: features of token i */
     int nf[2] = {0, 0};
     unsigned char dt[8]; /* dictionary tags, indexed like ring */
+    const int16_t *rows[8]; /* cached word-only weights, indexed like ring */
     const uint64_t smask = t->templates & ~DYN_TEMPLATES, dmask = t->templates & DYN_TEMPLATES;
     unsigned qc = 0;
     int t1 = 0, t2 = 0; /* previous tags; 0 (DY_TAG_NONE) = sentence start */
@@ -457,13 +483,14 @@ void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned 
             struct dy_tagtok *r = &ring[prepped & 7];
             dy_tagger_prep(words[prepped], lens[prepped], prepped, qc, r);
             if (r->flags & DY_TF_QUOTE) qc++;
-            dt[prepped & 7] = (unsigned char)lexicon(t, r);
+            dt[prepped & 7] = (unsigned char)lexicon(t, r, &rows[prepped & 7]);
             prepped++;
         }
         if (j < n) {
             if (!dt[j & 7]) {
                 uint64_t *fj = f[j & 1];
-                nf[j & 1] = dy_tagger_feats(TOK(j - 2), TOK(j - 1), TOK(j), TOK(j + 1), TOK(j + 2), 0, 0, smask, fj);
+                uint64_t mk = rows[j & 7] ? smask & ~OWN_TEMPLATES : smask;
+                nf[j & 1] = dy_tagger_feats(TOK(j - 2), TOK(j - 1), TOK(j), TOK(j + 1), TOK(j + 2), 0, 0, mk, fj);
                 for (int k = 0; k < nf[j & 1]; k++) PREFETCH(&t->slots[slot_of(fj[k], t->nslots)]);
             }
         }
@@ -475,6 +502,7 @@ void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned 
             int m = nf[i & 1];
             m += dy_tagger_feats(TOK(i - 2), TOK(i - 1), TOK(i), TOK(i + 1), TOK(i + 2), t1, t2, dmask, fi + m);
             int32_t sc[DENSE_N] = {0};
+            if (rows[i & 7]) add_dense(sc, (const unsigned char *)rows[i & 7]);
             score(t, fi, m, sc);
             tag = t->valid[0];
             int32_t best = sc[tag];
