@@ -16,12 +16,20 @@
 #include "dyad.h"
 #include "read/reader.h"
 #include "eval/eval.h"
+#include "compat/tabari.h"
+#include "compat/petrarch.h"
+#include "actors/actordict.h"
+#include "code/verbdict.h"
+#include "tag/lemma.h"
 
 enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 4 };
 
 static const char USAGE[] =
 "usage: dyad code [FILE...] [options]     code documents (stdin when no FILE)\n"
-"       dyad dicts [options]              load dictionaries, print entry counts\n"
+"       dyad dicts [options]              load dyad's dictionaries, print entry counts\n"
+"       dyad dicts FILE...                load TABARI (.actors .agents .verbs .options\n"
+"                                         .project) or PETRARCH/Phoenix dictionary files\n"
+"                                         and print their entry counts\n"
 "       dyad eval SUITE [options]         score a test suite: TABARI Validate.text (*.text),\n"
 "                                         PETRARCH unit-test XML (*.xml), dyad's own cases\n"
 "                                         (a tests/cases file or directory); --project FILE,\n"
@@ -117,6 +125,53 @@ static int ends_with(const char *s, const char *suf)
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
+/* `dyad dicts FILE...`: load TABARI or PETRARCH dictionary files and print their entry counts. */
+static int dicts_files(int argc, char **argv)
+{
+    int status = EXIT_OK;
+    for (int i = 2; i < argc; i++) {
+        const char *f = argv[i];
+        if (f[0] == '-') continue;
+        char err[512] = "";
+        if (ends_with(f, ".actors") || ends_with(f, ".agents") || ends_with(f, ".verbs") ||
+            ends_with(f, ".options") || ends_with(f, ".project")) {
+            dy_tabari_counts c;
+            memset(&c, 0, sizeof c);
+            if (dy_tabari_count_file(f, &c, err, sizeof err) < 0) { fprintf(stderr, "dyad: %s\n", err); status = EXIT_DICT; continue; }
+            printf("%s: TABARI: actors %d, agents %d, nouns %d, adjectives %d, verbs %d, forms %d, patterns %d, synsets %d, members %d, times %d\n",
+                   f, c.actors, c.agents, c.nouns, c.adjectives, c.verbs, c.forms, c.patterns, c.synsets, c.members, c.times);
+            continue;
+        }
+        dy_actordict ad;
+        dy_verbdict vd;
+        dy_lexicon lex;
+        dy_petr_counts pc;
+        memset(&pc, 0, sizeof pc);
+        if (dy_actordict_init(&ad) || dy_verbdict_init(&vd) || dy_lexicon_init(&lex)) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
+        int kind = dy_petr_detect(f);
+        if (kind <= 0) {
+            /* dyad's own format: actors or patterns */
+            int n = dy_actordict_load(&ad, f, err, sizeof err);
+            if (n < 0) { err[0] = 0; n = dy_verbdict_load(&vd, &lex, f, err, sizeof err); }
+            if (n < 0) { fprintf(stderr, "dyad: %s\n", err); status = EXIT_DICT; }
+            else printf("%s: dyad: %d entries\n", f, n);
+        } else if (dy_petr_load(f, kind, &ad, &vd, &lex, NULL, &pc, err, sizeof err) < 0) {
+            fprintf(stderr, "dyad: %s\n", err);
+            status = EXIT_DICT;
+        } else {
+            dy_buf b;
+            dy_buf_init(&b);
+            dy_petr_counts_format(f, &pc, &b);
+            if (b.p) fputs(b.p, stdout);
+            dy_buf_free(&b);
+        }
+        dy_actordict_free(&ad);
+        dy_verbdict_free(&vd);
+        dy_lexicon_free(&lex);
+    }
+    return status;
+}
+
 static int eval_main(int argc, char **argv)
 {
     dy_eval_opts o;
@@ -156,6 +211,10 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { fputs(USAGE, stdout); return EXIT_OK; }
     if (!strcmp(cmd, "--version")) { printf("dyad %s\n", DYAD_VERSION); return EXIT_OK; }
     if (!strcmp(cmd, "eval")) return eval_main(argc, argv);
+    if (!strcmp(cmd, "dicts")) {
+        for (int i = 2; i < argc; i++)
+            if (argv[i][0] != '-' && (i == 2 || strcmp(argv[i - 1], "--data") != 0)) return dicts_files(argc, argv);
+    }
     if (strcmp(cmd, "code") && strcmp(cmd, "dicts")) {
         fprintf(stderr, "dyad: unknown command \"%s\" (try dyad --help)\n", cmd);
         return EXIT_USAGE;

@@ -471,6 +471,9 @@ TEST(full_disk)
     CHECK_INT(run("@ code --explain --date 2024-05-16 %s >/dev/full", path("ok.txt")), 4);
     CHECK_INT(run("@ code --format tsv --date 2024-05-16 %s >/dev/full", path("ok.txt")), 4);
     CHECK(strstr(ERR, "No space left") != NULL);
+    /* with coding threads too */
+    CHECK_INT(run("@ code -j 2 --explain --date 2024-05-16 %s %s >/dev/full", path("ok.txt"), path("ok.txt")), 4);
+    CHECK(strstr(ERR, "error writing output") != NULL);
 }
 
 TEST(closed_stdout)
@@ -490,6 +493,8 @@ TEST(closed_stdout)
     free(s);
     /* fd 1 closed */
     CHECK_INT(run("@ code --date 2024-05-16 %s >&-", path("ok.txt")), 4);
+    CHECK(strstr(ERR, "error writing output") != NULL);
+    CHECK_INT(run("@ code -j 3 --explain --date 2024-05-16 %s %s %s >&-", path("ok.txt"), path("ok.txt"), path("ok.txt")), 4);
     CHECK(strstr(ERR, "error writing output") != NULL);
 }
 

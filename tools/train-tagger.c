@@ -244,7 +244,7 @@ static int predict(const struct model *m, const uint64_t *f, int nf, uint64_t va
 
 /* ---- tag dictionary ------------------------------------------------------ */
 
-struct dword { uint64_t key; int count; int tc[DY_NTAGS]; };
+struct dword { uint64_t key; int count; int tc[DY_NTAGS]; const char *word; unsigned len; };
 struct dictb { struct dword *w; size_t mask, n; };
 
 static struct dword *dict_get(struct dictb *d, uint64_t key)
@@ -285,6 +285,7 @@ static void count_words(struct dictb *db, const struct corpus *c, int folds, int
         for (int i = 0; i < c->s[s].n; i++) {
             if (db->n * 2 > db->mask) { fprintf(stderr, "train-tagger: too many word types\n"); exit(1); }
             struct dword *w = dict_get(db, dy_tagger_dictkey(&toks[i]));
+            if (!w->count) { w->word = c->s[s].w[i]; w->len = c->s[s].len[i]; }
             w->count++;
             w->tc[c->s[s].tag[i]]++;
         }
@@ -399,6 +400,15 @@ static int train(const char *trainp, const char *devp, const char *outp, int epo
         lex[nlex].key = w->key;
         lex[nlex].mask = class_of(w);
         lex[nlex].tag = 0;
+        {
+            struct dy_tagtok tk;
+            uint64_t fo[DY_TAGGER_MAXFEATS];
+            dy_tagger_prep(w->word, w->len, 1, 0, &tk);
+            dy_tagger_set_class(&tk, lex[nlex].mask);
+            int no = dy_tagger_feats(&tk, &tk, &tk, &tk, &tk, 0, 0, g_templates & dy_tagger_own_templates(), fo);
+            lex[nlex].nown = no > 16 || w->count < 2 ? 0 : no; /* cache only words seen twice */
+            memcpy(lex[nlex].own, fo, sizeof(uint64_t) * (size_t)(no > 16 ? 0 : no));
+        }
         nlex++;
         if (w->count < dict_min) continue;
         int bt = 0;
@@ -410,6 +420,7 @@ static int train(const char *trainp, const char *devp, const char *outp, int epo
         td.keys[j] = w->key;
         td.tags[j] = (unsigned char)bt;
         lex[nlex - 1].tag = (unsigned char)bt;
+        lex[nlex - 1].nown = 0; /* never scored */
         td.n++;
     }
     fprintf(stderr, "lexicon: %zu words, %zu in the tag dictionary\n", nlex, td.n);
@@ -487,7 +498,7 @@ static int train(const char *trainp, const char *devp, const char *outp, int epo
     double maxabs = 0;
     for (size_t k = 0; k < m.nf; k++)
         for (int j = 0; j < m.f[k].n; j++) if (fabs(m.f[k].e[j].best) > maxabs) maxabs = fabs(m.f[k].e[j].best);
-    double scale = maxabs > 0 ? 32000.0 / maxabs : 1;
+    double scale = maxabs > 0 ? 8000.0 / maxabs : 1;
     struct dy_tagger_wfeat *out = xmalloc(m.nf * sizeof *out);
     size_t no = 0, nent = 0;
     for (size_t k = 0; k < m.nf; k++) {
@@ -505,8 +516,10 @@ static int train(const char *trainp, const char *devp, const char *outp, int epo
     }
     fprintf(stderr, "kept %zu of %zu features, %zu weights (scale %.1f)\n", no, m.nf, nent, scale);
     char err[512];
-    int rc = dy_tagger_write(outp, out, no, lex, nlex, valid, g_templates, err, sizeof err);
+    size_t clipped = 0;
+    int rc = dy_tagger_write(outp, out, no, lex, nlex, valid, g_templates, &clipped, err, sizeof err);
     if (rc) fprintf(stderr, "%s\n", err);
+    else if (clipped) fprintf(stderr, "warning: %zu cached word weights clipped to int16\n", clipped);
     for (size_t k = 0; k < m.nf; k++) free(m.f[k].e);
     free(m.f);
     free(m.idx);
@@ -587,7 +600,7 @@ int main(int argc, char **argv)
 {
     const char *trainp = NULL, *devp = NULL, *outp = NULL;
     int epochs = 12, dict_min = 20, folds = 10, runs = 4;
-    double prune = 150, dict_ratio = 0.97;
+    double prune = 37.5, dict_ratio = 0.97;
     uint64_t seed = 20260101;
     g_templates = dy_tagger_default_templates();
     if (argc == 4 && strcmp(argv[1], "--eval") == 0) return eval(argv[2], argv[3]);

@@ -113,13 +113,9 @@ static void on_sentence(void *ctx, const dy_doc *doc, const dy_sentence *s, cons
         const dy_event *e = &ev[i];
         if (e->src_m < 0 || e->tgt_m < 0 || !ms) continue;
         const char *sc = ms->m[e->src_m].code[e->src_ref], *tc = ms->m[e->tgt_m].code[e->tgt_ref];
-        /* PETRARCH codes the pattern's code whatever the mode: dyad turns future
-         * cooperation into intent (031...), so take the code from the pattern */
-        const char *code = e->cameo;
-        if (r->pl->verbs && e->pattern >= 0 && e->pattern < r->pl->verbs->np) code = r->pl->verbs->p[e->pattern].code;
-        if (strcmp(code, "---") != 0 && tl_add(&r->got, sc, tc, code)) r->oom = 1;
-        const char *b = dy_petr_pair(&r->pl->side, e->pattern);
-        if (b && strcmp(b, "---") != 0 && tl_add(&r->got, tc, sc, b)) r->oom = 1;
+        /* the engine codes paired codes ([A:B]) and null codes ([---]) itself, and
+         * keeps a foreign dictionary's codes as written */
+        if (tl_add(&r->got, sc, tc, e->cameo)) r->oom = 1;
     }
 }
 

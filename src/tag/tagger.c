@@ -522,20 +522,31 @@ void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned 
 
 int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf,
                     const struct dy_tagger_wdict *d, size_t nd, uint64_t valid, uint64_t templates,
-                    char *err, size_t errlen)
+                    size_t *clipped, char *err, size_t errlen)
 {
+    size_t nrows = 0;
+    for (size_t k = 0; k < nd; k++) nrows += d[k].mask && d[k].nown > 0;
+    size_t rowlen = nrows * DENSE_N * 2;
+    if (clipped) *clipped = 0;
     uint32_t nslots = (uint32_t)(nf + nf / 2 + 16); /* load factor ~0.66 */
     uint32_t ndict = (uint32_t)(nd + nd / 2 + 16);
     size_t bloblen = 0;
     for (size_t i = 0; i < nf; i++) bloblen += f[i].n >= DENSE_MIN ? 1 + 2 * DENSE_N : 1 + 3 * (size_t)f[i].n;
     bloblen = (bloblen + 7) & ~(size_t)7;
     if (bloblen >= EMPTY_OFF) { snprintf(err, errlen, "%s: model too large", path); return -1; }
-    size_t total = HDR + (size_t)nslots * 8 + (size_t)ndict * 16 + bloblen;
+    size_t total = HDR + (size_t)nslots * 8 + (size_t)ndict * 24 + bloblen + rowlen;
     unsigned char *buf = calloc(1, total);
     if (!buf) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
     struct slot *slots = (struct slot *)(void *)(buf + HDR);
     struct dslot *dict = (struct dslot *)(void *)(buf + HDR + (size_t)nslots * 8);
-    unsigned char *blob = buf + HDR + (size_t)nslots * 8 + (size_t)ndict * 16;
+    unsigned char *blob = buf + HDR + (size_t)nslots * 8 + (size_t)ndict * 24;
+    unsigned char *rows = blob + bloblen;
+    size_t nrow = 0;
+    struct dy_tagger tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.slots = slots;
+    tmp.nslots = nslots;
+    tmp.blob = blob;
     for (uint32_t i = 0; i < nslots; i++) slots[i].off = EMPTY_OFF;
     size_t off = 0;
     for (size_t k = 0; k < nf; k++) {
@@ -569,6 +580,20 @@ int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf
         dict[i].key = key;
         dict[i].tag = d[k].tag;
         dict[i].mask = d[k].mask;
+        dict[i].row = EMPTY_OFF;
+        if (d[k].nown > 0) {
+            int32_t sc[DENSE_N] = {0};
+            int16_t row[DENSE_N];
+            score(&tmp, d[k].own, d[k].nown > 16 ? 16 : d[k].nown, sc);
+            for (int j = 0; j < DENSE_N; j++) {
+                int32_t v = sc[j] > 32767 ? 32767 : sc[j] < -32767 ? -32767 : sc[j];
+                if (v != sc[j] && clipped) (*clipped)++;
+                row[j] = (int16_t)v;
+            }
+            memcpy(rows + nrow * sizeof row, row, sizeof row);
+            dict[i].row = (uint32_t)(nrow * DENSE_N);
+            nrow++;
+        }
     }
     memcpy(buf, MAGIC, 8);
     uint32_t v32[6] = {VERSION, 0x01020304u, DY_NTAGS, nslots, ndict, (uint32_t)bloblen};
@@ -577,6 +602,8 @@ int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf
     uint32_t nf32 = (uint32_t)nf;
     memcpy(buf + 48, &nf32, 4);
     memcpy(buf + 52, &templates, 8);
+    uint32_t rl32 = (uint32_t)(nrow * DENSE_N * 2);
+    memcpy(buf + 60, &rl32, 4);
     uint64_t sum = file_sum(buf, total);
     memcpy(buf + 40, &sum, 8);
     FILE *fp = fopen(path, "wb");

@@ -84,14 +84,20 @@ struct dy_tagger_wfeat {
     int16_t w[DY_NTAGS];
 };
 /* Lexicon entry: word key (dy_tagger_dictkey), tag class (bit per tag,
- * nonzero), dictionary tag (0 = score the word). */
-struct dy_tagger_wdict { uint64_t key; uint64_t mask; unsigned char tag; };
+ * nonzero), dictionary tag (0 = score the word), and the hashes of the
+ * word's own features (templates dy_tagger_own_templates()), whose summed
+ * weights the writer caches per word (nown == 0: no cache). */
+struct dy_tagger_wdict { uint64_t key; uint64_t mask; unsigned char tag; int nown; uint64_t own[16]; };
+
+/* Templates depending on the word alone (cached per lexicon word). */
+uint64_t dy_tagger_own_templates(void);
 
 /* Write a model file: nf features, nd lexicon entries, valid = bitmask of the
  * tags the tagger may output, templates = the dy_tagger_feats template mask
- * the weights were trained with.  Returns 0, or -1 with a message in err. */
+ * the weights were trained with.  *clipped (if not NULL) gets the number of
+ * cached word weights that overflowed int16.  Returns 0, or -1 + err. */
 int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf,
                     const struct dy_tagger_wdict *d, size_t nd, uint64_t valid, uint64_t templates,
-                    char *err, size_t errlen);
+                    size_t *clipped, char *err, size_t errlen);
 
 #endif
