@@ -224,10 +224,11 @@ TEST(corrupt_models)
     spit(path, b, n);
     CHECK(load_fails(path, "magic"));
     b[0] = 'D';
+    unsigned char ver = b[8];
     b[8] = 99; /* version */
     spit(path, b, n);
     CHECK(load_fails(path, "version"));
-    b[8] = 1;
+    b[8] = ver;
     b[53] ^= 0x01; /* feature-template mask in the header */
     spit(path, b, n);
     CHECK(load_fails(path, "checksum"));

@@ -6,6 +6,7 @@
 #include "parse/parse.h"
 #include "actors/resolve.h"
 #include "tag/tags.h"
+#include "when.h"
 
 static const char *const MODAL_CAT[] = { "expect", "set", "plan", "schedule", "due", "poise", "prepare", "go",
     "aim", "intend", "anticipate", "slate", "hope", "want", "seek", "try", "wish", "continue", "begin", "start",
@@ -32,6 +33,7 @@ static int tok_in(const dy_coder *c, const dy_token *t, const dy_pelem *e)
 
 typedef struct match {
     int ok, spec, pat;
+    int from, to;               /* token range of the clause, for dates */
     int src_np, tgt_np;         /* NP group indices, -1 */
     int src_subj_t;             /* subject became target */
 } match;
@@ -42,8 +44,10 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     const dy_parse *p = s->parse;
     const dy_pattern *pt = &c->verbs->p[pi];
     const dy_token *t = s->tok;
-    match m = { 0, pt->specificity, pi, -1, -1, 0 };
+    match m = { 0, pt->specificity, pi, 0, 0, -1, -1, 0 };
     int subj = g->passive ? g->agent : g->subj;
+    m.from = g->subj >= 0 && p->np[g->subj].start < g->start ? p->np[g->subj].start : g->start;
+    m.to = g->clause_end;
     int obj = g->passive ? g->subj : g->obj;
     int pos = h + 1, end = g->clause_end;
     int src = subj, tgt = -1, subj_used = 0, obj_used = 0, lit_in_obj = 0;
@@ -119,7 +123,7 @@ static match try_noun(const dy_coder *c, const dy_sentence *s, int npi, int h, i
     const dy_parse *p = s->parse;
     const dy_pattern *pt = &c->verbs->p[pi];
     const dy_token *t = s->tok;
-    match m = { 0, pt->specificity, pi, -1, -1, 0 };
+    match m = { 0, pt->specificity, pi, p->np[npi].start, p->np[npi].end + 6, -1, -1, 0 };
     int src = -1, tgt = -1;
     int after = p->np[npi].end;
     for (int k = 0; k < pt->nel; k++) {
@@ -266,6 +270,27 @@ static int better(const dy_sentence *s, const match *a, const match *b)
     return a->spec > b->spec;
 }
 
+/* A refused cooperative action is a rejection (CAMEO 12): "will not accept" 120,
+ * "refused to meet" 125, "did not release" 1243.  A negated conflictive action
+ * ("did not attack") has no CAMEO refusal code: it keeps its code, and its mode
+ * "negated" says it did not happen.  Returns 0 when no event should be coded. */
+static int negated_code(char code[6])
+{
+    int r = (code[0] - '0') * 10 + (code[1] - '0');
+    const char *to = NULL;
+    switch (r) {
+    case 3: case 5: to = "120"; break;
+    case 4: to = "125"; break;
+    case 6: to = strncmp(code, "061", 3) == 0 ? "1211" : strncmp(code, "062", 3) == 0 ? "1212" : "121"; break;
+    case 7: to = "122"; break;
+    case 8: to = strncmp(code, "084", 3) == 0 ? "1243" : strncmp(code, "085", 3) == 0 ? "1244" :
+                 strncmp(code, "087", 3) == 0 ? "1246" : strncmp(code, "081", 3) == 0 ? "1241" : "124"; break;
+    default: to = code; break;   /* statements, appeals, rejections, conflict: keep */
+    }
+    if (to != code) snprintf(code, 6, "%s", to);
+    return 1;
+}
+
 /* Emit source x target events for a match. */
 static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const match *m, int evtok, int mode,
                 const char *docdate, dy_events *ev, int start_n, dy_buf *note)
@@ -279,11 +304,13 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     memcpy(e.cameo, pt->code, sizeof e.cameo);
     if (!strcmp(pt->code, "---")) return 0;          /* a null pattern: matched, codes nothing */
     if (mode == DY_MODE_FUTURE && !pt->foreign) future_code(e.cameo);
+    if (mode == DY_MODE_NEGATED && !pt->foreign && !negated_code(e.cameo)) return 0;
     e.mode = mode;
     e.verb_tok = evtok;
     e.pattern = m->pat;
     e.sent_index = s->index;
     snprintf(e.date, sizeof e.date, "%s", docdate ? docdate : "");
+    if (docdate) dy_when(s, m->from, m->to, docdate, mode == DY_MODE_FUTURE, e.date);
     int made = 0;
     if (nt == 0 && ns >= 2 && reciprocal_code(pt->code)) {
         for (int i = 0; i < ns; i++)
@@ -335,7 +362,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
     int start_n = ev->n;
     for (int v = 0; v < p->nvg; v++) {
         const dy_vg *g = &p->vg[v];
-        match best = { 0, -1, -1, -1, -1, 0 };
+        match best = { 0, -1, -1, 0, 0, -1, -1, 0 };
         int best_h = -1;
         for (int k = 0; k < g->nverbs; k++) {
             int h = g->verbs[k];
@@ -370,7 +397,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         int h = np->head;
         if (!dy_tag_is_noun(t[h].tag) || p->tok_m[h] >= 0) continue;
         int lid = t[h].lid;
-        match best = { 0, -1, -1, -1, -1, 0 };
+        match best = { 0, -1, -1, 0, 0, -1, -1, 0 };
         for (int32_t l = dy_verbdict_first(c->verbs, lid, 1); l >= 0; l = c->verbs->links[l].next) {
             match m = try_noun(c, s, q, h, c->verbs->links[l].pat);
             if (better(s, &m, &best)) best = m;
