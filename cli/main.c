@@ -148,7 +148,7 @@ static int dicts_files(int argc, char **argv)
         dy_petr_counts pc;
         memset(&pc, 0, sizeof pc);
         if (dy_actordict_init(&ad) || dy_verbdict_init(&vd) || dy_lexicon_init(&lex)) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
-        int kind = dy_petr_detect(f);
+        int kind = dy_dict_sniff_dyad(f) ? 0 : dy_petr_detect(f);
         if (kind <= 0) {
             /* dyad's own format: actors or patterns */
             int n = dy_actordict_load(&ad, f, err, sizeof err);

@@ -21,6 +21,8 @@
 #include "code/verbdict.h"
 #include "code/code.h"
 #include "output/output.h"
+#include "compat/tabari.h"
+#include "compat/petrarch.h"
 
 #ifndef DYAD_DATADIR
 #define DYAD_DATADIR "data"
@@ -83,21 +85,32 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
         if (dy_verbdict_load(&e->verbs, &e->lex, p, err, errlen) < 0) goto fail;
     }
     if (o->dicts) for (int i = 0; o->dicts[i]; i++) {
-        /* dyad-format dictionaries: a file of actor entries or of patterns, told apart by content */
-        FILE *f = fopen(o->dicts[i], "r");
-        if (!f) { snprintf(err, errlen, "%s: cannot open", o->dicts[i]); goto fail; }
-        char line[256] = "";
-        int is_actor = 0, found = 0;
-        while (!found && fgets(line, sizeof line, f)) {
-            char *q = line;
-            while (*q == ' ' || *q == '\t') q++;
-            if (*q == '#' || *q == '\n' || !*q) continue;
-            found = 1;
-            is_actor = !(q[0] >= '0' && q[0] <= '9') && strncmp(q, "verb ", 5) != 0;
+        const char *dp = o->dicts[i];
+        size_t dl = strlen(dp);
+        /* TABARI actors/agents and PETRARCH/Phoenix dictionaries load into the same structures */
+        if ((dl > 7 && !strcmp(dp + dl - 7, ".actors")) || (dl > 7 && !strcmp(dp + dl - 7, ".agents"))) {
+            if (dy_tabari_load_actors(&e->actors, dp, !strcmp(dp + dl - 7, ".agents"), err, errlen) < 0) goto fail;
+            continue;
         }
-        fclose(f);
-        if (is_actor ? dy_actordict_load(&e->actors, o->dicts[i], err, errlen) < 0
-                     : dy_verbdict_load(&e->verbs, &e->lex, o->dicts[i], err, errlen) < 0) goto fail;
+        int dyad_kind = dy_dict_sniff_dyad(dp);
+        int pk = dyad_kind ? 0 : dy_petr_detect(dp);
+        if (pk > 0) {
+            dy_petr_counts pc;
+            memset(&pc, 0, sizeof pc);
+            if (dy_petr_load(dp, pk, &e->actors, &e->verbs, &e->lex, NULL, &pc, err, errlen) < 0) goto fail;
+            continue;
+        }
+        /* dyad-format dictionaries: a file of actor entries or of patterns, told apart by content */
+        if (dyad_kind == 3) {   /* a directory in dyad's layout: actors/ and verbs/ */
+            char sub[2048];
+            path_join(sub, sizeof sub, dp, "actors");
+            if (access(sub, R_OK) == 0 && dy_actordict_load(&e->actors, sub, err, errlen) < 0) goto fail;
+            path_join(sub, sizeof sub, dp, "verbs");
+            if (access(sub, R_OK) == 0 && dy_verbdict_load(&e->verbs, &e->lex, sub, err, errlen) < 0) goto fail;
+            continue;
+        }
+        if (dyad_kind == 2 ? dy_verbdict_load(&e->verbs, &e->lex, dp, err, errlen) < 0
+                           : dy_actordict_load(&e->actors, dp, err, errlen) < 0) goto fail;
     }
     if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) goto fail;
     e->coder = (dy_coder){ &e->lex, &e->verbs, &e->cameo, e->o.max_events };

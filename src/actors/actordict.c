@@ -298,3 +298,27 @@ int dy_actordict_match(const dy_actordict *d, const dy_token *tok, int ntok, int
     }
     return best;
 }
+
+int dy_dict_sniff_dyad(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return 3;
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    char line[512];
+    int kind = 0;
+    while (!kind && fgets(line, sizeof line, f)) {
+        char *q = line;
+        while (*q == ' ' || *q == '\t') q++;
+        if (*q == '#' || *q == '\n' || *q == '\r' || !*q) continue;
+        size_t w = strcspn(q, " \t\r\n");
+        int found = 0;
+        for (int i = 0; KINDS[i].word; i++)
+            if (strlen(KINDS[i].word) == w && !strncmp(KINDS[i].word, q, w)) found = 1;
+        if (found) kind = 1;
+        else if ((w == 4 && !strncmp(q, "verb", 4)) || (isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) && w <= 11)) kind = 2;
+        else kind = -1;
+    }
+    fclose(f);
+    return kind > 0 ? kind : 0;
+}

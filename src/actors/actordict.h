@@ -65,6 +65,9 @@ int  dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from,
 /* Load one file in dyad's format (or every *.txt in a directory).  Returns
  * entries added, or -1 with "file:line:col: message" in err. */
 int  dy_actordict_load(dy_actordict *d, const char *path, char *err, size_t errlen);
+/* Is path a dictionary in dyad's own format?  1: actor entries, 2: event
+ * patterns or verb forms, 0: not dyad's format (or a directory: 3). */
+int  dy_dict_sniff_dyad(const char *path);
 /* Parse "YYYY", "YYYY-MM", "YYYY-MM-DD" to YYYYMMDD (end=1: last day of the period). */
 int32_t dy_date_num(const char *s, size_t n, int end);
 
