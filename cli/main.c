@@ -131,6 +131,7 @@ static int dicts_files(int argc, char **argv)
     int status = EXIT_OK;
     for (int i = 2; i < argc; i++) {
         const char *f = argv[i];
+        if (!strcmp(f, "--data") || !strcmp(f, "--dict")) { i++; continue; }
         if (f[0] == '-') continue;
         char err[512] = "";
         if (ends_with(f, ".actors") || ends_with(f, ".agents") || ends_with(f, ".verbs") ||
@@ -212,8 +213,10 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "--version")) { printf("dyad %s\n", DYAD_VERSION); return EXIT_OK; }
     if (!strcmp(cmd, "eval")) return eval_main(argc, argv);
     if (!strcmp(cmd, "dicts")) {
-        for (int i = 2; i < argc; i++)
-            if (argv[i][0] != '-' && (i == 2 || strcmp(argv[i - 1], "--data") != 0)) return dicts_files(argc, argv);
+        for (int i = 2; i < argc; i++) {
+            if (!strcmp(argv[i], "--data") || !strcmp(argv[i], "--dict")) { i++; continue; }
+            if (argv[i][0] != '-') return dicts_files(argc, argv);
+        }
     }
     if (strcmp(cmd, "code") && strcmp(cmd, "dicts")) {
         fprintf(stderr, "dyad: unknown command \"%s\" (try dyad --help)\n", cmd);

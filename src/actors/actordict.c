@@ -83,10 +83,12 @@ int dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, 
     dy_arena_init(&tmp, 4096);
     char *nm = dy_arena_strndup(&tmp, name, namelen);
     dy_token *tok = NULL;
-    int n = nm ? dy_tokenize(&tmp, nm, 0, (uint32_t)namelen, &tok, 64, NULL) : -1;
-    if (n <= 0) {
+    int trunc = 0;
+    int n = nm && namelen <= 1000 ? dy_tokenize(&tmp, nm, 0, (uint32_t)namelen, &tok, 64, &trunc) : -1;
+    if (n <= 0 || trunc) {
         dy_arena_free(&tmp);
-        snprintf(err, errlen, n < 0 ? "out of memory" : "empty name");
+        snprintf(err, errlen, namelen > 1000 ? "name longer than 1000 bytes" : n < 0 ? "out of memory" :
+                               trunc ? "name longer than 64 words" : "empty name");
         return -1;
     }
     char key[1024], exact[1024];

@@ -36,7 +36,7 @@ int dy_cameo_load(dy_cameo *t, const char *path, char *err, size_t errlen)
         for (size_t i = 0; ok && i < cl; i++) ok = isdigit((unsigned char)cols[0][i]);
         char *endp;
         double g = strtod(cols[1], &endp);
-        if (!ok || endp == cols[1] || g < -10 || g > 10) {
+        if (!ok || endp == cols[1] || !(g >= -10 && g <= 10)) {   /* also rejects NaN */
             snprintf(err, errlen, "%s:%u:1: bad code or Goldstein value", path, ln); rc = -1; break;
         }
         if (t->n == t->cap) {

@@ -209,7 +209,7 @@ static int push(dy_arena *ar, dy_events *ev, const dy_event *e)
 {
     for (int i = 0; i < ev->n; i++) {
         const dy_event *o = &ev->e[i];
-        if (strcmp(o->cameo, e->cameo) == 0 && o->src_m == e->src_m && o->src_ref == e->src_ref &&
+        if (o->sent_index == e->sent_index && strcmp(o->cameo, e->cameo) == 0 && o->src_m == e->src_m && o->src_ref == e->src_ref &&
             o->tgt_m == e->tgt_m && o->tgt_ref == e->tgt_ref) return 0;
     }
     if (ev->n == ev->cap) {

@@ -77,7 +77,7 @@ enum {
     T_SHAPE, T_FLAGS, T_T1, T_T2, T_T1T2, T_T1W, T_P1W, T_P1S3, T_P2W, T_N1W, T_N1S3, T_N2W,
     T_P1WW, T_WN1W, T_N1SHAPE, T_P1SHAPE, T_QUOTE, T_T1S3, T_T1N1W, T_N1FLAGS,
     T_N1S1, T_N1S2, T_N1P1, T_N1P2, T_P1S1, T_P1S2, T_P1FLAGS, T_P1N1, T_T1T2W, T_T2W, T_WN2, T_N1N2, T_P2P1,
-    T_N2S3, T_P2S3, T_N1WORD, T_P1WORD, T_T1SHAPE, T_WSHAPE, T_N1S4,
+    T_N2S3, T_P2S3, T_N1WORD, T_P1WORD, T_T1SHAPE, T_LAMB, T_LAMBPOS,
     T_AMB, T_N1AMB, T_P1AMB, T_N2AMB, T_AMBT1, T_AMBN1, T_OOVS2, T_OOVS3, T_OOVS4, T_OOVSHAPE, T_OOVP2,
     T_NTEMPL, T_DICT = 63
 };
@@ -86,12 +86,12 @@ static const struct dy_tagtok START = {
     0x1111111111111111ULL, 0x2222222222222222ULL,
     {0x3333333333333331ULL, 0x3333333333333332ULL, 0x3333333333333333ULL, 0x3333333333333334ULL},
     {0x4444444444444441ULL, 0x4444444444444442ULL, 0x4444444444444443ULL, 0x4444444444444444ULL},
-    0x5555555555555555ULL, 0x5555555555555556ULL, 0x400u};
+    0x5555555555555555ULL, 0x5555555555555556ULL, 0x5555555555555557ULL, 0x400u};
 static const struct dy_tagtok END = {
     0x6666666666666666ULL, 0x7777777777777777ULL,
     {0x8888888888888881ULL, 0x8888888888888882ULL, 0x8888888888888883ULL, 0x8888888888888884ULL},
     {0x9999999999999991ULL, 0x9999999999999992ULL, 0x9999999999999993ULL, 0x9999999999999994ULL},
-    0xAAAAAAAAAAAAAAAAULL, 0xAAAAAAAAAAAAAAABULL, 0x800u};
+    0xAAAAAAAAAAAAAAAAULL, 0xAAAAAAAAAAAAAAABULL, 0xAAAAAAAAAAAAAAACULL, 0x800u};
 
 const struct dy_tagtok *dy_tagger_start_tok(void) { return &START; }
 const struct dy_tagtok *dy_tagger_end_tok(void) { return &END; }
@@ -155,6 +155,7 @@ void dy_tagger_prep(const char *w, unsigned len, int pos, unsigned qcount, struc
     tok->shape = hs;
     tok->flags = flags | DY_TF_OOV;
     tok->amb = fmix(0x5bd1e9955bd1e995ULL);
+    tok->lamb = fmix(0x1b873593cc9e2d51ULL);
 }
 
 #define F1(t, h) fmix((h) + (uint64_t)(t) * GOLD)
@@ -214,8 +215,10 @@ int dy_tagger_feats(const struct dy_tagtok *p2, const struct dy_tagtok *p1, cons
     ADD(T_N1WORD, F1(T_N1WORD, n1->word));
     ADD(T_P1WORD, F1(T_P1WORD, p1->word));
     ADD(T_T1SHAPE, F2(T_T1SHAPE, c->shape, ut1));
-    ADD(T_WSHAPE, F2(T_WSHAPE, c->shape, c->flags & 0xFFu));
-    ADD(T_N1S4, F1(T_N1S4, n1->suf[3]));
+    if (c->flags & 4) { /* has an uppercase letter: what the lowercase form is */
+        ADD(T_LAMB, F1(T_LAMB, c->lamb));
+        ADD(T_LAMBPOS, F2(T_LAMBPOS, c->lamb, c->flags & 0x30u));
+    }
     ADD(T_AMB, F1(T_AMB, c->amb));
     ADD(T_N1AMB, F1(T_N1AMB, n1->amb));
     ADD(T_P1AMB, F1(T_P1AMB, p1->amb));
@@ -233,6 +236,13 @@ int dy_tagger_feats(const struct dy_tagtok *p2, const struct dy_tagtok *p1, cons
 #undef ADD
     return k;
 }
+
+void dy_tagger_set_lclass(struct dy_tagtok *tok, uint64_t tagmask)
+{
+    tok->lamb = fmix(tagmask ^ 0x1b873593cc9e2d51ULL);
+}
+
+uint64_t dy_tagger_lowerkey(const struct dy_tagtok *c) { return F1(T_DICT, c->lower); }
 
 void dy_tagger_set_class(struct dy_tagtok *tok, uint64_t tagmask)
 {
@@ -432,9 +442,20 @@ static inline void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t 
 
 /* Look the word up in the lexicon: sets its tag class, returns its
  * dictionary tag (0 when it must be scored). */
+static inline uint64_t lex_mask(const dy_tagger *t, uint64_t h)
+{
+    uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->ndict);
+    for (;;) {
+        const struct dslot *s = &t->dict[i];
+        if (s->mask == 0 || s->key == key) return s->mask;
+        if (++i == t->ndict) i = 0;
+    }
+}
+
 static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok, const int16_t **row)
 {
     uint64_t h = dy_tagger_dictkey(tok);
+    if (tok->flags & 4) dy_tagger_set_lclass(tok, lex_mask(t, dy_tagger_lowerkey(tok)));
     uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->ndict);
     *row = NULL;
     for (;;) {
@@ -442,6 +463,7 @@ static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok, const int16
         if (s->mask == 0) break;
         if (s->key == key) {
             dy_tagger_set_class(tok, s->mask);
+            if (!(tok->flags & 4)) dy_tagger_set_lclass(tok, s->mask);
             if (s->row != EMPTY_OFF) { *row = t->rows + s->row; PREFETCH(*row); }
             return (int)s->tag;
         }

@@ -42,6 +42,7 @@ struct dy_tagtok {
     uint64_t suf[4];  /* lowercase suffixes of 1..4 bytes */
     uint64_t shape;   /* compressed shape: "Xx", "d.d", "X.X." ... */
     uint64_t amb;     /* tag class of the word in the lexicon (dy_tagger_set_class) */
+    uint64_t lamb;    /* tag class of its lowercase form (dy_tagger_set_lclass) */
     unsigned flags;   /* DY_TF_* bits */
 };
 
@@ -57,6 +58,10 @@ void dy_tagger_prep(const char *w, unsigned len, int pos, unsigned qcount, struc
 /* Set the token's tag class: the set of tags (bit per enum dy_tag) the word
  * had in training, 0 for an unknown word.  Call after dy_tagger_prep. */
 void dy_tagger_set_class(struct dy_tagtok *tok, uint64_t tagmask);
+/* The same for the lowercase form of the word (for words with an uppercase
+ * letter; others get their own class), looked up with dy_tagger_lowerkey. */
+void dy_tagger_set_lclass(struct dy_tagtok *tok, uint64_t tagmask);
+uint64_t dy_tagger_lowerkey(const struct dy_tagtok *c);
 
 /* Sentence-boundary token used for positions before the start / after the end. */
 const struct dy_tagtok *dy_tagger_start_tok(void);
