@@ -138,7 +138,11 @@ int dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, 
         while (d->e[j].next >= 0) j = d->e[j].next;
         d->e[j].next = id;
     }
-    if (allcaps && letters >= 1 && letters <= 5 && (kind != DY_AK_AGENT && kind != DY_AK_TITLE)) {
+    /* acronyms match only as written: "US" not "us", "LeT" not "let" */
+    int uppers = 0;
+    for (size_t k = 0; k < namelen; k++) if (isupper((unsigned char)name[k])) uppers++;
+    int acronym = allcaps || (n == 1 && uppers >= 2);
+    if (acronym && letters >= 1 && letters <= 5 && (kind != DY_AK_AGENT && kind != DY_AK_TITLE)) {
         an->exact_case = 1;
         an->exact = dy_arena_strndup(&d->mem, exact, el);
     }

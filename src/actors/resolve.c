@@ -323,6 +323,10 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         /* the code */
         if (person >= 0) {
             snprintf(code, sizeof code, "%s", d->e[person].code);
+            /* out of office on the document date: a former official is an elite (CAMEO ELI) */
+            const dy_aentry *pe = &d->e[person];
+            if (ctx->date && pe->to && ctx->date >= pe->to && strlen(pe->code) >= 3)
+                snprintf(code, sizeof code, "%.3sELI", pe->code);
             kind = DY_MK_PERSON;
         } else if (org >= 0) {
             snprintf(code, sizeof code, "%s", d->e[org].code);

@@ -15,7 +15,8 @@ static const char *const MODAL_CAT[] = { "expect", "set", "plan", "schedule", "d
 static const char *const LIGHT[] = { "express", "voice", "offer", "extend", "give", "show", "pledge", "announce",
     "make", "pay", "hold", "conduct", "launch", "receive", "issue", "lend", "declare", "reiterate", "repeat",
     "reaffirm", "signal", "convey", "send", "deliver", "step", "begin", "start", "resume", "stage", "carry",
-    "mount", "level", "lodge", "file", "impose", "propose", "demand", "seek", "call", NULL };
+    "mount", "level", "lodge", "file", "impose", "propose", "demand", "seek", "call", "order", "approve",
+    "authorize", "authorise", "secure", "arrange", "welcome", "confirm", NULL };
 static const char *const HYPO_ADJ[] = { "potential", "possible", "proposed", "threatened", "hypothetical",
     "prospective", "mooted", NULL };
 static const char *const FUT_ADJ[] = { "planned", "upcoming", "forthcoming", "scheduled", "expected", "future", NULL };
@@ -181,7 +182,7 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
             break;
         }
         /* "a member of Hezbollah", "leaders of the opposition": the actor is in the of-phrase */
-        if (!found && np->end + 1 < s->ntok && strcmp(s->tok[np->end].low, "of") == 0) {
+        if (!found && np->end + 1 < s->ntok && (!strcmp(s->tok[np->end].low, "of") || !strcmp(s->tok[np->end].low, "in"))) {
             int q2 = p->tok_np[np->end + 1];
             if (q2 >= 0)
                 for (int i = p->np[q2].start; i < p->np[q2].end; i++) {
@@ -325,7 +326,11 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < nt; j++) {
                 if (src[i].m == tgt[j].m && src[i].r == tgt[j].r) continue;
-                if (strcmp(acode(s, src[i]), acode(s, tgt[j])) == 0 && strcmp(acode(s, src[i]), "---") != 0) continue;
+                /* the same code on both sides is no event between countries, but two different
+                 * people of one government ("Arroyo pardoned Estrada") are two actors */
+                const dy_mention *ma = &s->actors->m[src[i].m], *mb = &s->actors->m[tgt[j].m];
+                int two_people = ma->kind == DY_MK_PERSON && mb->kind == DY_MK_PERSON && ma->entry != mb->entry;
+                if (strcmp(acode(s, src[i]), acode(s, tgt[j])) == 0 && strcmp(acode(s, src[i]), "---") != 0 && !two_people) continue;
                 e.src_m = src[i].m; e.src_ref = src[i].r; e.tgt_m = tgt[j].m; e.tgt_ref = tgt[j].r;
                 if (ev->n - start_n >= c->max_events) { ev->dropped++; continue; }
                 if (push(a, ev, &e)) return -1;

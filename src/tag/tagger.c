@@ -251,7 +251,7 @@ void dy_tagger_set_class(struct dy_tagtok *tok, uint64_t tagmask)
     else tok->flags |= DY_TF_OOV;
 }
 
-uint64_t dy_tagger_default_templates(void) { return 0x6bf00000f6ffffeeULL; }
+uint64_t dy_tagger_default_templates(void) { return 0x6bfc0000f6ffffeeULL; }
 
 uint64_t dy_tagger_dictkey(const struct dy_tagtok *c) { return F1(T_DICT, c->word); }
 
