@@ -329,7 +329,8 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
                 /* the same code on both sides is no event between countries, but two different
                  * people of one government ("Arroyo pardoned Estrada") are two actors */
                 const dy_mention *ma = &s->actors->m[src[i].m], *mb = &s->actors->m[tgt[j].m];
-                int two_people = ma->kind == DY_MK_PERSON && mb->kind == DY_MK_PERSON && ma->entry != mb->entry;
+                int two_people = (ma->kind == DY_MK_PERSON && mb->kind == DY_MK_PERSON && ma->entry != mb->entry) ||
+                                 ma->kind == DY_MK_AGENT || mb->kind == DY_MK_AGENT;   /* "police" vs "police" elsewhere */
                 if (strcmp(acode(s, src[i]), acode(s, tgt[j])) == 0 && strcmp(acode(s, src[i]), "---") != 0 && !two_people) continue;
                 e.src_m = src[i].m; e.src_ref = src[i].r; e.tgt_m = tgt[j].m; e.tgt_ref = tgt[j].r;
                 if (ev->n - start_n >= c->max_events) { ev->dropped++; continue; }
