@@ -237,19 +237,19 @@ int main(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEEDV() do { if (!v) { fprintf(stderr, "dyad: option %s needs a value\n", a); return EXIT_USAGE; } i++; } while (0)
+#define NEEDV() do { if (!v) { fprintf(stderr, "dyad: option %s needs a value\n", a); { free(files); free(dicts); return EXIT_USAGE; } } i++; } while (0)
         if (!strcmp(a, "--format")) {
             NEEDV();
             if (!strcmp(v, "jsonl")) fmt = DY_OUT_JSONL;
             else if (!strcmp(v, "tsv")) fmt = DY_OUT_TSV;
             else if (!strcmp(v, "actors")) fmt = DY_OUT_ACTORS;
-            else { fprintf(stderr, "dyad: --format must be jsonl, tsv or actors, not \"%s\"\n", v); return EXIT_USAGE; }
+            else { fprintf(stderr, "dyad: --format must be jsonl, tsv or actors, not \"%s\"\n", v); { free(files); free(dicts); return EXIT_USAGE; } }
         } else if (!strcmp(a, "--input-format")) {
             NEEDV();
             if (!strcmp(v, "auto")) ro.format = DY_FMT_AUTO;
             else if (!strcmp(v, "text")) ro.format = DY_FMT_TEXT;
             else if (!strcmp(v, "jsonl")) ro.format = DY_FMT_JSONL;
-            else { fprintf(stderr, "dyad: --input-format must be auto, text or jsonl\n"); return EXIT_USAGE; }
+            else { fprintf(stderr, "dyad: --input-format must be auto, text or jsonl\n"); { free(files); free(dicts); return EXIT_USAGE; } }
         } else if (!strcmp(a, "--explain")) explain = 1;
         else if (!strcmp(a, "--stats")) stats = 1;
         else if (!strcmp(a, "--keep-going")) keep_going = 1;
@@ -258,7 +258,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--known-actors")) o.unknown_actors = 0;
         else if (!strcmp(a, "--date")) {
             NEEDV();
-            if (dy_parse_date(v, strlen(v), datebuf)) { fprintf(stderr, "dyad: --date \"%s\" is not a valid YYYY-MM-DD date\n", v); return EXIT_USAGE; }
+            if (dy_parse_date(v, strlen(v), datebuf)) { fprintf(stderr, "dyad: --date \"%s\" is not a valid YYYY-MM-DD date\n", v); { free(files); free(dicts); return EXIT_USAGE; } }
             ro.default_date = datebuf;
         } else if (!strcmp(a, "--data")) { NEEDV(); o.datadir = v; }
         else if (!strcmp(a, "--dict")) { NEEDV(); dicts[ndicts++] = v; }
@@ -266,26 +266,26 @@ int main(int argc, char **argv)
             NEEDV();
             char *end;
             long n = strtol(v, &end, 10);
-            if (*end || n < 1 || n > 256) { fprintf(stderr, "dyad: %s needs a number from 1 to 256\n", a); return EXIT_USAGE; }
+            if (*end || n < 1 || n > 256) { fprintf(stderr, "dyad: %s needs a number from 1 to 256\n", a); { free(files); free(dicts); return EXIT_USAGE; } }
             nthreads = (int)n;
         } else if (!strcmp(a, "--max-doc-bytes") || !strcmp(a, "--max-tokens") || !strcmp(a, "--max-events")) {
             NEEDV();
             char *end;
             long long n = strtoll(v, &end, 10);
-            if (*end || n < 1 || n > (1LL << 40)) { fprintf(stderr, "dyad: %s needs a positive number\n", a); return EXIT_USAGE; }
+            if (*end || n < 1 || n > (1LL << 40)) { fprintf(stderr, "dyad: %s needs a positive number\n", a); { free(files); free(dicts); return EXIT_USAGE; } }
             if (!strcmp(a, "--max-doc-bytes")) ro.max_doc_bytes = (size_t)n;
             else if (!strcmp(a, "--max-tokens")) o.max_sentence_tokens = n > 10000 ? 10000 : (int)n;
             else o.max_events = n > 10000 ? 10000 : (int)n;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "dyad: unknown option \"%s\" (try dyad --help)\n", a);
-            return EXIT_USAGE;
+            { free(files); free(dicts); return EXIT_USAGE; }
         } else files[nfiles++] = a;
     }
     o.dicts = ndicts ? dicts : NULL;
     char err[1024];
     double t_start = now_s();
     dy_engine *e = dy_engine_new(&o, err, sizeof err);
-    if (!e) { fprintf(stderr, "dyad: %s\n", err); return EXIT_DICT; }
+    if (!e) { fprintf(stderr, "dyad: %s\n", err); free(files); free(dicts); return EXIT_DICT; }
     double t_loaded = now_s();
     if (!strcmp(cmd, "dicts")) {
         dy_buf b;

@@ -388,8 +388,10 @@ static inline const unsigned char *find_feature(const dy_tagger *t, uint64_t h)
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch(p)
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
 #else
 #define PREFETCH(p) ((void)(p))
+#define ALWAYS_INLINE static inline
 #endif
 
 /* sc[0..DENSE_N) += the DENSE_N int16 at p (any alignment). */
@@ -415,7 +417,7 @@ static inline void add_dense(int32_t *sc, const unsigned char *p)
 /* Sum the weights of nf features into sc.  Three passes so that the cache
  * misses of one pass overlap: prefetch the slots, find the records (and
  * prefetch them), then add. */
-static inline void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t *sc)
+ALWAYS_INLINE void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t *sc)
 {
     const unsigned char *rec[DY_TAGGER_MAXFEATS];
     int nr = 0;
