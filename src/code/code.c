@@ -15,7 +15,7 @@ static const char *const MODAL_CAT[] = { "expect", "set", "plan", "schedule", "d
 static const char *const LIGHT[] = { "express", "voice", "offer", "extend", "give", "show", "pledge", "announce",
     "make", "pay", "hold", "conduct", "launch", "receive", "issue", "lend", "declare", "reiterate", "repeat",
     "reaffirm", "signal", "convey", "send", "deliver", "step", "begin", "start", "resume", "stage", "carry",
-    "mount", "level", "lodge", "file", "impose", "propose", "demand", "seek", "call", "order", "approve",
+    "mount", "level", "lodge", "file", "impose", "order", "approve",
     "authorize", "authorise", "secure", "arrange", "welcome", "confirm", NULL };
 static const char *const HYPO_ADJ[] = { "potential", "possible", "proposed", "threatened", "hypothetical",
     "prospective", "mooted", NULL };
