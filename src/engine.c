@@ -387,7 +387,7 @@ int dy_code_doc_cb(dy_worker *w, const dy_doc *doc, dy_sentence_cb cb, void *ctx
     for (int i = 0; i < ns; i++) {
         int j = k;
         while (j < ev.n && ev.e[j].sent_index == i) j++;
-        cb(ctx, doc, &sents[i], ev.e + k, j - k);
+        cb(ctx, doc, &sents[i], ev.e ? ev.e + k : NULL, j - k);
         k = j;
     }
     return ev.n;
