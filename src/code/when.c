@@ -75,6 +75,9 @@ void dy_when(const dy_sentence *s, int from, int to, const char *docdate, int fu
     if (to > s->ntok) to = s->ntok;
     for (int i = from; i < to; i++) {
         const char *w = t[i].low;
+        /* fast filter: day and month names are capitalised; the other cues start with y, t, w, m or a */
+        char c0 = w[0];
+        if (!(t[i].flags & DY_TOK_CAP) && c0 != 'y' && c0 != 't' && c0 != 'w' && c0 != 'm' && c0 != 'a') continue;
         const char *prev = i > 0 ? t[i - 1].low : "";
         const char *next = i + 1 < s->ntok ? t[i + 1].low : "";
         if (!strcmp(w, "yesterday")) { put(out, base - 1); return; }
