@@ -120,8 +120,9 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
     *col = 1;
     int ok = cl >= 2 && cl <= 5;
     for (size_t i = 0; ok && i < cl; i++)
-        if (!isdigit((unsigned char)code[i]) && !(i >= 2 && isupper((unsigned char)code[i])) && code[i] != '-') ok = 0;
-    if (!ok || (code[0] == '-' && strncmp(code, "---", 3) != 0)) { snprintf(err, errlen, "bad CAMEO code \"%s\"", code); return -1; }
+        if (!isdigit((unsigned char)code[i]) && !(i >= 2 && isupper((unsigned char)code[i]))) ok = 0;
+    if (cl == 3 && !strncmp(code, "---", 3)) ok = 1;      /* PETRARCH's null code */
+    if (!ok) { snprintf(err, errlen, "bad CAMEO code \"%s\"", code); return -1; }
     dy_pattern p;
     memset(&p, 0, sizeof p);
     memcpy(p.code, code, cl);
