@@ -44,6 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             int trunc = 0, max = pass ? 5 : 400;
             int nt = dy_tokenize(&a, nm.text, sp[i].start, sp[i].end, &tok, max, &trunc);
             fz_assert(nt >= 0 && nt <= max);
+            if (trunc && nt != max) fz_fail("truncated at %d tokens, below the cap %d", nt, max);
             uint32_t tp = sp[i].start;
             for (int k = 0; k < nt; k++) {
                 const dy_token *t = &tok[k];

@@ -71,6 +71,7 @@ for t in $built; do
         -timeout=20 -rss_limit_mb=3072 -artifact_prefix="$W/artifacts/$t-" ${FUZZ_FLAGS:-} $dict "$W/corpus/$t" >"$W/$t.log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$W/$t.log" | tail -n 1)
+    [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9][0-9]*\).*cov:.*/\1/p' "$W/$t.log" | tail -n 1)   # -fork mode
     cov=$(grep -o 'cov: [0-9]*' "$W/$t.log" | tail -n 1 | sed 's/cov: //')
     crashes=$(ls "$W/artifacts" 2>/dev/null | grep -c "^$t-")
     printf '%-20s %12s %8s %8s\n' "$t" "${execs:-?}" "${cov:-?}" "$crashes"

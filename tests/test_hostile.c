@@ -24,6 +24,7 @@
 #include "code/cameo.h"
 #include "actors/actordict.h"
 #include "tag/tokenize.h"
+#include "compat/petrarch.h"
 
 static char BIN[1024];
 static char TMP[512];
@@ -590,6 +591,43 @@ TEST(actordict_match_at_end_of_sentence)
     dy_actordict_free(&d);
 }
 
+TEST(petrarch_empty_synset_member)
+{
+    /* regression (found by fuzz_petrarch): an empty synset member ("+" alone) made
+     * synset_alts() read past its 1-byte string (heap overflow under ASan) */
+    wstr("petr.verbs.txt", "--- PAY [060] ---\nPAY\n&CURRENCY\n+\n+ \n+DOLLAR\n- * &CURRENCY TO + [071]\n");
+    dy_actordict a;
+    dy_verbdict v;
+    dy_lexicon lex;
+    dy_petr_counts c;
+    memset(&c, 0, sizeof c);
+    CHECK_INT(dy_actordict_init(&a), 0);
+    CHECK_INT(dy_verbdict_init(&v), 0);
+    CHECK_INT(dy_lexicon_init(&lex), 0);
+    char err[512] = "";
+    CHECK_INT(dy_petr_load(path("petr.verbs.txt"), DY_PETR_VERBS1, &a, &v, &lex, NULL, &c, err, sizeof err), 0);
+    CHECK(c.added_patterns >= 1);          /* the DOLLAR member still gives a pattern */
+    dy_lexicon_free(&lex);
+    dy_verbdict_free(&v);
+    dy_actordict_free(&a);
+}
+
+TEST(tokenizer_punctuation_not_truncated)
+{
+    /* regression: the token array was sized len/2+4, so a run of punctuation ("(((((x")
+     * was cut short and reported as truncated although far below --max-tokens */
+    dy_arena a;
+    dy_arena_init(&a, 4096);
+    const char *s = "((((((((((((((((((((((x";
+    dy_token *tok = NULL;
+    int trunc = -1;
+    CHECK_INT(dy_tokenize(&a, s, 0, (uint32_t)strlen(s), &tok, 400, &trunc), 23);
+    CHECK_INT(trunc, 0);
+    CHECK_INT(dy_tokenize(&a, s, 0, (uint32_t)strlen(s), &tok, 5, &trunc), 5);
+    CHECK_INT(trunc, 1);
+    dy_arena_free(&a);
+}
+
 /* A sentence of about `n` tokens made of names, verbs and conjunctions. */
 static char *long_sentence(int n)
 {
@@ -666,6 +704,8 @@ int main(int argc, char **argv)
     RUN(reader_skips_100mb_line);
     RUN(cameo_nan_goldstein_rejected);
     RUN(actordict_match_at_end_of_sentence);
+    RUN(petrarch_empty_synset_member);
+    RUN(tokenizer_punctuation_not_truncated);
     RUN(cli_reference);
     RUN(invalid_utf8_and_overlongs);
     RUN(nul_bytes);

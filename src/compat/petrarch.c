@@ -519,6 +519,7 @@ static int synset_alts(synsets *ss, const char *key, char *alt, size_t cap, int 
             if (synset_alts(ss, k2, alt, cap, depth + 1, lossy) < 0) return -1;
             continue;
         }
+        if (!m[0]) continue;   /* an empty member ("+" alone) names nothing */
         if (depth == 0 && (strchr(m, ' ') || strchr(m + 1, '_')) && strspn(m, "_ ") == 0) {
             /* several words: expanded into patterns of their own by translate() */
             const char *q = m;

@@ -138,7 +138,8 @@ int dy_lexicon_load_forms(dy_lexicon *l, const char *path, char *err, size_t err
         if (h) *h = 0;
         char *w[8];
         int nw = 0;
-        for (char *t = strtok(line, " \t\r\n"); t && nw < 8; t = strtok(NULL, " \t\r\n")) w[nw++] = t;
+        char *save = NULL;
+        for (char *t = strtok_r(line, " \t\r\n", &save); t && nw < 8; t = strtok_r(NULL, " \t\r\n", &save)) w[nw++] = t;
         if (nw == 0) continue;
         if (strcmp(w[0], "verb") != 0 || nw < 3) {
             snprintf(err, errlen, "%s:%u:1: expected \"verb LEMMA PAST PARTICIPLE [3SG] [ING]\"", path, ln);

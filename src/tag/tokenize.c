@@ -123,8 +123,8 @@ static int chunk(tokbuf *b, uint32_t s, uint32_t e)
 int dy_tokenize(dy_arena *a, const char *text, uint32_t start, uint32_t end,
                 dy_token **out, int max, int *truncated)
 {
-    int cap = (int)((end - start) / 2 + 4);
-    if (cap > max) cap = max;
+    /* tokens are non-empty and disjoint: at most one per byte ("(((x" is 4 tokens) */
+    int cap = end - start < (uint32_t)max ? (int)(end - start) + 1 : max;
     tokbuf b = { dy_arena_alloc(a, (size_t)cap * sizeof(dy_token)), 0, cap, 0, a, text };
     if (!b.t) return -1;
     uint32_t i = start;
