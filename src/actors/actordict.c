@@ -9,6 +9,7 @@
 #include "actordict.h"
 #include "core/doc.h"
 #include "tag/tokenize.h"
+#include "core/files.h"
 
 int dy_actordict_init(dy_actordict *d)
 {
@@ -248,37 +249,20 @@ static int load_file(dy_actordict *d, const char *path, char *err, size_t errlen
     return rc ? -1 : added;
 }
 
-static int cmpstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 int dy_actordict_load(dy_actordict *d, const char *path, char *err, size_t errlen)
 {
     struct stat st;
     if (stat(path, &st) != 0) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
     if (!S_ISDIR(st.st_mode)) return load_file(d, path, err, errlen);
-    DIR *dir = opendir(path);
-    if (!dir) { snprintf(err, errlen, "%s: cannot open directory: %s", path, strerror(errno)); return -1; }
-    char **list = NULL;
-    int n = 0, total = 0;
-    struct dirent *de;
-    while ((de = readdir(dir))) {
-        size_t l = strlen(de->d_name);
-        if (l < 5 || strcmp(de->d_name + l - 4, ".txt") != 0 || strcmp(de->d_name, "README.txt") == 0) continue;
-        char **nl = realloc(list, (size_t)(n + 1) * sizeof *nl);
-        if (!nl) break;
-        list = nl;
-        size_t pl = strlen(path) + l + 2;
-        if (!(list[n] = malloc(pl))) break;
-        snprintf(list[n], pl, "%s/%s", path, de->d_name);
-        n++;
+    static const char *const skip[] = { "README.txt", NULL };
+    char **list;
+    int n = dy_list_txt(path, skip, &list, err, errlen), total = 0;
+    if (n < 0) return -1;
+    for (int i = 0; i < n && total >= 0; i++) {
+        int r = load_file(d, list[i], err, errlen);
+        total = r < 0 ? -1 : total + r;
     }
-    closedir(dir);
-    qsort(list, (size_t)n, sizeof *list, cmpstr);
-    for (int i = 0; i < n; i++) {
-        int r = total >= 0 ? load_file(d, list[i], err, errlen) : 0;
-        total = r < 0 ? -1 : (total >= 0 ? total + r : total);
-        free(list[i]);
-    }
-    free(list);
+    dy_list_free(list, n);
     return total;
 }
 

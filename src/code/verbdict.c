@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "verbdict.h"
+#include "core/files.h"
 
 int dy_verbdict_init(dy_verbdict *v)
 {
@@ -235,8 +236,6 @@ static int load_file(dy_verbdict *v, dy_lexicon *lex, const char *path, char *er
     return rc ? -1 : n;
 }
 
-static int cmpstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 int dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen)
 {
     struct stat st;
@@ -245,31 +244,14 @@ int dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *er
     char fp[4096];
     snprintf(fp, sizeof fp, "%s/forms.txt", path);
     if (access(fp, R_OK) == 0 && dy_lexicon_load_forms(lex, fp, err, errlen) < 0) return -1;
-    DIR *dir = opendir(path);
-    if (!dir) { snprintf(err, errlen, "%s: cannot open directory: %s", path, strerror(errno)); return -1; }
-    char **list = NULL;
-    int n = 0, total = 0;
-    struct dirent *de;
-    while ((de = readdir(dir))) {
-        size_t l = strlen(de->d_name);
-        if (l < 5 || strcmp(de->d_name + l - 4, ".txt") != 0 || strcmp(de->d_name, "forms.txt") == 0) continue;
-        char **nl = realloc(list, (size_t)(n + 1) * sizeof *nl);
-        if (!nl) break;
-        list = nl;
-        size_t pl = strlen(path) + l + 2;
-        if (!(list[n] = malloc(pl))) break;
-        snprintf(list[n], pl, "%s/%s", path, de->d_name);
-        n++;
+    static const char *const skip[] = { "forms.txt", NULL };
+    char **list;
+    int n = dy_list_txt(path, skip, &list, err, errlen), total = 0;
+    if (n < 0) return -1;
+    for (int i = 0; i < n && total >= 0; i++) {
+        int r = load_file(v, lex, list[i], err, errlen);
+        total = r < 0 ? -1 : total + r;
     }
-    closedir(dir);
-    if (n) qsort(list, (size_t)n, sizeof *list, cmpstr);
-    for (int i = 0; i < n; i++) {
-        if (total >= 0) {
-            int r = load_file(v, lex, list[i], err, errlen);
-            total = r < 0 ? -1 : total + r;
-        }
-        free(list[i]);
-    }
-    free(list);
+    dy_list_free(list, n);
     return total;
 }

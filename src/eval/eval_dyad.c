@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include "eval.h"
 #include "dyad.h"
+#include "core/files.h"
 
 typedef struct xev { char src[24], tgt[24], code[6], mode[16]; } xev;
 typedef struct ecase { char id[64], date[11]; char *text; xev exp[16]; int nexp, none; unsigned line; const char *file; } ecase;
@@ -133,8 +134,6 @@ static int run_file(dy_worker *w, const char *path, const dy_eval_opts *o, FILE 
     return rc;
 }
 
-static int cmpstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 int dy_eval_dyad(const dy_eval_opts *o, FILE *out)
 {
     dy_options eo;
@@ -149,25 +148,12 @@ int dy_eval_dyad(const dy_eval_opts *o, FILE *out)
     int rc = 0;
     struct stat st;
     if (stat(o->suite, &st) == 0 && S_ISDIR(st.st_mode)) {
-        DIR *dir = opendir(o->suite);
-        char **list = NULL;
-        int n = 0;
-        struct dirent *de;
-        while (dir && (de = readdir(dir))) {
-            size_t l = strlen(de->d_name);
-            if (l < 5 || strcmp(de->d_name + l - 4, ".txt")) continue;
-            char **nl = realloc(list, (size_t)(n + 1) * sizeof *nl);
-            if (!nl) break;
-            list = nl;
-            size_t pl = strlen(o->suite) + l + 2;
-            list[n] = malloc(pl);
-            if (!list[n]) break;
-            snprintf(list[n++], pl, "%s/%s", o->suite, de->d_name);
-        }
-        if (dir) closedir(dir);
-        if (n) qsort(list, (size_t)n, sizeof *list, cmpstr);
-        for (int i = 0; i < n; i++) { if (!rc) rc = run_file(w, list[i], o, out, &t); free(list[i]); }
-        free(list);
+        char **list;
+        char lerr[512];
+        int n = dy_list_txt(o->suite, NULL, &list, lerr, sizeof lerr);
+        if (n < 0) { fprintf(stderr, "dyad eval: %s\n", lerr); rc = -1; n = 0; }
+        for (int i = 0; i < n && !rc; i++) rc = run_file(w, list[i], o, out, &t);
+        if (n > 0) dy_list_free(list, n);
     } else rc = run_file(w, o->suite, o, out, &t);
     dy_worker_free(w);
     dy_engine_free(e);
