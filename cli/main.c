@@ -58,6 +58,9 @@ static const char USAGE[] =
 "  --max-doc-bytes N      skip documents longer than N bytes (default 16777216)\n"
 "  --max-tokens N         tokens per sentence kept (default 400; the rest is cut)\n"
 "  --max-events N         events per sentence (default 32)\n"
+"  --modes LIST           event modes coded: all, or a comma-separated list of asserted,\n"
+"                         future, hypothetical, negated, reported (default: all but\n"
+"                         hypothetical: \"could attack\", \"hopes to meet\", \"to help X\")\n"
 "\n"
 "Exit status: 0 ok; 1 bad input (a record skipped: message names file:line:column);\n"
 "2 usage error; 3 dictionaries or model could not be loaded; 4 I/O error (unreadable\n"
@@ -276,6 +279,12 @@ int main(int argc, char **argv)
             if (!strcmp(a, "--max-doc-bytes")) ro.max_doc_bytes = (size_t)n;
             else if (!strcmp(a, "--max-tokens")) o.max_sentence_tokens = n > 10000 ? 10000 : (int)n;
             else o.max_events = n > 10000 ? 10000 : (int)n;
+        } else if (!strcmp(a, "--modes")) {
+            NEEDV();
+            if (dy_parse_modes(v, &o.modes) != 0) {
+                fprintf(stderr, "dyad: --modes takes \"all\" or a comma-separated list of asserted, future, hypothetical, negated, reported (got \"%s\")\n", v);
+                { free(files); free(dicts); return EXIT_USAGE; }
+            }
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "dyad: unknown option \"%s\" (try dyad --help)\n", a);
             { free(files); free(dicts); return EXIT_USAGE; }

@@ -21,7 +21,17 @@ typedef struct dy_options {
     int unknown_actors;         /* code capitalised names that no dictionary knows, as "---" */
     int max_sentence_tokens;    /* 0 = 400 */
     int max_events;             /* per sentence, 0 = 32 */
+    unsigned modes;             /* modes coded, bits (1 << enum dy_mode); 0 = DY_MODES_DEFAULT */
 } dy_options;
+
+/* Event modes (bit numbers = enum dy_mode in parse/parse.h).  By default dyad
+ * codes what happened, is planned or was stated: asserted, future, negated and
+ * reported events.  Hypothetical ones ("could attack", "hopes to meet", a
+ * purpose "to help X") did not happen and are coded only on request. */
+#define DY_MODES_ALL     0x1Fu
+#define DY_MODES_DEFAULT 0x1Bu
+/* Parse "all" or "asserted,future,..." into a mode mask; 0 ok, -1 bad list. */
+int dy_parse_modes(const char *s, unsigned *mask);
 
 enum dy_outfmt { DY_OUT_JSONL, DY_OUT_TSV, DY_OUT_ACTORS /* one line per actor mention */ };
 

@@ -23,6 +23,7 @@
 #include "output/output.h"
 #include "compat/tabari.h"
 #include "compat/petrarch.h"
+#include "place/place.h"
 
 #ifndef DYAD_DATADIR
 #define DYAD_DATADIR "data"
@@ -36,6 +37,7 @@ struct dy_engine {
     dy_verbdict verbs;
     dy_cameo cameo;
     dy_coder coder;
+    dy_gazetteer places;    /* data/places: city gazetteer (empty when absent) */
     char datadir[1024];
 };
 
@@ -113,7 +115,8 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
                            : dy_actordict_load(&e->actors, dp, err, errlen) < 0) goto fail;
     }
     if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) goto fail;
-    e->coder = (dy_coder){ &e->lex, &e->verbs, &e->cameo, e->o.max_events };
+    if (dy_gazetteer_load(&e->places, dd, err, errlen) < 0) goto fail;
+    e->coder = (dy_coder){ &e->lex, &e->verbs, &e->cameo, e->o.max_events, e->o.modes ? e->o.modes : DY_MODES_DEFAULT };
     return e;
 fail:
     dy_engine_free(e);
@@ -128,6 +131,7 @@ void dy_engine_free(dy_engine *e)
     dy_actordict_free(&e->actors);
     dy_verbdict_free(&e->verbs);
     dy_cameo_free(&e->cameo);
+    dy_gazetteer_free(&e->places);
     free(e);
 }
 
@@ -269,6 +273,7 @@ static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy
         if (timing) { t1 = now_ns(); st->ns[DY_ST_CODE] += t1 - t0; t0 = t1; }
         st->tokens += s->ntok;
     }
+    if (dy_place_doc(a, &e->places, sents, ns, ev, note)) return -1;
     st->docs++;
     st->sentences += ns;
     st->bytes += doc->len;

@@ -116,11 +116,18 @@ TEST(translate)
     CHECK_INT(cv.blocks, 3);
     CHECK_INT(cv.patterns, 4);
     CHECK_INT(cv.synsets, 1);
-    CHECK_INT(cv.skipped[DY_PSK_PREVERB], 1);          /* NOT * RELATIONS */
-    int found_ties = 0, found_in = 0, found_free = 0;
+    CHECK_INT(cv.skipped[DY_PSK_PREVERB], 0);          /* NOT * RELATIONS: a word before the verb */
+    int found_ties = 0, found_in = 0, found_free = 0, found_not = 0, found_default = 0;
     for (int i = 0; i < d.v.np; i++) {
         const dy_pattern *p = &d.v.p[i];
-        if (!strcmp(p->text, "restore {ties|relations} with:T") && !strcmp(p->code, "064")) found_ties = 1;
+        /* no target slot: PETRARCH's target is the first actor after the verb */
+        if (!strcmp(p->text, "restore {ties|relations} next:T") && !strcmp(p->code, "064")) found_ties = 1;
+        if (!strcmp(p->text, "restore next:T") && !strcmp(p->code, "064")) found_default = 1;
+        if (!strcmp(p->text, "restore <not relations next:T") && !strcmp(p->code, "112")) {
+            found_not = 1;
+            CHECK_INT(p->el[0].type, DY_PE_PRE);
+            CHECK_INT(p->el[2].type, DY_PE_NEXT);
+        }
         if (!strcmp(p->text, "arrive in:T") && !strcmp(p->code, "032")) {
             found_in = 1;
             CHECK_STR(dy_petr_pair(&d.side, i), "033");
@@ -128,21 +135,29 @@ TEST(translate)
         if (!strcmp(p->text, "free subj:T from:S")) found_free = 1;
     }
     CHECK(found_ties);
+    CHECK(found_default);
+    CHECK(found_not);
     CHECK(found_in);
     CHECK(found_free);
     CHECK_INT(ca.names, 5);
     CHECK_INT(ca.codes, 4);
     /* Gollum: dated codes, as a person */
-    int gollum = 0, un_exact = 0, congressmen = 0, msf_prefix = 0, police_plural = 0;
+    int gollum = 0, gollum_before = 0, un_exact = 0, congressmen = 0, msf_prefix = 0, police_plural = 0, official_suffix = 0;
     for (int i = 0; i < d.a.ne; i++) {
         const dy_aentry *e = &d.a.e[i];
-        if (!strcmp(e->name, "smeagol") && !strcmp(e->code, "HOBGOV") && e->from == 19950601 && e->to == 19990815) gollum = 1;
+        /* dyad's TO is exclusive: the range's last day + 1; "<950601" ends at 19950601 */
+        if (!strcmp(e->name, "smeagol") && !strcmp(e->code, "HOBGOV") && e->from == 19950601 && e->to == 19990816) gollum = 1;
+        if (!strcmp(e->name, "smeagol") && !strcmp(e->code, "HOB") && e->to == 19950601) gollum_before = 1;
         if (!strcmp(e->name, "UN")) un_exact = 1;
         if (!strcmp(e->name, "congressmen") && !strcmp(e->code, "LEG")) congressmen = 1;
-        if (!strcmp(e->name, "msf") && e->prefix_role == 2) msf_prefix = 1;
+        /* [NGO~]: the agent code goes before the actor's (NGOARN); [~GOV] after it (ARNGOV) */
+        if (!strcmp(e->name, "msf") && e->prefix_role == 1) msf_prefix = 1;
+        if (!strcmp(e->name, "official") && e->prefix_role == 2) official_suffix = 1;
         if (!strcmp(e->name, "polices")) police_plural = 1;
     }
     CHECK(gollum);
+    CHECK(gollum_before);
+    CHECK(official_suffix);
     CHECK(un_exact);
     CHECK(congressmen);
     CHECK(msf_prefix);

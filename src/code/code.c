@@ -12,6 +12,10 @@ static const char *const MODAL_CAT[] = { "expect", "set", "plan", "schedule", "d
     "aim", "intend", "anticipate", "slate", "hope", "want", "seek", "try", "wish", "continue", "begin", "start",
     "decide", "move", "manage", "resume", "keep", "attempt", "need", "have", "be", "get", "likely", "able",
     "ready", "willing", "about", "help", "consider", "use", NULL };
+/* Commitments: the complement codes the event as an intent ("agreed to lend" 0331); when the
+ * complement has no pattern the commitment's own pattern codes ("agreed to halt" 0871). */
+static const char *const COMMIT_CAT[] = { "agree", "offer", "promise", "pledge", "vow", "commit", "undertake",
+    "volunteer", NULL };
 static const char *const LIGHT[] = { "express", "voice", "offer", "extend", "give", "show", "pledge", "announce",
     "make", "pay", "hold", "conduct", "launch", "receive", "issue", "lend", "declare", "reiterate", "repeat",
     "reaffirm", "signal", "convey", "send", "deliver", "step", "begin", "start", "resume", "stage", "carry",
@@ -39,6 +43,21 @@ typedef struct match {
     int src_subj_t;             /* subject became target */
 } match;
 
+/* Does NP group q (its conjuncts, or an of/in phrase after it) hold an actor?  As group_actors() finds them. */
+static int np_has_actor(const dy_sentence *s, int q)
+{
+    const dy_parse *p = s->parse;
+    for (; q >= 0; q = p->np[q].next) {
+        const dy_np *np = &p->np[q];
+        for (int i = np->start; i < np->end; i++) if (p->tok_m[i] >= 0) return 1;
+        if (np->end + 1 < s->ntok && (!strcmp(s->tok[np->end].low, "of") || !strcmp(s->tok[np->end].low, "in"))) {
+            int q2 = p->tok_np[np->end + 1];
+            if (q2 >= 0) for (int i = p->np[q2].start; i < p->np[q2].end; i++) if (p->tok_m[i] >= 0) return 1;
+        }
+    }
+    return 0;
+}
+
 /* Match pattern pi for the verb at token h of verb group g. */
 static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, int h, int pi)
 {
@@ -51,7 +70,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     m.to = g->clause_end;
     int obj = g->passive ? g->subj : g->obj;
     int pos = h + 1, end = g->clause_end;
-    int src = subj, tgt = -1, subj_used = 0, obj_used = 0, lit_in_obj = 0;
+    int src = subj, tgt = -1, subj_used = 0, obj_used = 0, lit_in_obj = 0, ppos = h - 1;
     const dy_np *onp = obj >= 0 && !g->passive ? &p->np[obj] : NULL;
     /* the object with its of-phrase: "dozens of political activists" */
     int obj_end = onp ? onp->end : -1;
@@ -106,11 +125,42 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
         case DY_PE_SUBJ:
             if (e->role == DY_ROLE_T) { tgt = subj; subj_used = 1; }
             break;
+        case DY_PE_PRE: {
+            /* a word before the verb, the pattern's words nearest-first (foreign dictionaries only) */
+            int found = -1;
+            for (int q = ppos; q >= 0; q--) if (tok_in(c, &t[q], e)) { found = q; break; }
+            if (found < 0) return m;
+            ppos = found - 1;
+            break;
+        }
+        case DY_PE_NEXT: {
+            /* the first actor after the verb in its clause, a passive's subject first (foreign dictionaries only) */
+            /* PETRARCH's verb phrase runs on into complement clauses ("allowed that X ...",
+             * "urged X to ...") up to the next comma, colon or semicolon; a passive without
+             * a by-agent keeps its subject as the source ("X was criticized over ... with Y") */
+            int found = -1, vend = h + 1;
+            while (vend < s->ntok && t[vend].tag != DY_COMMA && t[vend].tag != DY_COLON && t[vend].tag != DY_PERIOD) vend++;
+            if (g->passive && g->agent >= 0) { if (obj >= 0 && np_has_actor(s, obj)) found = obj; }
+            else if (g->passive && g->agent < 0 && e->role == DY_ROLE_T) src = g->subj;
+            for (int q = 0; q < p->nnp && found < 0; q++) {
+                const dy_np *np = &p->np[q];
+                if (np->group != q || np->start <= h || np->start >= vend || q == g->subj || q == g->agent) continue;
+                if (np_has_actor(s, q)) found = q;
+            }
+            if (found < 0) return m;
+            if (e->role == DY_ROLE_T) tgt = found; else src = found;
+            break;
+        }
         }
     }
     if (subj_used && src == subj) src = -1;
     /* "freed a Kyrgyz journalist": a literal naming the object makes the object's actor the target */
     if (tgt < 0 && lit_in_obj && !subj_used) tgt = obj;
+    /* PETRARCH "% *": the conjuncts of a compound subject act on each other (foreign dictionaries only) */
+    if (pt->foreign == DY_FOREIGN_COMPOUND) {
+        if (src < 0 || p->np[src].next < 0) return m;
+        tgt = src;
+    }
     m.ok = 1;
     m.src_np = src;
     m.tgt_np = tgt;
@@ -206,6 +256,36 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
 
 static const char *acode(const dy_sentence *s, actor a) { return s->actors->m[a.m].code[a.r]; }
 
+/* A target slot holding no actor passes the role down its prepositional
+ * chain: "condemned a protest by white farmers", "closed all borders with
+ * Iraqi Kurdistan", "opened an investigation against DEA officials", "the
+ * handling of the crisis by X".  The first actor within three PPs of the
+ * slot's NP group, inside the clause, is the target.  Place and time PPs
+ * (in, at, near, on Thursday) do not pass it on: "attacks in Kabul" is no
+ * attack on Kabul's government. */
+static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *out, int max)
+{
+    static const char *const PASS[] = { "of", "by", "against", "with", "into", "on", "over", "for", "to",
+                                        "toward", "towards", "from", "about", "upon", NULL };
+    const dy_parse *p = s->parse;
+    const dy_token *t = s->tok;
+    int last = group;
+    while (p->np[last].next >= 0) last = p->np[last].next;
+    int q = p->np[last].end;
+    if (limit > s->ntok) limit = s->ntok;
+    for (int hops = 0; hops < 3 && q + 1 < limit; hops++) {
+        if ((t[q].tag != DY_IN && t[q].tag != DY_TO) || !in_list(PASS, t[q].low)) return 0;
+        int np = p->tok_np[q + 1];
+        if (np < 0 || p->np[np].start != q + 1) return 0;
+        int n = group_actors(s, p->np[np].group, out, max, 0);
+        if (n > 0) return n;
+        last = p->np[np].group;
+        while (p->np[last].next >= 0) last = p->np[last].next;
+        q = p->np[last].end;
+    }
+    return 0;
+}
+
 static int push(dy_arena *ar, dy_events *ev, const dy_event *e)
 {
     for (int i = 0; i < ev->n; i++) {
@@ -299,6 +379,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     actor src[8], tgt[8];
     int ns = m->src_np >= 0 ? group_actors(s, m->src_np, src, 8, 0) : 0;
     int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, tgt, 8, 0) : 0;
+    if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8);
     const dy_pattern *pt = &c->verbs->p[m->pat];
     dy_event e;
     memset(&e, 0, sizeof e);
@@ -306,6 +387,11 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     if (!strcmp(pt->code, "---")) return 0;          /* a null pattern: matched, codes nothing */
     if (mode == DY_MODE_FUTURE && !pt->foreign) future_code(e.cameo);
     if (mode == DY_MODE_NEGATED && !pt->foreign && !negated_code(e.cameo)) return 0;
+    if (!(c->modes & (1u << mode))) {
+        if (note) dy_buf_printf(note, "    pattern %s \"%s\" (%s:%u): left out, mode %s is not coded (--modes)\n",
+                                pt->code, pt->text, c->verbs->files[pt->file], pt->line, dy_mode_name(mode));
+        return 0;
+    }
     e.mode = mode;
     e.verb_tok = evtok;
     e.pattern = m->pat;
@@ -366,10 +452,15 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         return 0;
     }
     int start_n = ev->n;
+    /* NP groups that are the object of a verb that coded an event: an event noun
+     * there is that verb's argument, not an event of its own ("suspended military
+     * aid to Pakistan", "lifted its blockade of Yemen") */
+    int nused = 0;
+    int used_obj[64];
     for (int v = 0; v < p->nvg; v++) {
         const dy_vg *g = &p->vg[v];
-        match best = { 0, -1, -1, 0, 0, -1, -1, 0 };
-        int best_h = -1;
+        match best = { 0, -1, -1, 0, 0, -1, -1, 0 }, own = best;
+        int best_h = -1, own_h = -1;
         for (int k = 0; k < g->nverbs; k++) {
             int h = g->verbs[k];
             int last = k == g->nverbs - 1;
@@ -378,11 +469,13 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                 match m = try_verb(c, s, g, h, c->verbs->links[l].pat);
                 if (better(s, &m, &best)) { best = m; best_h = h; }
             }
+            if (!last && own_h < 0 && best.ok && in_list(COMMIT_CAT, t[h].lemma)) { own = best; own_h = best_h; }
             /* a verb that heads the chain ("threaten to attack", "refuse to meet") codes the event */
-            if (best.ok && !last && !in_list(MODAL_CAT, t[h].lemma)) break;
+            if (best.ok && !last && !in_list(MODAL_CAT, t[h].lemma) && !in_list(COMMIT_CAT, t[h].lemma)) break;
             if (best.ok && last) break;
-            if (!last && in_list(MODAL_CAT, t[h].lemma)) { best.ok = 0; best.spec = -1; }
+            if (!last && (in_list(MODAL_CAT, t[h].lemma) || in_list(COMMIT_CAT, t[h].lemma))) { best.ok = 0; best.spec = -1; }
         }
+        if (!best.ok && own_h >= 0) { best = own; best_h = own_h; }
         if (!best.ok) {
             if (note) dy_buf_printf(note, "    verb \"%.*s\" (lemma %s): no pattern matched\n", (int)t[g->head].len, t[g->head].text, t[g->head].lemma);
             continue;
@@ -396,12 +489,21 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                 else if (in_list(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
             }
         if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
+        if (g->obj >= 0 && !g->passive && nused < 64 && !in_list(LIGHT, t[best_h].lemma) &&
+            strcmp(c->verbs->p[best.pat].code, "---") != 0)
+            used_obj[nused++] = g->obj;
     }
     /* event nouns */
     for (int q = 0; q < p->nnp; q++) {
         const dy_np *np = &p->np[q];
         int h = np->head;
         if (!dy_tag_is_noun(t[h].tag) || p->tok_m[h] >= 0) continue;
+        int arg = 0;
+        for (int u = 0; u < nused; u++) if (used_obj[u] == np->group) arg = 1;
+        if (arg) {
+            if (note) dy_buf_printf(note, "    noun \"%.*s\": the object of a coded verb, no event of its own\n", (int)t[h].len, t[h].text);
+            continue;
+        }
         int lid = t[h].lid;
         match best = { 0, -1, -1, 0, 0, -1, -1, 0 };
         for (int32_t l = dy_verbdict_first(c->verbs, lid, 1); l >= 0; l = c->verbs->links[l].next) {
@@ -411,7 +513,13 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         if (!best.ok) continue;
         /* source: a possessor or determiner actor inside the NP, else the subject of a light verb */
         if (best.src_np < 0) {
-            for (int i = np->start; i < h; i++) if (p->tok_m[i] >= 0) { best.src_np = q; break; }
+            /* a bare sector word modifies the noun ("military aid", "police raid" keeps its
+             * country: "Russian police"), it is no possessor */
+            for (int i = np->start; i < h; i++)
+                if (p->tok_m[i] >= 0 && (s->actors->m[p->tok_m[i]].kind != DY_MK_AGENT ||
+                                         (s->actors->m[p->tok_m[i]].end < s->ntok && t[s->actors->m[p->tok_m[i]].end].tag == DY_POS))) {
+                    best.src_np = q; break;
+                }
             if (best.src_np < 0) {
                 for (int v = 0; v < p->nvg; v++) {
                     const dy_vg *g = &p->vg[v];

@@ -27,6 +27,7 @@ typedef struct dy_event {
     int pattern;                /* index into the verb dictionary */
     char date[11];              /* event date (relative dates resolved), "" = unknown */
     int sent_index;             /* sentence of the document */
+    const struct dy_place *place;   /* where (place/place.h), NULL = unknown; set after coding */
 } dy_event;
 
 typedef struct dy_events { dy_event *e; int n, cap; int dropped; } dy_events;
@@ -36,6 +37,7 @@ typedef struct dy_coder {
     const dy_verbdict *verbs;
     const dy_cameo *cameo;
     int max_events;             /* per sentence */
+    unsigned modes;             /* bit (1 << enum dy_mode) set: events of that mode are coded */
 } dy_coder;
 
 /* Code one parsed sentence; appends to ev.  note (may be NULL) receives a

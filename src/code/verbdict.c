@@ -156,6 +156,14 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
         if (n == 1 && (t[0] == 'T' || t[0] == 'S')) {
             e->type = DY_PE_OBJ; e->role = t[0] == 'T' ? DY_ROLE_T : DY_ROLE_S;
             p.specificity += 1;
+        } else if (n > 1 && t[0] == '<' && !colon) {
+            e->type = DY_PE_PRE;
+            int r = parse_words(v, lex, t + 1, n - 1, e, 0);
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
+            p.specificity += 3;
+        } else if (n == 6 && colon && memcmp(t, "next:", 5) == 0 && (t[5] == 'T' || t[5] == 'S')) {
+            e->type = DY_PE_NEXT; e->role = t[5] == 'T' ? DY_ROLE_T : DY_ROLE_S;
+            p.specificity += 1;
         } else if (colon) {
             size_t pl = (size_t)(colon - t), rl = n - pl - 1;
             if (rl != 1 || (colon[1] != 'T' && colon[1] != 'S')) {

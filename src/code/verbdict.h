@@ -18,7 +18,9 @@ enum dy_pe_type {
     DY_PE_LIT = 1,   /* literal word(s) after the head, in order */
     DY_PE_OBJ,       /* direct object gives role */
     DY_PE_PREP,      /* prepositional phrase gives role */
-    DY_PE_SUBJ       /* clause subject gives role (subj:T) */
+    DY_PE_SUBJ,      /* clause subject gives role (subj:T) */
+    DY_PE_NEXT,      /* next:T  the first actor after the verb gives role (PETRARCH's target; not used by dyad's own files) */
+    DY_PE_PRE        /* <word   a literal before the verb, matched leftwards from it (PETRARCH "NOT *"; ditto) */
 };
 enum { DY_ROLE_NONE = 0, DY_ROLE_S = 1, DY_ROLE_T = 2 };
 
@@ -29,10 +31,12 @@ typedef struct dy_pelem {
 } dy_pelem;
 
 #define DY_MAX_PELEM 8
+#define DY_FOREIGN_COMPOUND 2
 typedef struct dy_pattern {
     char code[6];           /* CAMEO code; "---" = matches but codes nothing (PETRARCH null code) */
     char code2[6];          /* paired code: a second event from target to source ("" = none) */
-    uint8_t foreign;        /* from a TABARI/PETRARCH dictionary: codes used as written (no future recoding) */
+    uint8_t foreign;        /* from a TABARI/PETRARCH dictionary: codes used as written (no future recoding);
+                               DY_FOREIGN_COMPOUND: PETRARCH "% *", between the conjuncts of a compound subject */
     uint8_t nominal;        /* head is an event noun */
     uint8_t nel;
     uint16_t specificity;

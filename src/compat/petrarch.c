@@ -168,7 +168,8 @@ static int parse_codeblock(lctx *x, pentry *pe, const char *s, size_t n, unsigne
     char *r = trim(q);
     int32_t from = 0, to = 0;
     int ok = 1;
-    if (*r == '<') { to = petr_date(r + 1, strlen(r + 1), 1, &ok); if (ok) to = to - 1; }
+    /* dyad's TO is exclusive: "<D" (before D) ends at D, a range "A-B" includes B */
+    if (*r == '<') to = petr_date(r + 1, strlen(r + 1), 1, &ok);
     else if (*r == '>') from = petr_date(r + 1, strlen(r + 1), 0, &ok);
     else if (*r) {
         char *dash = strchr(r, '-');
@@ -176,7 +177,7 @@ static int parse_codeblock(lctx *x, pentry *pe, const char *s, size_t n, unsigne
         else {
             int ok2 = 1;
             from = petr_date(r, (size_t)(dash - r), 0, &ok);
-            to = petr_date(dash + 1, strlen(dash + 1), 1, &ok2);
+            to = petr_date(dash + 1, strlen(dash + 1), 1, &ok2) + 1;
             ok = ok && ok2;
         }
     }
@@ -366,7 +367,7 @@ static int load_agents(lctx *x, FILE *f)
         int role = 0;
         for (char *p = br + 1; p < be && cl < sizeof code - 1; p++) {
             if (isspace((unsigned char)*p)) continue;
-            if (*p == '~') { role = cl == 0 ? 1 : 2; continue; }
+            if (*p == '~') { role = cl == 0 ? 2 : 1; continue; }
             code[cl++] = (char)toupper((unsigned char)*p);
         }
         code[cl] = 0;
@@ -599,7 +600,8 @@ static void split_code(const char *s, char *a, char *b)
 }
 
 /* Add one dyad pattern "HEAD ELEMS" with PETRARCH code (any 1-5 chars). */
-static int add_pattern(lctx *x, const char *code, const char *code2, const char *pat, unsigned ln, uint16_t spec_bonus)
+static int add_pattern(lctx *x, const char *code, const char *code2, const char *pat, unsigned ln, uint16_t spec_bonus,
+                       int compound)
 {
     int digits = strlen(code) >= 2 && strlen(code) <= 4;
     for (const char *p = code; *p; p++) if (!isdigit((unsigned char)*p)) digits = 0;
@@ -612,7 +614,7 @@ static int add_pattern(lctx *x, const char *code, const char *code2, const char 
     int pi = x->verbs->np - 1;
     if (!digits) snprintf(x->verbs->p[pi].code, sizeof x->verbs->p[pi].code, "%s", code);
     x->verbs->p[pi].specificity = (uint16_t)(x->verbs->p[pi].specificity + spec_bonus);
-    x->verbs->p[pi].foreign = 1;
+    x->verbs->p[pi].foreign = compound ? DY_FOREIGN_COMPOUND : 1;
     if (code2 && code2[0]) snprintf(x->verbs->p[pi].code2, sizeof x->verbs->p[pi].code2, "%s", code2);
     if (code2 && code2[0] && side_set(x->side, pi, code2)) { x->oom = 1; return -1; }
     x->c->added_patterns++;
@@ -648,19 +650,50 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
     }
     int star = -1;
     for (int i = 0; i < nw; i++) if (strcmp(words[i], "*") == 0) { star = i; break; }
-    int subj_t = 0, pre_words = 0, compound = 0;
+    int subj_t = 0, compound = 0;
     if (star < 0 && nw > 0) { x->c->skipped[DY_PSK_EMPTY]++; return; }
-    for (int i = 0; i < star; i++) {
+    char el[DY_MAX_PELEM + 4][300];
+    int nel = 0, has_role = 0, nlit = 0;
+    /* words before the verb: "<word" elements, nearest to the verb first (PETRARCH
+     * matches them leftwards from the verb; '_' adjacency is not kept) */
+    for (int i = star - 1; i >= 0; i--) {
         const char *w = words[i];
         if (strcmp(w, "+") == 0) subj_t = 1;
         else if (strcmp(w, "%") == 0) compound = 1;
-        else if (strcmp(w, "$") == 0 || strcmp(w, "^") == 0) continue;
-        else pre_words = 1;
+        else if (strcmp(w, "$") == 0 || strcmp(w, "^") == 0 || w[0] == '(' || w[0] == ')' || w[0] == '{' || w[0] == '}') continue;
+        else if (nel >= DY_MAX_PELEM + 3) { x->c->skipped[DY_PSK_TOOLONG]++; return; }
+        else if (w[0] == '&') {
+            char key[48], alt[280] = "";
+            synset_key(w, strlen(w), key, sizeof key);
+            synset *sy = find_synset(ss, key);
+            int multi = 0;
+            for (int m = 0; sy && m < sy->nmem; m++) {
+                if (sy->mem[m][0] == '&' || member_words(sy->mem[m]) < 2) continue;
+                multi++;
+                if (depth >= 2) continue;
+                char nt[1200];
+                size_t k = 0;
+                for (int j = 0; j < nw && k < sizeof nt - 200; j++)
+                    k += (size_t)snprintf(nt + k, sizeof nt - k, "%s ", j == i ? sy->mem[m] : words[j]);
+                translate(x, ss, vb, nvb, nt, codefield, blockcode, ln, v2, depth + 1);
+                if (x->oom) return;
+            }
+            if (synset_alts(ss, key, alt, sizeof alt - 2, 0, &lossy) < 0) { x->c->skipped[DY_PSK_SYNSET]++; return; }
+            if (!alt[0]) { if (!multi) x->c->skipped[DY_PSK_SYNSET]++; return; }
+            snprintf(el[nel++], sizeof el[0], "<{%s}", alt);
+        } else {
+            char lw[WLEN];
+            size_t k = 0;
+            for (const char *p = w; *p && k < WLEN - 1; p++) {
+                char ch = (char)tolower((unsigned char)*p);
+                if (ch == ':' || ch == '|' || ch == '{' || ch == '}' || ch == '<') continue;
+                lw[k++] = ch;
+            }
+            lw[k] = 0;
+            if (k) snprintf(el[nel++], sizeof el[0], "<%s", lw);
+        }
     }
-    if (pre_words) { x->c->skipped[DY_PSK_PREVERB]++; return; }
     /* post-verb elements */
-    char el[DY_MAX_PELEM + 4][300];
-    int nel = 0, has_role = 0, nlit = 0;
     if (subj_t) { snprintf(el[nel++], sizeof el[0], "subj:T"); }
     int paren = 0, paren_words = 0;
     char paren_prep[WLEN] = "";
@@ -777,21 +810,19 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
         if (nel + npost > DY_MAX_PELEM) { x->c->skipped[DY_PSK_TOOLONG]++; continue; }
         for (int i = 0; i < nel && nb < (int)sizeof base - 310; i++) nb += snprintf(base + nb, sizeof base - (size_t)nb, " %s", el[i]);
         int r = 0;
-        if (has_role || subj_t) r = add_pattern(x, a, b, base, ln, 0);
-        else {
+        if (has_role || subj_t) r = add_pattern(x, a, b, base, ln, 0, 0);
+        else if (compound) {
+            /* "% *": the conjuncts of a compound subject act on each other; as specific as a word */
+            r = add_pattern(x, a, b, base, ln, 3, 1);
+        } else {
             /* no target slot: the pattern itself (reciprocal codes between coordinated
-             * subjects), the direct object when nothing literal follows, or a PP */
-            /* "% *": a compound subject acting together outranks the verb's default */
-            r = add_pattern(x, a, b, base, ln, (uint16_t)compound);
-            if (nlit + npost == 0 && nel + npost < DY_MAX_PELEM && r >= 0) {
+             * subjects), and PETRARCH's target: the first actor after the verb, in its
+             * object, a PP or a complement clause */
+            r = add_pattern(x, a, b, base, ln, 0, 0);
+            if (nel + npost < DY_MAX_PELEM && r >= 0) {
                 char t[1500];
-                snprintf(t, sizeof t, "%s T", base);
-                r = add_pattern(x, a, b, t, ln, 0);
-            }
-            for (int k = 0; PREPS[k] && nel + npost < DY_MAX_PELEM && r >= 0; k++) {
-                char t[1500];
-                snprintf(t, sizeof t, "%s %s:T", base, PREPS[k]);
-                r = add_pattern(x, a, b, t, ln, 0);
+                snprintf(t, sizeof t, "%s next:T", base);
+                r = add_pattern(x, a, b, t, ln, 0, 0);
             }
         }
         if (r > 0) x->c->skipped[DY_PSK_REJECTED]++;

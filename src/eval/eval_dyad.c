@@ -140,6 +140,7 @@ int dy_eval_dyad(const dy_eval_opts *o, FILE *out)
     memset(&eo, 0, sizeof eo);
     eo.datadir = o->datadir;
     eo.dicts = o->dicts;
+    eo.modes = DY_MODES_ALL;    /* the suite checks every mode, hypothetical too */
     char err[1024];
     dy_engine *e = dy_engine_new(&eo, err, sizeof err);
     if (!e) { fprintf(stderr, "dyad eval: %s\n", err); return -1; }

@@ -4,6 +4,7 @@
 #include "parse.h"
 #include "tag/tags.h"
 #include "actors/resolve.h"
+#include "dyad.h"
 
 const char *dy_mode_name(int mode)
 {
@@ -17,14 +18,33 @@ static int in_list(const char *const *l, const char *w) { for (; *l; l++) if (st
 
 /* Verbs after which a following "to V" carries the event, and the mode they give. */
 static const char *const FUTURE_CAT[] = { "expect", "set", "plan", "schedule", "due", "poise", "prepare", "go",
-    "aim", "intend", "anticipate", "slate", "about", NULL };
+    "aim", "intend", "anticipate", "slate", "about",
+    /* commitments: "agreed to lend", "is willing to send", "vowed to retaliate" state an intent (CAMEO 03/13) */
+    "agree", "offer", "promise", "pledge", "vow", "commit", "undertake", "volunteer", "ready", "willing", NULL };
 static const char *const HYPO_CAT[] = { "hope", "want", "seek", "try", "wish", "consider", "mull", "weigh",
-    "propose", "attempt", "like", "need", "have", "likely", "able", "ready", "willing", NULL };
+    "propose", "attempt", "like", "need", "have", "likely", "able", NULL };
 static const char *const SPEECH[] = { "say", "tell", "claim", "report", "announce", "state", "add", "allege",
     "insist", "note", "confirm", "believe", "think", "argue", "write", "suggest", "acknowledge", "declare", NULL };
 static const char *const SUBORD[] = { "that", "because", "if", "while", "although", "though", "whether",
     "since", "unless", "until", "after", "before", "when", "as", "once", "so", "where", NULL };
+/* Nouns for texts that speak for their authors. */
+static const char *const DOC_NOUN[] = { "report", "statement", "resolution", "lawsuit", "suit", "letter", "petition",
+    "communique", "complaint", "motion", "declaration", "note", "message", "document", "bill", "editorial",
+    "article", "op-ed", "tweet", "post", "speech", "video", "memo", "memorandum", "verdict", "ruling",
+    "decision", "decree", "order", "indictment", "filing", "appeal", NULL };
 static const char *const NEG[] = { "not", "n't", "never", "no", NULL };
+
+static const char *const MONTH[] = { "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
+    "sep.", "sept.", "oct.", "nov.", "dec.", NULL };
+
+/* Does token t (with p, the token before it, or NULL) end a calendar date:
+ * "21 June", "March 28", "June 2019"? */
+static int date_word(const dy_token *t, const dy_token *p)
+{
+    if (t->tag == DY_CD) return p && in_list(MONTH, p->low);
+    return in_list(MONTH, t->low) && p && p->tag == DY_CD;
+}
 
 static int np_tag(const dy_token *t)
 {
@@ -71,6 +91,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                 if (seen_noun && i == ms->m[m].start && i > 0 && p->tok_m[i - 1] >= 0 && p->tok_m[i - 1] != m &&
                     ms->m[m].kind != DY_MK_PRONOUN)
                     break;      /* two names side by side: new NP */
+                if (seen_noun && i > start && date_word(&t[i - 1], i >= 2 ? &t[i - 2] : NULL)) break;
                 i = ms->m[m].end; in_np = 1; seen_noun = 1;
                 continue;
             }
@@ -83,7 +104,15 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
             if ((c->tag == DY_JJR || c->tag == DY_RBR) && i + 2 < n && !strcmp(t[i + 1].low, "than") && t[i + 2].tag == DY_CD) {
                 i += 2; in_np = 1; continue;
             }
+            /* "at least four asylum seekers", "at most 30", "up to 5,000 troops" */
+            if (!in_np && i + 2 < n && t[i + 2].tag == DY_CD &&
+                ((is(c, "at") && (is(&t[i + 1], "least") || is(&t[i + 1], "most"))) || (is(c, "up") && is(&t[i + 1], "to")))) {
+                i += 2; in_np = 1; continue;
+            }
             if (np_tag(c)) {
+                /* a date ends its noun phrase: "On 21 June Mexican authorities announced",
+                 * "The ACLU on March 28 filed" */
+                if (seen_noun && c->tag != DY_CD && i > start && date_word(&t[i - 1], i >= 2 ? &t[i - 2] : NULL)) break;
                 if (seen_noun && (c->tag == DY_DT || c->tag == DY_PRPS || c->tag == DY_PDT) &&
                     !(i > 0 && t[i - 1].tag == DY_POS)) break;
                 if (c->tag == DY_POS && !in_np) break;
@@ -296,6 +325,14 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
         int participle = (t[g->start].tag == DY_VBG || t[g->start].tag == DY_VBN) && !g->passive;
         if (g->reduced && b >= 0 && p->tok_np[b] >= 0) {
             g->subj = p->np[p->tok_np[b]].group;
+            /* "filed a lawsuit accusing X", "passed a resolution criticizing X": a document
+             * that does the verb's action speaks for whoever made it */
+            const dy_token *hd = &t[p->np[g->subj].head];
+            if (t[g->head].tag == DY_VBG && v > 0 && p->vg[v - 1].obj == g->subj && p->vg[v - 1].subj >= 0 &&
+                p->tok_m[hd - t] < 0 && in_list(DOC_NOUN, hd->lemma)) {
+                g->subj = p->vg[v - 1].subj;
+                g->inherited = 1;
+            }
         } else if (b >= 0 && (t[b].tag == DY_WP || t[b].tag == DY_WDT || (is(&t[b], "that") && b > 0 && p->tok_np[b - 1] >= 0))) {
             /* relative clause: the antecedent before the pronoun */
             int q = b - 1;
@@ -400,8 +437,36 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
             if (in_list(SPEECH, t[g->head].lemma)) continue;
             int after = g->start > sp->end;
             int before_end = g->end <= sp->start && sp->subj >= 0 && p->np[sp->subj].start > g->end;  /* "..., officials said" */
-            if (after || before_end) g->reported = 1;
+            if (after || before_end) {
+                g->reported = 1;
+                /* "said it would recognize": the reported "will" of a past speech verb is future */
+                if (g->mode == DY_MODE_HYPOTHETICAL && t[sp->head].tag == DY_VBD && t[g->start].tag == DY_MD &&
+                    (is(&t[g->start], "would") || is(&t[g->start], "'d"))) {
+                    int hypo = 0;
+                    for (int k = 0; k + 1 < g->nverbs; k++) if (in_list(HYPO_CAT, t[g->verbs[k]].lemma)) hypo = 1;
+                    if (!hypo) g->mode = DY_MODE_FUTURE;
+                }
+            }
         }
     }
+    return 0;
+}
+
+int dy_parse_modes(const char *s, unsigned *mask)
+{
+    if (!strcmp(s, "all")) { *mask = DY_MODES_ALL; return 0; }
+    unsigned m = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        int found = -1;
+        for (int k = 0; k <= DY_MODE_REPORTED; k++)
+            if (strlen(dy_mode_name(k)) == n && !strncmp(dy_mode_name(k), s, n)) found = k;
+        if (found < 0) return -1;
+        m |= 1u << found;
+        s += n;
+        if (*s == ',') s++;
+    }
+    if (!m) return -1;
+    *mask = m;
     return 0;
 }
