@@ -69,6 +69,11 @@ typedef struct dy_event_view {
     const char *cameo, *plover, *mode, *date;
     double goldstein;
     int quad;
+    /* where: a gazetteer city (name, admin1, lat, lon) or a country alone (name NULL) */
+    int has_place;
+    const char *place_country, *place_name, *place_admin1;   /* NULL when absent */
+    double place_lat, place_lon;
+    size_t place_start, place_end;     /* the place's words in the document (a dateline's too) */
 } dy_event_view;
 int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events);
 #endif

@@ -374,6 +374,13 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         v->verb_start = o.vs; v->verb_end = o.ve;
         v->cameo = e->cameo; v->plover = o.plover; v->mode = o.mode; v->date = e->date;
         v->goldstein = o.goldstein; v->quad = o.quad;
+        v->has_place = o.place != NULL;
+        v->place_country = o.place ? o.place->country : NULL;
+        v->place_name = o.place && o.place->city ? o.place->city->name : NULL;
+        v->place_admin1 = o.place && o.place->city ? o.place->city->admin1 : NULL;
+        v->place_lat = o.place && o.place->city ? o.place->city->lat : 0;
+        v->place_lon = o.place && o.place->city ? o.place->city->lon : 0;
+        v->place_start = o.place ? o.ps : 0; v->place_end = o.place ? o.pe : 0;
     }
     *events = w->views;
     return ev.n;

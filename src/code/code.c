@@ -43,16 +43,23 @@ typedef struct match {
     int src_subj_t;             /* subject became target */
 } match;
 
-/* Does NP group q (its conjuncts, or an of/in phrase after it) hold an actor?  As group_actors() finds them. */
+/* Does NP group q (its conjuncts, or an of/in phrase after it) hold a named actor (no pronoun)?
+ * As group_actors() finds them.  For next:T (PETRARCH's dictionaries name actors, never pronouns). */
+static int np_named_actor(const dy_sentence *s, int i)
+{
+    int mi = s->parse->tok_m[i];
+    return mi >= 0 && s->actors->m[mi].kind != DY_MK_PRONOUN;
+}
+
 static int np_has_actor(const dy_sentence *s, int q)
 {
     const dy_parse *p = s->parse;
     for (; q >= 0; q = p->np[q].next) {
         const dy_np *np = &p->np[q];
-        for (int i = np->start; i < np->end; i++) if (p->tok_m[i] >= 0) return 1;
+        for (int i = np->start; i < np->end; i++) if (np_named_actor(s, i)) return 1;
         if (np->end + 1 < s->ntok && (!strcmp(s->tok[np->end].low, "of") || !strcmp(s->tok[np->end].low, "in"))) {
             int q2 = p->tok_np[np->end + 1];
-            if (q2 >= 0) for (int i = p->np[q2].start; i < p->np[q2].end; i++) if (p->tok_m[i] >= 0) return 1;
+            if (q2 >= 0) for (int i = p->np[q2].start; i < p->np[q2].end; i++) if (np_named_actor(s, i)) return 1;
         }
     }
     return 0;
@@ -82,8 +89,9 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
         switch (e->type) {
         case DY_PE_LIT: {
             int found = -1;
-            for (int q = pos; q < end && q < pos + 6; q++) if (tok_in(c, &t[q], e)) { found = q; break; }
-            if (found < 0 && g->passive && g->subj >= 0) {
+            /* role 1 on a literal: the very next word (PETRARCH '_'; foreign dictionaries only) */
+            for (int q = pos; q < end && q < (e->role ? pos + 1 : pos + 6); q++) if (tok_in(c, &t[q], e)) { found = q; break; }
+            if (found < 0 && g->passive && g->subj >= 0 && !e->role) {
                 /* "sanctions were imposed on X": the literal is the passive subject */
                 const dy_np *np = &p->np[g->subj];
                 if (tok_in(c, &t[np->head], e)) { found = pos - 1; obj = -1; }
@@ -128,7 +136,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
         case DY_PE_PRE: {
             /* a word before the verb, the pattern's words nearest-first (foreign dictionaries only) */
             int found = -1;
-            for (int q = ppos; q >= 0; q--) if (tok_in(c, &t[q], e)) { found = q; break; }
+            for (int q = ppos; q >= 0 && (!e->role || q == ppos); q--) if (tok_in(c, &t[q], e)) { found = q; break; }
             if (found < 0) return m;
             ppos = found - 1;
             break;
@@ -139,7 +147,9 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
              * "urged X to ...") up to the next comma, colon or semicolon; a passive without
              * a by-agent keeps its subject as the source ("X was criticized over ... with Y") */
             int found = -1, vend = h + 1;
-            while (vend < s->ntok && t[vend].tag != DY_COMMA && t[vend].tag != DY_COLON && t[vend].tag != DY_PERIOD) vend++;
+            while (vend < s->ntok && t[vend].tag != DY_COLON && t[vend].tag != DY_PERIOD &&
+                   (t[vend].tag != DY_COMMA || (t[vend - 1].tag == DY_JJ && vend + 1 < s->ntok && t[vend + 1].tag == DY_JJ)))
+                vend++;     /* "complete, full diplomatic ties": a comma between adjectives goes on */
             if (g->passive && g->agent >= 0) { if (obj >= 0 && np_has_actor(s, obj)) found = obj; }
             else if (g->passive && g->agent < 0 && e->role == DY_ROLE_T) src = g->subj;
             for (int q = 0; q < p->nnp && found < 0; q++) {
@@ -479,6 +489,16 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         if (!best.ok) {
             if (note) dy_buf_printf(note, "    verb \"%.*s\" (lemma %s): no pattern matched\n", (int)t[g->head].len, t[g->head].text, t[g->head].lemma);
             continue;
+        }
+        /* "X was arrested in Niger": coercion by the state (CAMEO 17: arrest, detain,
+         * deport, ...) with no agent named is done by the state where it happens */
+        if (g->passive && g->agent < 0 && best.src_np < 0 && !strncmp(c->verbs->p[best.pat].code, "17", 2)) {
+            for (int q = 0; q < p->nnp && best.src_np < 0; q++) {
+                const dy_np *np = &p->np[q];
+                if (np->group != q || np->start <= g->end || np->start >= g->clause_end || np->prep < 0 || strcmp(t[np->prep].low, "in")) continue;
+                for (int i = np->start; i < np->end; i++)
+                    if (p->tok_m[i] >= 0 && s->actors->m[p->tok_m[i]].kind == DY_MK_COUNTRY) { best.src_np = q; break; }
+            }
         }
         int mode = g->mode;
         if (mode == DY_MODE_ASSERTED && g->reported) mode = DY_MODE_REPORTED;

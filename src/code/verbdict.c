@@ -157,8 +157,11 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
             e->type = DY_PE_OBJ; e->role = t[0] == 'T' ? DY_ROLE_T : DY_ROLE_S;
             p.specificity += 1;
         } else if (n > 1 && t[0] == '<' && !colon) {
+            /* "<=word": right before the previous word matched (or the verb) */
             e->type = DY_PE_PRE;
-            int r = parse_words(v, lex, t + 1, n - 1, e, 0);
+            int adj = n > 2 && t[1] == '=';
+            e->role = (uint8_t)adj;
+            int r = parse_words(v, lex, t + 1 + adj, n - 1 - (size_t)adj, e, 0);
             if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
             p.specificity += 3;
         } else if (n == 6 && colon && memcmp(t, "next:", 5) == 0 && (t[5] == 'T' || t[5] == 'S')) {
@@ -177,6 +180,13 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
                 if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad preposition \"%.*s\"", (int)pl, t); return -1; }
                 p.specificity += 2;
             }
+        } else if (n > 1 && t[0] == '=') {
+            /* "=word": a literal right after the previous word matched (PETRARCH '_') */
+            e->type = DY_PE_LIT;
+            e->role = 1;
+            int r = parse_words(v, lex, t + 1, n - 1, e, 0);
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
+            p.specificity += 3;
         } else {
             e->type = DY_PE_LIT;
             int r = parse_words(v, lex, t, n, e, 0);

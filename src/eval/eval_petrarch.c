@@ -274,6 +274,7 @@ int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
     memset(&eo, 0, sizeof eo);
     eo.datadir = dd;
     eo.dicts_only = 1;
+    eo.modes = DY_MODES_ALL;        /* PETRARCH codes hypothetical events too */
     eo.modes = DY_MODES_ALL;        /* PETRARCH codes every clause, hypothetical or not */
     char err[1024] = "";
     dy_engine *eng = dy_engine_new_custom(&eo, loader, &pl, err, sizeof err);

@@ -3,10 +3,12 @@
 #include "output.h"
 #include "actors/resolve.h"
 #include "parse/parse.h"
+#include "place/place.h"
 
 const char DY_TSV_HEADER[] =
     "doc\tsent\tdate\tsource_code\tsource_text\tsource_start\tsource_end\ttarget_code\ttarget_text\ttarget_start\t"
-    "target_end\tcameo\troot\tquad\tgoldstein\tplover\tmode\tverb_text\tverb_start\tverb_end\tsentence\n";
+    "target_end\tcameo\troot\tquad\tgoldstein\tplover\tmode\tverb_text\tverb_start\tverb_end\tsentence\t"
+    "place_country\tplace_name\tplace_admin1\tplace_lat\tplace_lon\tplace_start\tplace_end\n";
 
 static size_t orig(const dy_norm *n, uint32_t off) { return n->map[off > n->len ? n->len : off]; }
 
@@ -38,6 +40,24 @@ void dy_output_resolve(const dy_outctx *c, const dy_sentence *s, const dy_event 
     o->goldstein = cc ? cc->goldstein : 0;
     o->plover = cc && cc->plover[0] ? cc->plover : NULL;
     o->mode = dy_mode_name(e->mode);
+    if ((o->place = e->place)) { o->ps = orig(c->norm, e->place->start); o->pe = orig(c->norm, e->place->end); }
+}
+
+/* "place": {"country": "UKR", "name": "Kharkiv", "admin1": "Kharkiv", "lat": 49.9808, "lon": 36.2527, "start": N, "end": M}
+ * (a country alone has no name, admin1, lat, lon) */
+static void place_json(dy_buf *b, const dy_outev *o)
+{
+    const dy_place *p = o->place;
+    dy_buf_puts(b, ", \"place\": {\"country\": ");
+    dy_buf_json_str(b, p->country, strlen(p->country));
+    if (p->city) {
+        dy_buf_puts(b, ", \"name\": ");
+        dy_buf_json_str(b, p->city->name, strlen(p->city->name));
+        dy_buf_puts(b, ", \"admin1\": ");
+        dy_buf_json_str(b, p->city->admin1, strlen(p->city->admin1));
+        dy_buf_printf(b, ", \"lat\": %.4f, \"lon\": %.4f", p->city->lat, p->city->lon);
+    }
+    dy_buf_printf(b, ", \"start\": %zu, \"end\": %zu}", o->ps, o->pe);
 }
 
 static void actor_json(dy_buf *b, const dy_doc *d, const char *code, size_t s, size_t e)
@@ -68,7 +88,9 @@ void dy_output_jsonl(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const 
     if (o.plover) dy_buf_json_str(b, o.plover, strlen(o.plover)); else dy_buf_puts(b, "null");
     dy_buf_printf(b, ", \"mode\": \"%s\", \"verb\": {\"text\": ", o.mode);
     dy_buf_json_str(b, d->text + o.vs, o.ve - o.vs);
-    dy_buf_printf(b, ", \"start\": %zu, \"end\": %zu}, \"sentence\": ", o.vs, o.ve);
+    dy_buf_printf(b, ", \"start\": %zu, \"end\": %zu}", o.vs, o.ve);
+    if (o.place) place_json(b, &o);
+    dy_buf_puts(b, ", \"sentence\": ");
     dy_buf_json_str(b, d->text + o.sents, o.sente - o.sents);
     dy_buf_puts(b, "}\n");
 }
@@ -94,5 +116,15 @@ void dy_output_tsv(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const dy
     dy_buf_tsv_str(b, d->text + o.vs, o.ve - o.vs);
     dy_buf_printf(b, "\t%zu\t%zu\t", o.vs, o.ve);
     dy_buf_tsv_str(b, d->text + o.sents, o.sente - o.sents);
-    dy_buf_puts(b, "\n");
+    if (o.place) {
+        const dy_place *p = o.place;
+        dy_buf_printf(b, "\t%s\t", p->country);
+        if (p->city) {
+            dy_buf_tsv_str(b, p->city->name, strlen(p->city->name));
+            dy_buf_puts(b, "\t");
+            dy_buf_tsv_str(b, p->city->admin1, strlen(p->city->admin1));
+            dy_buf_printf(b, "\t%.4f\t%.4f", p->city->lat, p->city->lon);
+        } else dy_buf_puts(b, "\t\t\t");
+        dy_buf_printf(b, "\t%zu\t%zu\n", o.ps, o.pe);
+    } else dy_buf_puts(b, "\t\t\t\t\t\t\t\n");
 }

@@ -22,6 +22,8 @@ typedef struct dy_outev {
     char root[3];
     int quad;
     double goldstein;
+    const struct dy_place *place;   /* NULL: unknown; ps, pe: its span in the document */
+    size_t ps, pe;
 } dy_outev;
 void dy_output_resolve(const dy_outctx *c, const dy_sentence *s, const dy_event *e, dy_outev *o);
 void dy_output_jsonl(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const dy_event *e);

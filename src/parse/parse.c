@@ -424,7 +424,9 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
         const dy_vg *nx = &p->vg[v + 1];
         int last = g->obj;
         while (p->np[last].next >= 0) last = p->np[last].next;
-        if (nx->subj == g->obj && nx->start == p->np[last].end && !nx->reduced) g->obj = -1;
+        /* but an infinitive's controller stays the object: "urged Russia to stop",
+         * "welcomed Trump's decision to withdraw" */
+        if (nx->subj == g->obj && nx->start == p->np[last].end && !nx->reduced && t[nx->start].tag != DY_TO) g->obj = -1;
     }
 
     /* 6. reported speech: clauses that are the complement of a speech verb */
