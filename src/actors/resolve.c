@@ -150,6 +150,9 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 switch (ek) {
                 case DY_AK_COUNTRY: case DY_AK_ADJ: case DY_AK_METONYM:
                     if (country[0] || person >= 0 || org >= 0) { take = 0; break; }
+                    /* names of places and peoples are capitalised: "western Iran" is a
+                     * direction, "turkey" a bird, "china" porcelain */
+                    if (!(t[j].flags & DY_TOK_CAP)) { take = 0; break; }
                     snprintf(country, sizeof country, "%s", en->code);
                     if (ek == DY_AK_ADJ && t[j + len - 1].tag == DY_NNPS) plural = 1;
                     if (ek == DY_AK_ADJ && (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS)) plural = 1;

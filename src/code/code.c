@@ -273,10 +273,12 @@ static const char *acode(const dy_sentence *s, actor a) { return s->actors->m[a.
  * slot's NP group, inside the clause, is the target.  Place and time PPs
  * (in, at, near, on Thursday) do not pass it on: "attacks in Kabul" is no
  * attack on Kabul's government. */
-static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *out, int max)
+static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *out, int max, int source)
 {
     static const char *const PASS[] = { "of", "by", "against", "with", "into", "on", "over", "for", "to",
                                         "toward", "towards", "from", "about", "upon", NULL };
+    /* a source slot passes its role only to the doer: "a car bombing by the Islamic State killed" */
+    static const char *const PASS_SRC[] = { "by", NULL };
     const dy_parse *p = s->parse;
     const dy_token *t = s->tok;
     int last = group;
@@ -284,7 +286,7 @@ static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *ou
     int q = p->np[last].end;
     if (limit > s->ntok) limit = s->ntok;
     for (int hops = 0; hops < 3 && q + 1 < limit; hops++) {
-        if ((t[q].tag != DY_IN && t[q].tag != DY_TO) || !in_list(PASS, t[q].low)) return 0;
+        if ((t[q].tag != DY_IN && t[q].tag != DY_TO) || !in_list(source ? PASS_SRC : PASS, t[q].low)) return 0;
         int np = p->tok_np[q + 1];
         if (np < 0 || p->np[np].start != q + 1) return 0;
         int n = group_actors(s, p->np[np].group, out, max, 0);
@@ -389,7 +391,8 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     actor src[8], tgt[8];
     int ns = m->src_np >= 0 ? group_actors(s, m->src_np, src, 8, 0) : 0;
     int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, tgt, 8, 0) : 0;
-    if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8);
+    if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
+    if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
     const dy_pattern *pt = &c->verbs->p[m->pat];
     dy_event e;
     memset(&e, 0, sizeof e);

@@ -30,7 +30,7 @@ typedef struct dy_pelem {
     int32_t alt;            /* offset in dict->pool */
 } dy_pelem;
 
-#define DY_MAX_PELEM 8
+#define DY_MAX_PELEM 12
 #define DY_FOREIGN_COMPOUND 2
 typedef struct dy_pattern {
     char code[6];           /* CAMEO code; "---" = matches but codes nothing (PETRARCH null code) */

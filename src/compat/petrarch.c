@@ -630,16 +630,40 @@ static int member_words(const char *m)
     return words;
 }
 
+/* An element without its "=" (consecutive) mark. */
+static const char *bare(const char *el) { return el[0] == '=' ? el + 1 : el; }
+
+/* The pattern's words with word i replaced by a synset member of several words,
+ * which must be consecutive ("DID N'T" -> DID_N'T); the '_' joins are kept. */
+static void subst_member(char words[][WLEN], const int *joined, int nw, int i, const char *member, char *nt, size_t cap)
+{
+    size_t k = 0;
+    nt[0] = 0;
+    for (int j = 0; j < nw && k + 200 < cap; j++) {
+        if (j > 0) nt[k++] = joined[j] ? '_' : ' ';
+        if (j == i) {
+            const char *m = member;
+            while (*m == ' ' || *m == '_') m++;
+            for (; *m && k + 2 < cap; m++) nt[k++] = (*m == ' ') ? '_' : *m;
+            while (k > 0 && nt[k - 1] == '_') k--;
+        } else k += (size_t)snprintf(nt + k, cap - k, "%s", words[j]);
+        nt[k] = 0;
+    }
+}
+
 static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text, const char *codefield,
                       const char *blockcode, unsigned ln, int v2, int depth)
 {
     char a[8], b[8];
     /* tokens: split on spaces and '_'; parentheses and braces become separate tokens */
     char words[MAXW][WLEN];
-    int nw = 0, lossy = 0;
+    int joined[MAXW];       /* joined to the word before by '_' alone: the two must be consecutive */
+    int nw = 0, lossy = 0, us = 0, sp = 0;
     for (const char *p = text; *p && nw < MAXW;) {
-        if (isspace((unsigned char)*p) || *p == '_') { if (*p == '_') lossy = lossy || 0; p++; continue; }
-        if (*p == '(' || *p == ')' || *p == '{' || *p == '}') { words[nw][0] = *p; words[nw][1] = 0; nw++; p++; continue; }
+        if (isspace((unsigned char)*p) || *p == '_') { if (*p == '_') us = 1; else sp = 1; p++; continue; }
+        joined[nw] = nw > 0 && us && !sp;
+        us = sp = 0;
+        if (*p == '(' || *p == ')' || *p == '{' || *p == '}') { words[nw][0] = *p; words[nw][1] = 0; joined[nw] = 0; nw++; p++; continue; }
         size_t k = 0;
         while (*p && !isspace((unsigned char)*p) && *p != '_' && *p != '(' && *p != ')' && *p != '{' && *p != '}') {
             if (k < WLEN - 1) words[nw][k++] = *p;
@@ -656,8 +680,11 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
     int nel = 0, has_role = 0, nlit = 0;
     /* words before the verb: "<word" elements, nearest to the verb first (PETRARCH
      * matches them leftwards from the verb; '_' adjacency is not kept) */
+    int prev_pre = 0;       /* the word after this one became a "<" element */
     for (int i = star - 1; i >= 0; i--) {
         const char *w = words[i];
+        const char *adj = prev_pre && i + 1 < star && joined[i + 1] ? "=" : "";
+        prev_pre = 0;
         if (strcmp(w, "+") == 0) subj_t = 1;
         else if (strcmp(w, "%") == 0) compound = 1;
         else if (strcmp(w, "$") == 0 || strcmp(w, "^") == 0 || w[0] == '(' || w[0] == ')' || w[0] == '{' || w[0] == '}') continue;
@@ -672,15 +699,14 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
                 multi++;
                 if (depth >= 2) continue;
                 char nt[1200];
-                size_t k = 0;
-                for (int j = 0; j < nw && k < sizeof nt - 200; j++)
-                    k += (size_t)snprintf(nt + k, sizeof nt - k, "%s ", j == i ? sy->mem[m] : words[j]);
+                subst_member(words, joined, nw, i, sy->mem[m], nt, sizeof nt);
                 translate(x, ss, vb, nvb, nt, codefield, blockcode, ln, v2, depth + 1);
                 if (x->oom) return;
             }
             if (synset_alts(ss, key, alt, sizeof alt - 2, 0, &lossy) < 0) { x->c->skipped[DY_PSK_SYNSET]++; return; }
             if (!alt[0]) { if (!multi) x->c->skipped[DY_PSK_SYNSET]++; return; }
-            snprintf(el[nel++], sizeof el[0], "<{%s}", alt);
+            snprintf(el[nel++], sizeof el[0], "<%s{%s}", adj, alt);
+            prev_pre = 1;
         } else {
             char lw[WLEN];
             size_t k = 0;
@@ -690,15 +716,18 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
                 lw[k++] = ch;
             }
             lw[k] = 0;
-            if (k) snprintf(el[nel++], sizeof el[0], "<%s", lw);
+            if (k) { snprintf(el[nel++], sizeof el[0], "<%s%s", adj, lw); prev_pre = 1; }
         }
     }
     /* post-verb elements */
     if (subj_t) { snprintf(el[nel++], sizeof el[0], "subj:T"); }
     int paren = 0, paren_words = 0;
     char paren_prep[WLEN] = "";
+    int prev_lit = 0;       /* the word before this one became a literal element */
     for (int i = star + 1; i < nw; i++) {
         const char *w = words[i];
+        const char *adj = prev_lit && joined[i] ? "=" : "";
+        prev_lit = 0;
         if (nel >= DY_MAX_PELEM + 3) break;
         if (strcmp(w, "(") == 0) { paren = 1; paren_words = 0; paren_prep[0] = 0; continue; }
         if (strcmp(w, ")") == 0) {
@@ -716,9 +745,9 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
             char role = w[0] == '$' ? 'S' : 'T';
             /* "WITH +": the PP with that preposition; else the direct object */
             if (nel > 0 && nlit > 0 && strchr(el[nel - 1], ':') == NULL && strchr(el[nel - 1], '|') == NULL &&
-                el[nel - 1][0] != '{' && is_prep(el[nel - 1])) {
+                bare(el[nel - 1])[0] != '{' && is_prep(bare(el[nel - 1]))) {
                 char pw[WLEN];
-                snprintf(pw, sizeof pw, "%s", el[nel - 1]);
+                snprintf(pw, sizeof pw, "%s", bare(el[nel - 1]));
                 snprintf(el[nel - 1], sizeof el[0], "%s:%c", pw, role);
                 nlit--;
             } else if (!(nel > 0 && (strcmp(el[nel - 1], "T") == 0 || strcmp(el[nel - 1], "S") == 0))) {
@@ -738,19 +767,16 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
                 multi++;
                 if (depth >= 2) continue;
                 char nt[1200];
-                size_t k = 0;
-                for (int j = 0; j < nw && k < sizeof nt - 200; j++) {
-                    const char *piece = j == i ? sy->mem[m] : words[j];
-                    k += (size_t)snprintf(nt + k, sizeof nt - k, "%s ", piece);
-                }
+                subst_member(words, joined, nw, i, sy->mem[m], nt, sizeof nt);
                 for (char *q = nt; *q; q++) if (*q == '(' || *q == ')') *q = ' ';
                 translate(x, ss, vb, nvb, nt, codefield, blockcode, ln, v2, depth + 1);
                 if (x->oom) return;
             }
             if (synset_alts(ss, key, alt, sizeof alt - 2, 0, &lossy) < 0) { x->c->skipped[DY_PSK_SYNSET]++; return; }
             if (!alt[0]) { if (!multi) x->c->skipped[DY_PSK_SYNSET]++; return; }
-            snprintf(el[nel++], sizeof el[0], "{%s}", alt);
+            snprintf(el[nel++], sizeof el[0], "%s{%s}", adj, alt);
             nlit++;
+            prev_lit = 1;
             if (paren) paren_words += 2;
             continue;
         }
@@ -763,14 +789,15 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
         }
         lw[k] = 0;
         if (!k) continue;
-        snprintf(el[nel++], sizeof el[0], "%s", lw);
+        snprintf(el[nel++], sizeof el[0], "%s%s", adj, lw);
         nlit++;
+        prev_lit = 1;
         if (paren) { if (!paren_words) snprintf(paren_prep, sizeof paren_prep, "%s", lw); paren_words++; }
     }
     /* v1: a trailing preposition ("... MEMOS FROM") marks where the target is */
-    if (!has_role && !v2 && nel > 0 && nlit > 0 && is_prep(el[nel - 1])) {
+    if (!has_role && !v2 && nel > 0 && nlit > 0 && is_prep(bare(el[nel - 1]))) {
         char pw[WLEN];
-        snprintf(pw, sizeof pw, "%s", el[nel - 1]);
+        snprintf(pw, sizeof pw, "%s", bare(el[nel - 1]));
         snprintf(el[nel - 1], sizeof el[0], "%s:T", pw);
         nlit--;
         has_role = 1;

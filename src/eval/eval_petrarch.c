@@ -35,6 +35,8 @@ int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
 #include "engine.h"
 #include "compat/petrarch.h"
 #include "actors/resolve.h"
+#include "parse/parse.h"
+#include "tag/tags.h"
 
 #ifndef DYAD_DATADIR
 #define DYAD_DATADIR "data"
@@ -154,6 +156,27 @@ static void petr_code(const rec *r, const dy_sentence *s, int mi, int ref, char 
             agents++;
         } else if (en->kind != DY_AK_DISCARD && !base[0]) snprintf(base, sizeof base, "%s", en->code);
         i += len;
+    }
+    /* "the ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in Fornost and Gondor":
+     * an agent before the of/in phrase applies to every conjunct of it */
+    if (base[0] && !agents) {
+        int k = start - 1, conj = 0;
+        while (k >= 1 && strcmp(s->tok[k].low, "of") && strcmp(s->tok[k].low, "in") && strcmp(s->tok[k].low, "from") &&
+               (s->tok[k].tag == DY_COMMA || s->tok[k].tag == DY_CC || s->parse->tok_m[k] >= 0)) {
+            if (s->tok[k].tag == DY_COMMA || s->tok[k].tag == DY_CC) conj = 1;
+            k--;
+        }
+        if (conj && k >= 1 && (!strcmp(s->tok[k].low, "of") || !strcmp(s->tok[k].low, "in") || !strcmp(s->tok[k].low, "from")))
+            for (int b = k - 1; b >= 0 && b >= k - 4; b--) {
+                int name = -1, len = dy_actordict_match(d, s->tok, s->ntok, b, &name);
+                if (len <= 0 || b + len != k || d->names[name].first < 0) continue;
+                const dy_aentry *en = &d->e[petr_pick(d, d->names[name].first, r->date)];
+                if (en->kind != DY_AK_AGENT && en->kind != DY_AK_TITLE) break;
+                if (en->prefix_role == 1) add_pieces(pre, sizeof pre, en->code, 0);
+                else add_pieces(post, sizeof post, en->code, 0);
+                agents++;
+                break;
+            }
     }
     if (!base[0] && !agents) return;
     char code[48];
