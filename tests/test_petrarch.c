@@ -226,7 +226,8 @@ static int run_eval(const char *suite, double *r, double *p)
 }
 
 /* Score floors reached with dyad's current parser/coder (regressions fail).
- * Measured: v1 recall 0.708 precision 0.855, v2codes recall 0.711 precision 0.782. */
+ * Measured: v1 recall 0.763 precision 0.907, v2codes recall 0.745 precision 0.807 (floors
+ * a little lower: other parser changes move single records). */
 TEST(eval_floor)
 {
     const char *sh = shared_dir();
@@ -237,13 +238,13 @@ TEST(eval_floor)
     snprintf(suite, sizeof suite, "%s/eval/petrarch/PETR.UnitTest.records.xml", sh);
     if (run_eval(suite, &r, &p) != 0) SKIP("dy_eval_petrarch unavailable (built without libxml2?) or failed");
     fprintf(stderr, "  v1: recall=%.3f precision=%.3f\n", r, p);
-    CHECK(r >= 0.68);
-    CHECK(p >= 0.82);
+    CHECK(r >= 0.73);
+    CHECK(p >= 0.87);
     snprintf(suite, sizeof suite, "%s/eval/petrarch/PETR.UnitTest.records.v2codes.xml", sh);
     CHECK_INT(run_eval(suite, &r, &p), 0);
     fprintf(stderr, "  v2codes: recall=%.3f precision=%.3f\n", r, p);
-    CHECK(r >= 0.68);
-    CHECK(p >= 0.75);
+    CHECK(r >= 0.71);
+    CHECK(p >= 0.77);
 }
 
 int main(void)

@@ -43,24 +43,33 @@ typedef struct match {
     int src_subj_t;             /* subject became target */
 } match;
 
-/* Does NP group q (its conjuncts, or an of/in phrase after it) hold a named actor (no pronoun)?
- * As group_actors() finds them.  For next:T (PETRARCH's dictionaries name actors, never pronouns). */
+/* Does NP group q (one of its conjuncts) hold a named actor (no pronoun)?  For next:T
+ * (PETRARCH's dictionaries name actors, never pronouns); an of/in phrase is an NP of its own. */
 static int np_named_actor(const dy_sentence *s, int i)
 {
     int mi = s->parse->tok_m[i];
     return mi >= 0 && s->actors->m[mi].kind != DY_MK_PRONOUN;
 }
 
+/* End of PETRARCH's verb phrase for the verb at h: the next comma, colon or full stop;
+ * a comma between adjectives ("complete, full diplomatic ties") goes on. */
+static int vp_end(const dy_sentence *s, int h)
+{
+    const dy_token *t = s->tok;
+    int v = h + 1;
+    while (v < s->ntok && t[v].tag != DY_COLON && t[v].tag != DY_PERIOD &&
+           (t[v].tag != DY_COMMA || (t[v - 1].tag == DY_JJ && v + 1 < s->ntok && t[v + 1].tag == DY_JJ)))
+        v++;
+    return v;
+}
+
 static int np_has_actor(const dy_sentence *s, int q)
 {
     const dy_parse *p = s->parse;
     for (; q >= 0; q = p->np[q].next) {
+        /* the first mention decides, as in group_actors(): "his gardener's license" is his */
         const dy_np *np = &p->np[q];
-        for (int i = np->start; i < np->end; i++) if (np_named_actor(s, i)) return 1;
-        if (np->end + 1 < s->ntok && (!strcmp(s->tok[np->end].low, "of") || !strcmp(s->tok[np->end].low, "in"))) {
-            int q2 = p->tok_np[np->end + 1];
-            if (q2 >= 0) for (int i = p->np[q2].start; i < p->np[q2].end; i++) if (np_named_actor(s, i)) return 1;
-        }
+        for (int i = np->start; i < np->end; i++) if (p->tok_m[i] >= 0) { if (np_named_actor(s, i)) return 1; break; }
     }
     return 0;
 }
@@ -72,10 +81,13 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     const dy_pattern *pt = &c->verbs->p[pi];
     const dy_token *t = s->tok;
     match m = { 0, pt->specificity, pi, 0, 0, -1, -1, 0 };
-    int subj = g->passive ? g->agent : g->subj;
+    /* PETRARCH turns a passive round only with a by-agent: "X was criticized over ..." has X as
+     * its source, "X was freed from Y" (+ * FROM $) X as its target (foreign dictionaries only) */
+    int swap = g->passive && !(pt->foreign && g->agent < 0);
+    int subj = swap ? g->agent : g->subj;
     m.from = g->subj >= 0 && p->np[g->subj].start < g->start ? p->np[g->subj].start : g->start;
     m.to = g->clause_end;
-    int obj = g->passive ? g->subj : g->obj;
+    int obj = swap ? g->subj : g->obj;
     int pos = h + 1, end = g->clause_end;
     int src = subj, tgt = -1, subj_used = 0, obj_used = 0, lit_in_obj = 0, ppos = h - 1;
     const dy_np *onp = obj >= 0 && !g->passive ? &p->np[obj] : NULL;
@@ -89,8 +101,11 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
         switch (e->type) {
         case DY_PE_LIT: {
             int found = -1;
-            /* role 1 on a literal: the very next word (PETRARCH '_'; foreign dictionaries only) */
-            for (int q = pos; q < end && q < (e->role ? pos + 1 : pos + 6); q++) if (tok_in(c, &t[q], e)) { found = q; break; }
+            /* role 1 on a literal: the very next word (PETRARCH '_'); a foreign dictionary's
+             * literal may be anywhere in PETRARCH's verb phrase ("allowed that X isn't a really pleasant") */
+            int lend = pt->foreign ? vp_end(s, h) : end;
+            for (int q = pos; q < lend && q < (e->role ? pos + 1 : pt->foreign ? lend : pos + 6); q++)
+                if (tok_in(c, &t[q], e)) { found = q; break; }
             if (found < 0 && g->passive && g->subj >= 0 && !e->role) {
                 /* "sanctions were imposed on X": the literal is the passive subject */
                 const dy_np *np = &p->np[g->subj];
@@ -146,12 +161,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
             /* PETRARCH's verb phrase runs on into complement clauses ("allowed that X ...",
              * "urged X to ...") up to the next comma, colon or semicolon; a passive without
              * a by-agent keeps its subject as the source ("X was criticized over ... with Y") */
-            int found = -1, vend = h + 1;
-            while (vend < s->ntok && t[vend].tag != DY_COLON && t[vend].tag != DY_PERIOD &&
-                   (t[vend].tag != DY_COMMA || (t[vend - 1].tag == DY_JJ && vend + 1 < s->ntok && t[vend + 1].tag == DY_JJ)))
-                vend++;     /* "complete, full diplomatic ties": a comma between adjectives goes on */
+            int found = -1, vend = vp_end(s, h);
             if (g->passive && g->agent >= 0) { if (obj >= 0 && np_has_actor(s, obj)) found = obj; }
-            else if (g->passive && g->agent < 0 && e->role == DY_ROLE_T) src = g->subj;
             for (int q = 0; q < p->nnp && found < 0; q++) {
                 const dy_np *np = &p->np[q];
                 if (np->group != q || np->start <= h || np->start >= vend || q == g->subj || q == g->agent) continue;
@@ -165,7 +176,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     }
     if (subj_used && src == subj) src = -1;
     /* "freed a Kyrgyz journalist": a literal naming the object makes the object's actor the target */
-    if (tgt < 0 && lit_in_obj && !subj_used) tgt = obj;
+    if (tgt < 0 && lit_in_obj && !subj_used && !pt->foreign) tgt = obj;   /* foreign: next:T variants do it */
     /* PETRARCH "% *": the conjuncts of a compound subject act on each other (foreign dictionaries only) */
     if (pt->foreign == DY_FOREIGN_COMPOUND) {
         if (src < 0 || p->np[src].next < 0) return m;
@@ -393,6 +404,24 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, tgt, 8, 0) : 0;
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
+    if (nt == 0) {
+        /* no target: the first actor after the event word in its clause ("agreed to set up
+         * a centre in Mumbai", "deployed in Afghanistan"), as TABARI and PETRARCH do */
+        const dy_parse *p = s->parse;
+        int stop = m->to < s->ntok ? m->to : s->ntok;
+        /* not past the next verb: "officials said Russian troops attacked" */
+        for (int k = evtok + 1; k < stop; k++)
+            if (p->tok_vg[k] >= 0 && p->tok_vg[k] != p->tok_vg[evtok]) { stop = k; break; }
+        for (int q = 0; q < p->nnp && nt == 0; q++) {
+            const dy_np *np = &p->np[q];
+            if (np->group != q || np->start <= evtok || np->start >= stop) continue;
+            int subj_of_other = 0;
+            for (int v = 0; v < p->nvg; v++) if (p->vg[v].subj == q && v != p->tok_vg[evtok]) subj_of_other = 1;
+            if (subj_of_other) continue;
+            if (q == m->src_np) continue;
+            nt = group_actors(s, q, tgt, 8, 0);
+        }
+    }
     const dy_pattern *pt = &c->verbs->p[m->pat];
     dy_event e;
     memset(&e, 0, sizeof e);

@@ -683,7 +683,8 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
     int prev_pre = 0;       /* the word after this one became a "<" element */
     for (int i = star - 1; i >= 0; i--) {
         const char *w = words[i];
-        const char *adj = prev_pre && i + 1 < star && joined[i + 1] ? "=" : "";
+        /* "RECENTLY_*": right before the verb; "MOST_CERTAINLY": right before the word after it */
+        const char *adj = (i + 1 == star || prev_pre) && joined[i + 1] ? "=" : "";
         prev_pre = 0;
         if (strcmp(w, "+") == 0) subj_t = 1;
         else if (strcmp(w, "%") == 0) compound = 1;
