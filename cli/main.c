@@ -58,6 +58,8 @@ static const char USAGE[] =
 "  --max-doc-bytes N      skip documents longer than N bytes (default 16777216)\n"
 "  --max-tokens N         tokens per sentence kept (default 400; the rest is cut)\n"
 "  --max-events N         events per sentence (default 32)\n"
+"  --one-sided            also code events with no target (\"the prime minister agreed to\n"
+"                         resign\"); their target is null\n"
 "  --modes LIST           event modes coded: all, or a comma-separated list of asserted,\n"
 "                         future, hypothetical, negated, reported (default: all but\n"
 "                         hypothetical: \"could attack\", \"hopes to meet\", \"to help X\")\n"
@@ -279,6 +281,8 @@ int main(int argc, char **argv)
             if (!strcmp(a, "--max-doc-bytes")) ro.max_doc_bytes = (size_t)n;
             else if (!strcmp(a, "--max-tokens")) o.max_sentence_tokens = n > 10000 ? 10000 : (int)n;
             else o.max_events = n > 10000 ? 10000 : (int)n;
+        } else if (!strcmp(a, "--one-sided")) {
+            o.one_sided = 1;
         } else if (!strcmp(a, "--modes")) {
             NEEDV();
             if (dy_parse_modes(v, &o.modes) != 0) {

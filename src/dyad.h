@@ -22,6 +22,7 @@ typedef struct dy_options {
     int max_sentence_tokens;    /* 0 = 400 */
     int max_events;             /* per sentence, 0 = 32 */
     unsigned modes;             /* modes coded, bits (1 << enum dy_mode); 0 = DY_MODES_DEFAULT */
+    int one_sided;              /* also code events that have a source but no target */
 } dy_options;
 
 /* Event modes (bit numbers = enum dy_mode in parse/parse.h).  By default dyad

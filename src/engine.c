@@ -116,7 +116,7 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
     }
     if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) goto fail;
     if (dy_gazetteer_load(&e->places, dd, err, errlen) < 0) goto fail;
-    e->coder = (dy_coder){ &e->lex, &e->verbs, &e->cameo, e->o.max_events, e->o.modes ? e->o.modes : DY_MODES_DEFAULT };
+    e->coder = (dy_coder){ &e->lex, &e->verbs, &e->cameo, e->o.max_events, e->o.modes ? e->o.modes : DY_MODES_DEFAULT, e->o.one_sided };
     return e;
 fail:
     dy_engine_free(e);

@@ -80,10 +80,42 @@ TEST(commitments_are_intents)
     dy_engine_free(e);
 }
 
+TEST(one_sided)
+{
+    dy_engine *def = engine(0);
+    dy_options o;
+    memset(&o, 0, sizeof o);
+    o.unknown_actors = 1;
+    o.one_sided = 1;
+    char err[512];
+    dy_engine *os = dy_engine_new(&o, err, sizeof err);
+    dy_worker *wd = NULL, *wo = NULL;
+    CHECK(def && os);
+    if (def && os) {
+        const dy_event_view *ev;
+        /* no recipient: left out by default, coded with a null target on request;
+         * agreeing to resign is an intent to change leadership (0341), not a resignation */
+        CHECK(code_text(def, &wd, "Nepal's prime minister has agreed to resign.", &ev) == 0);
+        int n = code_text(os, &wo, "Nepal's prime minister has agreed to resign.", &ev);
+        CHECK(n == 1);
+        if (n == 1) {
+            CHECK(ev[0].tgt_code == NULL);
+            CHECK(!strcmp(ev[0].cameo, "0341"));
+            CHECK(!strcmp(ev[0].plover, "AGREE"));
+            CHECK(!strcmp(ev[0].src_code, "NPLGOV"));
+        }
+    }
+    dy_worker_free(wd);
+    dy_worker_free(wo);
+    dy_engine_free(def);
+    dy_engine_free(os);
+}
+
 int main(void)
 {
     RUN(hypothetical_left_out_by_default);
     RUN(parse_modes);
     RUN(commitments_are_intents);
+    RUN(one_sided);
     return DONE();
 }

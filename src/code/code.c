@@ -347,9 +347,15 @@ static void future_code(char code[6])
     case 6: to = strncmp(code, "061", 3) == 0 ? "0311" : strncmp(code, "062", 3) == 0 ? "0312" : "031"; break;
     case 7: to = strncmp(code, "071", 3) == 0 ? "0331" : strncmp(code, "072", 3) == 0 ? "0332" :
                  strncmp(code, "073", 3) == 0 ? "0333" : strncmp(code, "074", 3) == 0 ? "0334" : "033"; break;
-    case 8: to = strncmp(code, "081", 3) == 0 ? "0351" : strncmp(code, "083", 3) == 0 ? "0354" :
-                 strncmp(code, "084", 3) == 0 ? "0353" : strncmp(code, "086", 3) == 0 || strncmp(code, "087", 3) == 0 ? "0356" :
-                 strncmp(code, "085", 3) == 0 ? "0355" : "035"; break;
+    case 8:
+        /* 081 ease sanctions 0351, 082 ease dissent 0352, 083x accept reform 034x,
+         * 084 release 0353, 085 ease economic sanctions 0354, 086 allow involvement
+         * 0355, 087 de-escalate 0356 */
+        if (!strncmp(code, "083", 3)) to = code[3] >= '1' && code[3] <= '4' ? (code[3] == '1' ? "0341" : code[3] == '2' ? "0342" :
+                                                                              code[3] == '3' ? "0343" : "0344") : "034";
+        else to = !strncmp(code, "081", 3) ? "0351" : !strncmp(code, "082", 3) ? "0352" : !strncmp(code, "084", 3) ? "0353" :
+                  !strncmp(code, "085", 3) ? "0354" : !strncmp(code, "086", 3) ? "0355" : !strncmp(code, "087", 3) ? "0356" : "035";
+        break;
     case 16: to = strncmp(code, "163", 3) == 0 ? "1312" : strncmp(code, "161", 3) == 0 ? "1313" : "131"; break;
     case 17: to = "137"; break;
     case 18: case 19: case 20: to = "138"; break;
@@ -441,6 +447,15 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     snprintf(e.date, sizeof e.date, "%s", docdate ? docdate : "");
     if (docdate) dy_when(s, m->from, m->to, docdate, mode == DY_MODE_FUTURE, e.date);
     int made = 0;
+    if (nt == 0 && ns > 0 && c->one_sided && !(ns >= 2 && reciprocal_code(pt->code))) {
+        /* --one-sided: an event with no recipient ("Nepal's prime minister agreed to
+         * resign"); PLOVER requires a recipient only for COOPERATE, AID and SANCTION */
+        for (int i = 0; i < ns; i++) {
+            e.src_m = src[i].m; e.src_ref = src[i].r; e.tgt_m = -1; e.tgt_ref = -1;
+            if (push(a, ev, &e)) return -1;
+            made++;
+        }
+    } else
     if (nt == 0 && ns >= 2 && reciprocal_code(pt->code)) {
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < ns; j++) {

@@ -38,6 +38,7 @@ typedef struct dy_coder {
     const dy_cameo *cameo;
     int max_events;             /* per sentence */
     unsigned modes;             /* bit (1 << enum dy_mode) set: events of that mode are coded */
+    int one_sided;              /* code events with a source and no target */
 } dy_coder;
 
 /* Code one parsed sentence; appends to ev.  note (may be NULL) receives a
