@@ -245,7 +245,9 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
         for (int i = np->start; i < np->end; i++) {
             int mi = p->tok_m[i];
             if (mi < 0) continue;
-            if (possessor_only && ms->m[mi].end > np->head) {
+            /* flag 2: skip a possessive pronoun ("its borders", "his counterpart X") */
+            if ((possessor_only & 2) && ms->m[mi].kind == DY_MK_PRONOUN) { i = ms->m[mi].end - 1; continue; }
+            if ((possessor_only & 1) && ms->m[mi].end > np->head) {
                 if (ms->m[mi].start <= np->head && ms->m[mi].end > np->head) break;
             }
             for (int r = 0; r < ms->m[mi].nrefs && n < max; r++) out[n++] = (actor){ mi, r };
@@ -408,6 +410,18 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     actor src[8], tgt[8];
     int ns = m->src_np >= 0 ? group_actors(s, m->src_np, src, 8, 0) : 0;
     int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, tgt, 8, 0) : 0;
+    {
+        /* "opened its borders to refugees", "will meet his counterpart X": a pronoun that
+         * points back to the source is no target; look past it */
+        int self = nt > 0;
+        for (int j = 0; j < nt && self; j++) {
+            const dy_mention *mt = &s->actors->m[tgt[j].m];
+            int same = 0;
+            for (int i = 0; i < ns; i++) if (!strcmp(acode(s, src[i]), acode(s, tgt[j]))) same = 1;
+            if (mt->kind != DY_MK_PRONOUN || !same) self = 0;
+        }
+        if (self) nt = group_actors(s, m->tgt_np, tgt, 8, 2);
+    }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
     if (nt == 0) {
