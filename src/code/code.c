@@ -20,7 +20,12 @@ static const char *const LIGHT[] = { "express", "voice", "offer", "extend", "giv
     "make", "pay", "hold", "conduct", "launch", "receive", "issue", "lend", "declare", "reiterate", "repeat",
     "reaffirm", "signal", "convey", "send", "deliver", "step", "begin", "start", "resume", "stage", "carry",
     "mount", "level", "lodge", "file", "impose", "order", "approve",
-    "authorize", "authorise", "secure", "arrange", "welcome", "confirm", NULL };
+    "authorize", "authorise", "secure", "arrange", "welcome", "confirm",
+    /* carrying on or widening one's own action: "prolonging sanctions against X",
+     * "continue military aid to Egypt", "heading an inquiry into X" */
+    "prolong", "continue", "renew", "maintain", "keep", "expand", "widen", "intensify", "escalate", "tighten",
+    "boost", "increase", "step", "head", "lead", "join", "pursue", "seek", "enforce", "implement", "complete",
+    "undertake", "initiate", "open", "commission", "unleash", "wage", NULL };
 static const char *const HYPO_ADJ[] = { "potential", "possible", "proposed", "threatened", "hypothetical",
     "prospective", "mooted", NULL };
 static const char *const FUT_ADJ[] = { "planned", "upcoming", "forthcoming", "scheduled", "expected", "future", NULL };
