@@ -94,6 +94,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     m.to = g->clause_end;
     int obj = swap ? g->subj : g->obj;
     int pos = h + 1, end = g->clause_end;
+    int comp_vg = -1;               /* complement clause whose subject filled the object slot */
     int src = subj, tgt = -1, subj_used = 0, obj_used = 0, lit_in_obj = 0, ppos = h - 1;
     const dy_np *onp = obj >= 0 && !g->passive ? &p->np[obj] : NULL;
     /* the object with its of-phrase: "dozens of political activists" */
@@ -116,6 +117,10 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 const dy_np *np = &p->np[g->subj];
                 if (tok_in(c, &t[np->head], e)) { found = pos - 1; obj = -1; }
             }
+            if (found < 0 && comp_vg >= 0)
+                /* "says Israel must end": a literal in the complement clause's verb group */
+                for (int q = p->vg[comp_vg].start; q < p->vg[comp_vg].end; q++)
+                    if (tok_in(c, &t[q], e)) { found = q; break; }
             if (found < 0) return m;
             if (onp && found >= onp->start && found < obj_end) { lit_in_obj = 1; obj_used = 1; }
             pos = found + 1;
@@ -128,7 +133,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 if (q < s->ntok && strcmp(t[q].low, "that") == 0) q++;
                 if (q < s->ntok && p->tok_np[q] >= 0 && p->np[p->tok_np[q]].start == q && p->np[p->tok_np[q]].prep < 0)
                     for (int v = 0; v < p->nvg; v++)
-                        if (p->vg[v].start > q && p->vg[v].subj == p->np[p->tok_np[q]].group) { obj = p->vg[v].subj; break; }
+                        if (p->vg[v].start > q && p->vg[v].subj == p->np[p->tok_np[q]].group) { obj = p->vg[v].subj; comp_vg = v; break; }
             }
             if (obj < 0) return m;
             if (e->role == DY_ROLE_T) tgt = obj; else src = obj;
