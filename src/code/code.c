@@ -434,7 +434,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
-    if (nt == 0) {
+    if (nt == 0 && !(ns >= 2 && reciprocal_code(c->verbs->p[m->pat].code))) {
         /* no target: the first actor after the event word in its clause ("agreed to set up
          * a centre in Mumbai", "deployed in Afghanistan"), as TABARI and PETRARCH do */
         const dy_parse *p = s->parse;
