@@ -449,7 +449,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             for (int v = 0; v < p->nvg; v++) if (p->vg[v].subj == q && v != p->tok_vg[evtok]) subj_of_other = 1;
             if (subj_of_other) continue;
             if (q == m->src_np) continue;
-            nt = group_actors(s, q, tgt, 8, 0);
+            nt = group_actors(s, q, tgt, 8, 2);   /* a pronoun there points back to the source */
         }
     }
     const dy_pattern *pt = &c->verbs->p[m->pat];
