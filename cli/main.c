@@ -68,47 +68,134 @@ static const char USAGE[] =
 "2 usage error; 3 dictionaries or model could not be loaded; 4 I/O error (unreadable\n"
 "input, output write failed, disk full).\n";
 
+/* -j N: a pipeline over a ring of document slots.  A reader thread fills
+ * slots in input order, N workers each take the next read slot and code it,
+ * and the main thread writes slots out strictly in input order, so reading
+ * and writing overlap with coding and memory is bounded by the ring.  With
+ * -j 1 everything runs in the main thread, one document at a time. */
 typedef struct slot {
     dy_arena a;
     dy_doc doc;
     dy_buf out;
     int rc;
+    int done;               /* coded, waiting to be written (under pool.mu) */
 } slot;
 
 typedef struct pool {
     const dy_engine *e;
     int nthreads;
     slot *slots;
-    int nslots, nbatch;
+    long nslots;
     enum dy_outfmt fmt;
     int explain, timing;
-    pthread_barrier_t start, done;
-    int quit;
     dy_worker **workers;
     dy_stats *stats;
+    /* pipeline state, under mu */
+    pthread_mutex_t mu;
+    pthread_cond_t can_read, can_code, can_write;
+    long nread, nclaimed, nwritten; /* documents read / taken by a worker / written */
+    int eof;                /* the reader has stopped: nread is final */
+    int stop;               /* the writer failed: read no more */
+    /* reader inputs and results (the reader thread owns these until joined) */
+    const char *const *files;
+    int nfiles, keep_going;
+    const dy_read_opts *ro;
+    int read_status;
+    /* writer results (the main thread) */
+    int write_status;
+    double t_first;         /* when the first event was written */
 } pool;
 
 typedef struct targ { pool *p; int id; } targ;
 
-static void code_share(pool *p, int id)
+static void code_slot(pool *p, int id, slot *s)
 {
-    for (int i = id; i < p->nbatch; i += p->nthreads) {
-        slot *s = &p->slots[i];
-        s->out.len = 0;
-        s->rc = dy_code_doc(p->workers[id], &s->doc, p->fmt, p->explain, p->timing, &s->out, &p->stats[id]);
-    }
+    s->out.len = 0;
+    s->rc = dy_code_doc(p->workers[id], &s->doc, p->fmt, p->explain, p->timing, &s->out, &p->stats[id]);
 }
 
-static void *thread_main(void *arg)
+/* Read every input file into the ring (the pipeline's reader), or, with
+ * sink != NULL (-j 1), code and hand each document to sink in turn. */
+typedef int (*doc_sink)(pool *p, slot *s);
+
+static int reader_run(pool *p, doc_sink sink)
+{
+    char err[1024];
+    int status = EXIT_OK, stop = 0;
+    for (int fi = 0; fi < p->nfiles && !stop; fi++) {
+        dy_reader *r = dy_reader_open(p->files[fi], p->ro, err, sizeof err);
+        if (!r) {
+            fprintf(stderr, "dyad: %s\n", err);
+            status = status ? status : EXIT_IO;
+            if (!p->keep_going) break;
+            continue;
+        }
+        for (;;) {
+            slot *s;
+            if (sink) s = &p->slots[0];
+            else {
+                pthread_mutex_lock(&p->mu);
+                while (!p->stop && p->nread - p->nwritten >= p->nslots) pthread_cond_wait(&p->can_read, &p->mu);
+                if (p->stop) stop = 1;
+                pthread_mutex_unlock(&p->mu);
+                if (stop) break;
+                s = &p->slots[p->nread % p->nslots];   /* free: only the reader advances nread */
+            }
+            dy_arena_reset(&s->a);
+            int rc = dy_reader_next(r, &s->a, &s->doc, err, sizeof err);
+            if (rc == 0) break;
+            if (rc == 2) { fprintf(stderr, "dyad: %s\n", err); rc = 1; }
+            if (rc == 1) {
+                if (sink) {
+                    if (sink(p, s)) { stop = 1; break; }
+                    continue;
+                }
+                pthread_mutex_lock(&p->mu);
+                s->done = 0;
+                p->nread++;
+                pthread_cond_signal(&p->can_code);
+                pthread_mutex_unlock(&p->mu);
+                continue;
+            }
+            fprintf(stderr, "dyad: %s\n", err);
+            if (rc == -2) { status = EXIT_IO; break; }
+            if (status == EXIT_OK) status = EXIT_BADINPUT;
+            if (!p->keep_going) { stop = 1; break; }
+        }
+        dy_reader_close(r);
+    }
+    return status;
+}
+
+static void *reader_main(void *arg)
+{
+    pool *p = arg;
+    p->read_status = reader_run(p, NULL);
+    pthread_mutex_lock(&p->mu);
+    p->eof = 1;
+    pthread_cond_broadcast(&p->can_code);
+    pthread_cond_broadcast(&p->can_write);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static void *worker_main(void *arg)
 {
     targ *t = arg;
     pool *p = t->p;
+    pthread_mutex_lock(&p->mu);
     for (;;) {
-        pthread_barrier_wait(&p->start);
-        if (p->quit) break;
-        code_share(p, t->id);
-        pthread_barrier_wait(&p->done);
+        while (p->nclaimed == p->nread && !p->eof) pthread_cond_wait(&p->can_code, &p->mu);
+        if (p->nclaimed == p->nread) break;    /* eof and nothing left */
+        slot *s = &p->slots[p->nclaimed % p->nslots];
+        long seq = p->nclaimed++;
+        pthread_mutex_unlock(&p->mu);
+        code_slot(p, t->id, s);
+        pthread_mutex_lock(&p->mu);
+        s->done = 1;
+        if (seq == p->nwritten) pthread_cond_signal(&p->can_write);
     }
+    pthread_mutex_unlock(&p->mu);
     return NULL;
 }
 
@@ -122,6 +209,31 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Write one coded document (the main thread); -1 on a write error, which
+ * stops the pipeline. */
+static int write_slot(pool *p, slot *s)
+{
+    if (s->rc < 0) {
+        fprintf(stderr, "dyad: %s: document \"%s\": out of memory; skipped\n", s->doc.input, s->doc.id);
+        p->write_status = EXIT_IO;
+        return 0;
+    }
+    if (!p->t_first && s->out.len) p->t_first = now_s();
+    if (write_all(stdout, s->out.p, s->out.len)) {
+        fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
+        p->write_status = EXIT_IO;
+        return -1;
+    }
+    return 0;
+}
+
+/* -j 1: code the document just read and write it. */
+static int code_and_write(pool *p, slot *s)
+{
+    code_slot(p, 0, s);
+    return write_slot(p, s);
 }
 
 static int ends_with(const char *s, const char *suf)
@@ -316,84 +428,71 @@ int main(int argc, char **argv)
     memset(&p, 0, sizeof p);
     p.e = e;
     p.nthreads = nthreads;
-    p.nslots = nthreads == 1 ? 1 : 64 * nthreads;
+    p.nslots = nthreads == 1 ? 1 : 32 * nthreads;
     p.fmt = fmt; p.explain = explain; p.timing = stats;
+    p.files = files; p.nfiles = nfiles; p.keep_going = keep_going; p.ro = &ro;
     p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
     p.workers = calloc((size_t)nthreads, sizeof *p.workers);
     p.stats = calloc((size_t)nthreads, sizeof *p.stats);
     if (!p.slots || !p.workers || !p.stats) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
-    for (int i = 0; i < p.nslots; i++) { dy_arena_init(&p.slots[i].a, 64 * 1024); dy_buf_init(&p.slots[i].out); }
+    for (long i = 0; i < p.nslots; i++) { dy_arena_init(&p.slots[i].a, 64 * 1024); dy_buf_init(&p.slots[i].out); }
     for (int i = 0; i < nthreads; i++) if (!(p.workers[i] = dy_worker_new(e))) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
-    pthread_t *th = NULL;
+    pthread_t *th = NULL, rth;
     targ *ta = NULL;
-    if (nthreads > 1) {
-        pthread_barrier_init(&p.start, NULL, (unsigned)nthreads);
-        pthread_barrier_init(&p.done, NULL, (unsigned)nthreads);
+    int status = EXIT_OK;
+    if (fmt == DY_OUT_TSV && !explain && write_all(stdout, dy_tsv_header(), strlen(dy_tsv_header()))) p.write_status = EXIT_IO;
+    if (p.write_status) {
+        /* the header could not be written: read nothing */
+    } else if (nthreads == 1) {
+        status = reader_run(&p, code_and_write);
+    } else {
+        pthread_mutex_init(&p.mu, NULL);
+        pthread_cond_init(&p.can_read, NULL);
+        pthread_cond_init(&p.can_code, NULL);
+        pthread_cond_init(&p.can_write, NULL);
         th = calloc((size_t)nthreads, sizeof *th);
         ta = calloc((size_t)nthreads, sizeof *ta);
-        for (int i = 1; i < nthreads; i++) {
+        if (!th || !ta) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
+        int started = 0;
+        for (int i = 0; i < nthreads; i++) {
             ta[i] = (targ){ &p, i };
-            pthread_create(&th[i], NULL, thread_main, &ta[i]);
+            if (pthread_create(&th[i], NULL, worker_main, &ta[i]) != 0) break;
+            started++;
         }
+        if (started == 0 || pthread_create(&rth, NULL, reader_main, &p) != 0) {
+            fprintf(stderr, "dyad: cannot start threads\n");
+            return EXIT_IO;
+        }
+        /* the writer: slots leave in input order */
+        int failed = 0;
+        pthread_mutex_lock(&p.mu);
+        for (;;) {
+            slot *s = &p.slots[p.nwritten % p.nslots];
+            while (!(p.nwritten < p.nread && s->done) && !(p.eof && p.nwritten == p.nread))
+                pthread_cond_wait(&p.can_write, &p.mu);
+            if (p.nwritten == p.nread) break;   /* eof: all written */
+            pthread_mutex_unlock(&p.mu);
+            int bad = !failed && write_slot(&p, s) < 0;   /* after a write error, only drain */
+            pthread_mutex_lock(&p.mu);
+            if (bad) failed = p.stop = 1;
+            s->done = 0;
+            p.nwritten++;
+            pthread_cond_signal(&p.can_read);
+        }
+        pthread_mutex_unlock(&p.mu);
+        pthread_join(rth, NULL);
+        for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+        status = p.read_status;
+        pthread_mutex_destroy(&p.mu);
+        pthread_cond_destroy(&p.can_read);
+        pthread_cond_destroy(&p.can_code);
+        pthread_cond_destroy(&p.can_write);
     }
-    int status = EXIT_OK, stop = 0;
-    double t_first = 0;
-    if (fmt == DY_OUT_TSV && !explain && write_all(stdout, dy_tsv_header(), strlen(dy_tsv_header()))) stop = 1, status = EXIT_IO;
-    for (int fi = 0; fi < nfiles && !stop; fi++) {
-        dy_reader *r = dy_reader_open(files[fi], &ro, err, sizeof err);
-        if (!r) {
-            fprintf(stderr, "dyad: %s\n", err);
-            status = status ? status : EXIT_IO;
-            if (!keep_going) break;
-            continue;
-        }
-        int eof = 0;
-        while (!eof && !stop) {
-            p.nbatch = 0;
-            while (p.nbatch < p.nslots) {
-                slot *s = &p.slots[p.nbatch];
-                dy_arena_reset(&s->a);
-                int rc = dy_reader_next(r, &s->a, &s->doc, err, sizeof err);
-                if (rc == 0) { eof = 1; break; }
-                if (rc == 2) { fprintf(stderr, "dyad: %s\n", err); rc = 1; }
-                if (rc == 1) { p.nbatch++; continue; }
-                fprintf(stderr, "dyad: %s\n", err);
-                if (rc == -2) { status = EXIT_IO; eof = 1; break; }
-                if (status == EXIT_OK) status = EXIT_BADINPUT;
-                if (!keep_going) { eof = 1; stop = 1; break; }
-            }
-            if (p.nbatch == 0) continue;
-            if (nthreads > 1) {
-                pthread_barrier_wait(&p.start);
-                code_share(&p, 0);
-                pthread_barrier_wait(&p.done);
-            } else code_share(&p, 0);
-            for (int i = 0; i < p.nbatch && !stop; i++) {
-                slot *s = &p.slots[i];
-                if (s->rc < 0) {
-                    fprintf(stderr, "dyad: %s: document \"%s\": out of memory; skipped\n", s->doc.input, s->doc.id);
-                    status = EXIT_IO;
-                    continue;
-                }
-                if (!t_first && s->out.len) t_first = now_s();
-                if (write_all(stdout, s->out.p, s->out.len)) {
-                    fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
-                    status = EXIT_IO; stop = 1;
-                }
-            }
-        }
-        dy_reader_close(r);
-    }
+    if (p.write_status == EXIT_IO) status = EXIT_IO;
+    double t_first = p.t_first;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (status != EXIT_IO) fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
         status = EXIT_IO;
-    }
-    if (nthreads > 1) {
-        p.quit = 1;
-        pthread_barrier_wait(&p.start);
-        for (int i = 1; i < nthreads; i++) pthread_join(th[i], NULL);
-        pthread_barrier_destroy(&p.start);
-        pthread_barrier_destroy(&p.done);
     }
     double t_end = now_s();
     if (stats) {
@@ -418,7 +517,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "  %-14s %8.1f ms  %5.1f%%\n", names[k], tot.ns[k] / 1e6, all > 0 ? 100 * tot.ns[k] / all : 0);
         if (tot.truncated) fprintf(stderr, "  %ld sentence(s) cut at --max-tokens\n", tot.truncated);
     }
-    for (int i = 0; i < p.nslots; i++) { dy_arena_free(&p.slots[i].a); dy_buf_free(&p.slots[i].out); }
+    for (long i = 0; i < p.nslots; i++) { dy_arena_free(&p.slots[i].a); dy_buf_free(&p.slots[i].out); }
     for (int i = 0; i < nthreads; i++) dy_worker_free(p.workers[i]);
     free(p.slots); free(p.workers); free(p.stats); free(th); free(ta);
     dy_engine_free(e);

@@ -14,7 +14,7 @@ void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors)
         c->date = atoi(date) * 10000 + atoi(date + 5) * 100 + atoi(date + 8);
 }
 
-static int tok_is(const dy_token *t, const char *w) { return strcmp(t->low, w) == 0; }
+static int tok_is(const dy_token *t, const char *w) { return t->low[0] == w[0] && strcmp(t->low, w) == 0; }
 
 /* The entry of a name valid on the date: exact range first, else the nearest. */
 static int pick_entry(const dy_actordict *d, int first, int32_t date, int *kind_out)
@@ -57,7 +57,7 @@ static int add_ref(dy_arena *a, dy_docctx *c, const char *code, int kind, int pl
 static const char *const PRON_PERSON[] = { "he", "him", "his", "she", "her", "hers", "himself", "herself", NULL };
 static const char *const PRON_THING[] = { "it", "its", "itself", NULL };
 static const char *const PRON_PLURAL[] = { "they", "them", "their", "theirs", "themselves", NULL };
-static int in(const char *const *l, const char *w) { for (; *l; l++) if (strcmp(*l, w) == 0) return 1; return 0; }
+static int in(const char *const *l, const char *w) { for (; *l; l++) if (**l == *w && strcmp(*l, w) == 0) return 1; return 0; }
 
 static int is_sector(const char *c)
 {

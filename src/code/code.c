@@ -30,10 +30,11 @@ static const char *const HYPO_ADJ[] = { "potential", "possible", "proposed", "th
     "prospective", "mooted", NULL };
 static const char *const FUT_ADJ[] = { "planned", "upcoming", "forthcoming", "scheduled", "expected", "future", NULL };
 
-static int in_list(const char *const *l, const char *w) { for (; *l; l++) if (strcmp(*l, w) == 0) return 1; return 0; }
+static int in_list(const char *const *l, const char *w) { for (; *l; l++) if (**l == *w && strcmp(*l, w) == 0) return 1; return 0; }
 
 static int tok_in(const dy_coder *c, const dy_token *t, const dy_pelem *e)
 {
+    if (t->lid < 0 && t->wid < 0) return 0;   /* in no pattern (pool ids are >= 0) */
     for (int i = 0; i < e->nalt; i++) {
         int w = c->verbs->pool[e->alt + i];
         if (w == t->lid || w == t->wid) return 1;

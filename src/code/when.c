@@ -40,6 +40,7 @@ static int month_of(const char *w)
     char b[16];
     size_t n = strlen(w);
     if (n >= sizeof b) return 0;
+    if (!w[0] || !strchr("jfmasond", w[0])) return 0;   /* no month name starts otherwise */
     memcpy(b, w, n + 1);
     if (n && b[n - 1] == '.') b[--n] = 0;
     for (int i = 0; i < 12; i++) if (!strcmp(b, MONTHS[i]) || !strcmp(b, MONABBR[i]) || (i == 8 && !strcmp(b, "sept"))) return i + 1;
@@ -64,6 +65,9 @@ static int number(const char *w)
     return -1;
 }
 
+/* w equals the literal lit (first byte compared inline: most tokens differ there) */
+#define EQ(w, lit) ((w)[0] == (lit)[0] && strcmp((w), (lit)) == 0)
+
 void dy_when(const dy_sentence *s, int from, int to, const char *docdate, int future, char out[11])
 {
     if (!docdate || strlen(docdate) != 10) return;
@@ -80,23 +84,23 @@ void dy_when(const dy_sentence *s, int from, int to, const char *docdate, int fu
         if (!(t[i].flags & DY_TOK_CAP) && c0 != 'y' && c0 != 't' && c0 != 'w' && c0 != 'm' && c0 != 'a') continue;
         const char *prev = i > 0 ? t[i - 1].low : "";
         const char *next = i + 1 < s->ntok ? t[i + 1].low : "";
-        if (!strcmp(w, "yesterday")) { put(out, base - 1); return; }
-        if (!strcmp(w, "tomorrow")) { put(out, base + 1); return; }
-        if (!strcmp(w, "today") || !strcmp(w, "tonight")) return;
-        if ((!strcmp(w, "week") || !strcmp(w, "month") || !strcmp(w, "year")) && (!strcmp(prev, "last") || !strcmp(prev, "next"))) {
-            int sign = !strcmp(prev, "last") ? -1 : 1;
-            long span = !strcmp(w, "week") ? 7 : !strcmp(w, "month") ? 30 : 365;
+        if (EQ(w, "yesterday")) { put(out, base - 1); return; }
+        if (EQ(w, "tomorrow")) { put(out, base + 1); return; }
+        if (EQ(w, "today") || EQ(w, "tonight")) return;
+        if ((EQ(w, "week") || EQ(w, "month") || EQ(w, "year")) && (EQ(prev, "last") || EQ(prev, "next"))) {
+            int sign = EQ(prev, "last") ? -1 : 1;
+            long span = EQ(w, "week") ? 7 : EQ(w, "month") ? 30 : 365;
             put(out, base + sign * span);
             return;
         }
-        if (!strcmp(w, "ago") && i >= 2) {
+        if (EQ(w, "ago") && i >= 2) {
             int k = number(t[i - 2].low);
             const char *u = t[i - 1].low;
             long unit = !strncmp(u, "day", 3) ? 1 : !strncmp(u, "week", 4) ? 7 : !strncmp(u, "month", 5) ? 30 : !strncmp(u, "year", 4) ? 365 : 0;
             if (k >= 0 && unit) { put(out, base - k * unit); return; }
         }
         for (int k = 0; k < 7; k++) {
-            if (strcmp(w, WEEKDAYS[k])) continue;
+            if (w[0] != WEEKDAYS[k][0] || strcmp(w, WEEKDAYS[k])) continue;
             /* 1970-01-01 was a Thursday: weekday index = days mod 7 */
             int today = (int)(((base % 7) + 7) % 7);
             int delta = k - today;
@@ -107,7 +111,7 @@ void dy_when(const dy_sentence *s, int from, int to, const char *docdate, int fu
             put(out, base + delta);
             return;
         }
-        int mo = month_of(w);
+        int mo = (t[i].flags & DY_TOK_CAP) ? month_of(w) : 0;   /* a month counts only capitalised */
         if (mo && (t[i].flags & DY_TOK_CAP) && (strcmp(w, "may") || (t[i].flags & DY_TOK_CAP))) {
             int day = 1, year = 0;
             if (i + 1 < s->ntok && isdigit((unsigned char)next[0]) && strlen(next) <= 2) day = atoi(next);

@@ -29,9 +29,69 @@ void dy_buf_add(dy_buf *b, const char *s, size_t n)
 
 void dy_buf_puts(dy_buf *b, const char *s) { dy_buf_add(b, s, strlen(s)); }
 
+/* Append the decimal digits of v (neg: with a minus sign). */
+static void add_dec(dy_buf *b, unsigned long long v, int neg)
+{
+    char d[24];
+    int k = (int)sizeof d;
+    do { d[--k] = (char)('0' + v % 10); v /= 10; } while (v);
+    if (neg) d[--k] = '-';
+    dy_buf_add(b, d + k, sizeof d - (size_t)k);
+}
+
+/* Is fmt made of text and plain %s %d %u %ld %lu %zu %% only (no flags,
+ * widths or precisions)?  Those are formatted here without vsnprintf, which
+ * dominates the cost of writing output otherwise. */
+static int simple_format(const char *f)
+{
+    for (; *f; f++) {
+        if (*f != '%') continue;
+        f++;
+        if (*f == 'l' || *f == 'z') f++;
+        if (*f != 's' && *f != 'd' && *f != 'u' && *f != '%') return 0;
+        if (*f == '%' && f[-1] != '%') return 0;
+        if (*f == 's' && f[-1] != '%') return 0;
+    }
+    return 1;
+}
+
+static void simple_printf(dy_buf *b, const char *f, va_list ap)
+{
+    while (*f) {
+        const char *t = f;
+        while (*t && *t != '%') t++;
+        if (t > f) dy_buf_add(b, f, (size_t)(t - f));
+        if (!*t) return;
+        t++;
+        char mod = 0;
+        if (*t == 'l' || *t == 'z') mod = *t++;
+        switch (*t) {
+        case '%': dy_buf_add(b, "%", 1); break;
+        case 's': { const char *v = va_arg(ap, const char *); dy_buf_puts(b, v ? v : "(null)"); break; }
+        case 'd': {
+            long long v = mod == 'l' ? va_arg(ap, long) : mod == 'z' ? (long long)va_arg(ap, ptrdiff_t) : va_arg(ap, int);
+            add_dec(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+            break;
+        }
+        default: {  /* 'u' */
+            unsigned long long v = mod == 'l' ? va_arg(ap, unsigned long) : mod == 'z' ? va_arg(ap, size_t) : va_arg(ap, unsigned);
+            add_dec(b, v, 0);
+            break;
+        }
+        }
+        f = t + 1;
+    }
+}
+
 void dy_buf_printf(dy_buf *b, const char *fmt, ...)
 {
     va_list ap;
+    if (simple_format(fmt)) {
+        va_start(ap, fmt);
+        simple_printf(b, fmt, ap);
+        va_end(ap);
+        return;
+    }
     va_start(ap, fmt);
     char tmp[512];
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);

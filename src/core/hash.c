@@ -1,84 +1,158 @@
-/* hash.c: see hash.h.  FNV-1a variant with a final avalanche; linear probing. */
+/* hash.c: see hash.h.  Word-at-a-time multiplicative hash with a final
+ * avalanche; linear probing.  Lookups are on the hot path of every stage
+ * (lexicon, actor names, verb forms), so probing reads a dense array of
+ * 32-bit hash tags first (4 bytes a slot: most probes stay in cache) and
+ * touches the slot and the key bytes only when the tag matches. */
 #include <stdlib.h>
 #include <string.h>
 #include "hash.h"
 
+static inline uint64_t load8(const char *s) { uint64_t v; memcpy(&v, s, 8); return v; }
+static inline uint64_t load4(const char *s) { uint32_t v; memcpy(&v, s, 4); return v; }
+
+/* The first min(n, 8) bytes of s as one integer, with fixed-size loads only
+ * (overlapping for n < 8).  For a given n it is one-to-one on those bytes,
+ * so with the length compared too it decides equality of keys up to 8
+ * bytes exactly. */
+static inline uint64_t head_of(const char *s, size_t n)
+{
+    if (n >= 8) return load8(s);
+    if (n >= 4) return load4(s) << 32 | load4(s + n - 4);
+    if (n) return (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n >> 1] << 8 | (unsigned char)s[n - 1];
+    return 0;
+}
+
 uint32_t dy_hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ULL; }
-    h ^= h >> 29; h *= 0xbf58476d1ce4e5b9ULL; h ^= h >> 32;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        h ^= load8(s + i);
+        h *= 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+    }
+    if (i < n) {
+        h ^= head_of(s + i, n - i);
+        h *= 0xbf58476d1ce4e5b9ULL;
+    }
+    h ^= h >> 29; h *= 0x94d049bb133111ebULL; h ^= h >> 32;
     return (uint32_t)h;
 }
 
+/* The tag stored for a hash: never 0, which marks a free slot. */
+static inline uint32_t tag_of(uint32_t h) { return h ? h : 1; }
+
+/* Load factor at most 3/4: with 4-byte tags a probe sequence rarely leaves
+ * its cache line, and the smaller arrays stay in cache.  initial is only a
+ * hint; the map grows as keys come (built once, at load time). */
+static int too_full(size_t count, size_t cap) { return count * 4 > cap * 3; }
+
 int dy_hmap_init(dy_hmap *m, size_t initial)
 {
+    (void)initial;
     size_t cap = 16;
-    while (cap < initial * 2) cap <<= 1;
     m->slots = calloc(cap, sizeof *m->slots);
+    m->tags = calloc(cap, sizeof *m->tags);
+    m->key = calloc(cap, sizeof *m->key);
     m->cap = cap;
     m->count = 0;
     dy_arena_init(&m->keys, 64 * 1024);
-    return m->slots ? 0 : -1;
+    if (!m->slots || !m->tags || !m->key) {
+        free(m->slots); free(m->tags); free(m->key);
+        m->slots = NULL; m->tags = NULL; m->key = NULL;
+        return -1;
+    }
+    return 0;
 }
 
 void dy_hmap_free(dy_hmap *m)
 {
     free(m->slots);
+    free(m->tags);
+    free(m->key);
     m->slots = NULL;
+    m->tags = NULL;
+    m->key = NULL;
     dy_arena_free(&m->keys);
 }
 
-static const dy_hslot *find(const dy_hmap *m, const char *key, size_t len, uint32_t h)
+/* Index of the key's slot, or of the free slot where it would go. */
+static size_t find(const dy_hmap *m, const char *key, size_t len, uint32_t h)
 {
     size_t mask = m->cap - 1;
+    uint32_t tag = tag_of(h);
+    uint64_t head = head_of(key, len);
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-        const dy_hslot *s = &m->slots[i];
-        if (!s->key) return s;
-        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) return s;
+        uint32_t t = m->tags[i];
+        if (!t) return i;
+        if (t == tag) {
+            const dy_hslot *s = &m->slots[i];
+            if (s->len == len && s->head == head && (len <= 8 || memcmp(m->key[i] + 8, key + 8, len - 8) == 0)) return i;
+        }
     }
 }
 
 int32_t dy_hmap_get(const dy_hmap *m, const char *key, size_t len)
 {
     if (!m->slots) return -1;
-    const dy_hslot *s = find(m, key, len, dy_hash_bytes(key, len));
-    return s->key ? s->val : -1;
+    size_t i = find(m, key, len, dy_hash_bytes(key, len));
+    return m->tags[i] ? m->slots[i].val : -1;
+}
+
+int32_t dy_hmap_get_h(const dy_hmap *m, const char *key, size_t len, uint32_t h)
+{
+    if (!m->slots) return -1;
+    size_t i = find(m, key, len, h);
+    return m->tags[i] ? m->slots[i].val : -1;
 }
 
 const char *dy_hmap_key(const dy_hmap *m, const char *key, size_t len)
 {
     if (!m->slots) return NULL;
-    return find(m, key, len, dy_hash_bytes(key, len))->key;
+    size_t i = find(m, key, len, dy_hash_bytes(key, len));
+    return m->tags[i] ? m->key[i] : NULL;
 }
 
 static int grow(dy_hmap *m)
 {
     size_t ncap = m->cap * 2;
     dy_hslot *ns = calloc(ncap, sizeof *ns);
-    if (!ns) return -1;
+    uint32_t *nt = calloc(ncap, sizeof *nt);
+    const char **nk = calloc(ncap, sizeof *nk);
+    if (!ns || !nt || !nk) { free(ns); free(nt); free(nk); return -1; }
     for (size_t i = 0; i < m->cap; i++) {
-        dy_hslot *s = &m->slots[i];
-        if (!s->key) continue;
-        size_t j = s->hash & (ncap - 1);
-        while (ns[j].key) j = (j + 1) & (ncap - 1);
-        ns[j] = *s;
+        if (!m->tags[i]) continue;
+        size_t j = dy_hash_bytes(m->key[i], m->slots[i].len) & (ncap - 1);
+        while (nt[j]) j = (j + 1) & (ncap - 1);
+        ns[j] = m->slots[i];
+        nt[j] = m->tags[i];
+        nk[j] = m->key[i];
     }
     free(m->slots);
+    free(m->tags);
+    free(m->key);
     m->slots = ns;
+    m->tags = nt;
+    m->key = nk;
     m->cap = ncap;
     return 0;
 }
 
 int32_t dy_hmap_put(dy_hmap *m, const char *key, size_t len, int32_t val)
 {
-    if ((m->count + 1) * 2 > m->cap && grow(m) != 0) return -2;
+    if (!m->slots) return -2;
+    if (too_full(m->count + 1, m->cap) && grow(m) != 0) return -2;
     uint32_t h = dy_hash_bytes(key, len);
-    dy_hslot *s = (dy_hslot *)find(m, key, len, h);
-    if (s->key) { int32_t old = s->val; s->val = val; return old; }
+    size_t i = find(m, key, len, h);
+    dy_hslot *s = &m->slots[i];
+    if (m->tags[i]) { int32_t old = s->val; s->val = val; return old; }
     char *k = dy_arena_strndup(&m->keys, key, len);
     if (!k) return -2;
-    s->key = k; s->len = (uint32_t)len; s->hash = h; s->val = val;
+    m->key[i] = k;
+    s->head = head_of(key, len);
+    s->len = (uint32_t)len;
+    s->val = val;
+    m->tags[i] = tag_of(h);
     m->count++;
     return -1;
 }

@@ -8,9 +8,17 @@
 #include <stdint.h>
 #include "arena.h"
 
-typedef struct dy_hslot { const char *key; uint32_t len; uint32_t hash; int32_t val; } dy_hslot;
+/* A slot is 16 bytes (4 per cache line); the key text is only read for
+ * keys longer than 8 bytes. */
+typedef struct dy_hslot {
+    uint64_t head;       /* the key's first bytes (head_of in hash.c) */
+    uint32_t len;
+    int32_t val;
+} dy_hslot;
 typedef struct dy_hmap {
-    dy_hslot *slots;
+    dy_hslot *slots;     /* NULL until dy_hmap_init succeeds */
+    uint32_t *tags;      /* per slot: 0 = free, else the key's hash (0 stored as 1) */
+    const char **key;    /* per slot: the key text (in the keys arena) */
     size_t cap, count;   /* cap is a power of two */
     dy_arena keys;
 } dy_hmap;
@@ -22,6 +30,19 @@ void dy_hmap_free(dy_hmap *m);
 int32_t dy_hmap_get(const dy_hmap *m, const char *key, size_t len);
 /* Insert or overwrite; returns the previous value or -1; -2 on out of memory. */
 int32_t dy_hmap_put(dy_hmap *m, const char *key, size_t len, int32_t val);
+/* The same with the key's hash (dy_hash_bytes) computed by the caller, so
+ * one hash serves several maps. */
+int32_t dy_hmap_get_h(const dy_hmap *m, const char *key, size_t len, uint32_t h);
+/* Start loading the cache line where a key of hash h is looked up first:
+ * issued for a batch of keys before their lookups, the misses overlap. */
+static inline void dy_hmap_prefetch(const dy_hmap *m, uint32_t h)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    if (m->tags) __builtin_prefetch(&m->tags[h & (m->cap - 1)]);
+#else
+    (void)m; (void)h;
+#endif
+}
 /* The map's own copy of a key that is present (NULL when absent). */
 const char *dy_hmap_key(const dy_hmap *m, const char *key, size_t len);
 #endif

@@ -12,9 +12,9 @@ const char *dy_mode_name(int mode)
     return mode >= 0 && mode <= 4 ? n[mode] : "asserted";
 }
 
-static int is(const dy_token *t, const char *w) { return strcmp(t->low, w) == 0; }
-static int lemma_is(const dy_token *t, const char *w) { return strcmp(t->lemma, w) == 0; }
-static int in_list(const char *const *l, const char *w) { for (; *l; l++) if (strcmp(*l, w) == 0) return 1; return 0; }
+static int is(const dy_token *t, const char *w) { return t->low[0] == w[0] && strcmp(t->low, w) == 0; }
+static int lemma_is(const dy_token *t, const char *w) { return t->lemma[0] == w[0] && strcmp(t->lemma, w) == 0; }
+static int in_list(const char *const *l, const char *w) { for (; *l; l++) if (**l == *w && strcmp(*l, w) == 0) return 1; return 0; }
 
 /* Verbs after which a following "to V" carries the event, and the mode they give. */
 static const char *const FUTURE_CAT[] = { "expect", "set", "plan", "schedule", "due", "poise", "prepare", "go",

@@ -30,7 +30,7 @@ static int in_list(const char *const *list, const char *w, size_t n, int fold)
     if (n == 0 || n >= sizeof buf) return 0;
     for (size_t i = 0; i < n; i++) buf[i] = fold ? (char)tolower((unsigned char)w[i]) : w[i];
     buf[n] = 0;
-    for (int i = 0; list[i]; i++) if (strcmp(list[i], buf) == 0) return 1;
+    for (int i = 0; list[i]; i++) if (list[i][0] == buf[0] && strcmp(list[i], buf) == 0) return 1;
     return 0;
 }
 

@@ -105,8 +105,8 @@ size_t dy_noun_lemma(const char *w, size_t n, char *buf, size_t cap)
     if (cap == 0) return 0;
     size_t k = n;
     const char *src = w;
-    for (size_t i = 0; i < sizeof irr / sizeof irr[0]; i++)
-        if (strlen(irr[i][0]) == n && memcmp(irr[i][0], w, n) == 0) { src = irr[i][1]; k = strlen(src); goto out; }
+    for (size_t i = 0; n && i < sizeof irr / sizeof irr[0]; i++)
+        if (irr[i][0][0] == w[0] && strlen(irr[i][0]) == n && memcmp(irr[i][0], w, n) == 0) { src = irr[i][1]; k = strlen(src); goto out; }
     if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) {
         k = n - 3;
         if (k + 2 > cap) k = cap - 2;

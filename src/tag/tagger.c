@@ -530,9 +530,12 @@ void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned 
             score(t, fi, m, sc);
             tag = t->valid[0];
             int32_t best = sc[tag];
-            for (int k = 1; k < t->nvalid; k++) {
+            for (int k = 1; k < t->nvalid; k++) {   /* branch-free: the winner is unpredictable */
                 int g = t->valid[k];
-                if (sc[g] > best) { best = sc[g]; tag = g; }
+                int32_t v = sc[g];
+                int gt = v > best;
+                best = gt ? v : best;
+                tag = gt ? g : tag;
             }
         }
         tags_out[i] = (unsigned char)tag;

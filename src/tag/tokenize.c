@@ -17,7 +17,7 @@ static int is_abbrev(const char *w, size_t n)
     if (n >= sizeof buf) return 0;
     for (size_t i = 0; i < n; i++) buf[i] = (char)tolower((unsigned char)w[i]);
     buf[n] = 0;
-    for (int i = 0; ABBR[i]; i++) if (strcmp(ABBR[i], buf) == 0) return 1;
+    for (int i = 0; ABBR[i]; i++) if (ABBR[i][0] == buf[0] && strcmp(ABBR[i], buf) == 0) return 1;
     /* single letter initial "F." or dotted acronym "U.S." "U.N." "D.C." */
     if (n == 2 && isalpha((unsigned char)w[0])) return 1;
     if (n >= 4 && w[n - 1] == '.') {
@@ -36,6 +36,7 @@ static int trail_punct(char c)
 }
 
 static const char *const CLITICS[] = { "n't", "'s", "'re", "'ve", "'ll", "'d", "'m", NULL };
+static const unsigned char CLITIC_LEN[] = { 3, 2, 3, 3, 3, 2, 2 };
 
 typedef struct { dy_token *t; int n, max, trunc; dy_arena *a; const char *text; } tokbuf;
 
@@ -105,8 +106,10 @@ static int chunk(tokbuf *b, uint32_t s, uint32_t e)
     }
     /* clitics */
     uint32_t cut = e;
-    for (int i = 0; CLITICS[i]; i++) {
-        size_t cl = strlen(CLITICS[i]);
+    /* every clitic ends in a letter after an apostrophe within its last 3 bytes */
+    int apos = e - s >= 2 && (t[e - 2] == '\'' || (e - s >= 3 && (t[e - 3] == '\'' || t[e - 2] == '\'')));
+    for (int i = 0; apos && CLITICS[i]; i++) {
+        size_t cl = CLITIC_LEN[i];
         if (e - s > cl) {
             int match = 1;
             for (size_t k = 0; k < cl; k++)

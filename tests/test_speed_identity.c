@@ -1,0 +1,267 @@
+/* test_speed_identity.c: -j N must not change the output (issue 5).
+ *
+ * `dyad code -j N` reads documents in one thread, codes them in N worker
+ * threads and writes them in input order.  These tests build a multi-document
+ * JSON Lines input from examples/modi-moscow.txt (hundreds of documents, so
+ * the ring of document slots wraps many times, with documents of very
+ * different lengths, so workers finish out of order) and check that -j 1,
+ * -j 2 and -j 3 write byte-identical output in input order, for JSONL and
+ * TSV, from a file and from stdin, with a bad record in the middle
+ * (--keep-going), and that a write error still ends with exit status 4.
+ *
+ * The CLI is found next to this program (BUILD/tests/test_speed_identity ->
+ * BUILD/dyad) or in $DYAD_BIN; tests SKIP when it cannot load its model. */
+#include "harness.h"
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+static char BIN[1024];
+static char TMP[512];
+static char *OUT;
+static size_t OUTLEN;
+
+static const char *path(const char *name)
+{
+    static char p[4][1200];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(p[k], sizeof p[k], "%s/%s", TMP, name);
+    return p[k];
+}
+
+static char *slurp(const char *file, size_t *len)
+{
+    FILE *f = fopen(file, "rb");
+    *len = 0;
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap + 1);
+    for (size_t r; b && (r = fread(b + n, 1, cap - n, f)) > 0;) {
+        n += r;
+        if (n == cap) {
+            char *nb = realloc(b, 2 * cap + 1);
+            if (!nb) { free(b); b = NULL; break; }
+            b = nb; cap *= 2;
+        }
+    }
+    fclose(f);
+    if (b) b[n] = 0;
+    *len = n;
+    return b;
+}
+
+/* Run "BIN ARGS > out"; returns the exit status, output in OUT/OUTLEN. */
+static int run(const char *args, const char *out)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "%s %s >'%s' 2>'%s'", BIN, args, out, path("err"));
+    int st = system(cmd);
+    free(OUT);
+    OUT = slurp(out, &OUTLEN);
+    if (st == -1 || !WIFEXITED(st)) return -1;
+    return WEXITSTATUS(st);
+}
+
+static int same_file(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *pa = slurp(a, &la), *pb = slurp(b, &lb);
+    int same = pa && pb && la == lb && memcmp(pa, pb, la) == 0;
+    free(pa); free(pb);
+    return same;
+}
+
+/* Append s as a JSON string body (the example is plain ASCII and quotes). */
+static void json_body(FILE *f, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"' || c == '\\') fprintf(f, "\\%c", c);
+        else if (c == '\n') fputs("\\n", f);
+        else if ((unsigned char)c < 0x20) fputc(' ', f);
+        else fputc(c, f);
+    }
+}
+
+static int MODEL = -1;
+static int NDOCS;
+
+/* The input: document k holds paragraphs k..k+len(k) of the example (cyclic),
+ * len(k) from 1 to 9, so documents differ in length and content. */
+static int make_input(int bad_line)
+{
+    size_t n;
+    char *text = slurp("examples/modi-moscow.txt", &n);
+    if (!text) return -1;
+    const char *para[256];
+    size_t plen[256];
+    int np = 0;
+    for (const char *p = text; *p && np < 256;) {
+        while (*p == '\n') p++;
+        if (!*p) break;
+        const char *e = strstr(p, "\n\n");
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        para[np] = p; plen[np++] = l;
+        p += l;
+    }
+    FILE *f = fopen(path(bad_line ? "bad.jsonl" : "in.jsonl"), "w");
+    if (!f || np == 0) { free(text); if (f) fclose(f); return -1; }
+    NDOCS = 300;
+    for (int k = 0; k < NDOCS; k++) {
+        if (bad_line && k == bad_line) fputs("{\"id\": \"broken\", \"text\": \n", f);
+        fprintf(f, "{\"id\": \"doc-%03d\", \"date\": \"2024-05-%02d\", \"text\": \"", k, 1 + k % 28);
+        int len = 1 + (k * 7) % 9;
+        for (int q = 0; q < len; q++) {
+            if (q) fputs("\\n\\n", f);
+            json_body(f, para[(k + q) % np], plen[(k + q) % np]);
+        }
+        fputs("\"}\n", f);
+    }
+    fclose(f);
+    free(text);
+    return np;
+}
+
+/* Document ids of the output lines must follow the input order. */
+static int in_input_order(const char *s)
+{
+    int last = -1, lines = 0;
+    for (const char *p = s; p && (p = strstr(p, "\"doc\": \"doc-")); p++) {
+        int k = atoi(p + 12);
+        if (k < last) return 0;
+        last = k;
+        lines++;
+    }
+    return lines > 0;
+}
+
+TEST(model_loads)
+{
+    char a[1200];
+    snprintf(a, sizeof a, "code '%s'", path("in.jsonl"));
+    MODEL = run(a, path("probe")) == 0 && OUTLEN > 0;
+    if (!MODEL) SKIP("the CLI cannot load its dictionaries and model");
+    CHECK(in_input_order(OUT));
+}
+
+TEST(jsonl_same_for_1_2_3_threads)
+{
+    if (!MODEL) SKIP("no model");
+    char a[1400];
+    snprintf(a, sizeof a, "code -j 1 '%s'", path("in.jsonl"));
+    CHECK_INT(run(a, path("j1.jsonl")), 0);
+    CHECK(OUTLEN > 1000);
+    CHECK(in_input_order(OUT));
+    /* every document that yields events appears, so many distinct ids */
+    int ids = 0;
+    for (int k = 0; k < NDOCS; k++) {
+        char id[32];
+        snprintf(id, sizeof id, "\"doc-%03d\"", k);
+        if (OUT && strstr(OUT, id)) ids++;
+    }
+    CHECK(ids > NDOCS / 2);
+    for (int j = 2; j <= 3; j++) {
+        char out[64];
+        snprintf(out, sizeof out, "j%d.jsonl", j);
+        snprintf(a, sizeof a, "code -j %d '%s'", j, path("in.jsonl"));
+        CHECK_INT(run(a, path(out)), 0);
+        CHECK(in_input_order(OUT));
+        CHECK(same_file(path("j1.jsonl"), path(out)));
+    }
+}
+
+TEST(tsv_and_stdin_same_for_1_2_3_threads)
+{
+    if (!MODEL) SKIP("no model");
+    char a[1400];
+    snprintf(a, sizeof a, "code --format tsv -j 1 < '%s'", path("in.jsonl"));
+    CHECK_INT(run(a, path("t1.tsv")), 0);
+    CHECK(OUTLEN > 1000);
+    CHECK(OUT && !strncmp(OUT, "doc\tsent\t", 9));
+    for (int j = 2; j <= 3; j++) {
+        char out[64];
+        snprintf(out, sizeof out, "t%d.tsv", j);
+        snprintf(a, sizeof a, "code --format tsv -j %d < '%s'", j, path("in.jsonl"));
+        CHECK_INT(run(a, path(out)), 0);
+        CHECK(same_file(path("t1.tsv"), path(out)));
+    }
+    /* the same input read twice in one run: the second copy follows the first */
+    snprintf(a, sizeof a, "code -j 3 '%s' '%s'", path("in.jsonl"), path("in.jsonl"));
+    CHECK_INT(run(a, path("twice.jsonl")), 0);
+    size_t one;
+    char *j1 = slurp(path("j1.jsonl"), &one);
+    CHECK(j1 && OUTLEN == 2 * one && !memcmp(OUT, j1, one) && !memcmp(OUT + one, j1, one));
+    free(j1);
+}
+
+TEST(bad_record_same_for_1_2_3_threads)
+{
+    if (!MODEL) SKIP("no model");
+    if (make_input(137) < 0) { CHECK(!"cannot write the input"); return; }
+    char a[1400];
+    snprintf(a, sizeof a, "code --keep-going -j 1 '%s'", path("bad.jsonl"));
+    CHECK_INT(run(a, path("b1.jsonl")), 1);
+    CHECK(in_input_order(OUT));
+    /* the good documents around the bad line are all coded */
+    CHECK(same_file(path("b1.jsonl"), path("j1.jsonl")));
+    for (int j = 2; j <= 3; j++) {
+        char out[64];
+        snprintf(out, sizeof out, "b%d.jsonl", j);
+        snprintf(a, sizeof a, "code --keep-going -j %d '%s'", j, path("bad.jsonl"));
+        CHECK_INT(run(a, path(out)), 1);
+        CHECK(same_file(path("b1.jsonl"), path(out)));
+    }
+    /* without --keep-going: stop at the bad record, the documents before it written in full */
+    snprintf(a, sizeof a, "code -j 1 '%s'", path("bad.jsonl"));
+    CHECK_INT(run(a, path("s1.jsonl")), 1);
+    snprintf(a, sizeof a, "code -j 3 '%s'", path("bad.jsonl"));
+    CHECK_INT(run(a, path("s3.jsonl")), 1);
+    CHECK(same_file(path("s1.jsonl"), path("s3.jsonl")));
+    size_t full;
+    char *j1 = slurp(path("j1.jsonl"), &full);
+    CHECK(OUT && OUTLEN > 0 && OUTLEN < full && j1 && memcmp(OUT, j1, OUTLEN) == 0);
+    CHECK(OUT && !strstr(OUT, "\"doc-137\""));
+    free(j1);
+}
+
+TEST(write_error_exit_4)
+{
+    if (!MODEL) SKIP("no model");
+    if (access("/dev/full", W_OK) != 0) SKIP("no /dev/full");
+    char cmd[2000];
+    snprintf(cmd, sizeof cmd, "%s code -j 2 '%s' >/dev/full 2>'%s'", BIN, path("in.jsonl"), path("err"));
+    int st = system(cmd);
+    CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 4);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    const char *bin = getenv("DYAD_BIN");
+    if (bin) snprintf(BIN, sizeof BIN, "%s", bin);
+    else {
+        /* BUILD/tests/test_speed_identity -> BUILD/dyad */
+        snprintf(BIN, sizeof BIN, "%s", argv[0]);
+        char *sl = strrchr(BIN, '/');
+        if (sl) { *sl = 0; sl = strrchr(BIN, '/'); }
+        if (sl) strcpy(sl + 1, "dyad");
+        else snprintf(BIN, sizeof BIN, "build/dyad");
+    }
+    const char *td = getenv("TMPDIR");
+    snprintf(TMP, sizeof TMP, "%s/dyad-speed-XXXXXX", td && *td ? td : "/tmp");
+    if (!mkdtemp(TMP)) { perror(TMP); return 1; }
+    if (make_input(0) < 0) {
+        fprintf(stderr, "cannot read examples/modi-moscow.txt or write %s\n", TMP);
+        return 1;
+    }
+    RUN(model_loads);
+    RUN(jsonl_same_for_1_2_3_threads);
+    RUN(tsv_and_stdin_same_for_1_2_3_threads);
+    RUN(bad_record_same_for_1_2_3_threads);
+    RUN(write_error_exit_4);
+    free(OUT);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", TMP);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", TMP);
+    return DONE();
+}
