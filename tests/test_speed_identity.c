@@ -8,12 +8,18 @@
  * -j 2 and -j 3 write byte-identical output in input order, for JSONL and
  * TSV, from a file and from stdin, with a bad record in the middle
  * (--keep-going), and that a write error still ends with exit status 4.
+ * Two fast paths are checked against the slow code they replace: the
+ * formatting of dy_buf_printf (against snprintf) and the hash map's key
+ * comparison (keys that differ in one byte, share 8-byte heads, hold NULs).
  *
  * The CLI is found next to this program (BUILD/tests/test_speed_identity ->
  * BUILD/dyad) or in $DYAD_BIN; tests SKIP when it cannot load its model. */
 #include "harness.h"
+#include <math.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include "core/buf.h"
+#include "core/hash.h"
 
 static char BIN[1024];
 static char TMP[512];
@@ -234,6 +240,68 @@ TEST(write_error_exit_4)
     CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 4);
 }
 
+
+TEST(buf_printf_matches_snprintf)
+{
+    static const double v[] = { 0, -0.0, 0.05, 0.15, 0.25, 2.5, -2.5, 3.4, -10, 3.45, -3.45, 1.0 / 3, 9.95, 99.95,
+                                1e15, -1e15, 1e300, NAN, INFINITY, -INFINITY, 123456.7, -0.04 };
+    char ref[800];
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        dy_buf b;
+        dy_buf_init(&b);
+        dy_buf_printf(&b, "a %.1f b %d %u %ld %zu %s %% %.4f", v[i], -2147483647 - 1, 4294967295u, -7L, (size_t)123456789, "x", v[i]);
+        snprintf(ref, sizeof ref, "a %.1f b %d %u %ld %zu %s %% %.4f", v[i], -2147483647 - 1, 4294967295u, -7L, (size_t)123456789, "x", v[i]);
+        CHECK_STR(b.p, ref);
+        dy_buf_free(&b);
+    }
+    unsigned x = 12345;
+    for (int i = 0; i < 200000; i++) {
+        x = x * 1103515245u + 12345u;
+        double d = (int)(x % 2000001u) - 1000000;
+        d = i % 2 ? d / 10 : d / 1000;
+        dy_buf b;
+        dy_buf_init(&b);
+        dy_buf_printf(&b, "%.1f", d);
+        snprintf(ref, sizeof ref, "%.1f", d);
+        if (!b.p || strcmp(b.p, ref)) { CHECK_STR(b.p, ref); dy_buf_free(&b); break; }
+        dy_buf_free(&b);
+    }
+}
+
+TEST(hash_map_keys)
+{
+    dy_hmap m;
+    CHECK_INT(dy_hmap_init(&m, 4), 0);
+    char k[32];
+    /* keys of every length 0..24 that differ only in their last byte, or hold NULs */
+    for (int len = 0; len <= 24; len++)
+        for (int c = 0; c < 3; c++) {
+            memset(k, 'a', sizeof k);
+            if (len) k[len - 1] = (char)(c == 2 ? 0 : 'a' + c);
+            if (len == 0 && c) continue;
+            CHECK_INT(dy_hmap_put(&m, k, (size_t)len, len * 3 + c), -1);
+        }
+    for (int len = 0; len <= 24; len++)
+        for (int c = 0; c < 3; c++) {
+            memset(k, 'a', sizeof k);
+            if (len) k[len - 1] = (char)(c == 2 ? 0 : 'a' + c);
+            if (len == 0 && c) continue;
+            CHECK_INT(dy_hmap_get(&m, k, (size_t)len), len * 3 + c);
+            CHECK_INT(dy_hmap_get_h(&m, k, (size_t)len, dy_hash_bytes(k, (size_t)len)), len * 3 + c);
+            const char *own = dy_hmap_key(&m, k, (size_t)len);
+            CHECK(own && own != k && !memcmp(own, k, (size_t)len));
+        }
+    memset(k, 'a', sizeof k);
+    k[3] = 'b';
+    CHECK_INT(dy_hmap_get(&m, k, 5), -1);       /* same length and last byte, differs inside */
+    k[3] = 'a'; k[11] = 'b';
+    CHECK_INT(dy_hmap_get(&m, k, 13), -1);      /* same 8-byte head, differs after it */
+    CHECK_INT(dy_hmap_get(&m, k, 25), -1);      /* a length never put */
+    CHECK_INT(dy_hmap_put(&m, "aaaa", 4, 99), 3 * 4 + 0);   /* overwrite returns the old value */
+    CHECK_INT(dy_hmap_get(&m, "aaaa", 4), 99);
+    dy_hmap_free(&m);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -254,6 +322,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "cannot read examples/modi-moscow.txt or write %s\n", TMP);
         return 1;
     }
+    RUN(buf_printf_matches_snprintf);
+    RUN(hash_map_keys);
     RUN(model_loads);
     RUN(jsonl_same_for_1_2_3_threads);
     RUN(tsv_and_stdin_same_for_1_2_3_threads);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include "buf.h"
 
 void dy_buf_init(dy_buf *b) { memset(b, 0, sizeof *b); }
@@ -39,14 +40,35 @@ static void add_dec(dy_buf *b, unsigned long long v, int neg)
     dy_buf_add(b, d + k, sizeof d - (size_t)k);
 }
 
-/* Is fmt made of text and plain %s %d %u %ld %lu %zu %% only (no flags,
- * widths or precisions)?  Those are formatted here without vsnprintf, which
- * dominates the cost of writing output otherwise. */
+/* Append v as printf's "%.1f" would.  When v is the double nearest to a
+ * number with one decimal (k / 10), that number is what printf prints, so it
+ * is written from k directly; any other value (and -0.0) goes to snprintf. */
+static void add_fixed1(dy_buf *b, double v)
+{
+    if (v > -1e15 && v < 1e15 && !(v == 0 && signbit(v))) {
+        long long k = llround(v * 10);
+        if ((double)k / 10.0 == v) {
+            unsigned long long a = k < 0 ? 0ULL - (unsigned long long)k : (unsigned long long)k;
+            add_dec(b, a / 10, k < 0);
+            char frac[2] = { '.', (char)('0' + a % 10) };
+            dy_buf_add(b, frac, 2);
+            return;
+        }
+    }
+    char tmp[400];
+    int n = snprintf(tmp, sizeof tmp, "%.1f", v);
+    if (n > 0) dy_buf_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+/* Is fmt made of text and plain %s %d %u %ld %lu %zu %.1f %% only (no flags,
+ * widths or other precisions)?  Those are formatted here without vsnprintf,
+ * which dominates the cost of writing output otherwise. */
 static int simple_format(const char *f)
 {
     for (; *f; f++) {
         if (*f != '%') continue;
         f++;
+        if (f[0] == '.' && f[1] == '1' && f[2] == 'f') { f += 2; continue; }
         if (*f == 'l' || *f == 'z') f++;
         if (*f != 's' && *f != 'd' && *f != 'u' && *f != '%') return 0;
         if (*f == '%' && f[-1] != '%') return 0;
@@ -64,6 +86,11 @@ static void simple_printf(dy_buf *b, const char *f, va_list ap)
         if (!*t) return;
         t++;
         char mod = 0;
+        if (t[0] == '.' && t[1] == '1' && t[2] == 'f') {
+            add_fixed1(b, va_arg(ap, double));
+            f = t + 3;
+            continue;
+        }
         if (*t == 'l' || *t == 'z') mod = *t++;
         switch (*t) {
         case '%': dy_buf_add(b, "%", 1); break;
