@@ -19,6 +19,8 @@ typedef struct dy_hmap {
     dy_hslot *slots;     /* NULL until dy_hmap_init succeeds */
     uint32_t *tags;      /* per slot: 0 = free, else the key's hash (0 stored as 1) */
     const char **key;    /* per slot: the key text (in the keys arena) */
+    uint64_t *bloom;     /* 8 bits per slot, 2 set per key: most absent keys are answered here */
+    unsigned blog;       /* log2 of the bloom filter's size in bits */
     size_t cap, count;   /* cap is a power of two */
     dy_arena keys;
 } dy_hmap;

@@ -33,6 +33,7 @@
 #define EMPTY_OFF 0xFFFFFFFFu
 #define DENSE 0xFFu  /* record count byte of a dense record: DENSE_N int16 weights follow */
 #define DENSE_N 56   /* DY_NTAGS rounded up to a multiple of 8 */
+_Static_assert(DENSE_N == 56, "score() sums dense rows in 14 registers of 4 int32");
 #define DENSE_MIN 16 /* features voting for this many tags are stored dense */
 
 #define FNV0 0xcbf29ce484222325ULL
@@ -416,7 +417,8 @@ static inline void add_dense(int32_t *sc, const unsigned char *p)
 
 /* Sum the weights of nf features into sc.  Three passes so that the cache
  * misses of one pass overlap: prefetch the slots, find the records (and
- * prefetch them), then add. */
+ * prefetch them), then add.  Dense records are summed in registers (14 x 4
+ * int32 = DENSE_N) and stored once; integer sums, so the order is free. */
 ALWAYS_INLINE void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t *sc)
 {
     const unsigned char *rec[DY_TAGGER_MAXFEATS];
@@ -426,11 +428,29 @@ ALWAYS_INLINE void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t 
         const unsigned char *p = find_feature(t, f[k]);
         if (p) { PREFETCH(p); rec[nr++] = p; }
     }
+#if defined(__SSE2__)
+    /* dense records are summed in 14 registers (56 int32), sparse ones in sc */
+    __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0,
+            a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0;
+    int anydense = 0;
+#endif
     for (int k = 0; k < nr; k++) {
         const unsigned char *p = rec[k];
         unsigned n = p[0];
         if (n == DENSE) {
+#if defined(__SSE2__)
+            const unsigned char *q = p + 1;
+            anydense = 1;
+#define DACC(j, lo, hi) do { __m128i v_ = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * (j))); \
+                             __m128i s_ = _mm_srai_epi16(v_, 15); \
+                             lo = _mm_add_epi32(lo, _mm_unpacklo_epi16(v_, s_)); \
+                             hi = _mm_add_epi32(hi, _mm_unpackhi_epi16(v_, s_)); } while (0)
+            DACC(0, a0, a1); DACC(1, a2, a3); DACC(2, a4, a5); DACC(3, a6, a7);
+            DACC(4, a8, a9); DACC(5, a10, a11); DACC(6, a12, a13);
+#undef DACC
+#else
             add_dense(sc, p + 1);
+#endif
             continue;
         }
         const unsigned char *tg = p + 1, *w = p + 1 + n;
@@ -440,6 +460,15 @@ ALWAYS_INLINE void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t 
             sc[tg[j]] += v;
         }
     }
+#if defined(__SSE2__)
+    if (anydense) {
+        __m128i *o = (__m128i *)(void *)sc;
+#define DOUT(j, a) _mm_storeu_si128(o + (j), _mm_add_epi32(_mm_loadu_si128(o + (j)), a))
+        DOUT(0, a0); DOUT(1, a1); DOUT(2, a2); DOUT(3, a3); DOUT(4, a4); DOUT(5, a5); DOUT(6, a6);
+        DOUT(7, a7); DOUT(8, a8); DOUT(9, a9); DOUT(10, a10); DOUT(11, a11); DOUT(12, a12); DOUT(13, a13);
+#undef DOUT
+    }
+#endif
 }
 
 /* Look the word up in the lexicon: sets its tag class, returns its
