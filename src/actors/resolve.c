@@ -6,6 +6,16 @@
 #include "resolve.h"
 #include "tag/tags.h"
 
+/* Bounded string copy, exactly snprintf(dst, size, "%s", src) without the
+ * format machinery (this runs for every actor mention). */
+static inline void scopy(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size) n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
 void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors)
 {
     memset(c, 0, sizeof *c);
@@ -47,10 +57,10 @@ static int add_ref(dy_arena *a, dy_docctx *c, const char *code, int kind, int pl
     }
     dy_ref *r = &c->r[c->n++];
     memset(r, 0, sizeof *r);
-    snprintf(r->code, sizeof r->code, "%s", code);
+    scopy(r->code, sizeof r->code, code);
     r->kind = (uint8_t)kind; r->plural = (uint8_t)plural; r->sent = sent; r->mention = -1;
-    if (n1) snprintf(r->name1, sizeof r->name1, "%s", n1);
-    if (n2) snprintf(r->name2, sizeof r->name2, "%s", n2);
+    if (n1) scopy(r->name1, sizeof r->name1, n1);
+    if (n2) scopy(r->name2, sizeof r->name2, n2);
     return 0;
 }
 
@@ -95,7 +105,7 @@ static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_
         if (need_person == 2 && r->kind == DY_MK_AGENT) continue;
         if (need_plural && !r->plural && r->kind != DY_MK_ORG) continue;
         char code[24];
-        snprintf(code, sizeof code, "%s", r->code);
+        scopy(code, sizeof code, r->code);
         if (need_nation && strlen(code) > 3) code[3] = 0;
         int dup = 0;
         for (int j = 0; j < k; j++) if (strcmp(out[j], code) == 0) dup = 1;
@@ -153,13 +163,13 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     /* names of places and peoples are capitalised: "western Iran" is a
                      * direction, "turkey" a bird, "china" porcelain */
                     if (!(t[j].flags & DY_TOK_CAP)) { take = 0; break; }
-                    snprintf(country, sizeof country, "%s", en->code);
+                    scopy(country, sizeof country, en->code);
                     if (ek == DY_AK_ADJ && t[j + len - 1].tag == DY_NNPS) plural = 1;
                     if (ek == DY_AK_ADJ && (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS)) plural = 1;
                     break;
                 case DY_AK_AGENT: case DY_AK_TITLE:
                     if (person >= 0) { take = 0; break; }
-                    if (!sector[0]) { snprintf(sector, sizeof sector, "%s", en->code); sector_prefix = en->prefix_role == 1; }
+                    if (!sector[0]) { scopy(sector, sizeof sector, en->code); sector_prefix = en->prefix_role == 1; }
                     if (ek == DY_AK_TITLE) title = 1;
                     if (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS) plural = 1;
                     break;
@@ -287,7 +297,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     m.nrefs = 1;
                     if (found >= 0) {
                         m.kind = DY_MK_PERSON;
-                        snprintf(m.code[0], 24, "%s", ctx->r[found].code);
+                        scopy(m.code[0], 24, ctx->r[found].code);
                         if (ctx->explain) snprintf(m.how, sizeof m.how, "name \"%.*s\" -> earlier %s", (int)t[i].len, t[i].text, m.code[0]);
                     } else {
                         m.kind = DY_MK_UNKNOWN;
@@ -313,7 +323,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 int k2;
                 int e2 = pick_entry(d, d->names[nm2].first, ctx->date, &k2);
                 if (k2 == DY_AK_COUNTRY || k2 == DY_AK_METONYM || k2 == DY_AK_ADJ) {
-                    snprintf(country, sizeof country, "%s", d->e[e2].code);
+                    scopy(country, sizeof country, d->e[e2].code);
                     if (ctx->explain && hl < sizeof how - 40)
                         hl += (size_t)snprintf(how + hl, sizeof how - hl, " + of/in country %s (%s:%u)", d->e[e2].code,
                                                d->files[d->e[e2].file], d->e[e2].line);
@@ -325,28 +335,28 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         if (m.head < m.start) m.head = m.end - 1;
         /* the code */
         if (person >= 0) {
-            snprintf(code, sizeof code, "%s", d->e[person].code);
+            scopy(code, sizeof code, d->e[person].code);
             /* out of office on the document date: a former official is an elite (CAMEO ELI) */
             const dy_aentry *pe = &d->e[person];
             if (ctx->date && pe->to && ctx->date >= pe->to && strlen(pe->code) >= 3)
                 snprintf(code, sizeof code, "%.3sELI", pe->code);
             kind = DY_MK_PERSON;
         } else if (org >= 0) {
-            snprintf(code, sizeof code, "%s", d->e[org].code);
+            scopy(code, sizeof code, d->e[org].code);
             kind = DY_MK_ORG;
         } else if (country[0]) {
             if (sector[0]) {
                 /* a government code stands for its country when a sector follows: RUSGOV + MIL -> RUSMIL */
                 char base[24];
-                snprintf(base, sizeof base, "%s", country);
+                scopy(base, sizeof base, country);
                 size_t bl = strlen(base);
                 if (bl > 3 && is_sector(base + bl - 3)) base[bl - 3] = 0;
                 if (sector_prefix) snprintf(code, sizeof code, "%.11s%.11s", sector, base);
                 else snprintf(code, sizeof code, "%.11s%.11s", base, sector);
-            } else snprintf(code, sizeof code, "%s", country);
+            } else scopy(code, sizeof code, country);
             kind = (person == -2) ? DY_MK_PERSON : DY_MK_COUNTRY;
         } else if (sector[0]) {
-            snprintf(code, sizeof code, "%s", sector);
+            scopy(code, sizeof code, sector);
             kind = person == -2 ? DY_MK_PERSON : DY_MK_AGENT;
             if (person == -2 && !ctx->unknown_actors) kind = DY_MK_PERSON;
         }
@@ -355,7 +365,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         m.kind = (uint8_t)kind;
         m.plural = (uint8_t)plural;
         m.nrefs = 1;
-        snprintf(m.code[0], 24, "%.23s", code);
+        scopy(m.code[0], 24, code);
         if (ctx->explain) memcpy(m.how, how, sizeof m.how);
         ms->m[ms->n++] = m;
         char n1[32] = "", n2[32] = "";
