@@ -129,6 +129,18 @@ static void mention_name(const dy_sentence *s, const dy_mention *m, char *buf, s
     buf[k] = 0;
 }
 
+
+/* dy_actordict_match with a per-sentence memo: the resolver asks about the
+ * same token several times (a name's start, a lookahead after it). */
+typedef struct match_memo { int *len, *name; } match_memo;
+static int match_at(const dy_actordict *d, const dy_token *t, int n, int i, int *name, match_memo *mm)
+{
+    if (i < 0 || i >= n) return 0;
+    if (mm->len[i] == -2) { int nm = -1; mm->len[i] = dy_actordict_match(d, t, n, i, &nm); mm->name[i] = nm; }
+    if (mm->len[i] > 0) *name = mm->name[i];
+    return mm->len[i];
+}
+
 int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *s)
 {
     int n = s->ntok;
@@ -138,6 +150,9 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
     if (!ms->m) return -1;
     s->actors = ms;
     const dy_token *t = s->tok;
+    match_memo mm = { dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int)), dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int)) };
+    if (!mm.len || !mm.name) return -1;
+    for (int q = 0; q < n; q++) mm.len[q] = -2;
     int i = 0;
     while (i < n) {
         dy_mention m;
@@ -150,7 +165,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         char how[160] = "";
         size_t hl = 0;
         for (;;) {
-            int name = -1, len = dy_actordict_match(d, t, n, j, &name);
+            int name = -1, len = match_at(d, t, n, j, &name, &mm);
             if (len > 0) {
                 int ek;
                 int e = pick_entry(d, d->names[name].first, ctx->date, &ek);
@@ -196,7 +211,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 j += len;
                 /* "China's foreign minister": possessive between a country and a sector */
                 if (country[0] && !sector[0] && person < 0 && j + 1 < n && t[j].tag == DY_POS) {
-                    int nm2, l2 = dy_actordict_match(d, t, n, j + 1, &nm2);
+                    int nm2, l2 = match_at(d, t, n, j + 1, &nm2, &mm);
                     if (l2 > 0) {
                         int k2; pick_entry(d, d->names[nm2].first, ctx->date, &k2);
                         if (k2 == DY_AK_AGENT || k2 == DY_AK_TITLE) { j++; continue; }
@@ -206,7 +221,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             }
             /* adjectives between a country and a sector: "Chinese state media" */
             if (matched && !person && org < 0 && (dy_tag_is_adj(t[j].tag) || t[j].tag == DY_NN) && j + 1 < n && person < 0) {
-                int nm2, l2 = dy_actordict_match(d, t, n, j + 1, &nm2);
+                int nm2, l2 = match_at(d, t, n, j + 1, &nm2, &mm);
                 if (l2 > 0) {
                     int k2; pick_entry(d, d->names[nm2].first, ctx->date, &k2);
                     if (k2 == DY_AK_AGENT || k2 == DY_AK_TITLE) { j++; continue; }
@@ -217,7 +232,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 int k = j;
                 while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - j < 4) {
                     int nm2;
-                    if (dy_actordict_match(d, t, n, k, &nm2) > 0) break;
+                    if (match_at(d, t, n, k, &nm2, &mm) > 0) break;
                     k++;
                 }
                 if (k > j) {
@@ -284,7 +299,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 int k = i;
                 while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - i < 6) {
                     int nm2;
-                    if (k > i && dy_actordict_match(d, t, n, k, &nm2) > 0) break;
+                    if (k > i && match_at(d, t, n, k, &nm2, &mm) > 0) break;
                     k++;
                 }
                 int found = -1;
@@ -318,7 +333,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             (tok_is(&t[j], "of") || tok_is(&t[j], "in") || tok_is(&t[j], "from"))) {
             int k = j + 1;
             if (k < n && tok_is(&t[k], "the")) k++;
-            int nm2, l2 = dy_actordict_match(d, t, n, k, &nm2);
+            int nm2, l2 = match_at(d, t, n, k, &nm2, &mm);
             if (l2 > 0) {
                 int k2;
                 int e2 = pick_entry(d, d->names[nm2].first, ctx->date, &k2);
