@@ -523,6 +523,25 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     return made;
 }
 
+/* Word ids present in a sentence, as a 4096-bit set: a pattern whose literal
+ * (or preposition) has no alternative in the set cannot match, so it is not
+ * tried.  Exact: every literal is compared with a token of this sentence. */
+typedef struct wordset { uint64_t w[64]; } wordset;
+static inline void ws_add(wordset *ws, int32_t id) { if (id >= 0) ws->w[(id >> 6) & 63] |= 1ull << (id & 63); }
+static inline int ws_has(const wordset *ws, int32_t id) { return (ws->w[(id >> 6) & 63] >> (id & 63)) & 1; }
+
+static int possible(const dy_coder *c, const dy_pattern *pt, const wordset *ws)
+{
+    for (int k = 0; k < pt->nel; k++) {
+        const dy_pelem *e = &pt->el[k];
+        if (e->type != DY_PE_LIT && e->type != DY_PE_PREP && e->type != DY_PE_PRE) continue;
+        int any = 0;
+        for (int i = 0; i < e->nalt && !any; i++) any = ws_has(ws, c->verbs->pool[e->alt + i]);
+        if (!any) return 0;
+    }
+    return 1;
+}
+
 int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const char *docdate,
                      dy_events *ev, dy_buf *note)
 {
@@ -534,6 +553,9 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         return 0;
     }
     int start_n = ev->n;
+    wordset ws;
+    memset(&ws, 0, sizeof ws);
+    for (int i = 0; i < s->ntok; i++) { ws_add(&ws, t[i].lid); ws_add(&ws, t[i].wid); }
     /* NP groups that are the object of a verb that coded an event: an event noun
      * there is that verb's argument, not an event of its own ("suspended military
      * aid to Pakistan", "lifted its blockade of Yemen") */
@@ -548,6 +570,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             int last = k == g->nverbs - 1;
             int lid = t[h].lid;
             for (int32_t l = dy_verbdict_first(c->verbs, lid, 0); l >= 0; l = c->verbs->links[l].next) {
+                if (!possible(c, &c->verbs->p[c->verbs->links[l].pat], &ws)) continue;
                 match m = try_verb(c, s, g, h, c->verbs->links[l].pat);
                 if (better(s, &m, &best)) { best = m; best_h = h; }
             }
@@ -599,6 +622,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         int lid = t[h].lid;
         match best = { 0, -1, -1, 0, 0, -1, -1, 0 };
         for (int32_t l = dy_verbdict_first(c->verbs, lid, 1); l >= 0; l = c->verbs->links[l].next) {
+            if (!possible(c, &c->verbs->p[c->verbs->links[l].pat], &ws)) continue;
             match m = try_noun(c, s, q, h, c->verbs->links[l].pat);
             if (better(s, &m, &best)) best = m;
         }
