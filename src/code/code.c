@@ -418,6 +418,19 @@ static int negated_code(char code[6])
 static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const match *m, int evtok, int mode,
                 const char *docdate, dy_events *ev, int start_n, dy_buf *note)
 {
+    /* the code first: a null pattern or a mode not coded needs no actors */
+    const dy_pattern *pt = &c->verbs->p[m->pat];
+    dy_event e;
+    memset(&e, 0, sizeof e);
+    memcpy(e.cameo, pt->code, sizeof e.cameo);
+    if (!strcmp(pt->code, "---")) return 0;          /* a null pattern: matched, codes nothing */
+    if (mode == DY_MODE_FUTURE && !pt->foreign) future_code(e.cameo);
+    if (mode == DY_MODE_NEGATED && !pt->foreign && !negated_code(e.cameo)) return 0;
+    if (!(c->modes & (1u << mode))) {
+        if (note) dy_buf_printf(note, "    pattern %s \"%s\" (%s:%u): left out, mode %s is not coded (--modes)\n",
+                                pt->code, pt->text, c->verbs->files[pt->file], pt->line, dy_mode_name(mode));
+        return 0;
+    }
     actor src[8], tgt[8];
     int ns = m->src_np >= 0 ? group_actors(s, m->src_np, src, 8, 0) : 0;
     int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, tgt, 8, 0) : 0;
@@ -435,7 +448,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
-    if (nt == 0 && !(ns >= 2 && reciprocal_code(c->verbs->p[m->pat].code))) {
+    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code))) {
         /* no target: the first actor after the event word in its clause ("agreed to set up
          * a centre in Mumbai", "deployed in Afghanistan"), as TABARI and PETRARCH do */
         const dy_parse *p = s->parse;
@@ -452,18 +465,6 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             if (q == m->src_np) continue;
             nt = group_actors(s, q, tgt, 8, 2);   /* a pronoun there points back to the source */
         }
-    }
-    const dy_pattern *pt = &c->verbs->p[m->pat];
-    dy_event e;
-    memset(&e, 0, sizeof e);
-    memcpy(e.cameo, pt->code, sizeof e.cameo);
-    if (!strcmp(pt->code, "---")) return 0;          /* a null pattern: matched, codes nothing */
-    if (mode == DY_MODE_FUTURE && !pt->foreign) future_code(e.cameo);
-    if (mode == DY_MODE_NEGATED && !pt->foreign && !negated_code(e.cameo)) return 0;
-    if (!(c->modes & (1u << mode))) {
-        if (note) dy_buf_printf(note, "    pattern %s \"%s\" (%s:%u): left out, mode %s is not coded (--modes)\n",
-                                pt->code, pt->text, c->verbs->files[pt->file], pt->line, dy_mode_name(mode));
-        return 0;
     }
     e.mode = mode;
     e.verb_tok = evtok;
@@ -574,11 +575,13 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                 match m = try_verb(c, s, g, h, c->verbs->links[l].pat);
                 if (better(s, &m, &best)) { best = m; best_h = h; }
             }
-            if (!last && own_h < 0 && best.ok && in_list(COMMIT_CAT, t[h].lemma)) { own = best; own_h = best_h; }
+            if (last) { if (best.ok) break; continue; }
+            int commit = in_list(COMMIT_CAT, t[h].lemma);
+            int passes = commit || in_list(MODAL_CAT, t[h].lemma);    /* the complement carries the event */
+            if (own_h < 0 && best.ok && commit) { own = best; own_h = best_h; }
             /* a verb that heads the chain ("threaten to attack", "refuse to meet") codes the event */
-            if (best.ok && !last && !in_list(MODAL_CAT, t[h].lemma) && !in_list(COMMIT_CAT, t[h].lemma)) break;
-            if (best.ok && last) break;
-            if (!last && (in_list(MODAL_CAT, t[h].lemma) || in_list(COMMIT_CAT, t[h].lemma))) { best.ok = 0; best.spec = -1; }
+            if (best.ok && !passes) break;
+            if (passes) { best.ok = 0; best.spec = -1; }
         }
         if (!best.ok && own_h >= 0) { best = own; best_h = own_h; }
         if (!best.ok) {
