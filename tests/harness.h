@@ -29,6 +29,30 @@ static struct dy_harness H_;
     else if (H_.cur_failed) { H_.failed++; fprintf(stderr, "FAIL %s\n", #name); } else H_.passed++; } while (0)
 #define DONE() (printf("%d passed, %d failed, %d skipped\n", H_.passed, H_.failed, H_.skipped), H_.failed ? 1 : 0)
 
+/* A whole file, NUL-terminated (its length in *len), or NULL when it cannot
+ * be read or memory runs out.  The caller frees it. */
+static inline char *h_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    *len = 0;
+    if (!f) return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap + 1);
+    for (size_t r; b && (r = fread(b + n, 1, cap - n, f)) > 0;) {
+        n += r;
+        if (n == cap) {
+            char *nb = realloc(b, 2 * cap + 1);
+            if (!nb) { free(b); b = NULL; break; }
+            b = nb; cap *= 2;
+        }
+    }
+    fclose(f);
+    if (!b) return NULL;
+    b[n] = 0;
+    *len = n;
+    return b;
+}
+
 /* Path to ../shared, or NULL when it is absent (tests then SKIP). */
 static inline const char *shared_dir(void)
 {

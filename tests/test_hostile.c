@@ -52,23 +52,11 @@ static char *path(const char *name)
     return p[k];
 }
 
+/* A file's contents, "" when it cannot be read (the checks then fail on content). */
 static char *slurp(const char *p, size_t *len)
 {
-    FILE *f = fopen(p, "rb");
-    *len = 0;
-    if (!f) return calloc(1, 1);
-    size_t cap = 4096, n = 0;
-    char *b = malloc(cap);
-    size_t r;
-    while (b && (r = fread(b + n, 1, cap - n - 1, f)) > 0) {
-        n += r;
-        if (cap - n < 2) { char *nb = realloc(b, cap * 2); if (!nb) { free(b); b = NULL; break; } b = nb; cap *= 2; }
-    }
-    fclose(f);
-    if (!b) return calloc(1, 1);
-    b[n] = 0;
-    *len = n;
-    return b;
+    char *b = h_slurp(p, len);
+    return b ? b : calloc(1, 1);
 }
 
 /* Run a shell command (BIN substituted for every "@"), stdout and stderr to

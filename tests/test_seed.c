@@ -3,20 +3,6 @@
 #include "harness.h"
 #include "dyad.h"
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)sz + 1);
-    *n = fread(b, 1, (size_t)sz, f);
-    b[*n] = 0;
-    fclose(f);
-    return b;
-}
-
 static dy_engine *E;
 static dy_worker *W;
 
@@ -45,7 +31,7 @@ TEST(seed_article)
     char path[512];
     snprintf(path, sizeof path, "%s/samples/seed-article.txt", sh);
     size_t n;
-    char *text = slurp(path, &n);
+    char *text = h_slurp(path, &n);
     CHECK(text != NULL);
     if (!text) return;
     dy_doc d;
@@ -94,7 +80,7 @@ TEST(seed_article)
 TEST(example_article)
 {
     size_t n;
-    char *text = slurp("examples/modi-moscow.txt", &n);
+    char *text = h_slurp("examples/modi-moscow.txt", &n);
     CHECK(text != NULL);
     if (!text) return;
     dy_doc d;

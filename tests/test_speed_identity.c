@@ -35,26 +35,6 @@ static const char *path(const char *name)
     return p[k];
 }
 
-static char *slurp(const char *file, size_t *len)
-{
-    FILE *f = fopen(file, "rb");
-    *len = 0;
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap + 1);
-    for (size_t r; b && (r = fread(b + n, 1, cap - n, f)) > 0;) {
-        n += r;
-        if (n == cap) {
-            char *nb = realloc(b, 2 * cap + 1);
-            if (!nb) { free(b); b = NULL; break; }
-            b = nb; cap *= 2;
-        }
-    }
-    fclose(f);
-    if (b) b[n] = 0;
-    *len = n;
-    return b;
-}
 
 /* Run "BIN ARGS > out"; returns the exit status, output in OUT/OUTLEN. */
 static int run(const char *args, const char *out)
@@ -63,7 +43,7 @@ static int run(const char *args, const char *out)
     snprintf(cmd, sizeof cmd, "%s %s >'%s' 2>'%s'", BIN, args, out, path("err"));
     int st = system(cmd);
     free(OUT);
-    OUT = slurp(out, &OUTLEN);
+    OUT = h_slurp(out, &OUTLEN);
     if (st == -1 || !WIFEXITED(st)) return -1;
     return WEXITSTATUS(st);
 }
@@ -71,7 +51,7 @@ static int run(const char *args, const char *out)
 static int same_file(const char *a, const char *b)
 {
     size_t la, lb;
-    char *pa = slurp(a, &la), *pb = slurp(b, &lb);
+    char *pa = h_slurp(a, &la), *pb = h_slurp(b, &lb);
     int same = pa && pb && la == lb && memcmp(pa, pb, la) == 0;
     free(pa); free(pb);
     return same;
@@ -97,7 +77,7 @@ static int NDOCS;
 static int make_input(int bad_line)
 {
     size_t n;
-    char *text = slurp("examples/modi-moscow.txt", &n);
+    char *text = h_slurp("examples/modi-moscow.txt", &n);
     if (!text) return -1;
     const char *para[256];
     size_t plen[256];
@@ -195,7 +175,7 @@ TEST(tsv_and_stdin_same_for_1_2_3_threads)
     snprintf(a, sizeof a, "code -j 3 '%s' '%s'", path("in.jsonl"), path("in.jsonl"));
     CHECK_INT(run(a, path("twice.jsonl")), 0);
     size_t one;
-    char *j1 = slurp(path("j1.jsonl"), &one);
+    char *j1 = h_slurp(path("j1.jsonl"), &one);
     CHECK(j1 && OUTLEN == 2 * one && !memcmp(OUT, j1, one) && !memcmp(OUT + one, j1, one));
     free(j1);
 }
@@ -224,7 +204,7 @@ TEST(bad_record_same_for_1_2_3_threads)
     CHECK_INT(run(a, path("s3.jsonl")), 1);
     CHECK(same_file(path("s1.jsonl"), path("s3.jsonl")));
     size_t full;
-    char *j1 = slurp(path("j1.jsonl"), &full);
+    char *j1 = h_slurp(path("j1.jsonl"), &full);
     CHECK(OUT && OUTLEN > 0 && OUTLEN < full && j1 && memcmp(OUT, j1, OUTLEN) == 0);
     CHECK(OUT && !strstr(OUT, "\"doc-137\""));
     free(j1);
