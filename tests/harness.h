@@ -53,6 +53,28 @@ static inline char *h_slurp(const char *path, size_t *len)
     return b;
 }
 
+/* The dyad binary beside a test program: $DYAD_BIN, else BUILD/dyad for
+ * argv0 BUILD/tests/test_x, else build/dyad. */
+static inline void h_dyad_bin(const char *argv0, char *bin, size_t cap)
+{
+    const char *e = getenv("DYAD_BIN");
+    if (e) { snprintf(bin, cap, "%s", e); return; }
+    snprintf(bin, cap, "%s", argv0);
+    char *sl = strrchr(bin, '/');
+    if (sl) { *sl = 0; sl = strrchr(bin, '/'); }
+    if (sl && (size_t)(sl + 1 - bin) + 5 < cap) strcpy(sl + 1, "dyad");
+    else snprintf(bin, cap, "build/dyad");
+}
+
+/* A fresh directory $TMPDIR/dyad-NAME-XXXXXX in dir; 0, or -1 with a message. */
+static inline int h_tmpdir(const char *name, char *dir, size_t cap)
+{
+    const char *td = getenv("TMPDIR");
+    snprintf(dir, cap, "%s/dyad-%s-XXXXXX", td && *td ? td : "/tmp", name);
+    if (!mkdtemp(dir)) { perror(dir); return -1; }
+    return 0;
+}
+
 /* Path to ../shared, or NULL when it is absent (tests then SKIP). */
 static inline const char *shared_dir(void)
 {

@@ -676,19 +676,8 @@ TEST(worst_case_sentence_time)
 int main(int argc, char **argv)
 {
     (void)argc;
-    const char *bin = getenv("DYAD_BIN");
-    if (bin) snprintf(BIN, sizeof BIN, "%s", bin);
-    else {
-        /* BUILD/tests/test_hostile -> BUILD/dyad */
-        snprintf(BIN, sizeof BIN, "%s", argv[0]);
-        char *sl = strrchr(BIN, '/');
-        if (sl) { *sl = 0; sl = strrchr(BIN, '/'); }
-        if (sl) strcpy(sl + 1, "dyad");
-        else snprintf(BIN, sizeof BIN, "build/dyad");
-    }
-    const char *td = getenv("TMPDIR");
-    snprintf(TMP, sizeof TMP, "%s/dyad-hostile-XXXXXX", td && *td ? td : "/tmp");
-    if (!mkdtemp(TMP)) { perror(TMP); return 1; }
+    h_dyad_bin(argv[0], BIN, sizeof BIN);
+    if (h_tmpdir("hostile", TMP, sizeof TMP) < 0) return 1;
     RUN(reader_skips_100mb_line);
     RUN(cameo_nan_goldstein_rejected);
     RUN(actordict_match_at_end_of_sentence);

@@ -285,19 +285,8 @@ TEST(hash_map_keys)
 int main(int argc, char **argv)
 {
     (void)argc;
-    const char *bin = getenv("DYAD_BIN");
-    if (bin) snprintf(BIN, sizeof BIN, "%s", bin);
-    else {
-        /* BUILD/tests/test_speed_identity -> BUILD/dyad */
-        snprintf(BIN, sizeof BIN, "%s", argv[0]);
-        char *sl = strrchr(BIN, '/');
-        if (sl) { *sl = 0; sl = strrchr(BIN, '/'); }
-        if (sl) strcpy(sl + 1, "dyad");
-        else snprintf(BIN, sizeof BIN, "build/dyad");
-    }
-    const char *td = getenv("TMPDIR");
-    snprintf(TMP, sizeof TMP, "%s/dyad-speed-XXXXXX", td && *td ? td : "/tmp");
-    if (!mkdtemp(TMP)) { perror(TMP); return 1; }
+    h_dyad_bin(argv[0], BIN, sizeof BIN);
+    if (h_tmpdir("speed", TMP, sizeof TMP) < 0) return 1;
     if (make_input(0) < 0) {
         fprintf(stderr, "cannot read examples/modi-moscow.txt or write %s\n", TMP);
         return 1;
