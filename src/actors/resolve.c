@@ -146,7 +146,9 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
     int n = s->ntok;
     dy_mentions *ms = dy_arena_zalloc(a, sizeof *ms);
     if (!ms) return -1;
-    ms->m = dy_arena_zalloc(a, (size_t)(n + 1) * sizeof(dy_mention));
+    /* not zeroed: only the first ms->n are read, each written whole (a
+     * mention is ~400 bytes, zeroing one per token was 3% of the run) */
+    ms->m = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(dy_mention));
     if (!ms->m) return -1;
     s->actors = ms;
     const dy_token *t = s->tok;

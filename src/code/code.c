@@ -531,14 +531,15 @@ typedef struct wordset { uint64_t w[64]; } wordset;
 static inline void ws_add(wordset *ws, int32_t id) { if (id >= 0) ws->w[(id >> 6) & 63] |= 1ull << (id & 63); }
 static inline int ws_has(const wordset *ws, int32_t id) { return (ws->w[(id >> 6) & 63] >> (id & 63)) & 1; }
 
-static int possible(const dy_coder *c, const dy_pattern *pt, const wordset *ws)
+/* Can the chain entry at r (see dy_pchain) match a sentence with these words? */
+static int possible(const int32_t *r, const wordset *ws)
 {
-    for (int k = 0; k < pt->nel; k++) {
-        const dy_pelem *e = &pt->el[k];
-        if (e->type != DY_PE_LIT && e->type != DY_PE_PREP && e->type != DY_PE_PRE) continue;
-        int any = 0;
-        for (int i = 0; i < e->nalt && !any; i++) any = ws_has(ws, c->verbs->pool[e->alt + i]);
+    r += 2;
+    for (int k = 0, n = *r++; k < n; k++) {
+        int na = *r++, any = 0;
+        for (int i = 0; i < na; i++) any |= ws_has(ws, r[i]);
         if (!any) return 0;
+        r += na;
     }
     return 1;
 }
@@ -570,9 +571,10 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             int h = g->verbs[k];
             int last = k == g->nverbs - 1;
             int lid = t[h].lid;
-            for (int32_t l = dy_verbdict_first(c->verbs, lid, 0); l >= 0; l = c->verbs->links[l].next) {
-                if (!possible(c, &c->verbs->p[c->verbs->links[l].pat], &ws)) continue;
-                match m = try_verb(c, s, g, h, c->verbs->links[l].pat);
+            const dy_pchain *ch = dy_verbdict_chain(c->verbs, lid, 0);
+            for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
+                if (!possible(r, &ws)) continue;
+                match m = try_verb(c, s, g, h, r[1]);
                 if (better(s, &m, &best)) { best = m; best_h = h; }
             }
             if (last) { if (best.ok) break; continue; }
@@ -624,9 +626,10 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         }
         int lid = t[h].lid;
         match best = { 0, -1, -1, 0, 0, -1, -1, 0 };
-        for (int32_t l = dy_verbdict_first(c->verbs, lid, 1); l >= 0; l = c->verbs->links[l].next) {
-            if (!possible(c, &c->verbs->p[c->verbs->links[l].pat], &ws)) continue;
-            match m = try_noun(c, s, q, h, c->verbs->links[l].pat);
+        const dy_pchain *ch = dy_verbdict_chain(c->verbs, lid, 1);
+        for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
+            if (!possible(r, &ws)) continue;
+            match m = try_noun(c, s, q, h, r[1]);
             if (better(s, &m, &best)) best = m;
         }
         if (!best.ok) continue;

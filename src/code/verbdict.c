@@ -19,25 +19,30 @@ int dy_verbdict_init(dy_verbdict *v)
 
 void dy_verbdict_free(dy_verbdict *v)
 {
-    free(v->p); free(v->pool); free(v->links); free(v->vhead); free(v->nhead);
+    for (int i = 0; i < v->nchain; i++) free(v->chain[i].w);
+    free(v->p); free(v->pool); free(v->chain); free(v->vhead); free(v->nhead);
     for (int i = 0; i < v->nfiles; i++) free(v->files[i]);
     free(v->files);
     dy_arena_free(&v->mem);
     memset(v, 0, sizeof *v);
 }
 
-static int pool_push(dy_verbdict *v, int32_t w)
+/* Append w to a growing int32 array. */
+static int push32(int32_t **a, int *n, int *cap, int32_t w)
 {
-    if (v->npool == v->cappool) {
-        int nc = v->cappool ? v->cappool * 2 : 4096;
-        int32_t *np = realloc(v->pool, (size_t)nc * sizeof *np);
-        if (!np) return -1;
-        v->pool = np; v->cappool = nc;
+    if (*n == *cap) {
+        int nc = *cap ? *cap * 2 : 4096;
+        int32_t *na = realloc(*a, (size_t)nc * sizeof *na);
+        if (!na) return -1;
+        *a = na; *cap = nc;
     }
-    v->pool[v->npool++] = w;
+    (*a)[(*n)++] = w;
     return 0;
 }
 
+static int pool_push(dy_verbdict *v, int32_t w) { return push32(&v->pool, &v->npool, &v->cappool, w); }
+
+/* Append pattern pat (see dy_pchain) to the chain of lemma (verb or noun head). */
 static int link_head(dy_verbdict *v, int lemma, int pat, int nominal)
 {
     if (lemma >= v->nhead_cap) {
@@ -52,22 +57,32 @@ static int link_head(dy_verbdict *v, int lemma, int pat, int nominal)
         for (int i = v->nhead_cap; i < nc; i++) v->vhead[i] = v->nhead[i] = -1;
         v->nhead_cap = nc;
     }
-    if (v->nlinks == v->caplinks) {
-        int nc = v->caplinks ? v->caplinks * 2 : 4096;
-        dy_plink *nl = realloc(v->links, (size_t)nc * sizeof *nl);
-        if (!nl) return -1;
-        v->links = nl; v->caplinks = nc;
-    }
-    /* append at the end of the chain: file order is kept for ties */
     int32_t *head = nominal ? &v->nhead[lemma] : &v->vhead[lemma];
-    v->links[v->nlinks] = (dy_plink){ pat, -1 };
-    if (*head < 0) *head = v->nlinks;
-    else {
-        int32_t j = *head;
-        while (v->links[j].next >= 0) j = v->links[j].next;
-        v->links[j].next = v->nlinks;
+    if (*head < 0) {
+        if (v->nchain == v->capchain) {
+            int nc = v->capchain ? v->capchain * 2 : 1024;
+            dy_pchain *a = realloc(v->chain, (size_t)nc * sizeof *a);
+            if (!a) return -1;
+            v->chain = a; v->capchain = nc;
+        }
+        v->chain[v->nchain] = (dy_pchain){ NULL, 0, 0 };
+        *head = v->nchain++;
     }
-    v->nlinks++;
+    /* appended at the end: file order is kept for ties */
+    dy_pchain *c = &v->chain[*head];
+    const dy_pattern *p = &v->p[pat];
+    int start = c->n, k = 0;
+    if (push32(&c->w, &c->n, &c->cap, 0) || push32(&c->w, &c->n, &c->cap, pat) || push32(&c->w, &c->n, &c->cap, 0)) return -1;
+    for (int i = 0; i < p->nel; i++) {
+        const dy_pelem *e = &p->el[i];
+        if (e->type != DY_PE_LIT && e->type != DY_PE_PREP && e->type != DY_PE_PRE) continue;
+        if (push32(&c->w, &c->n, &c->cap, e->nalt)) return -1;
+        for (int j = 0; j < e->nalt; j++)
+            if (push32(&c->w, &c->n, &c->cap, v->pool[e->alt + j])) return -1;
+        k++;
+    }
+    c->w[start] = c->n - start;
+    c->w[start + 2] = k;
     return 0;
 }
 

@@ -46,13 +46,21 @@ typedef struct dy_pattern {
     const char *text;       /* the pattern as written, for --explain */
 } dy_pattern;
 
-typedef struct dy_plink { int32_t pat, next; } dy_plink;
+/* The patterns headed by one lemma (as verb or as event noun), in file order,
+ * as one int32 stream so that a frequent verb's hundred patterns are read in
+ * order from a few cache lines.  Each entry is
+ *     len, pat, K, then K groups (nalt, nalt word ids)
+ * len counting the whole entry; the K groups are the pattern's literal and
+ * preposition elements: a sentence that has no word of some group cannot
+ * match the pattern, so the coder rules most patterns out without reading
+ * them (see possible() in code.c). */
+typedef struct dy_pchain { int32_t *w; int n, cap; } dy_pchain;
 
 typedef struct dy_verbdict {
     dy_pattern *p; int np, capp;
     int32_t *pool; int npool, cappool;
-    dy_plink *links; int nlinks, caplinks;
-    int32_t *vhead, *nhead; int nhead_cap;   /* lemma id -> first link (verb / noun heads) */
+    dy_pchain *chain; int nchain, capchain;
+    int32_t *vhead, *nhead; int nhead_cap;   /* lemma id -> its chain (verb / noun heads), -1 */
     char **files; int nfiles;
     dy_arena mem;
 } dy_verbdict;
@@ -65,10 +73,11 @@ int  dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const ch
 /* Load a pattern file, or every *.txt of a directory except forms.txt (whose
  * verb forms are loaded into lex first).  Returns patterns added or -1. */
 int  dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen);
-/* First link of patterns headed by lemma id (verb or noun), -1 when none. */
-static inline int32_t dy_verbdict_first(const dy_verbdict *v, int lemma, int nominal)
+/* The chain of patterns headed by lemma id (verb or noun), NULL when none. */
+static inline const dy_pchain *dy_verbdict_chain(const dy_verbdict *v, int lemma, int nominal)
 {
-    if (lemma < 0 || lemma >= v->nhead_cap) return -1;
-    return nominal ? v->nhead[lemma] : v->vhead[lemma];
+    if (lemma < 0 || lemma >= v->nhead_cap) return NULL;
+    int32_t c = nominal ? v->nhead[lemma] : v->vhead[lemma];
+    return c < 0 ? NULL : &v->chain[c];
 }
 #endif
