@@ -3,7 +3,7 @@
  *   train-tagger --train TRAIN.conllu [--dev DEV.conllu] --out MODEL
  *                [--epochs 12] [--runs 4] [--seed 20260101] [--prune 37.5]
  *                [--folds 10] [--class-ratio 0.05] [--dict-min 20]
- *                [--dict-ratio 0.97] [--templates HEXMASK]
+ *                [--dict-ratio 0.97] [--nb-min 2] [--templates HEXMASK]
  *   train-tagger --eval MODEL TEST.conllu
  *
  * Training is a greedy averaged perceptron over the features computed by
@@ -363,7 +363,7 @@ static double eval_model(const struct model *m, const struct tdict *td, const st
 }
 
 static int train(const char *trainp, const char *devp, const char *outp, int epochs, uint64_t seed,
-                 double prune, int dict_min, double dict_ratio, int folds, int runs)
+                 double prune, int dict_min, double dict_ratio, int folds, int runs, int nb_min)
 {
     double t0 = now_s();
     struct corpus tr, dv;
@@ -418,6 +418,12 @@ static int train(const char *trainp, const char *devp, const char *outp, int epo
             int no = dy_tagger_feats(&tk, &tk, &tk, &tk, &tk, 0, 0, g_templates & dy_tagger_own_templates(), fo);
             lex[nlex].nown = no > 16 || w->count < 2 ? 0 : no; /* cache only words seen twice */
             memcpy(lex[nlex].own, fo, sizeof(uint64_t) * (size_t)(no > 16 ? 0 : no));
+            /* the features that read it as a neighbour, cached for words seen nb_min times */
+            for (int r = 0; r < DY_TAGGER_NB; r++) {
+                int nn = dy_tagger_feats(&tk, &tk, &tk, &tk, &tk, 0, 0, g_templates & dy_tagger_nb_templates(r), fo);
+                lex[nlex].nnb[r] = nn > 16 || w->count < nb_min ? 0 : nn;
+                memcpy(lex[nlex].nb[r], fo, sizeof(uint64_t) * (size_t)(nn > 16 ? 0 : nn));
+            }
         }
         nlex++;
         if (w->count < dict_min) continue;
@@ -604,14 +610,14 @@ static void usage(void)
 {
     fprintf(stderr, "usage: train-tagger --train TRAIN.conllu [--dev DEV.conllu] --out MODEL\n"
                     "           [--epochs N] [--runs N] [--seed S] [--prune Q] [--folds N] [--class-ratio R]\n"
-                    "           [--dict-min N] [--dict-ratio R] [--templates HEXMASK]\n"
+                    "           [--dict-min N] [--dict-ratio R] [--nb-min N] [--templates HEXMASK]\n"
                     "       train-tagger --eval MODEL TEST.conllu\n");
 }
 
 int main(int argc, char **argv)
 {
     const char *trainp = NULL, *devp = NULL, *outp = NULL;
-    int epochs = 12, dict_min = 20, folds = 10, runs = 4;
+    int epochs = 12, dict_min = 20, folds = 10, runs = 4, nb_min = 2;
     double prune = 37.5, dict_ratio = 0.97;
     uint64_t seed = 20260101;
     g_templates = dy_tagger_default_templates();
@@ -631,9 +637,10 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--runs")) runs = atoi(v);
         else if (!strcmp(a, "--class-ratio")) g_class_ratio = atof(v);
         else if (!strcmp(a, "--dict-min")) dict_min = atoi(v);
+        else if (!strcmp(a, "--nb-min")) nb_min = atoi(v);
         else if (!strcmp(a, "--dict-ratio")) dict_ratio = atof(v);
         else { usage(); return 2; }
     }
     if (!trainp || !outp || epochs < 1 || folds < 2 || runs < 1) { usage(); return 2; }
-    return train(trainp, devp, outp, epochs, seed, prune, dict_min, dict_ratio, folds, runs);
+    return train(trainp, devp, outp, epochs, seed, prune, dict_min, dict_ratio, folds, runs, nb_min);
 }

@@ -20,15 +20,18 @@
  * an out-of-bounds read at tagging time. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tagger.h"
-#if defined(__SSE2__)
+#if defined(__AVX2__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 #define MAGIC "DYTAGGER"
-#define VERSION 2u
+#define VERSION 3u
 #define HDR 64u
 #define EMPTY_OFF 0xFFFFFFFFu
 #define DENSE 0xFFu  /* record count byte of a dense record: DENSE_N int16 weights follow */
@@ -42,8 +45,12 @@ _Static_assert(DENSE_N == 56, "score() sums dense rows in 14 registers of 4 int3
 
 struct slot { uint32_t key, off; };  /* feature table slot; off == EMPTY_OFF: free */
 /* Lexicon slot; mask == 0: free.  row: offset of the word's cached row (the
- * summed weights of its word-only features, DENSE_N int16) or EMPTY_OFF. */
-struct dslot { uint32_t key, tag; uint64_t mask; uint32_t row, pad; };
+ * summed weights of its word-only features, DENSE_N int16) or EMPTY_OFF.
+ * nb: offset of its four neighbour rows (NB_P1, NB_N1, NB_P2, NB_N2: the
+ * summed weights of the features that read the word as the previous, next,
+ * second previous or second next token) or EMPTY_OFF. */
+struct dslot { uint32_t key, tag; uint64_t mask; uint32_t row, nb; };
+enum { NB_P1, NB_N1, NB_P2, NB_N2, NB_N };
 
 struct dy_tagger {
     unsigned char *buf;
@@ -55,6 +62,11 @@ struct dy_tagger {
     uint32_t nslots, ndict, bloblen, nfeat, rowlen;
     int nvalid;
     unsigned char valid[DY_NTAGS];
+    int32_t vmask[DENSE_N];  /* -1 for the tags in valid[], 0 for the others */
+    /* built at load time: pairs[(t1 * DY_NTAGS + t2) * DENSE_N ...] = the summed
+     * weights of the features of the previous two tags alone and the bias
+     * (PAIR_TEMPLATES), one row per tag pair; NULL if a sum overflows int16 */
+    int16_t *pairs;
 };
 
 static inline uint64_t fmix(uint64_t h)
@@ -258,6 +270,8 @@ uint64_t dy_tagger_dictkey(const struct dy_tagtok *c) { return F1(T_DICT, c->wor
 
 /* ---- loading ------------------------------------------------------------ */
 
+static int build_pairs(dy_tagger *t);
+
 static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 static uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 
@@ -346,15 +360,17 @@ dy_tagger *dy_tagger_load(const char *path, char *err, size_t errlen)
     for (uint32_t i = 0; i < ndict; i++) {
         const struct dslot *d = &t->dict[i];
         if (d->tag >= DY_NTAGS || (d->mask & 1) || (d->mask >> DY_NTAGS) || (!d->mask && d->tag) ||
-            (d->row != EMPTY_OFF && (d->row % DENSE_N || ((uint64_t)d->row + DENSE_N) * 2 > rowlen)))
+            (d->row != EMPTY_OFF && (d->row % DENSE_N || ((uint64_t)d->row + DENSE_N) * 2 > rowlen)) ||
+            (d->nb != EMPTY_OFF && (d->nb % DENSE_N || ((uint64_t)d->nb + NB_N * DENSE_N) * 2 > rowlen)))
             FAIL("%s: tagger model corrupt (bad lexicon entry %u)", path, i);
         if (d->mask) dused++;
     }
     if (dused >= ndict) FAIL("%s: tagger model corrupt (lexicon full)", path);
     t->nfeat = used;
     for (int k = 1; k < DY_NTAGS; k++)
-        if (valid >> k & 1) t->valid[t->nvalid++] = (unsigned char)k;
+        if (valid >> k & 1) { t->valid[t->nvalid++] = (unsigned char)k; t->vmask[k] = -1; }
     if (t->nvalid == 0) FAIL("%s: tagger model corrupt (no tags)", path);
+    if (build_pairs(t) < 0) FAIL("%s: out of memory", path);
     return t;
 fail:
     if (f) fclose(f);
@@ -367,6 +383,7 @@ fail:
 void dy_tagger_free(dy_tagger *t)
 {
     if (!t) return;
+    free(t->pairs);
     free(t->buf);
     free(t);
 }
@@ -395,31 +412,64 @@ static inline const unsigned char *find_feature(const dy_tagger *t, uint64_t h)
 #define ALWAYS_INLINE static inline
 #endif
 
-/* sc[0..DENSE_N) += the DENSE_N int16 at p (any alignment). */
-static inline void add_dense(int32_t *sc, const unsigned char *p)
+/* An accumulator of DENSE_N int32 sums kept in registers: acc_row adds a
+ * row of DENSE_N int16 weights (any alignment), acc_add_to adds the sums to
+ * sc.  With AVX2 a row is 7 sign-extending loads and 7 adds; with SSE2, 7
+ * loads and 35 shuffles and adds; otherwise plain C. */
+#if defined(__AVX2__)
+typedef struct { __m256i a[7]; } acc_t;
+ALWAYS_INLINE void acc_zero(acc_t *c) { for (int j = 0; j < 7; j++) c->a[j] = _mm256_setzero_si256(); }
+ALWAYS_INLINE void acc_row(acc_t *c, const unsigned char *q)
 {
-#if defined(__SSE2__)
-    for (int j = 0; j < DENSE_N; j += 8) {
-        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(p + 2 * j));
-        __m128i sg = _mm_srai_epi16(a, 15);
-        __m128i *o = (__m128i *)(void *)(sc + j);
-        _mm_storeu_si128(o, _mm_add_epi32(_mm_loadu_si128(o), _mm_unpacklo_epi16(a, sg)));
-        _mm_storeu_si128(o + 1, _mm_add_epi32(_mm_loadu_si128(o + 1), _mm_unpackhi_epi16(a, sg)));
+    for (int j = 0; j < 7; j++)
+        c->a[j] = _mm256_add_epi32(c->a[j], _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(q + 16 * j))));
+}
+ALWAYS_INLINE void acc_add_to(const acc_t *c, int32_t *sc)
+{
+    for (int j = 0; j < 7; j++) {
+        __m256i *o = (__m256i *)(void *)(sc + 8 * j);
+        _mm256_storeu_si256(o, _mm256_add_epi32(_mm256_loadu_si256(o), c->a[j]));
     }
+}
+#elif defined(__SSE2__)
+typedef struct { __m128i a[14]; } acc_t;
+ALWAYS_INLINE void acc_zero(acc_t *c) { for (int j = 0; j < 14; j++) c->a[j] = _mm_setzero_si128(); }
+ALWAYS_INLINE void acc_row(acc_t *c, const unsigned char *q)
+{
+    for (int j = 0; j < 7; j++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * j));
+        __m128i s = _mm_srai_epi16(v, 15);
+        c->a[2 * j] = _mm_add_epi32(c->a[2 * j], _mm_unpacklo_epi16(v, s));
+        c->a[2 * j + 1] = _mm_add_epi32(c->a[2 * j + 1], _mm_unpackhi_epi16(v, s));
+    }
+}
+ALWAYS_INLINE void acc_add_to(const acc_t *c, int32_t *sc)
+{
+    for (int j = 0; j < 14; j++) {
+        __m128i *o = (__m128i *)(void *)(sc + 4 * j);
+        _mm_storeu_si128(o, _mm_add_epi32(_mm_loadu_si128(o), c->a[j]));
+    }
+}
 #else
+typedef struct { int32_t a[DENSE_N]; } acc_t;
+ALWAYS_INLINE void acc_zero(acc_t *c) { memset(c->a, 0, sizeof c->a); }
+ALWAYS_INLINE void acc_row(acc_t *c, const unsigned char *q)
+{
     for (int j = 0; j < DENSE_N; j++) {
         int16_t v;
-        memcpy(&v, p + 2 * j, 2);
-        sc[j] += v;
+        memcpy(&v, q + 2 * j, 2);
+        c->a[j] += v;
     }
-#endif
 }
+ALWAYS_INLINE void acc_add_to(const acc_t *c, int32_t *sc) { for (int j = 0; j < DENSE_N; j++) sc[j] += c->a[j]; }
+#endif
 
-/* Sum the weights of nf features into sc.  Three passes so that the cache
- * misses of one pass overlap: prefetch the slots, find the records (and
- * prefetch them), then add.  Dense records are summed in registers (14 x 4
- * int32 = DENSE_N) and stored once; integer sums, so the order is free. */
-ALWAYS_INLINE void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t *sc)
+/* Sum into sc the weights of nf features and nx cached rows (DENSE_N int16
+ * each).  Three passes so that the cache misses of one pass overlap:
+ * prefetch the slots, find the records (and prefetch them), then add.  Rows
+ * and dense records are summed in registers (14 x 4 int32 = DENSE_N) and
+ * stored once; integer sums, so the order is free. */
+ALWAYS_INLINE void score(const dy_tagger *t, const uint64_t *f, int nf, const int16_t *const *xrow, int nx, int32_t *sc)
 {
     const unsigned char *rec[DY_TAGGER_MAXFEATS];
     int nr = 0;
@@ -428,31 +478,14 @@ ALWAYS_INLINE void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t 
         const unsigned char *p = find_feature(t, f[k]);
         if (p) { PREFETCH(p); rec[nr++] = p; }
     }
-#if defined(__SSE2__)
-    /* dense records are summed in 14 registers (56 int32), sparse ones in sc */
-    __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0,
-            a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0;
-    int anydense = 0;
-#endif
+    /* dense records and rows are summed in registers, sparse ones in sc */
+    acc_t acc;
+    acc_zero(&acc);
+    for (int k = 0; k < nx; k++) acc_row(&acc, (const unsigned char *)xrow[k]);
     for (int k = 0; k < nr; k++) {
         const unsigned char *p = rec[k];
         unsigned n = p[0];
-        if (n == DENSE) {
-#if defined(__SSE2__)
-            const unsigned char *q = p + 1;
-            anydense = 1;
-#define DACC(j, lo, hi) do { __m128i v_ = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * (j))); \
-                             __m128i s_ = _mm_srai_epi16(v_, 15); \
-                             lo = _mm_add_epi32(lo, _mm_unpacklo_epi16(v_, s_)); \
-                             hi = _mm_add_epi32(hi, _mm_unpackhi_epi16(v_, s_)); } while (0)
-            DACC(0, a0, a1); DACC(1, a2, a3); DACC(2, a4, a5); DACC(3, a6, a7);
-            DACC(4, a8, a9); DACC(5, a10, a11); DACC(6, a12, a13);
-#undef DACC
-#else
-            add_dense(sc, p + 1);
-#endif
-            continue;
-        }
+        if (n == DENSE) { acc_row(&acc, p + 1); continue; }
         const unsigned char *tg = p + 1, *w = p + 1 + n;
         for (unsigned j = 0; j < n; j++) {
             int16_t v;
@@ -460,15 +493,74 @@ ALWAYS_INLINE void score(const dy_tagger *t, const uint64_t *f, int nf, int32_t 
             sc[tg[j]] += v;
         }
     }
-#if defined(__SSE2__)
-    if (anydense) {
-        __m128i *o = (__m128i *)(void *)sc;
-#define DOUT(j, a) _mm_storeu_si128(o + (j), _mm_add_epi32(_mm_loadu_si128(o + (j)), a))
-        DOUT(0, a0); DOUT(1, a1); DOUT(2, a2); DOUT(3, a3); DOUT(4, a4); DOUT(5, a5); DOUT(6, a6);
-        DOUT(7, a7); DOUT(8, a8); DOUT(9, a9); DOUT(10, a10); DOUT(11, a11); DOUT(12, a12); DOUT(13, a13);
-#undef DOUT
+    acc_add_to(&acc, sc);
+}
+
+/* The tag with the highest score among the valid ones; ties go to the
+ * lowest tag id.  With SIMD: the maximum of all masked scores, then the
+ * first lane holding it. */
+ALWAYS_INLINE int best_tag(const dy_tagger *t, const int32_t *sc)
+{
+#if defined(__AVX2__)
+    const __m256i lo = _mm256_set1_epi32(INT32_MIN);
+    __m256i v[7], m = lo;
+    for (int j = 0; j < 7; j++) {
+        __m256i k = _mm256_loadu_si256((const __m256i *)(const void *)(t->vmask + 8 * j));
+        v[j] = _mm256_blendv_epi8(lo, _mm256_loadu_si256((const __m256i *)(const void *)(sc + 8 * j)), k);
+        m = _mm256_max_epi32(m, v[j]);
     }
+    __m128i h = _mm_max_epi32(_mm256_castsi256_si128(m), _mm256_extracti128_si256(m, 1));
+    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, 0x4E));
+    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, 0xB1));
+    __m256i mx = _mm256_broadcastd_epi32(h);
+    uint64_t bits = 0;
+    for (int j = 0; j < 7; j++) {
+        __m256i k = _mm256_loadu_si256((const __m256i *)(const void *)(t->vmask + 8 * j));
+        __m256i eq = _mm256_and_si256(_mm256_cmpeq_epi32(v[j], mx), k);
+        bits |= (uint64_t)(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(eq)) << (8 * j);
+    }
+    return bits ? __builtin_ctzll(bits) : t->valid[0];
+#else
+    int tag = t->valid[0];
+    int32_t best = sc[tag];
+    for (int k = 1; k < t->nvalid; k++) {   /* branch-free: the winner is unpredictable */
+        int g = t->valid[k];
+        int32_t v = sc[g];
+        int gt = v > best;
+        best = gt ? v : best;
+        tag = gt ? g : tag;
+    }
+    return tag;
 #endif
+}
+
+/* Features that depend on the previous two tags alone, and the bias. */
+#define PAIR_TEMPLATES ((1ULL << T_BIAS) | (1ULL << T_T1) | (1ULL << T_T2) | (1ULL << T_T1T2))
+
+/* Sum the pair features once per tag pair (DY_NTAGS^2 rows, ~290 KB), so
+ * tagging adds one row instead of looking up four features.  Exact: when a
+ * sum does not fit int16 there is no table.  -1 on out of memory. */
+static int build_pairs(dy_tagger *t)
+{
+    uint64_t pm = t->templates & PAIR_TEMPLATES;
+    t->pairs = NULL;
+    if (!pm) return 0;
+    int16_t *p = malloc((size_t)DY_NTAGS * DY_NTAGS * DENSE_N * sizeof *p);
+    if (!p) return -1;
+    for (int t1 = 0; t1 < DY_NTAGS; t1++)
+        for (int t2 = 0; t2 < DY_NTAGS; t2++) {
+            uint64_t f[DY_TAGGER_MAXFEATS];
+            int nf = dy_tagger_feats(&START, &START, &START, &START, &START, t1, t2, pm, f);
+            int32_t sc[DENSE_N] = {0};
+            score(t, f, nf, NULL, 0, sc);
+            int16_t *row = p + ((size_t)t1 * DY_NTAGS + t2) * DENSE_N;
+            for (int j = 0; j < DENSE_N; j++) {
+                if (sc[j] > 32767 || sc[j] < -32768) { free(p); return 0; }
+                row[j] = (int16_t)sc[j];
+            }
+        }
+    t->pairs = p;
+    return 0;
 }
 
 /* Look the word up in the lexicon: sets its tag class, returns its
@@ -483,12 +575,13 @@ static inline uint64_t lex_mask(const dy_tagger *t, uint64_t h)
     }
 }
 
-static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok, const int16_t **row)
+static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok, const int16_t **row, const int16_t **nb)
 {
     uint64_t h = dy_tagger_dictkey(tok);
     if (tok->flags & 4) dy_tagger_set_lclass(tok, lex_mask(t, dy_tagger_lowerkey(tok)));
     uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->ndict);
     *row = NULL;
+    *nb = NULL;
     for (;;) {
         const struct dslot *s = &t->dict[i];
         if (s->mask == 0) break;
@@ -496,6 +589,7 @@ static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok, const int16
             dy_tagger_set_class(tok, s->mask);
             if (!(tok->flags & 4)) dy_tagger_set_lclass(tok, s->mask);
             if (s->row != EMPTY_OFF) { *row = t->rows + s->row; PREFETCH(*row); }
+            if (s->nb != EMPTY_OFF) *nb = t->rows + s->nb;
             return (int)s->tag;
         }
         if (++i == t->ndict) i = 0;
@@ -511,6 +605,17 @@ static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok, const int16
                        (1ULL << T_SHAPE) | (1ULL << T_AMB))
 uint64_t dy_tagger_own_templates(void) { return OWN_TEMPLATES; }
 
+/* Templates that read one neighbour word only (not its position flags):
+ * their summed weights are cached per lexicon word, one row per position. */
+#define P1_TEMPLATES ((1ULL << T_P1W) | (1ULL << T_P1S3) | (1ULL << T_P1SHAPE) | (1ULL << T_P1S1) | (1ULL << T_P1S2) | \
+                      (1ULL << T_P1WORD) | (1ULL << T_P1AMB))
+#define N1_TEMPLATES ((1ULL << T_N1W) | (1ULL << T_N1S3) | (1ULL << T_N1SHAPE) | (1ULL << T_N1S1) | (1ULL << T_N1S2) | \
+                      (1ULL << T_N1P1) | (1ULL << T_N1P2) | (1ULL << T_N1WORD) | (1ULL << T_N1AMB))
+#define P2_TEMPLATES ((1ULL << T_P2W) | (1ULL << T_P2S3))
+#define N2_TEMPLATES ((1ULL << T_N2W) | (1ULL << T_N2S3) | (1ULL << T_N2AMB))
+static const uint64_t NB_TEMPLATES[NB_N] = { P1_TEMPLATES, N1_TEMPLATES, P2_TEMPLATES, N2_TEMPLATES };
+uint64_t dy_tagger_nb_templates(int which) { return which >= 0 && which < NB_N ? NB_TEMPLATES[which] : 0; }
+
 /* Templates that read the previous tags; all others depend only on the
  * words, so they are computed (and their slots prefetched) one token early. */
 #define DYN_TEMPLATES ((1ULL << T_T1) | (1ULL << T_T2) | (1ULL << T_T1T2) | (1ULL << T_T1W) | (1ULL << T_T1S3) | \
@@ -524,7 +629,11 @@ void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned 
     int nf[2] = {0, 0};
     unsigned char dt[8]; /* dictionary tags, indexed like ring */
     const int16_t *rows[8]; /* cached word-only weights, indexed like ring */
-    const uint64_t smask = t->templates & ~DYN_TEMPLATES, dmask = t->templates & DYN_TEMPLATES;
+    const int16_t *nbs[8];  /* cached neighbour rows (NB_*), indexed like ring */
+    const int16_t *xr[2][2 + NB_N]; /* xr[i & 1]: the cached rows that score token i */
+    int nx[2] = {0, 0};
+    uint64_t smask = t->templates & ~DYN_TEMPLATES, dmask = t->templates & DYN_TEMPLATES;
+    if (t->pairs) { smask &= ~PAIR_TEMPLATES; dmask &= ~PAIR_TEMPLATES; }
     unsigned qc = 0;
     int t1 = 0, t2 = 0; /* previous tags; 0 (DY_TAG_NONE) = sentence start */
     int prepped = 0;    /* tokens [0, prepped) are in the ring */
@@ -536,13 +645,23 @@ void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned 
             struct dy_tagtok *r = &ring[prepped & 7];
             dy_tagger_prep(words[prepped], lens[prepped], prepped, qc, r);
             if (r->flags & DY_TF_QUOTE) qc++;
-            dt[prepped & 7] = (unsigned char)lexicon(t, r, &rows[prepped & 7]);
+            dt[prepped & 7] = (unsigned char)lexicon(t, r, &rows[prepped & 7], &nbs[prepped & 7]);
             prepped++;
         }
         if (j < n) {
             if (!dt[j & 7]) {
+                /* the cached rows of the word and of its neighbours replace their features */
                 uint64_t *fj = f[j & 1];
-                uint64_t mk = rows[j & 7] ? smask & ~OWN_TEMPLATES : smask;
+                uint64_t mk = smask;
+                const int16_t **x = xr[j & 1];
+                int m = 0;
+                if (rows[j & 7]) { mk &= ~OWN_TEMPLATES; x[m++] = rows[j & 7]; }
+                if (j >= 1 && nbs[(j - 1) & 7]) { mk &= ~P1_TEMPLATES; x[m++] = nbs[(j - 1) & 7] + NB_P1 * DENSE_N; }
+                if (j + 1 < n && nbs[(j + 1) & 7]) { mk &= ~N1_TEMPLATES; x[m++] = nbs[(j + 1) & 7] + NB_N1 * DENSE_N; }
+                if (j >= 2 && nbs[(j - 2) & 7]) { mk &= ~P2_TEMPLATES; x[m++] = nbs[(j - 2) & 7] + NB_P2 * DENSE_N; }
+                if (j + 2 < n && nbs[(j + 2) & 7]) { mk &= ~N2_TEMPLATES; x[m++] = nbs[(j + 2) & 7] + NB_N2 * DENSE_N; }
+                nx[j & 1] = m;
+                for (int k = 0; k < m; k++) PREFETCH(x[k]);
                 nf[j & 1] = dy_tagger_feats(TOK(j - 2), TOK(j - 1), TOK(j), TOK(j + 1), TOK(j + 2), 0, 0, mk, fj);
                 for (int k = 0; k < nf[j & 1]; k++) PREFETCH(&t->slots[slot_of(fj[k], t->nslots)]);
             }
@@ -555,17 +674,9 @@ void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned 
             int m = nf[i & 1];
             m += dy_tagger_feats(TOK(i - 2), TOK(i - 1), TOK(i), TOK(i + 1), TOK(i + 2), t1, t2, dmask, fi + m);
             int32_t sc[DENSE_N] = {0};
-            if (rows[i & 7]) add_dense(sc, (const unsigned char *)rows[i & 7]);
-            score(t, fi, m, sc);
-            tag = t->valid[0];
-            int32_t best = sc[tag];
-            for (int k = 1; k < t->nvalid; k++) {   /* branch-free: the winner is unpredictable */
-                int g = t->valid[k];
-                int32_t v = sc[g];
-                int gt = v > best;
-                best = gt ? v : best;
-                tag = gt ? g : tag;
-            }
+            if (t->pairs) xr[i & 1][nx[i & 1]++] = t->pairs + ((size_t)t1 * DY_NTAGS + t2) * DENSE_N;
+            score(t, fi, m, xr[i & 1], nx[i & 1], sc);
+            tag = best_tag(t, sc);
         }
         tags_out[i] = (unsigned char)tag;
         t2 = t1;
@@ -580,8 +691,12 @@ int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf
                     const struct dy_tagger_wdict *d, size_t nd, uint64_t valid, uint64_t templates,
                     size_t *clipped, char *err, size_t errlen)
 {
-    size_t nrows = 0;
-    for (size_t k = 0; k < nd; k++) nrows += d[k].mask && d[k].nown > 0;
+    size_t nrows = 0; /* at most: own rows, then blocks of NB_N neighbour rows */
+    for (size_t k = 0; k < nd; k++) {
+        int anynb = 0;
+        for (int r = 0; r < NB_N; r++) anynb |= d[k].nnb[r] > 0;
+        nrows += d[k].mask ? (d[k].nown > 0) + (anynb ? NB_N : 0) : 0;
+    }
     size_t rowlen = nrows * DENSE_N * 2;
     if (clipped) *clipped = 0;
     uint32_t nslots = (uint32_t)(nf + nf / 2 + 16); /* load factor ~0.66 */
@@ -637,16 +752,37 @@ int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf
         dict[i].tag = d[k].tag;
         dict[i].mask = d[k].mask;
         dict[i].row = EMPTY_OFF;
+        dict[i].nb = EMPTY_OFF;
+        int anynb = 0;
+        for (int r = 0; r < NB_N; r++) anynb |= d[k].nnb[r] > 0;
+        if (anynb) {
+            int16_t block[NB_N][DENSE_N];
+            int over = 0;
+            for (int r = 0; r < NB_N; r++) {
+                int32_t sc[DENSE_N] = {0};
+                score(&tmp, d[k].nb[r], d[k].nnb[r] > 16 ? 16 : d[k].nnb[r], NULL, 0, sc);
+                for (int j = 0; j < DENSE_N; j++) {
+                    over |= sc[j] > 32767 || sc[j] < -32767;
+                    block[r][j] = (int16_t)(sc[j] > 32767 ? 32767 : sc[j] < -32767 ? -32767 : sc[j]);
+                }
+            }
+            if (over) { if (clipped) (*clipped)++; }   /* not cached: looked up feature by feature */
+            else {
+                memcpy(rows + nrow * DENSE_N * 2, block, sizeof block);
+                dict[i].nb = (uint32_t)(nrow * DENSE_N);
+                nrow += NB_N;
+            }
+        }
         if (d[k].nown > 0) {
             int32_t sc[DENSE_N] = {0};
             int16_t row[DENSE_N];
-            score(&tmp, d[k].own, d[k].nown > 16 ? 16 : d[k].nown, sc);
+            score(&tmp, d[k].own, d[k].nown > 16 ? 16 : d[k].nown, NULL, 0, sc);
             for (int j = 0; j < DENSE_N; j++) {
                 int32_t v = sc[j] > 32767 ? 32767 : sc[j] < -32767 ? -32767 : sc[j];
                 if (v != sc[j] && clipped) (*clipped)++;
                 row[j] = (int16_t)v;
             }
-            memcpy(rows + nrow * sizeof row, row, sizeof row);
+            memcpy(rows + nrow * DENSE_N * 2, row, sizeof row);
             dict[i].row = (uint32_t)(nrow * DENSE_N);
             nrow++;
         }
@@ -660,6 +796,7 @@ int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf
     memcpy(buf + 52, &templates, 8);
     uint32_t rl32 = (uint32_t)(nrow * DENSE_N * 2);
     memcpy(buf + 60, &rl32, 4);
+    total -= rowlen - rl32;   /* blocks that overflowed were not stored */
     uint64_t sum = file_sum(buf, total);
     memcpy(buf + 40, &sum, 8);
     FILE *fp = fopen(path, "wb");

@@ -91,11 +91,24 @@ struct dy_tagger_wfeat {
 /* Lexicon entry: word key (dy_tagger_dictkey), tag class (bit per tag,
  * nonzero), dictionary tag (0 = score the word), and the hashes of the
  * word's own features (templates dy_tagger_own_templates()), whose summed
- * weights the writer caches per word (nown == 0: no cache). */
-struct dy_tagger_wdict { uint64_t key; uint64_t mask; unsigned char tag; int nown; uint64_t own[16]; };
+ * weights the writer caches per word (nown == 0: no cache).  nb[r]: the
+ * hashes of the features that read the word as neighbour r (templates
+ * dy_tagger_nb_templates(r)); the writer caches their sums too (nnb[r] == 0
+ * for every r: no neighbour cache).  A cached sum that overflows int16 is
+ * not stored: the tagger then looks its features up one by one, so caching
+ * never changes a tag. */
+#define DY_TAGGER_NB 4   /* neighbour positions: previous, next, second previous, second next */
+struct dy_tagger_wdict {
+    uint64_t key; uint64_t mask; unsigned char tag;
+    int nown; uint64_t own[16];
+    int nnb[DY_TAGGER_NB]; uint64_t nb[DY_TAGGER_NB][16];
+};
 
 /* Templates depending on the word alone (cached per lexicon word). */
 uint64_t dy_tagger_own_templates(void);
+/* Templates reading only neighbour r's word (0 = previous, 1 = next, 2 = second
+ * previous, 3 = second next), cached per lexicon word. */
+uint64_t dy_tagger_nb_templates(int r);
 
 /* Write a model file: nf features, nd lexicon entries, valid = bitmask of the
  * tags the tagger may output, templates = the dy_tagger_feats template mask
