@@ -12,6 +12,11 @@ CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDYAD_DATADIR=\"$(CURDIR)/data\"
 LIBS    := $(PKG_LIBS) -lpthread -lm
+# x86-64: the tagging loop is also compiled for AVX2 and chosen at run time
+ifeq ($(shell uname -m),x86_64)
+DEFS    += -DDY_AVX2_KERNEL=1
+AVX2_FLAGS := -mavx2
+endif
 
 ifeq ($(SAN),1)
 B       := build-san
@@ -38,6 +43,10 @@ all: $(B)/dyad $(TOOLS)
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/src/tag/tagger_avx2.o: src/tag/tagger_avx2.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $< (AVX2)"; $(CC) $(ALL_CFLAGS) $(AVX2_FLAGS) -MMD -MP -c $< -o $@
 
 $(B)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@

@@ -144,6 +144,7 @@ void dy_engine_describe(const dy_engine *e, dy_buf *b)
     dy_buf_printf(b, ") from %d file(s)\n", e->actors.nfiles);
     dy_buf_printf(b, "event patterns: %d from %d file(s); verb lemmas and forms: %zu\n", e->verbs.np, e->verbs.nfiles, e->lex.verbforms.count);
     dy_buf_printf(b, "CAMEO codes: %d\n", e->cameo.n);
+    dy_buf_printf(b, "tagger: %zu features, %s loop\n", dy_tagger_nfeatures(e->tagger), dy_tagger_isa(e->tagger));
 }
 
 dy_worker *dy_worker_new(const dy_engine *e)

@@ -256,6 +256,54 @@ TEST(corrupt_models)
 }
 
 /* Accuracy on the EWT test set (XPOS), read directly from ../shared. */
+/* The baseline and AVX2 tagging loops (tagger_kernel.h compiled twice) must
+ * give the same tags; the baseline one is forced with DYAD_TAGGER_ISA. */
+static dy_tagger *load_baseline(void)
+{
+    setenv("DYAD_TAGGER_ISA", "baseline", 1);
+    dy_tagger *t = load_model();
+    unsetenv("DYAD_TAGGER_ISA");
+    return t;
+}
+
+TEST(isa_loops_agree)
+{
+    static const char *const V[] = { "the", "The", "president", "Putin", "said", "will", "visit", "China", "'s",
+        ",", ".", "\"", "''", "``", "talks", "on", "Monday", "2024", "3.5", "U.S.", "anti-government", "protesters",
+        "clashed", "with", "police", "in", "Kyiv", "Zelenskyy", "sanctions", "xqzvw", "Qorvatlan", "(", ")", "--",
+        "He", "it", "rejected", "calls", "to", "resign", "and", "would", "not", "be", "a", "ceasefire", "IAEA",
+        "\xe2\x80\x9c", "\xe2\x80\x9d", "%", "$", "1,000", "e-mail", "re-elected", "UN-backed", NULL };
+    int nv = 0;
+    while (V[nv]) nv++;
+    dy_tagger *a = load_model(), *b = load_baseline();
+    CHECK(a && b);
+    if (!a || !b) { dy_tagger_free(a); dy_tagger_free(b); return; }
+    CHECK_STR(dy_tagger_isa(b), "baseline");
+    uint64_t x = 88172645463325252ULL;
+    long diff = 0, all = 0;
+    for (int s = 0; s < 3000; s++) {
+        const char *w[64];
+        unsigned l[64];
+        unsigned char ta[64], tb[64];
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        int n = 1 + (int)(x % 60);
+        for (int i = 0; i < n; i++) {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            w[i] = V[x % (uint64_t)nv];
+            l[i] = (unsigned)strlen(w[i]);
+        }
+        dy_tagger_tag(a, w, l, n, ta);
+        dy_tagger_tag(b, w, l, n, tb);
+        for (int i = 0; i < n; i++) diff += ta[i] != tb[i];
+        all += n;
+    }
+    fprintf(stderr, "  %s loop vs baseline: %ld of %ld tags differ\n", dy_tagger_isa(a), diff, all);
+    CHECK(all > 50000);
+    CHECK_INT(diff, 0);
+    dy_tagger_free(a);
+    dy_tagger_free(b);
+}
+
 TEST(ewt_accuracy)
 {
     const char *sh = shared_dir();
@@ -264,14 +312,15 @@ TEST(ewt_accuracy)
     snprintf(path, sizeof path, "%s/ud-ewt/en_ewt-ud-test.conllu", sh);
     FILE *f = fopen(path, "r");
     if (!f) SKIP("en_ewt-ud-test.conllu absent");
-    dy_tagger *t = load_model();
-    CHECK(t != NULL);
-    if (!t) { fclose(f); return; }
+    dy_tagger *t = load_model(), *tb = load_baseline();
+    CHECK(t != NULL && tb != NULL);
+    if (!t || !tb) { fclose(f); dy_tagger_free(t); dy_tagger_free(tb); return; }
+    long differ = 0;
     enum { MAXW = 1024 };
     static char words[MAXW][128];
     static const char *wp[MAXW];
     static unsigned lens[MAXW];
-    static unsigned char gold[MAXW], tags[MAXW];
+    static unsigned char gold[MAXW], tags[MAXW], btags[MAXW];
     char line[4096];
     int n = 0;
     long ok = 0, all = 0;
@@ -285,7 +334,8 @@ TEST(ewt_accuracy)
                 dy_tagger_tag(t, wp, lens, n, tags);
                 clock_gettime(CLOCK_MONOTONIC, &b);
                 tag_time += (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) * 1e-9;
-                for (int i = 0; i < n; i++) ok += tags[i] == gold[i];
+                dy_tagger_tag(tb, wp, lens, n, btags);
+                for (int i = 0; i < n; i++) { ok += tags[i] == gold[i]; differ += tags[i] != btags[i]; }
                 all += n;
                 n = 0;
             }
@@ -314,7 +364,9 @@ TEST(ewt_accuracy)
             tag_time > 0 ? all / tag_time : 0.0);
     CHECK(all > 20000);
     CHECK(acc >= 0.94);
+    CHECK_INT(differ, 0);   /* the baseline loop tags the test set the same */
     dy_tagger_free(t);
+    dy_tagger_free(tb);
 }
 
 int main(void)
@@ -323,6 +375,7 @@ int main(void)
     RUN(junk_and_long_input);
     RUN(threads_share_one_tagger);
     RUN(corrupt_models);
+    RUN(isa_loops_agree);
     RUN(ewt_accuracy);
     return DONE();
 }

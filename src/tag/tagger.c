@@ -23,77 +23,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tagger.h"
-#if defined(__AVX2__)
-#include <immintrin.h>
-#elif defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-#define MAGIC "DYTAGGER"
-#define VERSION 3u
-#define HDR 64u
-#define EMPTY_OFF 0xFFFFFFFFu
-#define DENSE 0xFFu  /* record count byte of a dense record: DENSE_N int16 weights follow */
-#define DENSE_N 56   /* DY_NTAGS rounded up to a multiple of 8 */
-_Static_assert(DENSE_N == 56, "score() sums dense rows in 14 registers of 4 int32");
-#define DENSE_MIN 16 /* features voting for this many tags are stored dense */
-
-#define FNV0 0xcbf29ce484222325ULL
-#define FNVP 0x100000001b3ULL
-#define GOLD 0x9E3779B97F4A7C15ULL
-
-struct slot { uint32_t key, off; };  /* feature table slot; off == EMPTY_OFF: free */
-/* Lexicon slot; mask == 0: free.  row: offset of the word's cached row (the
- * summed weights of its word-only features, DENSE_N int16) or EMPTY_OFF.
- * nb: offset of its four neighbour rows (NB_P1, NB_N1, NB_P2, NB_N2: the
- * summed weights of the features that read the word as the previous, next,
- * second previous or second next token) or EMPTY_OFF. */
-struct dslot { uint32_t key, tag; uint64_t mask; uint32_t row, nb; };
-enum { NB_P1, NB_N1, NB_P2, NB_N2, NB_N };
-
-struct dy_tagger {
-    unsigned char *buf;
-    const struct slot *slots;
-    const struct dslot *dict;
-    const unsigned char *blob;
-    const int16_t *rows;
-    uint64_t templates; /* feature templates in use (bit per T_* id) */
-    uint32_t nslots, ndict, bloblen, nfeat, rowlen;
-    int nvalid;
-    unsigned char valid[DY_NTAGS];
-    int32_t vmask[DENSE_N];  /* -1 for the tags in valid[], 0 for the others */
-    /* built at load time: pairs[(t1 * DY_NTAGS + t2) * DENSE_N ...] = the summed
-     * weights of the features of the previous two tags alone and the bias
-     * (PAIR_TEMPLATES), one row per tag pair; NULL if a sum overflows int16 */
-    int16_t *pairs;
-};
-
-static inline uint64_t fmix(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
-/* Slot index for a hash in a table of n slots (n < 2^32): Lemire's range
- * reduction of the low 32 bits; the high 32 bits are the fingerprint. */
-static inline uint32_t slot_of(uint64_t h, uint32_t n) { return (uint32_t)(((h & 0xffffffffULL) * n) >> 32); }
+#include "tagger_impl.h"
 
 /* ---- features ----------------------------------------------------------- */
 
-enum {
-    T_BIAS = 1, T_WORD, T_LOWER, T_PRE1, T_PRE2, T_PRE3, T_PRE4, T_SUF1, T_SUF2, T_SUF3, T_SUF4,
-    T_SHAPE, T_FLAGS, T_T1, T_T2, T_T1T2, T_T1W, T_P1W, T_P1S3, T_P2W, T_N1W, T_N1S3, T_N2W,
-    T_P1WW, T_WN1W, T_N1SHAPE, T_P1SHAPE, T_QUOTE, T_T1S3, T_T1N1W, T_N1FLAGS,
-    T_N1S1, T_N1S2, T_N1P1, T_N1P2, T_P1S1, T_P1S2, T_P1FLAGS, T_P1N1, T_T1T2W, T_T2W, T_WN2, T_N1N2, T_P2P1,
-    T_N2S3, T_P2S3, T_N1WORD, T_P1WORD, T_T1SHAPE, T_LAMB, T_LAMBPOS,
-    T_AMB, T_N1AMB, T_P1AMB, T_N2AMB, T_AMBT1, T_AMBN1, T_OOVS2, T_OOVS3, T_OOVS4, T_OOVSHAPE, T_OOVP2,
-    T_NTEMPL, T_DICT = 63
-};
 
 static const struct dy_tagtok START = {
     0x1111111111111111ULL, 0x2222222222222222ULL,
@@ -271,6 +204,7 @@ uint64_t dy_tagger_dictkey(const struct dy_tagtok *c) { return F1(T_DICT, c->wor
 /* ---- loading ------------------------------------------------------------ */
 
 static int build_pairs(dy_tagger *t);
+static void tag_baseline(const dy_tagger *t, const char *const *words, const unsigned *lens, int n, unsigned char *tags_out);
 
 static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 static uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
@@ -371,6 +305,19 @@ dy_tagger *dy_tagger_load(const char *path, char *err, size_t errlen)
         if (valid >> k & 1) { t->valid[t->nvalid++] = (unsigned char)k; t->vmask[k] = -1; }
     if (t->nvalid == 0) FAIL("%s: tagger model corrupt (no tags)", path);
     if (build_pairs(t) < 0) FAIL("%s: out of memory", path);
+    /* the AVX2 loop where the CPU has it; DYAD_TAGGER_ISA=baseline forces the other (tests) */
+    t->kernel = tag_baseline;
+    t->isa = "baseline";
+#if DY_AVX2_KERNEL
+    {
+        const char *want = getenv("DYAD_TAGGER_ISA");
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx2") && !(want && strcmp(want, "baseline") == 0)) {
+            t->kernel = dy_tagger_tag_avx2;
+            t->isa = "avx2";
+        }
+    }
+#endif
     return t;
 fail:
     if (f) fclose(f);
@@ -392,150 +339,9 @@ size_t dy_tagger_nfeatures(const dy_tagger *t) { return t ? t->nfeat : 0; }
 
 /* ---- tagging ------------------------------------------------------------ */
 
-/* Record (count, tags, weights) of feature h in the blob, or NULL. */
-static inline const unsigned char *find_feature(const dy_tagger *t, uint64_t h)
-{
-    uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->nslots);
-    for (;;) {
-        const struct slot *s = &t->slots[i];
-        if (s->off == EMPTY_OFF) return NULL;
-        if (s->key == key) return t->blob + s->off;
-        if (++i == t->nslots) i = 0;
-    }
-}
-
-#if defined(__GNUC__) || defined(__clang__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#define ALWAYS_INLINE static inline __attribute__((always_inline))
-#else
-#define PREFETCH(p) ((void)(p))
-#define ALWAYS_INLINE static inline
-#endif
-
-/* An accumulator of DENSE_N int32 sums kept in registers: acc_row adds a
- * row of DENSE_N int16 weights (any alignment), acc_add_to adds the sums to
- * sc.  With AVX2 a row is 7 sign-extending loads and 7 adds; with SSE2, 7
- * loads and 35 shuffles and adds; otherwise plain C. */
-#if defined(__AVX2__)
-typedef struct { __m256i a[7]; } acc_t;
-ALWAYS_INLINE void acc_zero(acc_t *c) { for (int j = 0; j < 7; j++) c->a[j] = _mm256_setzero_si256(); }
-ALWAYS_INLINE void acc_row(acc_t *c, const unsigned char *q)
-{
-    for (int j = 0; j < 7; j++)
-        c->a[j] = _mm256_add_epi32(c->a[j], _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(q + 16 * j))));
-}
-ALWAYS_INLINE void acc_add_to(const acc_t *c, int32_t *sc)
-{
-    for (int j = 0; j < 7; j++) {
-        __m256i *o = (__m256i *)(void *)(sc + 8 * j);
-        _mm256_storeu_si256(o, _mm256_add_epi32(_mm256_loadu_si256(o), c->a[j]));
-    }
-}
-#elif defined(__SSE2__)
-typedef struct { __m128i a[14]; } acc_t;
-ALWAYS_INLINE void acc_zero(acc_t *c) { for (int j = 0; j < 14; j++) c->a[j] = _mm_setzero_si128(); }
-ALWAYS_INLINE void acc_row(acc_t *c, const unsigned char *q)
-{
-    for (int j = 0; j < 7; j++) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * j));
-        __m128i s = _mm_srai_epi16(v, 15);
-        c->a[2 * j] = _mm_add_epi32(c->a[2 * j], _mm_unpacklo_epi16(v, s));
-        c->a[2 * j + 1] = _mm_add_epi32(c->a[2 * j + 1], _mm_unpackhi_epi16(v, s));
-    }
-}
-ALWAYS_INLINE void acc_add_to(const acc_t *c, int32_t *sc)
-{
-    for (int j = 0; j < 14; j++) {
-        __m128i *o = (__m128i *)(void *)(sc + 4 * j);
-        _mm_storeu_si128(o, _mm_add_epi32(_mm_loadu_si128(o), c->a[j]));
-    }
-}
-#else
-typedef struct { int32_t a[DENSE_N]; } acc_t;
-ALWAYS_INLINE void acc_zero(acc_t *c) { memset(c->a, 0, sizeof c->a); }
-ALWAYS_INLINE void acc_row(acc_t *c, const unsigned char *q)
-{
-    for (int j = 0; j < DENSE_N; j++) {
-        int16_t v;
-        memcpy(&v, q + 2 * j, 2);
-        c->a[j] += v;
-    }
-}
-ALWAYS_INLINE void acc_add_to(const acc_t *c, int32_t *sc) { for (int j = 0; j < DENSE_N; j++) sc[j] += c->a[j]; }
-#endif
-
-/* Sum into sc the weights of nf features and nx cached rows (DENSE_N int16
- * each).  Three passes so that the cache misses of one pass overlap:
- * prefetch the slots, find the records (and prefetch them), then add.  Rows
- * and dense records are summed in registers (14 x 4 int32 = DENSE_N) and
- * stored once; integer sums, so the order is free. */
-ALWAYS_INLINE void score(const dy_tagger *t, const uint64_t *f, int nf, const int16_t *const *xrow, int nx, int32_t *sc)
-{
-    const unsigned char *rec[DY_TAGGER_MAXFEATS];
-    int nr = 0;
-    for (int k = 0; k < nf; k++) PREFETCH(&t->slots[slot_of(f[k], t->nslots)]);
-    for (int k = 0; k < nf; k++) {
-        const unsigned char *p = find_feature(t, f[k]);
-        if (p) { PREFETCH(p); rec[nr++] = p; }
-    }
-    /* dense records and rows are summed in registers, sparse ones in sc */
-    acc_t acc;
-    acc_zero(&acc);
-    for (int k = 0; k < nx; k++) acc_row(&acc, (const unsigned char *)xrow[k]);
-    for (int k = 0; k < nr; k++) {
-        const unsigned char *p = rec[k];
-        unsigned n = p[0];
-        if (n == DENSE) { acc_row(&acc, p + 1); continue; }
-        const unsigned char *tg = p + 1, *w = p + 1 + n;
-        for (unsigned j = 0; j < n; j++) {
-            int16_t v;
-            memcpy(&v, w + 2 * j, 2);
-            sc[tg[j]] += v;
-        }
-    }
-    acc_add_to(&acc, sc);
-}
-
-/* The tag with the highest score among the valid ones; ties go to the
- * lowest tag id.  With SIMD: the maximum of all masked scores, then the
- * first lane holding it. */
-ALWAYS_INLINE int best_tag(const dy_tagger *t, const int32_t *sc)
-{
-#if defined(__AVX2__)
-    const __m256i lo = _mm256_set1_epi32(INT32_MIN);
-    __m256i v[7], m = lo;
-    for (int j = 0; j < 7; j++) {
-        __m256i k = _mm256_loadu_si256((const __m256i *)(const void *)(t->vmask + 8 * j));
-        v[j] = _mm256_blendv_epi8(lo, _mm256_loadu_si256((const __m256i *)(const void *)(sc + 8 * j)), k);
-        m = _mm256_max_epi32(m, v[j]);
-    }
-    __m128i h = _mm_max_epi32(_mm256_castsi256_si128(m), _mm256_extracti128_si256(m, 1));
-    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, 0x4E));
-    h = _mm_max_epi32(h, _mm_shuffle_epi32(h, 0xB1));
-    __m256i mx = _mm256_broadcastd_epi32(h);
-    uint64_t bits = 0;
-    for (int j = 0; j < 7; j++) {
-        __m256i k = _mm256_loadu_si256((const __m256i *)(const void *)(t->vmask + 8 * j));
-        __m256i eq = _mm256_and_si256(_mm256_cmpeq_epi32(v[j], mx), k);
-        bits |= (uint64_t)(unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(eq)) << (8 * j);
-    }
-    return bits ? __builtin_ctzll(bits) : t->valid[0];
-#else
-    int tag = t->valid[0];
-    int32_t best = sc[tag];
-    for (int k = 1; k < t->nvalid; k++) {   /* branch-free: the winner is unpredictable */
-        int g = t->valid[k];
-        int32_t v = sc[g];
-        int gt = v > best;
-        best = gt ? v : best;
-        tag = gt ? g : tag;
-    }
-    return tag;
-#endif
-}
-
-/* Features that depend on the previous two tags alone, and the bias. */
-#define PAIR_TEMPLATES ((1ULL << T_BIAS) | (1ULL << T_T1) | (1ULL << T_T2) | (1ULL << T_T1T2))
+#define KERNEL_NAME tag_baseline
+#define KERNEL_LINKAGE static
+#include "tagger_kernel.h"
 
 /* Sum the pair features once per tag pair (DY_NTAGS^2 rows, ~290 KB), so
  * tagging adds one row instead of looking up four features.  Exact: when a
@@ -563,127 +369,17 @@ static int build_pairs(dy_tagger *t)
     return 0;
 }
 
-/* Look the word up in the lexicon: sets its tag class, returns its
- * dictionary tag (0 when it must be scored). */
-static inline uint64_t lex_mask(const dy_tagger *t, uint64_t h)
-{
-    uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->ndict);
-    for (;;) {
-        const struct dslot *s = &t->dict[i];
-        if (s->mask == 0 || s->key == key) return s->mask;
-        if (++i == t->ndict) i = 0;
-    }
-}
-
-static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok, const int16_t **row, const int16_t **nb)
-{
-    uint64_t h = dy_tagger_dictkey(tok);
-    if (tok->flags & 4) dy_tagger_set_lclass(tok, lex_mask(t, dy_tagger_lowerkey(tok)));
-    uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->ndict);
-    *row = NULL;
-    *nb = NULL;
-    for (;;) {
-        const struct dslot *s = &t->dict[i];
-        if (s->mask == 0) break;
-        if (s->key == key) {
-            dy_tagger_set_class(tok, s->mask);
-            if (!(tok->flags & 4)) dy_tagger_set_lclass(tok, s->mask);
-            if (s->row != EMPTY_OFF) { *row = t->rows + s->row; PREFETCH(*row); }
-            if (s->nb != EMPTY_OFF) *nb = t->rows + s->nb;
-            return (int)s->tag;
-        }
-        if (++i == t->ndict) i = 0;
-    }
-    dy_tagger_set_class(tok, 0);
-    return 0;
-}
-
-/* Templates that depend only on the word itself (not its position or
- * neighbours): their summed weights are cached per lexicon word. */
-#define OWN_TEMPLATES ((1ULL << T_WORD) | (1ULL << T_LOWER) | (1ULL << T_PRE1) | (1ULL << T_PRE2) | (1ULL << T_PRE3) | \
-                       (1ULL << T_PRE4) | (1ULL << T_SUF1) | (1ULL << T_SUF2) | (1ULL << T_SUF3) | (1ULL << T_SUF4) | \
-                       (1ULL << T_SHAPE) | (1ULL << T_AMB))
 uint64_t dy_tagger_own_templates(void) { return OWN_TEMPLATES; }
-
-/* Templates that read one neighbour word only (not its position flags):
- * their summed weights are cached per lexicon word, one row per position. */
-#define P1_TEMPLATES ((1ULL << T_P1W) | (1ULL << T_P1S3) | (1ULL << T_P1SHAPE) | (1ULL << T_P1S1) | (1ULL << T_P1S2) | \
-                      (1ULL << T_P1WORD) | (1ULL << T_P1AMB))
-#define N1_TEMPLATES ((1ULL << T_N1W) | (1ULL << T_N1S3) | (1ULL << T_N1SHAPE) | (1ULL << T_N1S1) | (1ULL << T_N1S2) | \
-                      (1ULL << T_N1P1) | (1ULL << T_N1P2) | (1ULL << T_N1WORD) | (1ULL << T_N1AMB))
-#define P2_TEMPLATES ((1ULL << T_P2W) | (1ULL << T_P2S3))
-#define N2_TEMPLATES ((1ULL << T_N2W) | (1ULL << T_N2S3) | (1ULL << T_N2AMB))
 static const uint64_t NB_TEMPLATES[NB_N] = { P1_TEMPLATES, N1_TEMPLATES, P2_TEMPLATES, N2_TEMPLATES };
 uint64_t dy_tagger_nb_templates(int which) { return which >= 0 && which < NB_N ? NB_TEMPLATES[which] : 0; }
-
-/* Templates that read the previous tags; all others depend only on the
- * words, so they are computed (and their slots prefetched) one token early. */
-#define DYN_TEMPLATES ((1ULL << T_T1) | (1ULL << T_T2) | (1ULL << T_T1T2) | (1ULL << T_T1W) | (1ULL << T_T1S3) | \
-                       (1ULL << T_T1N1W) | (1ULL << T_T1T2W) | (1ULL << T_T2W) | (1ULL << T_T1SHAPE) | (1ULL << T_QUOTE) | (1ULL << T_AMBT1))
 
 void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned *lens, int n, unsigned char *tags_out)
 {
     if (!t || n <= 0 || !words || !lens || !tags_out) return;
-    struct dy_tagtok ring[8];
-    uint64_t f[2][DY_TAGGER_MAXFEATS]; /* f[i & 1]: features of token i */
-    int nf[2] = {0, 0};
-    unsigned char dt[8]; /* dictionary tags, indexed like ring */
-    const int16_t *rows[8]; /* cached word-only weights, indexed like ring */
-    const int16_t *nbs[8];  /* cached neighbour rows (NB_*), indexed like ring */
-    const int16_t *xr[2][2 + NB_N]; /* xr[i & 1]: the cached rows that score token i */
-    int nx[2] = {0, 0};
-    uint64_t smask = t->templates & ~DYN_TEMPLATES, dmask = t->templates & DYN_TEMPLATES;
-    if (t->pairs) { smask &= ~PAIR_TEMPLATES; dmask &= ~PAIR_TEMPLATES; }
-    unsigned qc = 0;
-    int t1 = 0, t2 = 0; /* previous tags; 0 (DY_TAG_NONE) = sentence start */
-    int prepped = 0;    /* tokens [0, prepped) are in the ring */
-#define TOK(j) ((j) < 0 ? &START : (j) >= n ? &END : &ring[(j) & 7])
-    for (int i = -1; i < n; i++) {
-        /* Stage token i+1: dictionary or word-only features, prefetched. */
-        int j = i + 1;
-        while (prepped < n && prepped <= j + 2) {
-            struct dy_tagtok *r = &ring[prepped & 7];
-            dy_tagger_prep(words[prepped], lens[prepped], prepped, qc, r);
-            if (r->flags & DY_TF_QUOTE) qc++;
-            dt[prepped & 7] = (unsigned char)lexicon(t, r, &rows[prepped & 7], &nbs[prepped & 7]);
-            prepped++;
-        }
-        if (j < n) {
-            if (!dt[j & 7]) {
-                /* the cached rows of the word and of its neighbours replace their features */
-                uint64_t *fj = f[j & 1];
-                uint64_t mk = smask;
-                const int16_t **x = xr[j & 1];
-                int m = 0;
-                if (rows[j & 7]) { mk &= ~OWN_TEMPLATES; x[m++] = rows[j & 7]; }
-                if (j >= 1 && nbs[(j - 1) & 7]) { mk &= ~P1_TEMPLATES; x[m++] = nbs[(j - 1) & 7] + NB_P1 * DENSE_N; }
-                if (j + 1 < n && nbs[(j + 1) & 7]) { mk &= ~N1_TEMPLATES; x[m++] = nbs[(j + 1) & 7] + NB_N1 * DENSE_N; }
-                if (j >= 2 && nbs[(j - 2) & 7]) { mk &= ~P2_TEMPLATES; x[m++] = nbs[(j - 2) & 7] + NB_P2 * DENSE_N; }
-                if (j + 2 < n && nbs[(j + 2) & 7]) { mk &= ~N2_TEMPLATES; x[m++] = nbs[(j + 2) & 7] + NB_N2 * DENSE_N; }
-                nx[j & 1] = m;
-                for (int k = 0; k < m; k++) PREFETCH(x[k]);
-                nf[j & 1] = dy_tagger_feats(TOK(j - 2), TOK(j - 1), TOK(j), TOK(j + 1), TOK(j + 2), 0, 0, mk, fj);
-                for (int k = 0; k < nf[j & 1]; k++) PREFETCH(&t->slots[slot_of(fj[k], t->nslots)]);
-            }
-        }
-        if (i < 0) continue;
-        /* Tag token i. */
-        int tag = dt[i & 7];
-        if (!tag) {
-            uint64_t *fi = f[i & 1];
-            int m = nf[i & 1];
-            m += dy_tagger_feats(TOK(i - 2), TOK(i - 1), TOK(i), TOK(i + 1), TOK(i + 2), t1, t2, dmask, fi + m);
-            int32_t sc[DENSE_N] = {0};
-            if (t->pairs) xr[i & 1][nx[i & 1]++] = t->pairs + ((size_t)t1 * DY_NTAGS + t2) * DENSE_N;
-            score(t, fi, m, xr[i & 1], nx[i & 1], sc);
-            tag = best_tag(t, sc);
-        }
-        tags_out[i] = (unsigned char)tag;
-        t2 = t1;
-        t1 = tag;
-    }
-#undef TOK
+    t->kernel(t, words, lens, n, tags_out);
 }
+
+const char *dy_tagger_isa(const dy_tagger *t) { return t ? t->isa : ""; }
 
 /* ---- writing ------------------------------------------------------------ */
 

@@ -31,6 +31,11 @@ void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned 
 /* Number of features stored in the model (for reports). */
 size_t dy_tagger_nfeatures(const dy_tagger *t);
 
+/* The instruction set of the tagging loop in use: "avx2" or "baseline"
+ * (the same tags either way; DYAD_TAGGER_ISA=baseline in the environment
+ * forces the baseline loop). */
+const char *dy_tagger_isa(const dy_tagger *t);
+
 /* ---- shared with tools/train-tagger ---------------------------------- */
 
 /* Per-token hashes, computed once per token and reused by the feature
