@@ -115,6 +115,7 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
                            : dy_actordict_load(&e->actors, dp, err, errlen) < 0) goto fail;
     }
     if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) goto fail;
+    if (dy_verbdict_finish(&e->verbs) < 0) { snprintf(err, errlen, "out of memory"); goto fail; }
     if (dy_gazetteer_load(&e->places, dd, err, errlen) < 0) goto fail;
     e->coder = (dy_coder){ &e->lex, &e->verbs, &e->cameo, e->o.max_events, e->o.modes ? e->o.modes : DY_MODES_DEFAULT, e->o.one_sided };
     return e;

@@ -86,6 +86,60 @@ static int link_head(dy_verbdict *v, int lemma, int pat, int nominal)
     return 0;
 }
 
+/* A word group of a chain entry, for sorting: cost = how many patterns need its words. */
+typedef struct rgroup { long cost; int off, len; } rgroup;
+static int cmp_rgroup(const void *a, const void *b)
+{
+    const rgroup *x = a, *y = b;
+    return x->cost < y->cost ? -1 : x->cost > y->cost ? 1 : x->off - y->off;
+}
+
+int dy_verbdict_finish(dy_verbdict *v)
+{
+    int maxid = -1;
+    for (int c = 0; c < v->nchain; c++) {
+        const dy_pchain *ch = &v->chain[c];
+        for (const int32_t *r = ch->w, *end = ch->w + ch->n; r < end; r += r[0]) {
+            const int32_t *g = r + 3;
+            for (int k = 0; k < r[2]; k++, g += 1 + g[0])
+                for (int i = 1; i <= g[0]; i++) if (g[i] > maxid) maxid = g[i];
+        }
+    }
+    if (maxid < 0) return 0;
+    long *need = calloc((size_t)maxid + 1, sizeof *need);
+    if (!need) return -1;
+    for (int c = 0; c < v->nchain; c++) {
+        const dy_pchain *ch = &v->chain[c];
+        for (const int32_t *r = ch->w, *end = ch->w + ch->n; r < end; r += r[0]) {
+            const int32_t *g = r + 3;
+            for (int k = 0; k < r[2]; k++, g += 1 + g[0])
+                for (int i = 1; i <= g[0]; i++) if (g[i] >= 0) need[g[i]]++;
+        }
+    }
+    for (int c = 0; c < v->nchain; c++) {
+        dy_pchain *ch = &v->chain[c];
+        for (int32_t *r = ch->w, *end = ch->w + ch->n; r < end; r += r[0]) {
+            int k = r[2];
+            if (k < 2) continue;
+            rgroup gs[DY_MAX_PELEM];
+            int32_t tmp[512];
+            int32_t *g = r + 3, total = (int32_t)(r + r[0] - g);
+            if (k > DY_MAX_PELEM || total > 512) continue;
+            for (int j = 0; j < k; j++, g += 1 + g[0]) {
+                long cost = 0;
+                for (int i = 1; i <= g[0]; i++) cost += g[i] >= 0 ? need[g[i]] : 0;
+                gs[j] = (rgroup){ cost, (int)(g - (r + 3)), 1 + g[0] };
+            }
+            qsort(gs, (size_t)k, sizeof *gs, cmp_rgroup);
+            int o = 0;
+            for (int j = 0; j < k; j++) { memcpy(tmp + o, r + 3 + gs[j].off, (size_t)gs[j].len * sizeof *tmp); o += gs[j].len; }
+            memcpy(r + 3, tmp, (size_t)o * sizeof *tmp);
+        }
+    }
+    free(need);
+    return 0;
+}
+
 /* Parse "{a|b|c}" or "word" at *s into the pool; lemmatise as noun and verb. */
 static int parse_words(dy_verbdict *v, dy_lexicon *lex, const char *s, size_t n, dy_pelem *e, int as_verb_head)
 {

@@ -73,6 +73,11 @@ int  dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const ch
 /* Load a pattern file, or every *.txt of a directory except forms.txt (whose
  * verb forms are loaded into lex first).  Returns patterns added or -1. */
 int  dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen);
+/* Once every pattern is in: order each pattern's word groups so that the
+ * rarest is tested first (a word that many patterns need, like "to", is
+ * likely in the sentence and rules little out).  Optional: the same
+ * matches either way, only fewer words tested.  -1 on out of memory. */
+int  dy_verbdict_finish(dy_verbdict *v);
 /* The chain of patterns headed by lemma id (verb or noun), NULL when none. */
 static inline const dy_pchain *dy_verbdict_chain(const dy_verbdict *v, int lemma, int nominal)
 {
