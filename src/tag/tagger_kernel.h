@@ -37,39 +37,53 @@ static inline const unsigned char *find_feature(const dy_tagger *t, uint64_t h)
  * row of DENSE_N int16 weights (any alignment), acc_add_to adds the sums to
  * sc.  With AVX2 a row is 7 sign-extending loads and 7 adds; with SSE2, 7
  * loads and 35 shuffles and adds; otherwise plain C. */
+/* (written out 7 times, not looped: a loop over an array of vectors keeps
+ * them in memory instead of registers) */
+#define X7(S) S(0) S(1) S(2) S(3) S(4) S(5) S(6)
 #if defined(__AVX2__)
-typedef struct { __m256i a[7]; } acc_t;
-ALWAYS_INLINE void acc_zero(acc_t *c) { for (int j = 0; j < 7; j++) c->a[j] = _mm256_setzero_si256(); }
+typedef struct { __m256i a0, a1, a2, a3, a4, a5, a6; } acc_t;
+ALWAYS_INLINE void acc_zero(acc_t *c)
+{
+#define Z(j) c->a##j = _mm256_setzero_si256();
+    X7(Z)
+#undef Z
+}
 ALWAYS_INLINE void acc_row(acc_t *c, const unsigned char *q)
 {
-    for (int j = 0; j < 7; j++)
-        c->a[j] = _mm256_add_epi32(c->a[j], _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(q + 16 * j))));
+#define R(j) c->a##j = _mm256_add_epi32(c->a##j, _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(q + 16 * j))));
+    X7(R)
+#undef R
 }
 ALWAYS_INLINE void acc_add_to(const acc_t *c, int32_t *sc)
 {
-    for (int j = 0; j < 7; j++) {
-        __m256i *o = (__m256i *)(void *)(sc + 8 * j);
-        _mm256_storeu_si256(o, _mm256_add_epi32(_mm256_loadu_si256(o), c->a[j]));
-    }
+#define O(j) _mm256_storeu_si256((__m256i *)(void *)(sc + 8 * j), \
+                                 _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(const void *)(sc + 8 * j)), c->a##j));
+    X7(O)
+#undef O
 }
 #elif defined(__SSE2__)
-typedef struct { __m128i a[14]; } acc_t;
-ALWAYS_INLINE void acc_zero(acc_t *c) { for (int j = 0; j < 14; j++) c->a[j] = _mm_setzero_si128(); }
+typedef struct { __m128i l0, h0, l1, h1, l2, h2, l3, h3, l4, h4, l5, h5, l6, h6; } acc_t;
+ALWAYS_INLINE void acc_zero(acc_t *c)
+{
+#define Z(j) c->l##j = c->h##j = _mm_setzero_si128();
+    X7(Z)
+#undef Z
+}
 ALWAYS_INLINE void acc_row(acc_t *c, const unsigned char *q)
 {
-    for (int j = 0; j < 7; j++) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * j));
-        __m128i s = _mm_srai_epi16(v, 15);
-        c->a[2 * j] = _mm_add_epi32(c->a[2 * j], _mm_unpacklo_epi16(v, s));
-        c->a[2 * j + 1] = _mm_add_epi32(c->a[2 * j + 1], _mm_unpackhi_epi16(v, s));
-    }
+#define R(j) { __m128i v_ = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * j)), s_ = _mm_srai_epi16(v_, 15); \
+               c->l##j = _mm_add_epi32(c->l##j, _mm_unpacklo_epi16(v_, s_)); \
+               c->h##j = _mm_add_epi32(c->h##j, _mm_unpackhi_epi16(v_, s_)); }
+    X7(R)
+#undef R
 }
 ALWAYS_INLINE void acc_add_to(const acc_t *c, int32_t *sc)
 {
-    for (int j = 0; j < 14; j++) {
-        __m128i *o = (__m128i *)(void *)(sc + 4 * j);
-        _mm_storeu_si128(o, _mm_add_epi32(_mm_loadu_si128(o), c->a[j]));
-    }
+#define O(j) { __m128i *o_ = (__m128i *)(void *)(sc + 8 * j); \
+               _mm_storeu_si128(o_, _mm_add_epi32(_mm_loadu_si128(o_), c->l##j)); \
+               _mm_storeu_si128(o_ + 1, _mm_add_epi32(_mm_loadu_si128(o_ + 1), c->h##j)); }
+    X7(O)
+#undef O
 }
 #else
 typedef struct { int32_t a[DENSE_N]; } acc_t;
