@@ -16,7 +16,7 @@ D=./build/dyad
 J=$(nproc)
 MB=$(du -m "$C" | cut -f1)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "corpus: $C, $(wc -l < "$C") documents, $N sentences, $MB MB"
+echo "corpus: $C, $(wc -l < "$C") documents, $N sentences generated, $MB MB"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 run() {  # $1 = threads; prints "wall user" of 5 runs
     for i in 1 2 3 4 5; do
@@ -24,13 +24,16 @@ run() {  # $1 = threads; prints "wall user" of 5 runs
         cat /tmp/dyad-bench-time
     done
 }
+# the sentences dyad's splitter finds (the rates use these, not the nominal N)
+S=$($D code --stats -j 1 "$C" 2>&1 >/dev/null | sed -n 's/.* docs, \([0-9]*\) sentences.*/\1/p')
+echo "sentences found by the splitter: $S"
 $D code -j 1 "$C" > /dev/null   # warm-up
 run 1 > /tmp/dyad-bench-1; run "$J" > /tmp/dyad-bench-j
 t1=$(cut -d' ' -f1 /tmp/dyad-bench-1 | median); u1=$(cut -d' ' -f2 /tmp/dyad-bench-1 | median)
 tj=$(cut -d' ' -f1 /tmp/dyad-bench-j | median); uj=$(cut -d' ' -f2 /tmp/dyad-bench-j | median)
-printf 'one thread : %.3f s wall, %.3f s user  %.0f sentences/s  %.2f MB/s\n' "$t1" "$u1" "$(echo "$N / $t1" | bc -l)" "$(echo "$MB / $t1" | bc -l)"
+printf 'one thread : %.3f s wall, %.3f s user  %.0f sentences/s  %.2f MB/s\n' "$t1" "$u1" "$(echo "$S / $t1" | bc -l)" "$(echo "$MB / $t1" | bc -l)"
 printf '%d threads  : %.3f s wall, %.3f s user  %.0f sentences/s  %.2f MB/s  (%.2fx)\n' "$J" "$tj" "$uj" \
-    "$(echo "$N / $tj" | bc -l)" "$(echo "$MB / $tj" | bc -l)" "$(echo "$t1 / $tj" | bc -l)"
+    "$(echo "$S / $tj" | bc -l)" "$(echo "$MB / $tj" | bc -l)" "$(echo "$t1 / $tj" | bc -l)"
 $D code -j 1 "$C" | md5sum > /tmp/dyad-bench-1.md5
 $D code -j "$J" "$C" | md5sum > /tmp/dyad-bench-j.md5
 cmp -s /tmp/dyad-bench-1.md5 /tmp/dyad-bench-j.md5 && echo "-j $J output identical to -j 1: yes" || echo "-j $J output identical to -j 1: NO"
