@@ -182,7 +182,7 @@ static void assign_lemmas(dy_arena *a, const dy_lexicon *lex, const dy_hmap *nam
     uint32_t *h = n > 0 ? dy_arena_alloc(a, (size_t)n * 2 * sizeof *h) : NULL;
     for (int i = 0; h && i < n; i++) {
         dy_token *k = &t[i];
-        h[2 * i] = dy_hash_bytes(k->low, k->lowlen);
+        h[2 * i] = k->hash;   /* dy_hash_bytes(k->low, k->lowlen), from the tokenizer */
         dy_hmap_prefetch(&lex->words, h[2 * i]);
         dy_hmap_prefetch(names, h[2 * i]);
         if (dy_tag_is_verb(k->tag) || k->tag == DY_MD) dy_hmap_prefetch(&lex->verbforms, h[2 * i]);

@@ -271,14 +271,16 @@ int dy_actordict_match(const dy_actordict *d, const dy_token *tok, int ntok, int
     char key[1024], exact[1024];
     size_t kl = 0, el = 0;
     int best = 0;
-    /* fast path: most tokens start no name; look the first one up in place */
-    if (i < 0 || i >= ntok || dy_hmap_get(&d->index, tok[i].low, tok[i].lowlen) < 0) return 0;
+    /* fast path: most tokens start no name; look the first one up in place
+     * (its answer also serves the loop's first key, the same string) */
+    int32_t v0 = i < 0 || i >= ntok ? -1 : dy_hmap_get_h(&d->index, tok[i].low, tok[i].lowlen, tok[i].hash);
+    if (v0 < 0) return 0;
     for (int j = i; j < ntok && j - i < d->max_tokens; j++) {
         if (kl + tok[j].lowlen + 2 >= sizeof key || el + tok[j].len + 2 >= sizeof exact) break;
         if (j > i) { key[kl++] = ' '; exact[el++] = ' '; }
         memcpy(key + kl, tok[j].low, tok[j].lowlen); kl += tok[j].lowlen;
         memcpy(exact + el, tok[j].text, tok[j].len); el += tok[j].len;
-        int32_t v = dy_hmap_get(&d->index, key, kl);
+        int32_t v = j == i ? v0 : dy_hmap_get(&d->index, key, kl);
         if (v < 0) break;
         const dy_aname *an = &d->names[v];
         if (an->first < 0) continue;

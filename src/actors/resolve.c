@@ -5,16 +5,8 @@
 #include <ctype.h>
 #include "resolve.h"
 #include "tag/tags.h"
-
-/* Bounded string copy, exactly snprintf(dst, size, "%s", src) without the
- * format machinery (this runs for every actor mention). */
-static inline void scopy(char *dst, size_t size, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= size) n = size - 1;
-    memcpy(dst, src, n);
-    dst[n] = 0;
-}
+#include "core/buf.h"
+#include "core/words.h"
 
 void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors)
 {
@@ -22,6 +14,15 @@ void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors)
     c->unknown_actors = unknown_actors;
     if (date && strlen(date) == 10)
         c->date = atoi(date) * 10000 + atoi(date + 5) * 100 + atoi(date + 8);
+}
+
+/* dst = "%.11s%.11s" of a and b (dst holds at least 23 bytes). */
+static void join11(char *dst, const char *a, const char *b)
+{
+    size_t na = strnlen(a, 11), nb = strnlen(b, 11);
+    memcpy(dst, a, na);
+    memcpy(dst + na, b, nb);
+    dst[na + nb] = 0;
 }
 
 static int tok_is(const dy_token *t, const char *w) { return t->low[0] == w[0] && strcmp(t->low, w) == 0; }
@@ -57,10 +58,10 @@ static int add_ref(dy_arena *a, dy_docctx *c, const char *code, int kind, int pl
     }
     dy_ref *r = &c->r[c->n++];
     memset(r, 0, sizeof *r);
-    scopy(r->code, sizeof r->code, code);
+    dy_scopy(r->code, sizeof r->code, code);
     r->kind = (uint8_t)kind; r->plural = (uint8_t)plural; r->sent = sent; r->mention = -1;
-    if (n1) scopy(r->name1, sizeof r->name1, n1);
-    if (n2) scopy(r->name2, sizeof r->name2, n2);
+    if (n1) dy_scopy(r->name1, sizeof r->name1, n1);
+    if (n2) dy_scopy(r->name2, sizeof r->name2, n2);
     return 0;
 }
 
@@ -78,10 +79,29 @@ static int is_sector(const char *c)
 }
 
 /* Capitalised words that name times, never actors. */
-static const char *const TEMPORAL[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
-    "nov.", "dec.", "today", "yesterday", "tomorrow", "christmas", "easter", "ramadan", "eid", NULL };
+/* Capitalised words that are no names: days, months, holidays.  Asked of
+ * every proper noun, so the words are listed by length and a token is
+ * compared with the few of its own length. */
+static int is_temporal(const dy_token *t)
+{
+    static const dy_word L3[] = { DY_WORD("may"), DY_WORD("eid") };
+    static const dy_word L4[] = { DY_WORD("june"), DY_WORD("july"), DY_WORD("jan."), DY_WORD("feb."), DY_WORD("mar."),
+        DY_WORD("apr."), DY_WORD("jun."), DY_WORD("jul."), DY_WORD("aug."), DY_WORD("sep."), DY_WORD("oct."),
+        DY_WORD("nov."), DY_WORD("dec.") };
+    static const dy_word L5[] = { DY_WORD("march"), DY_WORD("april"), DY_WORD("sept."), DY_WORD("today") };
+    static const dy_word L6[] = { DY_WORD("monday"), DY_WORD("friday"), DY_WORD("sunday"), DY_WORD("august"),
+        DY_WORD("easter") };
+    static const dy_word L7[] = { DY_WORD("tuesday"), DY_WORD("january"), DY_WORD("october"), DY_WORD("ramadan") };
+    static const dy_word L8[] = { DY_WORD("thursday"), DY_WORD("saturday"), DY_WORD("february"), DY_WORD("november"),
+        DY_WORD("december"), DY_WORD("tomorrow") };
+    static const dy_word L9[] = { DY_WORD("wednesday"), DY_WORD("september"), DY_WORD("yesterday"), DY_WORD("christmas") };
+    static const struct { const dy_word *l; size_t n; } BY_LEN[] = {
+        { NULL, 0 }, { NULL, 0 }, { NULL, 0 }, { L3, DY_NWORDS(L3) }, { L4, DY_NWORDS(L4) }, { L5, DY_NWORDS(L5) },
+        { L6, DY_NWORDS(L6) }, { L7, DY_NWORDS(L7) }, { L8, DY_NWORDS(L8) }, { L9, DY_NWORDS(L9) },
+    };
+    size_t n = t->lowlen;
+    return n < DY_NWORDS(BY_LEN) && dy_word_in(BY_LEN[n].l, BY_LEN[n].n, t->low, n);
+}
 
 static const char *const PERSON_NOUNS[] = { "leader", "leaders", "president", "presidents", "premier", "minister",
     "ministers", "chancellor", "king", "prince", "emperor", "monarch", "secretary", "counterpart", "counterparts",
@@ -105,7 +125,7 @@ static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_
         if (need_person == 2 && r->kind == DY_MK_AGENT) continue;
         if (need_plural && !r->plural && r->kind != DY_MK_ORG) continue;
         char code[24];
-        scopy(code, sizeof code, r->code);
+        dy_scopy(code, sizeof code, r->code);
         if (need_nation && strlen(code) > 3) code[3] = 0;
         int dup = 0;
         for (int j = 0; j < k; j++) if (strcmp(out[j], code) == 0) dup = 1;
@@ -133,7 +153,7 @@ static void mention_name(const dy_sentence *s, const dy_mention *m, char *buf, s
 /* dy_actordict_match with a per-sentence memo: the resolver asks about the
  * same token several times (a name's start, a lookahead after it). */
 typedef struct match_memo { int *len, *name; } match_memo;
-static int match_at(const dy_actordict *d, const dy_token *t, int n, int i, int *name, match_memo *mm)
+static inline int match_at(const dy_actordict *d, const dy_token *t, int n, int i, int *name, match_memo *mm)
 {
     if (i < 0 || i >= n) return 0;
     if (mm->len[i] == -2) { int nm = -1; mm->len[i] = dy_actordict_match(d, t, n, i, &nm); mm->name[i] = nm; }
@@ -157,14 +177,20 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
     for (int q = 0; q < n; q++) mm.len[q] = -2;
     int i = 0;
     while (i < n) {
+        /* field by field, not memset: this runs for every token, and the
+         * strings are only read up to their NUL (codes up to nrefs) */
         dy_mention m;
-        memset(&m, 0, sizeof m);
+        m.start = i; m.end = 0; m.head = i;
+        m.kind = 0; m.plural = 0; m.nrefs = 0;
+        m.code[0][0] = 0;
         m.entry = -1;
         m.ante = -1;
-        m.start = i; m.head = i;
-        char country[24] = "", sector[24] = "", code[40] = "";
+        m.how[0] = 0;
+        char country[24], sector[24], code[40];
+        country[0] = sector[0] = code[0] = 0;
         int person = -1, org = -1, title = 0, j = i, kind = 0, matched = 0, plural = 0, sector_prefix = 0;
-        char how[160] = "";
+        char how[160];
+        how[0] = 0;
         size_t hl = 0;
         for (;;) {
             int name = -1, len = match_at(d, t, n, j, &name, &mm);
@@ -180,13 +206,13 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     /* names of places and peoples are capitalised: "western Iran" is a
                      * direction, "turkey" a bird, "china" porcelain */
                     if (!(t[j].flags & DY_TOK_CAP)) { take = 0; break; }
-                    scopy(country, sizeof country, en->code);
+                    dy_scopy(country, sizeof country, en->code);
                     if (ek == DY_AK_ADJ && t[j + len - 1].tag == DY_NNPS) plural = 1;
                     if (ek == DY_AK_ADJ && (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS)) plural = 1;
                     break;
                 case DY_AK_AGENT: case DY_AK_TITLE:
                     if (person >= 0) { take = 0; break; }
-                    if (!sector[0]) { scopy(sector, sizeof sector, en->code); sector_prefix = en->prefix_role == 1; }
+                    if (!sector[0]) { dy_scopy(sector, sizeof sector, en->code); sector_prefix = en->prefix_role == 1; }
                     if (ek == DY_AK_TITLE) title = 1;
                     if (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS) plural = 1;
                     break;
@@ -297,7 +323,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 continue;
             }
             /* a surname seen before in the document, or an unknown capitalised name */
-            if (dy_tag_is_proper(t[i].tag) && (t[i].flags & DY_TOK_CAP) && !in(TEMPORAL, t[i].low)) {
+            if (dy_tag_is_proper(t[i].tag) && (t[i].flags & DY_TOK_CAP) && !is_temporal(&t[i])) {
                 int k = i;
                 while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - i < 6) {
                     int nm2;
@@ -314,7 +340,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     m.nrefs = 1;
                     if (found >= 0) {
                         m.kind = DY_MK_PERSON;
-                        scopy(m.code[0], 24, ctx->r[found].code);
+                        dy_scopy(m.code[0], 24, ctx->r[found].code);
                         if (ctx->explain) snprintf(m.how, sizeof m.how, "name \"%.*s\" -> earlier %s", (int)t[i].len, t[i].text, m.code[0]);
                     } else {
                         m.kind = DY_MK_UNKNOWN;
@@ -340,7 +366,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 int k2;
                 int e2 = pick_entry(d, d->names[nm2].first, ctx->date, &k2);
                 if (k2 == DY_AK_COUNTRY || k2 == DY_AK_METONYM || k2 == DY_AK_ADJ) {
-                    scopy(country, sizeof country, d->e[e2].code);
+                    dy_scopy(country, sizeof country, d->e[e2].code);
                     if (ctx->explain && hl < sizeof how - 40)
                         hl += (size_t)snprintf(how + hl, sizeof how - hl, " + of/in country %s (%s:%u)", d->e[e2].code,
                                                d->files[d->e[e2].file], d->e[e2].line);
@@ -352,28 +378,28 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         if (m.head < m.start) m.head = m.end - 1;
         /* the code */
         if (person >= 0) {
-            scopy(code, sizeof code, d->e[person].code);
+            dy_scopy(code, sizeof code, d->e[person].code);
             /* out of office on the document date: a former official is an elite (CAMEO ELI) */
             const dy_aentry *pe = &d->e[person];
             if (ctx->date && pe->to && ctx->date >= pe->to && strlen(pe->code) >= 3)
-                snprintf(code, sizeof code, "%.3sELI", pe->code);
+                memcpy(code, pe->code, 3), memcpy(code + 3, "ELI", 4);   /* "%.3sELI" */
             kind = DY_MK_PERSON;
         } else if (org >= 0) {
-            scopy(code, sizeof code, d->e[org].code);
+            dy_scopy(code, sizeof code, d->e[org].code);
             kind = DY_MK_ORG;
         } else if (country[0]) {
             if (sector[0]) {
                 /* a government code stands for its country when a sector follows: RUSGOV + MIL -> RUSMIL */
                 char base[24];
-                scopy(base, sizeof base, country);
+                dy_scopy(base, sizeof base, country);
                 size_t bl = strlen(base);
                 if (bl > 3 && is_sector(base + bl - 3)) base[bl - 3] = 0;
-                if (sector_prefix) snprintf(code, sizeof code, "%.11s%.11s", sector, base);
-                else snprintf(code, sizeof code, "%.11s%.11s", base, sector);
-            } else scopy(code, sizeof code, country);
+                if (sector_prefix) join11(code, sector, base);
+                else join11(code, base, sector);
+            } else dy_scopy(code, sizeof code, country);
             kind = (person == -2) ? DY_MK_PERSON : DY_MK_COUNTRY;
         } else if (sector[0]) {
-            scopy(code, sizeof code, sector);
+            dy_scopy(code, sizeof code, sector);
             kind = person == -2 ? DY_MK_PERSON : DY_MK_AGENT;
             if (person == -2 && !ctx->unknown_actors) kind = DY_MK_PERSON;
         }
@@ -382,7 +408,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         m.kind = (uint8_t)kind;
         m.plural = (uint8_t)plural;
         m.nrefs = 1;
-        scopy(m.code[0], 24, code);
+        dy_scopy(m.code[0], 24, code);
         if (ctx->explain) memcpy(m.how, how, sizeof m.how);
         ms->m[ms->n++] = m;
         char n1[32] = "", n2[32] = "";

@@ -7,6 +7,7 @@
 #include "actors/resolve.h"
 #include "tag/tags.h"
 #include "when.h"
+#include "core/words.h"
 
 static const char *const MODAL_CAT[] = { "expect", "set", "plan", "schedule", "due", "poise", "prepare", "go",
     "aim", "intend", "anticipate", "slate", "hope", "want", "seek", "try", "wish", "continue", "begin", "start",
@@ -16,16 +17,37 @@ static const char *const MODAL_CAT[] = { "expect", "set", "plan", "schedule", "d
  * complement has no pattern the commitment's own pattern codes ("agreed to halt" 0871). */
 static const char *const COMMIT_CAT[] = { "agree", "offer", "promise", "pledge", "vow", "commit", "undertake",
     "volunteer", NULL };
-static const char *const LIGHT[] = { "express", "voice", "offer", "extend", "give", "show", "pledge", "announce",
-    "make", "pay", "hold", "conduct", "launch", "receive", "issue", "lend", "declare", "reiterate", "repeat",
-    "reaffirm", "signal", "convey", "send", "deliver", "step", "begin", "start", "resume", "stage", "carry",
-    "mount", "level", "lodge", "file", "impose", "order", "approve",
-    "authorize", "authorise", "secure", "arrange", "welcome", "confirm",
-    /* carrying on or widening one's own action: "prolonging sanctions against X",
-     * "continue military aid to Egypt", "heading an inquiry into X" */
-    "prolong", "continue", "renew", "maintain", "keep", "expand", "widen", "intensify", "escalate", "tighten",
-    "boost", "increase", "step", "head", "lead", "join", "pursue", "seek", "enforce", "implement", "complete",
-    "undertake", "initiate", "open", "commission", "unleash", "wage", NULL };
+/* Light verbs: the event is their object noun ("express concern", "launch an attack").
+ * Also carrying on or widening one's own action: "prolonging sanctions against X",
+ * "continue military aid to Egypt", "heading an inquiry into X".  Split by length
+ * (see words.h): express voice offer extend give show pledge announce make pay hold
+ * conduct launch receive issue lend declare reiterate repeat reaffirm signal convey
+ * send deliver step begin start resume stage carry mount level lodge file impose
+ * order approve authorize authorise secure arrange welcome confirm prolong continue
+ * renew maintain keep expand widen intensify escalate tighten boost increase head
+ * lead join pursue seek enforce implement complete undertake initiate open
+ * commission unleash wage. */
+static const dy_word LIGHT_3[] = { DY_WORD("pay") };
+static const dy_word LIGHT_4[] = { DY_WORD("give"), DY_WORD("show"), DY_WORD("make"), DY_WORD("hold"),
+    DY_WORD("lend"), DY_WORD("send"), DY_WORD("step"), DY_WORD("file"), DY_WORD("keep"), DY_WORD("head"),
+    DY_WORD("lead"), DY_WORD("join"), DY_WORD("seek"), DY_WORD("open"), DY_WORD("wage") };
+static const dy_word LIGHT_5[] = { DY_WORD("voice"), DY_WORD("offer"), DY_WORD("issue"), DY_WORD("begin"),
+    DY_WORD("start"), DY_WORD("stage"), DY_WORD("carry"), DY_WORD("mount"), DY_WORD("level"), DY_WORD("lodge"),
+    DY_WORD("order"), DY_WORD("renew"), DY_WORD("widen"), DY_WORD("boost") };
+static const dy_word LIGHT_6[] = { DY_WORD("extend"), DY_WORD("pledge"), DY_WORD("launch"), DY_WORD("repeat"),
+    DY_WORD("signal"), DY_WORD("convey"), DY_WORD("resume"), DY_WORD("impose"), DY_WORD("secure"), DY_WORD("expand"),
+    DY_WORD("pursue") };
+static const dy_word LIGHT_7[] = { DY_WORD("express"), DY_WORD("conduct"), DY_WORD("receive"), DY_WORD("declare"),
+    DY_WORD("deliver"), DY_WORD("approve"), DY_WORD("arrange"), DY_WORD("welcome"), DY_WORD("confirm"),
+    DY_WORD("prolong"), DY_WORD("tighten"), DY_WORD("enforce"), DY_WORD("unleash") };
+static const dy_word LIGHT_8[] = { DY_WORD("announce"), DY_WORD("reaffirm"), DY_WORD("continue"),
+    DY_WORD("maintain"), DY_WORD("escalate"), DY_WORD("increase"), DY_WORD("complete"), DY_WORD("initiate") };
+static const dy_word LIGHT_9[] = { DY_WORD("reiterate"), DY_WORD("authorize"), DY_WORD("authorise"),
+    DY_WORD("intensify"), DY_WORD("implement"), DY_WORD("undertake") };
+static const dy_word LIGHT_10[] = { DY_WORD("commission") };
+static const dy_words_by_len LIGHT[] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 }, DY_BY_LEN(LIGHT_3),
+    DY_BY_LEN(LIGHT_4), DY_BY_LEN(LIGHT_5), DY_BY_LEN(LIGHT_6), DY_BY_LEN(LIGHT_7), DY_BY_LEN(LIGHT_8),
+    DY_BY_LEN(LIGHT_9), DY_BY_LEN(LIGHT_10) };
 static const char *const HYPO_ADJ[] = { "potential", "possible", "proposed", "threatened", "hypothetical",
     "prospective", "mooted", NULL };
 static const char *const FUT_ADJ[] = { "planned", "upcoming", "forthcoming", "scheduled", "expected", "future", NULL };
@@ -374,7 +396,7 @@ static void future_code(char code[6])
     case 18: case 19: case 20: to = "138"; break;
     default: break;
     }
-    if (to) snprintf(code, 6, "%s", to);
+    if (to) dy_scopy(code, 6, to);
 }
 
 static int group_actors(const dy_sentence *s, int group, struct actor *out, int max, int possessor_only);
@@ -410,7 +432,7 @@ static int negated_code(char code[6])
                  strncmp(code, "087", 3) == 0 ? "1246" : strncmp(code, "081", 3) == 0 ? "1241" : "124"; break;
     default: to = code; break;   /* statements, appeals, rejections, conflict: keep */
     }
-    if (to != code) snprintf(code, 6, "%s", to);
+    if (to != code) dy_scopy(code, 6, to);
     return 1;
 }
 
@@ -470,7 +492,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     e.verb_tok = evtok;
     e.pattern = m->pat;
     e.sent_index = s->index;
-    snprintf(e.date, sizeof e.date, "%s", docdate ? docdate : "");
+    dy_scopy(e.date, sizeof e.date, docdate ? docdate : "");
     if (docdate) dy_when(s, m->from, m->to, docdate, mode == DY_MODE_FUTURE, e.date);
     int made = 0;
     if (nt == 0 && ns > 0 && c->one_sided && !(ns >= 2 && reciprocal_code(pt->code))) {
@@ -532,13 +554,13 @@ static inline void ws_add(wordset *ws, int32_t id) { if (id >= 0) ws->w[(id >> 6
 static inline int ws_has(const wordset *ws, int32_t id) { return (ws->w[(id >> 6) & 63] >> (id & 63)) & 1; }
 
 /* Can the chain entry at r (see dy_pchain) match a sentence with these words? */
-static int possible(const int32_t *r, const wordset *ws)
+static inline int possible(const int32_t *r, const wordset *ws)
 {
     r += 2;
     for (int k = 0, n = *r++; k < n; k++) {
-        int na = *r++, any = 0;
-        for (int i = 0; i < na; i++) any |= ws_has(ws, r[i]);
-        if (!any) return 0;
+        int na = *r++, i = 0;
+        while (i < na && !ws_has(ws, r[i])) i++;   /* stop at the first word present */
+        if (i == na) return 0;
         r += na;
     }
     return 1;
@@ -609,7 +631,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                 else if (in_list(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
             }
         if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
-        if (g->obj >= 0 && !g->passive && nused < 64 && !in_list(LIGHT, t[best_h].lemma) &&
+        if (g->obj >= 0 && !g->passive && nused < 64 && !dy_word_in_by_len(LIGHT, DY_NWORDS(LIGHT), t[best_h].lemma, strlen(t[best_h].lemma)) &&
             strcmp(c->verbs->p[best.pat].code, "---") != 0)
             used_obj[nused++] = g->obj;
     }
@@ -645,7 +667,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             if (best.src_np < 0) {
                 for (int v = 0; v < p->nvg; v++) {
                     const dy_vg *g = &p->vg[v];
-                    if (g->obj == np->group && in_list(LIGHT, t[g->head].lemma)) { best.src_np = g->passive ? g->agent : g->subj; break; }
+                    if (g->obj == np->group && dy_word_in_by_len(LIGHT, DY_NWORDS(LIGHT), t[g->head].lemma, strlen(t[g->head].lemma))) { best.src_np = g->passive ? g->agent : g->subj; break; }
                 }
             }
         }

@@ -1,10 +1,10 @@
 /* when.c: see when.h.  Calendar arithmetic after Howard Hinnant's
  * days_from_civil algorithm (public domain). */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
 #include "when.h"
+#include "core/words.h"
 
 long dy_days_from_civil(int y, int m, int d)
 {
@@ -30,21 +30,38 @@ void dy_civil_from_days(long z, int *y, int *m, int *d)
     *y = (int)(yy + (*m <= 2));
 }
 
-static const char *const WEEKDAYS[] = { "thursday", "friday", "saturday", "sunday", "monday", "tuesday", "wednesday" };
-static const char *const MONTHS[] = { "january", "february", "march", "april", "may", "june", "july", "august",
-                                      "september", "october", "november", "december" };
-static const char *const MONABBR[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec" };
-
-static int month_of(const char *w)
+/* Days since 1970-01-01 mod 7 of a weekday name (1970-01-01 was a Thursday),
+ * -1 when w[0..n) is none.  The length picks the names to compare: this runs
+ * for most tokens of an event's clause. */
+static int weekday_of(const char *w, size_t n)
 {
-    char b[16];
-    size_t n = strlen(w);
-    if (n >= sizeof b) return 0;
-    if (!w[0] || !strchr("jfmasond", w[0])) return 0;   /* no month name starts otherwise */
-    memcpy(b, w, n + 1);
-    if (n && b[n - 1] == '.') b[--n] = 0;
-    for (int i = 0; i < 12; i++) if (!strcmp(b, MONTHS[i]) || !strcmp(b, MONABBR[i]) || (i == 8 && !strcmp(b, "sept"))) return i + 1;
-    return 0;
+    switch (n) {
+    case 6: return DY_WORD_IS(w, n, "friday") ? 1 : DY_WORD_IS(w, n, "sunday") ? 3 : DY_WORD_IS(w, n, "monday") ? 4 : -1;
+    case 7: return DY_WORD_IS(w, n, "tuesday") ? 5 : -1;
+    case 8: return DY_WORD_IS(w, n, "thursday") ? 0 : DY_WORD_IS(w, n, "saturday") ? 2 : -1;
+    case 9: return DY_WORD_IS(w, n, "wednesday") ? 6 : -1;
+    default: return -1;
+    }
+}
+
+/* Month (1-12) named by the folded word w[0..n) ("march", "mar", "mar.",
+ * "sept."), 0 when none. */
+static int month_of(const char *w, size_t n)
+{
+    static const dy_word MONABBR[] = { DY_WORD("jan"), DY_WORD("feb"), DY_WORD("mar"), DY_WORD("apr"), DY_WORD("may"),
+                                       DY_WORD("jun"), DY_WORD("jul"), DY_WORD("aug"), DY_WORD("sep"), DY_WORD("oct"),
+                                       DY_WORD("nov"), DY_WORD("dec") };
+    if (n && w[n - 1] == '.') n--;
+    switch (n) {   /* the abbreviations have 3 letters, and of the full names only "may" (the same month) */
+    case 3: return dy_word_index(MONABBR, 12, w, n) + 1;
+    case 4: return DY_WORD_IS(w, n, "june") ? 6 : DY_WORD_IS(w, n, "july") ? 7 : DY_WORD_IS(w, n, "sept") ? 9 : 0;
+    case 5: return DY_WORD_IS(w, n, "march") ? 3 : DY_WORD_IS(w, n, "april") ? 4 : 0;
+    case 6: return DY_WORD_IS(w, n, "august") ? 8 : 0;
+    case 7: return DY_WORD_IS(w, n, "january") ? 1 : DY_WORD_IS(w, n, "october") ? 10 : 0;
+    case 8: return DY_WORD_IS(w, n, "february") ? 2 : DY_WORD_IS(w, n, "november") ? 11 : DY_WORD_IS(w, n, "december") ? 12 : 0;
+    case 9: return DY_WORD_IS(w, n, "september") ? 9 : 0;
+    default: return 0;
+    }
 }
 
 static void put(char out[11], long days)
@@ -65,60 +82,79 @@ static int number(const char *w)
     return -1;
 }
 
-/* w equals the literal lit (first byte compared inline: most tokens differ there) */
-#define EQ(w, lit) ((w)[0] == (lit)[0] && strcmp((w), (lit)) == 0)
+/* atoi(s), that is (int)strtol(s, NULL, 10), for the short fields of a
+ * date without the locale machinery (this runs for every event); a long
+ * digit string is left to atoi itself. */
+static int dec(const char *s)
+{
+    const char *p = s;
+    while (*p == ' ' || (*p >= '\t' && *p <= '\r')) p++;   /* isspace() in the C locale */
+    int neg = *p == '-';
+    if (*p == '-' || *p == '+') p++;
+    long v = 0;
+    int k = 0;
+    for (; k < 18 && *p >= '0' && *p <= '9'; k++) v = v * 10 + (*p++ - '0');
+    if (k == 18) return atoi(s);
+    return (int)(neg ? -v : v);
+}
+
+/* The word w (of length w##n) equals the literal lit. */
+#define IS(w, lit) DY_WORD_IS(w, w##n, lit)
 
 void dy_when(const dy_sentence *s, int from, int to, const char *docdate, int future, char out[11])
 {
     if (!docdate || strlen(docdate) != 10) return;
-    snprintf(out, 11, "%s", docdate);
-    int Y = atoi(docdate), M = atoi(docdate + 5), D = atoi(docdate + 8);
+    memcpy(out, docdate, 11);
+    int Y = dec(docdate), M = dec(docdate + 5), D = dec(docdate + 8);
     long base = dy_days_from_civil(Y, M, D);
     const dy_token *t = s->tok;
     if (from < 0) from = 0;
     if (to > s->ntok) to = s->ntok;
     for (int i = from; i < to; i++) {
         const char *w = t[i].low;
+        size_t wn = t[i].lowlen;
         /* fast filter: day and month names are capitalised; the other cues start with y, t, w, m or a */
         char c0 = w[0];
         if (!(t[i].flags & DY_TOK_CAP) && c0 != 'y' && c0 != 't' && c0 != 'w' && c0 != 'm' && c0 != 'a') continue;
         const char *prev = i > 0 ? t[i - 1].low : "";
+        size_t prevn = i > 0 ? t[i - 1].lowlen : 0;
         const char *next = i + 1 < s->ntok ? t[i + 1].low : "";
-        if (EQ(w, "yesterday")) { put(out, base - 1); return; }
-        if (EQ(w, "tomorrow")) { put(out, base + 1); return; }
-        if (EQ(w, "today") || EQ(w, "tonight")) return;
-        if ((EQ(w, "week") || EQ(w, "month") || EQ(w, "year")) && (EQ(prev, "last") || EQ(prev, "next"))) {
-            int sign = EQ(prev, "last") ? -1 : 1;
-            long span = EQ(w, "week") ? 7 : EQ(w, "month") ? 30 : 365;
+        size_t nextn = i + 1 < s->ntok ? t[i + 1].lowlen : 0;
+        if (IS(w, "yesterday")) { put(out, base - 1); return; }
+        if (IS(w, "tomorrow")) { put(out, base + 1); return; }
+        if (IS(w, "today") || IS(w, "tonight")) return;
+        if ((IS(w, "week") || IS(w, "month") || IS(w, "year")) && (IS(prev, "last") || IS(prev, "next"))) {
+            int sign = IS(prev, "last") ? -1 : 1;
+            long span = IS(w, "week") ? 7 : IS(w, "month") ? 30 : 365;
             put(out, base + sign * span);
             return;
         }
-        if (EQ(w, "ago") && i >= 2) {
+        if (IS(w, "ago") && i >= 2) {
             int k = number(t[i - 2].low);
             const char *u = t[i - 1].low;
             long unit = !strncmp(u, "day", 3) ? 1 : !strncmp(u, "week", 4) ? 7 : !strncmp(u, "month", 5) ? 30 : !strncmp(u, "year", 4) ? 365 : 0;
             if (k >= 0 && unit) { put(out, base - k * unit); return; }
         }
-        for (int k = 0; k < 7; k++) {
-            if (w[0] != WEEKDAYS[k][0] || strcmp(w, WEEKDAYS[k])) continue;
+        int k = weekday_of(w, wn);
+        if (k >= 0) {
             /* 1970-01-01 was a Thursday: weekday index = days mod 7 */
             int today = (int)(((base % 7) + 7) % 7);
             int delta = k - today;
-            int fut = future || !strcmp(prev, "next");
-            if (!strcmp(prev, "last")) { if (delta >= 0) delta -= 7; }
+            int fut = future || IS(prev, "next");
+            if (IS(prev, "last")) { if (delta >= 0) delta -= 7; }
             else if (fut) { if (delta < 0) delta += 7; }
             else if (delta > 0) delta -= 7;
             put(out, base + delta);
             return;
         }
-        int mo = (t[i].flags & DY_TOK_CAP) ? month_of(w) : 0;   /* a month counts only capitalised */
-        if (mo && (t[i].flags & DY_TOK_CAP) && (strcmp(w, "may") || (t[i].flags & DY_TOK_CAP))) {
+        int mo = (t[i].flags & DY_TOK_CAP) ? month_of(w, wn) : 0;   /* a month counts only capitalised */
+        if (mo && (t[i].flags & DY_TOK_CAP) && (!IS(w, "may") || (t[i].flags & DY_TOK_CAP))) {
             int day = 1, year = 0;
-            if (i + 1 < s->ntok && isdigit((unsigned char)next[0]) && strlen(next) <= 2) day = atoi(next);
-            else if (i > 0 && isdigit((unsigned char)prev[0]) && strlen(prev) <= 2) day = atoi(prev);
+            if (i + 1 < s->ntok && isdigit((unsigned char)next[0]) && nextn <= 2) day = atoi(next);
+            else if (i > 0 && isdigit((unsigned char)prev[0]) && prevn <= 2) day = atoi(prev);
             for (int q = i + 1; q < i + 4 && q < s->ntok; q++)
-                if (strlen(t[q].low) == 4 && isdigit((unsigned char)t[q].low[0])) { year = atoi(t[q].low); break; }
-            if (!strcmp(w, "may") && day == 1 && !year && strcmp(prev, "in")) continue;  /* "may" the modal */
+                if (t[q].lowlen == 4 && isdigit((unsigned char)t[q].low[0])) { year = atoi(t[q].low); break; }
+            if (IS(w, "may") && day == 1 && !year && !IS(prev, "in")) continue;  /* "may" the modal */
             int y = year ? year : Y;
             long dd = dy_days_from_civil(y, mo, day);
             if (!year && !future && dd > base) dd = dy_days_from_civil(y - 1, mo, day);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <stdint.h>
 #include "buf.h"
 
 void dy_buf_init(dy_buf *b) { memset(b, 0, sizeof *b); }
@@ -40,85 +41,97 @@ static void add_dec(dy_buf *b, unsigned long long v, int neg)
     dy_buf_add(b, d + k, sizeof d - (size_t)k);
 }
 
-/* Append v as printf's "%.1f" would.  When v is the double nearest to a
- * number with one decimal (k / 10), that number is what printf prints, so it
- * is written from k directly; any other value (and -0.0) goes to snprintf. */
-static void add_fixed1(dy_buf *b, double v)
+/* Append v as printf's "%.<d>f" would (d = 1..4).  For |v| < 1e9 the
+ * scaled value p = v * 10^d carries an error under 0.003 (its ulp is at most
+ * 2^-8), so when p lies within 0.49 of an integer k the exact v * 10^d is
+ * within 0.5 of k and printf prints k's digits (with v's sign: "-0.0" for
+ * -0.04).  Anything else (ties, NaN, huge values) goes to snprintf. */
+static void add_fixed(dy_buf *b, double v, int d)
 {
-    if (v > -1e15 && v < 1e15 && !(v == 0 && signbit(v))) {
-        long long k = llround(v * 10);
-        if ((double)k / 10.0 == v) {
+    static const double P10[] = { 1, 10, 100, 1000, 10000 };
+    static const unsigned long long U10[] = { 1, 10, 100, 1000, 10000 };
+    if (v > -1e9 && v < 1e9) {
+        double p = v * P10[d];
+        long long k = llround(p);
+        if (fabs(p - (double)k) <= 0.49) {
             unsigned long long a = k < 0 ? 0ULL - (unsigned long long)k : (unsigned long long)k;
-            add_dec(b, a / 10, k < 0);
-            char frac[2] = { '.', (char)('0' + a % 10) };
-            dy_buf_add(b, frac, 2);
+            add_dec(b, a / U10[d], signbit(v) != 0);
+            char frac[8];
+            unsigned long long f = a % U10[d];
+            frac[0] = '.';
+            for (int i = d; i >= 1; i--) { frac[i] = (char)('0' + f % 10); f /= 10; }
+            dy_buf_add(b, frac, (size_t)d + 1);
             return;
         }
     }
     char tmp[400];
-    int n = snprintf(tmp, sizeof tmp, "%.1f", v);
+    int n = snprintf(tmp, sizeof tmp, "%.*f", d, v);
     if (n > 0) dy_buf_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-/* Is fmt made of text and plain %s %d %u %ld %lu %zu %.1f %% only (no flags,
- * widths or other precisions)?  Those are formatted here without vsnprintf,
- * which dominates the cost of writing output otherwise. */
-static int simple_format(const char *f)
-{
-    for (; *f; f++) {
-        if (*f != '%') continue;
-        f++;
-        if (f[0] == '.' && f[1] == '1' && f[2] == 'f') { f += 2; continue; }
-        if (*f == 'l' || *f == 'z') f++;
-        if (*f != 's' && *f != 'd' && *f != 'u' && *f != '%') return 0;
-        if (*f == '%' && f[-1] != '%') return 0;
-        if (*f == 's' && f[-1] != '%') return 0;
-    }
-    return 1;
-}
+void dy_buf_uint(dy_buf *b, unsigned long long v) { add_dec(b, v, 0); }
+void dy_buf_int(dy_buf *b, long long v) { add_dec(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0); }
+void dy_buf_fixed(dy_buf *b, double v, int decimals) { add_fixed(b, v, decimals); }
 
-static void simple_printf(dy_buf *b, const char *f, va_list ap)
+/* Format fmt into b when it is made of text and plain %s %d %u %ld %lu %zu
+ * %.1f .. %.4f %% only (no flags, widths or other precisions): those are
+ * written here without vsnprintf, which dominates the cost of writing output
+ * otherwise.  Returns 0 at the first other conversion (what was appended so
+ * far is then dropped by the caller). */
+static int simple_printf(dy_buf *b, const char *f, va_list ap)
 {
     while (*f) {
         const char *t = f;
         while (*t && *t != '%') t++;
         if (t > f) dy_buf_add(b, f, (size_t)(t - f));
-        if (!*t) return;
+        if (!*t) return 1;
         t++;
         char mod = 0;
-        if (t[0] == '.' && t[1] == '1' && t[2] == 'f') {
-            add_fixed1(b, va_arg(ap, double));
+        if (t[0] == '.' && t[1] >= '1' && t[1] <= '4' && t[2] == 'f') {
+            add_fixed(b, va_arg(ap, double), t[1] - '0');
             f = t + 3;
             continue;
         }
         if (*t == 'l' || *t == 'z') mod = *t++;
         switch (*t) {
-        case '%': dy_buf_add(b, "%", 1); break;
-        case 's': { const char *v = va_arg(ap, const char *); dy_buf_puts(b, v ? v : "(null)"); break; }
+        case '%':
+            if (mod) return 0;
+            dy_buf_add(b, "%", 1);
+            break;
+        case 's': {
+            if (mod) return 0;
+            const char *v = va_arg(ap, const char *);
+            dy_buf_puts(b, v ? v : "(null)");
+            break;
+        }
         case 'd': {
             long long v = mod == 'l' ? va_arg(ap, long) : mod == 'z' ? (long long)va_arg(ap, ptrdiff_t) : va_arg(ap, int);
             add_dec(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
             break;
         }
-        default: {  /* 'u' */
+        case 'u': {
             unsigned long long v = mod == 'l' ? va_arg(ap, unsigned long) : mod == 'z' ? va_arg(ap, size_t) : va_arg(ap, unsigned);
             add_dec(b, v, 0);
             break;
         }
+        default: return 0;
         }
         f = t + 1;
     }
+    return 1;
 }
 
 void dy_buf_printf(dy_buf *b, const char *fmt, ...)
 {
     va_list ap;
-    if (simple_format(fmt)) {
-        va_start(ap, fmt);
-        simple_printf(b, fmt, ap);
-        va_end(ap);
-        return;
-    }
+    size_t mark = b->len;
+    va_start(ap, fmt);
+    int done = simple_printf(b, fmt, ap);
+    va_end(ap);
+    if (done) return;
+    /* a conversion simple_printf does not handle: drop its partial output */
+    b->len = mark;
+    if (b->p) b->p[mark] = 0;
     va_start(ap, fmt);
     char tmp[512];
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
@@ -149,39 +162,64 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return k;
 }
 
+/* Are the 8 bytes at p all printable ASCII other than " and \ (JSON text
+ * that needs no escape)?  Byte-parallel tests on one 64-bit word: a byte
+ * >= 0x80 sets its top bit; (x - 0x20..) & ~x, a byte below 0x20; a zero
+ * byte of x ^ '"'.. or x ^ '\\'.., a quote or a backslash.  Each test is
+ * exact about whether some byte qualifies, which is all that is asked. */
+static int json_plain8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+    return ((x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high) == 0;
+}
+
 void dy_buf_json_str(dy_buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (reserve(b, n + 2)) return;
-    b->p[b->len++] = '"';
+    /* room for the worst case (every byte as \u00XX) up front: runs of
+     * bytes that need no escape (printable ASCII other than " and \, and
+     * valid UTF-8 sequences) are then copied with one memcpy each */
+    if (n > ((size_t)-1 - 3) / 6 || reserve(b, 6 * n + 2)) return;
+    char *o = b->p + b->len;
+    *o++ = '"';
     size_t i = 0;
     while (i < n) {
-        unsigned char c = u[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            size_t j = i;
-            while (j < n && u[j] >= 0x20 && u[j] < 0x80 && u[j] != '"' && u[j] != '\\') j++;
-            dy_buf_add(b, s + i, j - i);
-            i = j;
-            continue;
+        size_t j = i;
+        while (j < n) {
+            if (j + 8 <= n && json_plain8(u + j)) { j += 8; continue; }
+            unsigned char c = u[j];
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') { j++; continue; }
+            if (c < 0x80) break;
+            size_t k = utf8_len(u + j, n - j);
+            if (k == 0) break;
+            j += k;
         }
-        if (c < 0x80) {
-            char esc[8];
-            switch (c) {
-            case '"': dy_buf_add(b, "\\\"", 2); break;
-            case '\\': dy_buf_add(b, "\\\\", 2); break;
-            case '\n': dy_buf_add(b, "\\n", 2); break;
-            case '\t': dy_buf_add(b, "\\t", 2); break;
-            case '\r': dy_buf_add(b, "\\r", 2); break;
-            default: snprintf(esc, sizeof esc, "\\u%04x", c); dy_buf_add(b, esc, 6);
+        if (j > i) { memcpy(o, s + i, j - i); o += j - i; i = j; continue; }
+        unsigned char c = u[i++];
+        switch (c) {
+        case '"': *o++ = '\\'; *o++ = '"'; break;
+        case '\\': *o++ = '\\'; *o++ = '\\'; break;
+        case '\n': *o++ = '\\'; *o++ = 'n'; break;
+        case '\t': *o++ = '\\'; *o++ = 't'; break;
+        case '\r': *o++ = '\\'; *o++ = 'r'; break;
+        default:
+            if (c < 0x80) {   /* "\u%04x" */
+                static const char hex[] = "0123456789abcdef";
+                memcpy(o, "\\u00", 4);
+                o[4] = hex[c >> 4]; o[5] = hex[c & 15];
+                o += 6;
+            } else {          /* invalid UTF-8: U+FFFD */
+                memcpy(o, "\xEF\xBF\xBD", 3);
+                o += 3;
             }
-            i++;
-            continue;
         }
-        size_t k = utf8_len(u + i, n - i);
-        if (k == 0) { dy_buf_add(b, "\xEF\xBF\xBD", 3); i++; }
-        else { dy_buf_add(b, s + i, k); i += k; }
     }
-    dy_buf_add(b, "\"", 1);
+    *o++ = '"';
+    *o = 0;
+    b->len = (size_t)(o - b->p);
 }
 
 void dy_buf_tsv_str(dy_buf *b, const char *s, size_t n)

@@ -36,6 +36,7 @@ typedef struct dy_token {
     const char *low;        /* case- and accent-folded form, NUL-terminated */
     const char *lemma;      /* lemma for verbs and nouns (folded), NUL-terminated */
     int32_t lid, wid;       /* lexicon ids of lemma and folded form (-1: not in any pattern) */
+    uint32_t hash;          /* dy_hash_bytes(low, lowlen), shared by the dictionary lookups of low */
     uint16_t len, lowlen;
     uint8_t tag;            /* enum dy_tag */
     uint8_t flags;          /* DY_TOK_* */

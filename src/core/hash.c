@@ -106,7 +106,7 @@ void dy_hmap_free(dy_hmap *m)
 }
 
 /* Index of the key's slot, or of the free slot where it would go. */
-static size_t find(const dy_hmap *m, const char *key, size_t len, uint32_t h)
+static inline size_t find(const dy_hmap *m, const char *key, size_t len, uint32_t h)
 {
     size_t mask = m->cap - 1;
     uint32_t tag = tag_of(h);

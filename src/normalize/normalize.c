@@ -3,6 +3,7 @@
  * sequence) at a time, so the offset map stays exact at character level. */
 #include <string.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <utf8proc.h>
 #include "normalize.h"
 
@@ -22,6 +23,19 @@ static const char *simplify(utf8proc_int32_t c)
     }
 }
 
+/* Are the 8 bytes at p all printable ASCII (0x20-0x7e)?  Byte-parallel
+ * tests on one word: a top bit set (>= 0x80), a byte below 0x20, a 0x7f
+ * byte (zero after x ^ 0x7f..).  Each is exact about whether some byte
+ * qualifies. */
+static int printable8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t x;
+    memcpy(&x, p, 8);
+    uint64_t d = x ^ (ones * 0x7f);
+    return ((x | ((x - ones * 0x20) & ~x) | ((d - ones) & ~d)) & high) == 0;
+}
+
 int dy_normalize(dy_arena *a, const char *text, size_t len, dy_norm *out)
 {
     /* worst case: every byte -> U+FFFD (3 bytes) or "..." (3 bytes from 3) */
@@ -32,6 +46,15 @@ int dy_normalize(dy_arena *a, const char *text, size_t len, dy_norm *out)
     size_t n = 0, i = 0;
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
     while (i < len) {
+        /* runs of printable ASCII (most text) are copied 8 bytes at a time:
+         * such bytes stay as they are, and the byte after the 8 must not be
+         * a combining mark's lead byte (>= 0x80) for the last one to stand alone */
+        while (i + 8 < len && printable8(s + i) && s[i + 8] < 0x80) {
+            memcpy(o + n, s + i, 8);
+            for (int k = 0; k < 8; k++) map[n + (size_t)k] = (uint32_t)(i + (size_t)k);
+            n += 8; i += 8;
+        }
+        if (i >= len) break;   /* (the run ended the text) */
         unsigned char c = s[i];
         /* an ASCII letter followed by a combining mark takes the slow path (NFC) */
         int base_ascii = 0;

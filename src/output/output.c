@@ -43,31 +43,50 @@ void dy_output_resolve(const dy_outctx *c, const dy_sentence *s, const dy_event 
     if ((o->place = e->place)) { o->ps = orig(c->norm, e->place->start); o->pe = orig(c->norm, e->place->end); }
 }
 
+/* The JSON Lines writers below append fixed text, strings and numbers piece
+ * by piece rather than through format strings: they run for every event,
+ * and parsing formats was most of their cost.  The result is byte for byte
+ * what the printf formats in the comments give. */
+
+/* , "start": S, "end": E} */
+static void span_json(dy_buf *b, size_t s, size_t e)
+{
+    DY_BUF_LIT(b, ", \"start\": ");
+    dy_buf_uint(b, s);
+    DY_BUF_LIT(b, ", \"end\": ");
+    dy_buf_uint(b, e);
+    DY_BUF_LIT(b, "}");
+}
+
 /* "place": {"country": "UKR", "name": "Kharkiv", "admin1": "Kharkiv", "lat": 49.9808, "lon": 36.2527, "start": N, "end": M}
  * (a country alone has no name, admin1, lat, lon) */
 static void place_json(dy_buf *b, const dy_outev *o)
 {
     const dy_place *p = o->place;
-    dy_buf_puts(b, ", \"place\": {\"country\": ");
+    DY_BUF_LIT(b, ", \"place\": {\"country\": ");
     dy_buf_json_str(b, p->country, strlen(p->country));
     if (p->city) {
-        dy_buf_puts(b, ", \"name\": ");
+        DY_BUF_LIT(b, ", \"name\": ");
         dy_buf_json_str(b, p->city->name, strlen(p->city->name));
-        dy_buf_puts(b, ", \"admin1\": ");
+        DY_BUF_LIT(b, ", \"admin1\": ");
         dy_buf_json_str(b, p->city->admin1, strlen(p->city->admin1));
-        dy_buf_printf(b, ", \"lat\": %.4f, \"lon\": %.4f", p->city->lat, p->city->lon);
+        DY_BUF_LIT(b, ", \"lat\": ");            /* ", \"lat\": %.4f, \"lon\": %.4f" */
+        dy_buf_fixed(b, p->city->lat, 4);
+        DY_BUF_LIT(b, ", \"lon\": ");
+        dy_buf_fixed(b, p->city->lon, 4);
     }
-    dy_buf_printf(b, ", \"start\": %zu, \"end\": %zu}", o->ps, o->pe);
+    span_json(b, o->ps, o->pe);
 }
 
+/* null, or {"code": "RUS", "text": "Russia", "start": S, "end": E} */
 static void actor_json(dy_buf *b, const dy_doc *d, const char *code, size_t s, size_t e)
 {
-    if (!code) { dy_buf_puts(b, "null"); return; }
-    dy_buf_puts(b, "{\"code\": ");
+    if (!code) { DY_BUF_LIT(b, "null"); return; }
+    DY_BUF_LIT(b, "{\"code\": ");
     dy_buf_json_str(b, code, strlen(code));
-    dy_buf_puts(b, ", \"text\": ");
+    DY_BUF_LIT(b, ", \"text\": ");
     dy_buf_json_str(b, d->text + s, e - s);
-    dy_buf_printf(b, ", \"start\": %zu, \"end\": %zu}", s, e);
+    span_json(b, s, e);
 }
 
 void dy_output_jsonl(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const dy_event *e)
@@ -75,24 +94,36 @@ void dy_output_jsonl(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const 
     dy_outev o;
     dy_output_resolve(c, s, e, &o);
     const dy_doc *d = c->doc;
-    dy_buf_puts(b, "{\"doc\": ");
+    DY_BUF_LIT(b, "{\"doc\": ");
     dy_buf_json_str(b, d->id, strlen(d->id));
-    dy_buf_printf(b, ", \"sent\": %d, \"date\": ", s->index);
-    if (e->date[0]) dy_buf_json_str(b, e->date, strlen(e->date)); else dy_buf_puts(b, "null");
-    dy_buf_puts(b, ", \"source\": ");
+    DY_BUF_LIT(b, ", \"sent\": ");               /* ", \"sent\": %d, \"date\": " */
+    dy_buf_int(b, s->index);
+    DY_BUF_LIT(b, ", \"date\": ");
+    if (e->date[0]) dy_buf_json_str(b, e->date, strlen(e->date)); else DY_BUF_LIT(b, "null");
+    DY_BUF_LIT(b, ", \"source\": ");
     actor_json(b, d, o.src_code, o.ss, o.se);
-    dy_buf_puts(b, ", \"target\": ");
+    DY_BUF_LIT(b, ", \"target\": ");
     actor_json(b, d, o.tgt_code, o.ts, o.te);
-    dy_buf_printf(b, ", \"cameo\": \"%s\", \"root\": \"%s\", \"quad\": %d, \"goldstein\": %.1f, \"plover\": ",
-                  o.cameo, o.root, o.quad, o.goldstein);
-    if (o.plover) dy_buf_json_str(b, o.plover, strlen(o.plover)); else dy_buf_puts(b, "null");
-    dy_buf_printf(b, ", \"mode\": \"%s\", \"verb\": {\"text\": ", o.mode);
+    /* ", \"cameo\": \"%s\", \"root\": \"%s\", \"quad\": %d, \"goldstein\": %.1f, \"plover\": " */
+    DY_BUF_LIT(b, ", \"cameo\": \"");
+    dy_buf_puts(b, o.cameo);
+    DY_BUF_LIT(b, "\", \"root\": \"");
+    dy_buf_puts(b, o.root);
+    DY_BUF_LIT(b, "\", \"quad\": ");
+    dy_buf_int(b, o.quad);
+    DY_BUF_LIT(b, ", \"goldstein\": ");
+    dy_buf_fixed(b, o.goldstein, 1);
+    DY_BUF_LIT(b, ", \"plover\": ");
+    if (o.plover) dy_buf_json_str(b, o.plover, strlen(o.plover)); else DY_BUF_LIT(b, "null");
+    DY_BUF_LIT(b, ", \"mode\": \"");             /* ", \"mode\": \"%s\", \"verb\": {\"text\": " */
+    dy_buf_puts(b, o.mode);
+    DY_BUF_LIT(b, "\", \"verb\": {\"text\": ");
     dy_buf_json_str(b, d->text + o.vs, o.ve - o.vs);
-    dy_buf_printf(b, ", \"start\": %zu, \"end\": %zu}", o.vs, o.ve);
+    span_json(b, o.vs, o.ve);
     if (o.place) place_json(b, &o);
-    dy_buf_puts(b, ", \"sentence\": ");
+    DY_BUF_LIT(b, ", \"sentence\": ");
     dy_buf_json_str(b, d->text + o.sents, o.sente - o.sents);
-    dy_buf_puts(b, "}\n");
+    DY_BUF_LIT(b, "}\n");
 }
 
 void dy_output_tsv(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const dy_event *e)

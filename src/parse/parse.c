@@ -2,6 +2,7 @@
  * bounded by the sentence length, so parsing is O(n) to O(n * groups). */
 #include <string.h>
 #include "parse.h"
+#include "core/words.h"
 #include "tag/tags.h"
 #include "actors/resolve.h"
 #include "dyad.h"
@@ -12,38 +13,88 @@ const char *dy_mode_name(int mode)
     return mode >= 0 && mode <= 4 ? n[mode] : "asserted";
 }
 
-static int is(const dy_token *t, const char *w) { return t->low[0] == w[0] && strcmp(t->low, w) == 0; }
+/* The folded form of t is w (a literal: once inlined, its length is a constant). */
+static inline int is(const dy_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->lowlen == n && memcmp(t->low, w, n) == 0;
+}
 static int lemma_is(const dy_token *t, const char *w) { return t->lemma[0] == w[0] && strcmp(t->lemma, w) == 0; }
-static int in_list(const char *const *l, const char *w) { for (; *l; l++) if (**l == *w && strcmp(*l, w) == 0) return 1; return 0; }
+/* Is the folded form of token t (LOW_IN), its lemma (LEMMA_IN) or the string w (STR_IN) in word list L? */
+#define LOW_IN(L, t) dy_word_in(L, DY_NWORDS(L), (t)->low, (t)->lowlen)
+#define LEMMA_IN(L, t) dy_word_in(L, DY_NWORDS(L), (t)->lemma, strlen((t)->lemma))
+#define STR_IN(L, w) dy_word_in(L, DY_NWORDS(L), (w), strlen(w))
 
 /* Verbs after which a following "to V" carries the event, and the mode they give. */
-static const char *const FUTURE_CAT[] = { "expect", "set", "plan", "schedule", "due", "poise", "prepare", "go",
-    "aim", "intend", "anticipate", "slate", "about",
+static const dy_word FUTURE_CAT[] = { DY_WORD("expect"), DY_WORD("set"), DY_WORD("plan"), DY_WORD("schedule"),
+    DY_WORD("due"), DY_WORD("poise"), DY_WORD("prepare"), DY_WORD("go"), DY_WORD("aim"), DY_WORD("intend"),
+    DY_WORD("anticipate"), DY_WORD("slate"), DY_WORD("about"),
     /* commitments: "agreed to lend", "is willing to send", "vowed to retaliate" state an intent (CAMEO 03/13) */
-    "agree", "offer", "promise", "pledge", "vow", "commit", "undertake", "volunteer", "ready", "willing", NULL };
-static const char *const HYPO_CAT[] = { "hope", "want", "seek", "try", "wish", "consider", "mull", "weigh",
-    "propose", "attempt", "like", "need", "have", "likely", "able", NULL };
-static const char *const SPEECH[] = { "say", "tell", "claim", "report", "announce", "state", "add", "allege",
-    "insist", "note", "confirm", "believe", "think", "argue", "write", "suggest", "acknowledge", "declare", NULL };
-static const char *const SUBORD[] = { "that", "because", "if", "while", "although", "though", "whether",
-    "since", "unless", "until", "after", "before", "when", "as", "once", "so", "where", NULL };
+    DY_WORD("agree"), DY_WORD("offer"), DY_WORD("promise"), DY_WORD("pledge"), DY_WORD("vow"), DY_WORD("commit"),
+    DY_WORD("undertake"), DY_WORD("volunteer"), DY_WORD("ready"), DY_WORD("willing") };
+static const dy_word HYPO_CAT[] = { DY_WORD("hope"), DY_WORD("want"), DY_WORD("seek"), DY_WORD("try"),
+    DY_WORD("wish"), DY_WORD("consider"), DY_WORD("mull"), DY_WORD("weigh"), DY_WORD("propose"), DY_WORD("attempt"),
+    DY_WORD("like"), DY_WORD("need"), DY_WORD("have"), DY_WORD("likely"), DY_WORD("able") };
+/* Verbs of speech: say, tell, claim, report, announce, state, add, allege,
+ * insist, note, confirm, believe, think, argue, write, suggest, acknowledge,
+ * declare (lemmas; the length picks the few words to compare). */
+static int is_speech(const dy_token *t)
+{
+    const char *w = t->lemma;
+    size_t n = strlen(w);
+    switch (n) {
+    case 3: return DY_WORD_IS(w, n, "say") || DY_WORD_IS(w, n, "add");
+    case 4: return DY_WORD_IS(w, n, "tell") || DY_WORD_IS(w, n, "note");
+    case 5: return DY_WORD_IS(w, n, "claim") || DY_WORD_IS(w, n, "state") || DY_WORD_IS(w, n, "think") ||
+                   DY_WORD_IS(w, n, "argue") || DY_WORD_IS(w, n, "write");
+    case 6: return DY_WORD_IS(w, n, "report") || DY_WORD_IS(w, n, "allege") || DY_WORD_IS(w, n, "insist");
+    case 7: return DY_WORD_IS(w, n, "confirm") || DY_WORD_IS(w, n, "believe") || DY_WORD_IS(w, n, "suggest") ||
+                   DY_WORD_IS(w, n, "declare");
+    case 8: return DY_WORD_IS(w, n, "announce");
+    case 11: return DY_WORD_IS(w, n, "acknowledge");
+    default: return 0;
+    }
+}
+/* Subordinating conjunctions: that, because, if, while, although, though,
+ * whether, since, unless, until, after, before, when, as, once, so, where.
+ * Asked of every preposition: the length picks the few words to compare. */
+static int is_subord(const dy_token *t)
+{
+    const char *w = t->low;
+    size_t n = t->lowlen;
+    switch (n) {
+    case 2: return DY_WORD_IS(w, n, "if") || DY_WORD_IS(w, n, "as") || DY_WORD_IS(w, n, "so");
+    case 4: return DY_WORD_IS(w, n, "that") || DY_WORD_IS(w, n, "when") || DY_WORD_IS(w, n, "once");
+    case 5: return DY_WORD_IS(w, n, "while") || DY_WORD_IS(w, n, "since") || DY_WORD_IS(w, n, "until") ||
+                   DY_WORD_IS(w, n, "after") || DY_WORD_IS(w, n, "where");
+    case 6: return DY_WORD_IS(w, n, "though") || DY_WORD_IS(w, n, "unless") || DY_WORD_IS(w, n, "before");
+    case 7: return DY_WORD_IS(w, n, "because") || DY_WORD_IS(w, n, "whether");
+    case 8: return DY_WORD_IS(w, n, "although");
+    default: return 0;
+    }
+}
 /* Nouns for texts that speak for their authors. */
-static const char *const DOC_NOUN[] = { "report", "statement", "resolution", "lawsuit", "suit", "letter", "petition",
-    "communique", "complaint", "motion", "declaration", "note", "message", "document", "bill", "editorial",
-    "article", "op-ed", "tweet", "post", "speech", "video", "memo", "memorandum", "verdict", "ruling",
-    "decision", "decree", "order", "indictment", "filing", "appeal", NULL };
-static const char *const NEG[] = { "not", "n't", "never", "no", NULL };
+static const dy_word DOC_NOUN[] = { DY_WORD("report"), DY_WORD("statement"), DY_WORD("resolution"),
+    DY_WORD("lawsuit"), DY_WORD("suit"), DY_WORD("letter"), DY_WORD("petition"), DY_WORD("communique"),
+    DY_WORD("complaint"), DY_WORD("motion"), DY_WORD("declaration"), DY_WORD("note"), DY_WORD("message"),
+    DY_WORD("document"), DY_WORD("bill"), DY_WORD("editorial"), DY_WORD("article"), DY_WORD("op-ed"),
+    DY_WORD("tweet"), DY_WORD("post"), DY_WORD("speech"), DY_WORD("video"), DY_WORD("memo"), DY_WORD("memorandum"),
+    DY_WORD("verdict"), DY_WORD("ruling"), DY_WORD("decision"), DY_WORD("decree"), DY_WORD("order"),
+    DY_WORD("indictment"), DY_WORD("filing"), DY_WORD("appeal") };
+static const dy_word NEG[] = { DY_WORD("not"), DY_WORD("n't"), DY_WORD("never"), DY_WORD("no") };
 
-static const char *const MONTH[] = { "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
-    "sep.", "sept.", "oct.", "nov.", "dec.", NULL };
+static const dy_word MONTH[] = { DY_WORD("january"), DY_WORD("february"), DY_WORD("march"), DY_WORD("april"),
+    DY_WORD("may"), DY_WORD("june"), DY_WORD("july"), DY_WORD("august"), DY_WORD("september"), DY_WORD("october"),
+    DY_WORD("november"), DY_WORD("december"), DY_WORD("jan."), DY_WORD("feb."), DY_WORD("mar."), DY_WORD("apr."),
+    DY_WORD("jun."), DY_WORD("jul."), DY_WORD("aug."), DY_WORD("sep."), DY_WORD("sept."), DY_WORD("oct."),
+    DY_WORD("nov."), DY_WORD("dec.") };
 
 /* Does token t (with p, the token before it, or NULL) end a calendar date:
  * "21 June", "March 28", "June 2019"? */
 static int date_word(const dy_token *t, const dy_token *p)
 {
-    if (t->tag == DY_CD) return p && in_list(MONTH, p->low);
-    return in_list(MONTH, t->low) && p && p->tag == DY_CD;
+    if (t->tag == DY_CD) return p && LOW_IN(MONTH, p);
+    return p && p->tag == DY_CD && LOW_IN(MONTH, t);
 }
 
 static int np_tag(const dy_token *t)
@@ -101,7 +152,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                 break;
             }
             /* "more than 1,500 people", "at least 20 soldiers": quantifiers stay in the NP */
-            if ((c->tag == DY_JJR || c->tag == DY_RBR) && i + 2 < n && !strcmp(t[i + 1].low, "than") && t[i + 2].tag == DY_CD) {
+            if ((c->tag == DY_JJR || c->tag == DY_RBR) && i + 2 < n && is(&t[i + 1], "than") && t[i + 2].tag == DY_CD) {
                 i += 2; in_np = 1; continue;
             }
             /* "at least four asylum seekers", "at most 30", "up to 5,000 troops" */
@@ -175,8 +226,8 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                 }
                 last_verb = j; j++; continue;
             }
-            if (in_list(NEG, d->low) && d->tag != DY_DT) { j++; continue; }
-            if (dy_tag_is_adv(d->tag) && j + 1 < n && (dy_tag_is_verb(t[j + 1].tag) || t[j + 1].tag == DY_TO || in_list(NEG, t[j + 1].low) ||
+            if (LOW_IN(NEG, d) && d->tag != DY_DT) { j++; continue; }
+            if (dy_tag_is_adv(d->tag) && j + 1 < n && (dy_tag_is_verb(t[j + 1].tag) || t[j + 1].tag == DY_TO || LOW_IN(NEG, &t[j + 1]) ||
                                                           (dy_tag_is_adv(t[j + 1].tag) && j + 2 < n && dy_tag_is_verb(t[j + 2].tag)))) { j++; continue; }
             if (d->tag == DY_TO && j + 1 < n && last_verb >= 0 &&
                 (t[j + 1].tag == DY_VB || (dy_tag_is_adv(t[j + 1].tag) && j + 2 < n && t[j + 2].tag == DY_VB))) { j++; continue; }
@@ -184,7 +235,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
             /* predicative adjectives that take "to": "likely to", "ready to", "about to" */
             if ((dy_tag_is_adj(d->tag) || d->tag == DY_IN || d->tag == DY_RB) && last_verb >= 0 && lemma_is(&t[last_verb], "be") &&
                 j + 2 < n && t[j + 1].tag == DY_TO && t[j + 2].tag == DY_VB &&
-                (in_list(HYPO_CAT, d->low) || in_list(FUTURE_CAT, d->low))) { j++; continue; }
+                (LOW_IN(HYPO_CAT, d) || LOW_IN(FUTURE_CAT, d))) { j++; continue; }
             break;
         }
         if (last_verb < 0) { i = j > i ? j : i + 1; continue; }
@@ -212,12 +263,12 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                 if (is(d, "will") || is(d, "shall") || is(d, "'ll") || is(d, "wo")) { if (mode == DY_MODE_ASSERTED) mode = DY_MODE_FUTURE; }
                 else if (mode != DY_MODE_NEGATED) mode = DY_MODE_HYPOTHETICAL;
             }
-            if (in_list(NEG, d->low)) mode = DY_MODE_NEGATED;
+            if (LOW_IN(NEG, d)) mode = DY_MODE_NEGATED;
         }
         for (int v = 0; v + 1 < g->nverbs && mode != DY_MODE_NEGATED; v++) {
             const char *lm = t[g->verbs[v]].lemma;
-            if (in_list(FUTURE_CAT, lm) || in_list(FUTURE_CAT, t[g->verbs[v]].low)) { if (mode == DY_MODE_ASSERTED) mode = DY_MODE_FUTURE; }
-            else if (in_list(HYPO_CAT, lm) || in_list(HYPO_CAT, t[g->verbs[v]].low)) mode = DY_MODE_HYPOTHETICAL;
+            if (STR_IN(FUTURE_CAT, lm) || LOW_IN(FUTURE_CAT, &t[g->verbs[v]])) { if (mode == DY_MODE_ASSERTED) mode = DY_MODE_FUTURE; }
+            else if (STR_IN(HYPO_CAT, lm) || LOW_IN(HYPO_CAT, &t[g->verbs[v]])) mode = DY_MODE_HYPOTHETICAL;
         }
         /* a bare "to V" clause of its own states a purpose or plan, not a fact */
         if (t[g->start].tag == DY_TO && mode == DY_MODE_ASSERTED) mode = DY_MODE_HYPOTHETICAL;
@@ -225,7 +276,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
         /* voice: be/get + VBN head */
         if (t[g->head].tag == DY_VBN) {
             for (int k = g->head - 1; k >= g->start; k--) {
-                if (dy_tag_is_adv(t[k].tag) || in_list(NEG, t[k].low)) continue;
+                if (dy_tag_is_adv(t[k].tag) || LOW_IN(NEG, &t[k])) continue;
                 if (lemma_is(&t[k], "be") || lemma_is(&t[k], "get")) g->passive = 1;
                 break;
             }
@@ -257,7 +308,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
     for (int k = 0; k < p->nnp; k++) {
         dy_np *np = &p->np[k];
         int b = np->start - 1;
-        if (b >= 0 && (t[b].tag == DY_IN || t[b].tag == DY_TO || t[b].tag == DY_RP) && !in_list(SUBORD, t[b].low)) np->prep = b;
+        if (b >= 0 && (t[b].tag == DY_IN || t[b].tag == DY_TO || t[b].tag == DY_RP) && !is_subord(&t[b])) np->prep = b;
         else if (b >= 0 && (is(&t[b], "after") || is(&t[b], "before") || is(&t[b], "since") || is(&t[b], "until")) &&
                  (np->end >= n || p->tok_vg[np->end] < 0)) np->prep = b;
         /* coordination: NP (, NP)* and|or NP */
@@ -270,7 +321,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                  * only when a verb precedes A in its clause */
                 int vg_before = 0;
                 for (int q = prev->start - 1; q >= 0; q--) {
-                    if (t[q].tag == DY_COLON || (t[q].tag == DY_IN && in_list(SUBORD, t[q].low))) break;
+                    if (t[q].tag == DY_COLON || (t[q].tag == DY_IN && is_subord(&t[q]))) break;
                     if (p->tok_vg[q] >= 0) { vg_before = 1; break; }
                 }
                 clause = vg_before;
@@ -309,7 +360,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
             }
             const dy_token *d = &t[e];
             if (d->tag == DY_WDT || d->tag == DY_WP || d->tag == DY_WPS || is(d, ";") || d->tag == DY_COLON) break;
-            if (d->tag == DY_IN && in_list(SUBORD, d->low) && !is(d, "after") && !is(d, "before") && !is(d, "since") && !is(d, "until") && !is(d, "as")) break;
+            if (d->tag == DY_IN && is_subord(d) && !is(d, "after") && !is(d, "before") && !is(d, "since") && !is(d, "until") && !is(d, "as")) break;
             if (d->tag == DY_LQUOTE || d->tag == DY_RQUOTE) break;
             e++;
         }
@@ -329,7 +380,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
              * that does the verb's action speaks for whoever made it */
             const dy_token *hd = &t[p->np[g->subj].head];
             if (t[g->head].tag == DY_VBG && v > 0 && p->vg[v - 1].obj == g->subj && p->vg[v - 1].subj >= 0 &&
-                p->tok_m[hd - t] < 0 && in_list(DOC_NOUN, hd->lemma)) {
+                p->tok_m[hd - t] < 0 && LEMMA_IN(DOC_NOUN, hd)) {
                 g->subj = p->vg[v - 1].subj;
                 g->inherited = 1;
             }
@@ -399,7 +450,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                     q--;
                     continue;
                 }
-                if (p->tok_vg[q] >= 0 || (t[q].tag == DY_IN && in_list(SUBORD, t[q].low)) || t[q].tag == DY_WDT || t[q].tag == DY_WP) break;
+                if (p->tok_vg[q] >= 0 || (t[q].tag == DY_IN && is_subord(&t[q])) || t[q].tag == DY_WDT || t[q].tag == DY_WP) break;
                 q--;
             }
         }
@@ -432,11 +483,11 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
     /* 6. reported speech: clauses that are the complement of a speech verb */
     for (int v = 0; v < p->nvg; v++) {
         const dy_vg *sp = &p->vg[v];
-        if (!in_list(SPEECH, t[sp->head].lemma)) continue;
+        if (!is_speech(&t[sp->head])) continue;
         for (int w = 0; w < p->nvg; w++) {
             if (w == v) continue;
             dy_vg *g = &p->vg[w];
-            if (in_list(SPEECH, t[g->head].lemma)) continue;
+            if (is_speech(&t[g->head])) continue;
             int after = g->start > sp->end;
             int before_end = g->end <= sp->start && sp->subj >= 0 && p->np[sp->subj].start > g->end;  /* "..., officials said" */
             if (after || before_end) {
@@ -445,7 +496,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
                 if (g->mode == DY_MODE_HYPOTHETICAL && t[sp->head].tag == DY_VBD && t[g->start].tag == DY_MD &&
                     (is(&t[g->start], "would") || is(&t[g->start], "'d"))) {
                     int hypo = 0;
-                    for (int k = 0; k + 1 < g->nverbs; k++) if (in_list(HYPO_CAT, t[g->verbs[k]].lemma)) hypo = 1;
+                    for (int k = 0; k + 1 < g->nverbs; k++) if (LEMMA_IN(HYPO_CAT, &t[g->verbs[k]])) hypo = 1;
                     if (!hypo) g->mode = DY_MODE_FUTURE;
                 }
             }

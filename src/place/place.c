@@ -20,6 +20,7 @@
 #include "actors/resolve.h"
 #include "parse/parse.h"
 #include "code/code.h"
+#include "core/words.h"
 
 #define KEYCAP 256
 #define MAXNAMETOK 8
@@ -443,62 +444,76 @@ const dy_city *dy_gazetteer_city(const dy_gazetteer *g, const char *name, const 
 
 /* ------------------------------------------------------------ finding places */
 
+/* in, near, at, outside, inside, across, throughout, around, within (every
+ * token is asked: the length picks the few words to compare) */
 static int is_place_prep(const dy_token *t)
 {
-    static const char *const P[] = { "in", "near", "at", "outside", "inside", "across", "throughout", "around",
-                                     "within", NULL };
-    if (t->lowlen < 2 || t->lowlen > 10 || (t->flags & DY_TOK_ALLCAP && t->lowlen > 2)) return 0;
-    if (!strchr("inaotw", t->low[0])) return 0;   /* every token passes here: no string compares for most */
-    for (int i = 0; P[i]; i++) if (!strcmp(t->low, P[i])) return 1;
-    return 0;
+    const char *w = t->low;
+    size_t n = t->lowlen;
+    if (t->flags & DY_TOK_ALLCAP && n > 2) return 0;
+    switch (n) {
+    case 2: return DY_WORD_IS(w, n, "in") || DY_WORD_IS(w, n, "at");
+    case 4: return DY_WORD_IS(w, n, "near");
+    case 6: return DY_WORD_IS(w, n, "inside") || DY_WORD_IS(w, n, "across") || DY_WORD_IS(w, n, "around") ||
+                   DY_WORD_IS(w, n, "within");
+    case 7: return DY_WORD_IS(w, n, "outside");
+    case 10: return DY_WORD_IS(w, n, "throughout");
+    default: return 0;
+    }
 }
 
-static int is_time_word(const char *w)
+static int is_time_word(const dy_token *t)
 {
-    static const char *const T[] = { "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
-        "sep.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", NULL };
-    for (int i = 0; T[i]; i++) if (!strcmp(w, T[i])) return 1;
-    return 0;
+    static const dy_word T[] = { DY_WORD("january"), DY_WORD("february"), DY_WORD("march"), DY_WORD("april"),
+        DY_WORD("may"), DY_WORD("june"), DY_WORD("july"), DY_WORD("august"), DY_WORD("september"), DY_WORD("october"),
+        DY_WORD("november"), DY_WORD("december"), DY_WORD("jan."), DY_WORD("feb."), DY_WORD("mar."), DY_WORD("apr."),
+        DY_WORD("jun."), DY_WORD("jul."), DY_WORD("aug."), DY_WORD("sep."), DY_WORD("sept."), DY_WORD("oct."),
+        DY_WORD("nov."), DY_WORD("dec."), DY_WORD("monday"), DY_WORD("tuesday"), DY_WORD("wednesday"),
+        DY_WORD("thursday"), DY_WORD("friday"), DY_WORD("saturday"), DY_WORD("sunday") };
+    return dy_word_in(T, DY_NWORDS(T), t->low, t->lowlen);
 }
 
 /* words that may stand between the preposition and the name:
  * "in the eastern city of Kharkiv", "near the southern port of Odesa" */
 static int is_filler(const dy_token *t)
 {
-    static const char *const F[] = { "the", "northern", "southern", "eastern", "western", "central", "northeastern",
-        "northwestern", "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
-        "south-western", "north", "south", "east", "west", "city", "town", "village", "port", "capital",
-        "region", "province", "district", "suburb", "suburbs", "outskirts", "centre", "center", "areas", "area",
-        "frontline", "front-line", "border", "coastal", "southern-most", "of", NULL };
-    for (int i = 0; F[i]; i++) if (!strcmp(t->low, F[i])) return 1;
-    return 0;
+    static const dy_word F[] = { DY_WORD("the"), DY_WORD("northern"), DY_WORD("southern"), DY_WORD("eastern"),
+        DY_WORD("western"), DY_WORD("central"), DY_WORD("northeastern"), DY_WORD("northwestern"),
+        DY_WORD("southeastern"), DY_WORD("southwestern"), DY_WORD("north-eastern"), DY_WORD("north-western"),
+        DY_WORD("south-eastern"), DY_WORD("south-western"), DY_WORD("north"), DY_WORD("south"), DY_WORD("east"),
+        DY_WORD("west"), DY_WORD("city"), DY_WORD("town"), DY_WORD("village"), DY_WORD("port"), DY_WORD("capital"),
+        DY_WORD("region"), DY_WORD("province"), DY_WORD("district"), DY_WORD("suburb"), DY_WORD("suburbs"),
+        DY_WORD("outskirts"), DY_WORD("centre"), DY_WORD("center"), DY_WORD("areas"), DY_WORD("area"),
+        DY_WORD("frontline"), DY_WORD("front-line"), DY_WORD("border"), DY_WORD("coastal"), DY_WORD("southern-most"),
+        DY_WORD("of") };
+    return dy_word_in(F, DY_NWORDS(F), t->low, t->lowlen);
 }
 
 /* "a visit to China", "travelled to Beijing": the destination is where the event is */
 static int is_journey(const dy_token *t)
 {
-    static const char *const J[] = { "visit", "trip", "travel", "journey", "tour", "fly", "return", "deploy", "send", NULL };
-    for (int i = 0; J[i]; i++) if (!strcmp(t->lemma, J[i])) return 1;
-    return 0;
+    static const dy_word J[] = { DY_WORD("visit"), DY_WORD("trip"), DY_WORD("travel"), DY_WORD("journey"),
+                                 DY_WORD("tour"), DY_WORD("fly"), DY_WORD("return"), DY_WORD("deploy"), DY_WORD("send") };
+    return dy_word_in(J, DY_NWORDS(J), t->lemma, strlen(t->lemma));
 }
 
 static int is_settlement(const dy_token *t)
 {
-    static const char *const S[] = { "city", "town", "village", "port", "capital", "outskirts", "suburbs", NULL };
-    for (int i = 0; S[i]; i++) if (!strcmp(t->low, S[i])) return 1;
-    return 0;
+    static const dy_word S[] = { DY_WORD("city"), DY_WORD("town"), DY_WORD("village"), DY_WORD("port"),
+                                 DY_WORD("capital"), DY_WORD("outskirts"), DY_WORD("suburbs") };
+    return dy_word_in(S, DY_NWORDS(S), t->low, t->lowlen);
 }
 
 /* nouns after a name that keep it a place: "in the Donetsk region", "at the Rafah crossing" */
 static int is_area_noun(const dy_token *t)
 {
-    static const char *const A[] = { "region", "regions", "area", "areas", "province", "oblast", "district", "city",
-        "town", "village", "border", "airport", "port", "countryside", "capital", "outskirts", "suburbs", "suburb",
-        "coast", "governorate", "state", "county", "crossing", "valley", "enclave", "camp", "refugee", NULL };
-    for (int i = 0; A[i]; i++) if (!strcmp(t->low, A[i])) return 1;
-    return 0;
+    static const dy_word A[] = { DY_WORD("region"), DY_WORD("regions"), DY_WORD("area"), DY_WORD("areas"),
+        DY_WORD("province"), DY_WORD("oblast"), DY_WORD("district"), DY_WORD("city"), DY_WORD("town"),
+        DY_WORD("village"), DY_WORD("border"), DY_WORD("airport"), DY_WORD("port"), DY_WORD("countryside"),
+        DY_WORD("capital"), DY_WORD("outskirts"), DY_WORD("suburbs"), DY_WORD("suburb"), DY_WORD("coast"),
+        DY_WORD("governorate"), DY_WORD("state"), DY_WORD("county"), DY_WORD("crossing"), DY_WORD("valley"),
+        DY_WORD("enclave"), DY_WORD("camp"), DY_WORD("refugee") };
+    return dy_word_in(A, DY_NWORDS(A), t->low, t->lowlen);
 }
 
 static const dy_mention *mention_at(const dy_sentence *s, int i)
@@ -516,7 +531,7 @@ static int match_at(const dy_gazetteer *g, const dy_sentence *s, int i, int date
 {
     const dy_token *t = s->tok;
     if (!(t[i].flags & DY_TOK_CAP)) return 0;
-    if (!dateline && !dy_tag_is_proper(t[i].tag) && !(t[i].low[0] == 't' && !strcmp(t[i].low, "the"))) return 0;
+    if (!dateline && !dy_tag_is_proper(t[i].tag) && !DY_WORD_IS(t[i].low, t[i].lowlen, "the")) return 0;
     char key[KEYCAP];
     size_t off[MAXNAMETOK + 1];
     int n = 0;
@@ -688,7 +703,7 @@ static int sentence_places(dy_arena *a, const dy_gazetteer *g, const dy_sentence
         int found = 0, the = 0;
         for (; j < lim; j++) {
             if ((t[j].flags & DY_TOK_CAP) && match_at(g, s, j, 0, &m)) { found = 1; break; }
-            if (!strcmp(t[j].low, "the")) the = 1;
+            if (DY_WORD_IS(t[j].low, t[j].lowlen, "the")) the = 1;
             /* skip "the", direction words, "city of" and adjectives ("Ukrainian", "Russian-held") */
             if (is_filler(&t[j]) || dy_tag_is_adj(t[j].tag)) continue;
             break;
@@ -696,7 +711,7 @@ static int sentence_places(dy_arena *a, const dy_gazetteer *g, const dy_sentence
         if (!found) continue;
         int e = j + m.len;
         /* part of a longer name: "at Moscow State University", "the Washington Post" */
-        if (e < s->ntok && (t[e].flags & DY_TOK_CAP) && dy_tag_is_proper(t[e].tag) && !is_time_word(t[e].low)) { i = e - 1; continue; }
+        if (e < s->ntok && (t[e].flags & DY_TOK_CAP) && dy_tag_is_proper(t[e].tag) && !is_time_word(&t[e])) { i = e - 1; continue; }
         /* a noun modifier, not a place: "in the Ukraine conflict", "the Gaza war" (but "the Kharkiv region") */
         if (the && e < s->ntok && (t[e].tag == DY_NN || t[e].tag == DY_NNS) && !is_area_noun(&t[e])) { i = e - 1; continue; }
         /* a person or an organisation the actor dictionary knows ("in Obama's speech") */
@@ -725,7 +740,7 @@ static int dateline_place(const dy_gazetteer *g, const dy_sentence *s, dy_place 
     const dy_token *nx = &t[m.len], *n2 = &t[m.len + 1];
     int ok;
     if (allcap) ok = (nx->len == 1 && strchr(",(-:", nx->text[0])) || (nx->len == 2 && !memcmp(nx->text, "--", 2));
-    else ok = nx->len == 1 && ((nx->text[0] == ',' && is_time_word(n2->low)) ||
+    else ok = nx->len == 1 && ((nx->text[0] == ',' && is_time_word(n2)) ||
                                (nx->text[0] == '(' && m.len + 3 < s->ntok && t[m.len + 2].len == 1 && t[m.len + 2].text[0] == ')'));
     if (!ok) return 0;
     const char *why;

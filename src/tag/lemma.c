@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include "lemma.h"
+#include "core/words.h"
 
 int dy_lexicon_init(dy_lexicon *l)
 {
@@ -47,13 +48,30 @@ int dy_lexicon_intern(dy_lexicon *l, const char *w, size_t n)
 
 int dy_lexicon_id(const dy_lexicon *l, const char *w, size_t n) { return dy_hmap_get(&l->words, w, n); }
 
+/* Map form[0..n) to lemma id unless the form is listed already. */
+static int add_form_id(dy_lexicon *l, const char *form, size_t n, int id)
+{
+    /* an explicitly listed form is never overwritten by a generated one */
+    if (dy_hmap_get(&l->verbforms, form, n) >= 0) return id;
+    return dy_hmap_put(&l->verbforms, form, n, id) == -2 ? -1 : id;
+}
+
 int dy_lexicon_add_form(dy_lexicon *l, const char *form, const char *lemma)
 {
     int id = dy_lexicon_intern(l, lemma, strlen(lemma));
     if (id < 0) return -1;
-    /* an explicitly listed form is never overwritten by a generated one */
-    if (dy_hmap_get(&l->verbforms, form, strlen(form)) >= 0) return id;
-    return dy_hmap_put(&l->verbforms, form, strlen(form), id) == -2 ? -1 : id;
+    return add_form_id(l, form, strlen(form), id);
+}
+
+/* out = the first keep bytes of stem, then suffix; returns the length
+ * (what snprintf(out, 64, "%.*s%s", keep, stem, suffix) gives for the
+ * short verb stems used here: keep <= 40, suffix <= 4 bytes). */
+static size_t make_form(char out[64], const char *stem, size_t keep, const char *suffix)
+{
+    size_t sl = strlen(suffix);
+    memcpy(out, stem, keep);
+    memcpy(out + keep, suffix, sl + 1);
+    return keep + sl;
 }
 
 static int vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -66,47 +84,71 @@ int dy_lexicon_add_verb(dy_lexicon *l, const char *lemma)
     if (id < 0) return -1;
     char last = lemma[n - 1], prev = n > 1 ? lemma[n - 2] : 0;
     char forms[8][64];
+    size_t len[8];
     int k = 0;
-    snprintf(forms[k++], 64, "%s", lemma);
+    len[k] = make_form(forms[k], lemma, n, ""), k++;
     /* 3rd singular */
     if (last == 's' || last == 'x' || last == 'z' || last == 'o' || (last == 'h' && (prev == 'c' || prev == 's')))
-        snprintf(forms[k++], 64, "%ses", lemma);
-    else if (last == 'y' && !vowel(prev)) snprintf(forms[k++], 64, "%.*sies", (int)n - 1, lemma);
-    else snprintf(forms[k++], 64, "%ss", lemma);
+        len[k] = make_form(forms[k], lemma, n, "es"), k++;
+    else if (last == 'y' && !vowel(prev)) len[k] = make_form(forms[k], lemma, n - 1, "ies"), k++;
+    else len[k] = make_form(forms[k], lemma, n, "s"), k++;
     /* past */
-    if (last == 'e') snprintf(forms[k++], 64, "%sd", lemma);
-    else if (last == 'y' && !vowel(prev)) snprintf(forms[k++], 64, "%.*sied", (int)n - 1, lemma);
-    else snprintf(forms[k++], 64, "%sed", lemma);
+    if (last == 'e') len[k] = make_form(forms[k], lemma, n, "d"), k++;
+    else if (last == 'y' && !vowel(prev)) len[k] = make_form(forms[k], lemma, n - 1, "ied"), k++;
+    else len[k] = make_form(forms[k], lemma, n, "ed"), k++;
     /* -ing */
-    if (n > 2 && last == 'e' && prev == 'i') snprintf(forms[k++], 64, "%.*sying", (int)n - 2, lemma);
-    else if (n > 2 && last == 'e' && prev != 'e' && prev != 'y' && prev != 'o') snprintf(forms[k++], 64, "%.*sing", (int)n - 1, lemma);
-    else snprintf(forms[k++], 64, "%sing", lemma);
+    if (n > 2 && last == 'e' && prev == 'i') len[k] = make_form(forms[k], lemma, n - 2, "ying"), k++;
+    else if (n > 2 && last == 'e' && prev != 'e' && prev != 'y' && prev != 'o') len[k] = make_form(forms[k], lemma, n - 1, "ing"), k++;
+    else len[k] = make_form(forms[k], lemma, n, "ing"), k++;
     /* consonant doubling for C-V-C endings (stop -> stopped); harmless extra forms otherwise */
     if (n >= 3 && !vowel(last) && last != 'w' && last != 'x' && last != 'y' && vowel(prev) && !vowel(lemma[n - 3])) {
-        snprintf(forms[k++], 64, "%s%ced", lemma, last);
-        snprintf(forms[k++], 64, "%s%cing", lemma, last);
+        char ed[4] = { last, 'e', 'd', 0 }, ing[5] = { last, 'i', 'n', 'g', 0 };
+        len[k] = make_form(forms[k], lemma, n, ed), k++;
+        len[k] = make_form(forms[k], lemma, n, ing), k++;
     }
+    /* (the lemma is interned above: each form maps to its id) */
     for (int i = 0; i < k; i++)
-        if (dy_lexicon_add_form(l, forms[i], lemma) < 0) return -1;
+        if (add_form_id(l, forms[i], len[i], id) < 0) return -1;
     return id;
 }
 
 int dy_lexicon_verb(const dy_lexicon *l, const char *form, size_t n) { return dy_hmap_get(&l->verbforms, form, n); }
 
+/* Irregular plurals ("men" -> "man") and nouns that only look plural
+ * ("news", "status"): the lemma of w[0..n), or NULL.  Listed by length, so a
+ * noun is compared with a few words at most (this runs for every noun). */
+typedef struct irregular { dy_word form, lemma; } irregular;
+#define IRR(f, l) { DY_WORD(f), DY_WORD(l) }
+static const dy_word *irregular_noun(const char *w, size_t n)
+{
+    static const irregular I2[] = { IRR("us", "us") };
+    static const irregular I3[] = { IRR("men", "man"), IRR("its", "its"), IRR("his", "his"), IRR("gas", "gas"),
+                                    IRR("bus", "bus") };
+    static const irregular I4[] = { IRR("news", "news"), IRR("arms", "arms"), IRR("this", "this") };
+    static const irregular I5[] = { IRR("women", "woman"), IRR("talks", "talks"), IRR("chaos", "chaos") };
+    static const irregular I6[] = { IRR("people", "people"), IRR("police", "police"), IRR("forces", "force"),
+                                    IRR("series", "series"), IRR("crises", "crisis"), IRR("thesis", "thesis"),
+                                    IRR("status", "status") };
+    static const irregular I7[] = { IRR("species", "species") };
+    static const irregular I8[] = { IRR("children", "child"), IRR("analyses", "analysis") };
+    static const struct { const irregular *l; size_t n; } BY_LEN[] = {
+        { NULL, 0 }, { NULL, 0 }, { I2, DY_NWORDS(I2) }, { I3, DY_NWORDS(I3) }, { I4, DY_NWORDS(I4) },
+        { I5, DY_NWORDS(I5) }, { I6, DY_NWORDS(I6) }, { I7, DY_NWORDS(I7) }, { I8, DY_NWORDS(I8) },
+    };
+    if (n >= DY_NWORDS(BY_LEN)) return NULL;
+    for (size_t i = 0; i < BY_LEN[n].n; i++)
+        if (memcmp(BY_LEN[n].l[i].form.s, w, n) == 0) return &BY_LEN[n].l[i].lemma;
+    return NULL;
+}
+#undef IRR
+
 size_t dy_noun_lemma(const char *w, size_t n, char *buf, size_t cap)
 {
-    static const char *const irr[][2] = {
-        { "men", "man" }, { "women", "woman" }, { "children", "child" }, { "people", "people" },
-        { "news", "news" }, { "talks", "talks" }, { "police", "police" }, { "arms", "arms" },
-        { "forces", "force" }, { "series", "series" }, { "species", "species" }, { "crises", "crisis" },
-        { "analyses", "analysis" }, { "thesis", "thesis" }, { "us", "us" }, { "its", "its" }, { "his", "his" },
-        { "this", "this" }, { "gas", "gas" }, { "bus", "bus" }, { "status", "status" }, { "chaos", "chaos" },
-    };
     if (cap == 0) return 0;
     size_t k = n;
     const char *src = w;
-    for (size_t i = 0; n && i < sizeof irr / sizeof irr[0]; i++)
-        if (irr[i][0][0] == w[0] && strlen(irr[i][0]) == n && memcmp(irr[i][0], w, n) == 0) { src = irr[i][1]; k = strlen(src); goto out; }
+    const dy_word *irr = irregular_noun(w, n);
+    if (irr) { src = irr->s; k = irr->len; goto out; }
     if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) {
         k = n - 3;
         if (k + 2 > cap) k = cap - 2;
