@@ -40,13 +40,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 for (int j = 0; j < e->nalt; j++) fz_assert(v.pool[e->alt + j] >= 0 && v.pool[e->alt + j] < lex.nwords);
             }
         }
-        /* every verb and noun head chain is well formed */
+        /* every verb and noun head chain is well formed: entries (len, pat, K,
+         * K groups of nalt word ids) that fill the chain exactly */
+        dy_verbdict_finish(&v);
         for (int l = 0; l < lex.nwords; l++)
             for (int nom = 0; nom < 2; nom++) {
-                int steps = 0;
-                for (int32_t k = dy_verbdict_first(&v, l, nom); k >= 0; k = v.links[k].next) {
-                    fz_assert(k < v.nlinks && v.links[k].pat < v.np);
-                    fz_assert(++steps <= v.nlinks);
+                const dy_pchain *ch = dy_verbdict_chain(&v, l, nom);
+                if (!ch) continue;
+                fz_assert(ch->n > 0);
+                for (const int32_t *r = ch->w, *end = ch->w + ch->n; r < end; r += r[0]) {
+                    fz_assert(r[0] >= 3 && r + r[0] <= end);
+                    fz_assert(r[1] >= 0 && r[1] < v.np);
+                    const int32_t *g = r + 3;
+                    for (int k = 0; k < r[2]; k++) {
+                        fz_assert(g < r + r[0] && g[0] >= 1 && g + 1 + g[0] <= r + r[0]);
+                        for (int j = 1; j <= g[0]; j++) fz_assert(g[j] >= 0 && g[j] < lex.nwords);
+                        g += 1 + g[0];
+                    }
+                    fz_assert(g == r + r[0]);
                 }
             }
     }
