@@ -266,25 +266,39 @@ int dy_actordict_load(dy_actordict *d, const char *path, char *err, size_t errle
     return total;
 }
 
+/* Does x (xl bytes) equal the texts of tok[i..j] joined by single spaces
+ * (el bytes in all)?  Compared in place, without building the string. */
+static int same_text(const char *x, size_t xl, const dy_token *tok, int i, int j, size_t el)
+{
+    if (xl != el) return 0;
+    size_t o = 0;
+    for (int k = i; k <= j; k++) {
+        if (k > i && x[o++] != ' ') return 0;
+        if (memcmp(x + o, tok[k].text, tok[k].len) != 0) return 0;
+        o += tok[k].len;
+    }
+    return 1;
+}
+
 int dy_actordict_match(const dy_actordict *d, const dy_token *tok, int ntok, int i, int *name)
 {
-    char key[1024], exact[1024];
-    size_t kl = 0, el = 0;
+    char key[1024];
+    size_t kl = 0, el = 0;   /* el: length of the exact text tok[i..j] joined by spaces (< 1024, as the key) */
     int best = 0;
     /* fast path: most tokens start no name; look the first one up in place
      * (its answer also serves the loop's first key, the same string) */
     int32_t v0 = i < 0 || i >= ntok ? -1 : dy_hmap_get_h(&d->index, tok[i].low, tok[i].lowlen, tok[i].hash);
     if (v0 < 0) return 0;
     for (int j = i; j < ntok && j - i < d->max_tokens; j++) {
-        if (kl + tok[j].lowlen + 2 >= sizeof key || el + tok[j].len + 2 >= sizeof exact) break;
-        if (j > i) { key[kl++] = ' '; exact[el++] = ' '; }
+        if (kl + tok[j].lowlen + 2 >= sizeof key || el + tok[j].len + 2 >= sizeof key) break;
+        if (j > i) { key[kl++] = ' '; el++; }
         memcpy(key + kl, tok[j].low, tok[j].lowlen); kl += tok[j].lowlen;
-        memcpy(exact + el, tok[j].text, tok[j].len); el += tok[j].len;
+        el += tok[j].len;
         int32_t v = j == i ? v0 : dy_hmap_get(&d->index, key, kl);
         if (v < 0) break;
         const dy_aname *an = &d->names[v];
         if (an->first < 0) continue;
-        if (an->exact_case && (strlen(an->exact) != el || memcmp(an->exact, exact, el) != 0)) continue;
+        if (an->exact_case && !same_text(an->exact, strlen(an->exact), tok, i, j, el)) continue;
         best = j - i + 1;
         *name = v;
     }

@@ -25,7 +25,12 @@ static void join11(char *dst, const char *a, const char *b)
     dst[na + nb] = 0;
 }
 
-static int tok_is(const dy_token *t, const char *w) { return t->low[0] == w[0] && strcmp(t->low, w) == 0; }
+/* The folded form of t is w (a literal: once inlined, its length is a constant). */
+static inline int tok_is(const dy_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->lowlen == n && memcmp(t->low, w, n) == 0;
+}
 
 /* The entry of a name valid on the date: exact range first, else the nearest. */
 static int pick_entry(const dy_actordict *d, int first, int32_t date, int *kind_out)
@@ -78,8 +83,7 @@ static int is_sector(const char *c)
     return 0;
 }
 
-/* Capitalised words that name times, never actors. */
-/* Capitalised words that are no names: days, months, holidays.  Asked of
+/* Capitalised words that name times, never actors: days, months, holidays.  Asked of
  * every proper noun, so the words are listed by length and a token is
  * compared with the few of its own length. */
 static int is_temporal(const dy_token *t)
@@ -381,8 +385,10 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             dy_scopy(code, sizeof code, d->e[person].code);
             /* out of office on the document date: a former official is an elite (CAMEO ELI) */
             const dy_aentry *pe = &d->e[person];
-            if (ctx->date && pe->to && ctx->date >= pe->to && strlen(pe->code) >= 3)
-                memcpy(code, pe->code, 3), memcpy(code + 3, "ELI", 4);   /* "%.3sELI" */
+            if (ctx->date && pe->to && ctx->date >= pe->to && strlen(pe->code) >= 3) {
+                memcpy(code, pe->code, 3);   /* "%.3sELI" */
+                memcpy(code + 3, "ELI", 4);
+            }
             kind = DY_MK_PERSON;
         } else if (org >= 0) {
             dy_scopy(code, sizeof code, d->e[org].code);

@@ -48,6 +48,7 @@ static const dy_word LIGHT_10[] = { DY_WORD("commission") };
 static const dy_words_by_len LIGHT[] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 }, DY_BY_LEN(LIGHT_3),
     DY_BY_LEN(LIGHT_4), DY_BY_LEN(LIGHT_5), DY_BY_LEN(LIGHT_6), DY_BY_LEN(LIGHT_7), DY_BY_LEN(LIGHT_8),
     DY_BY_LEN(LIGHT_9), DY_BY_LEN(LIGHT_10) };
+static inline int is_light(const dy_token *t) { return dy_word_in_by_len(LIGHT, DY_NWORDS(LIGHT), t->lemma, strlen(t->lemma)); }
 static const char *const HYPO_ADJ[] = { "potential", "possible", "proposed", "threatened", "hypothetical",
     "prospective", "mooted", NULL };
 static const char *const FUT_ADJ[] = { "planned", "upcoming", "forthcoming", "scheduled", "expected", "future", NULL };
@@ -631,7 +632,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                 else if (in_list(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
             }
         if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
-        if (g->obj >= 0 && !g->passive && nused < 64 && !dy_word_in_by_len(LIGHT, DY_NWORDS(LIGHT), t[best_h].lemma, strlen(t[best_h].lemma)) &&
+        if (g->obj >= 0 && !g->passive && nused < 64 && !is_light(&t[best_h]) &&
             strcmp(c->verbs->p[best.pat].code, "---") != 0)
             used_obj[nused++] = g->obj;
     }
@@ -667,7 +668,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             if (best.src_np < 0) {
                 for (int v = 0; v < p->nvg; v++) {
                     const dy_vg *g = &p->vg[v];
-                    if (g->obj == np->group && dy_word_in_by_len(LIGHT, DY_NWORDS(LIGHT), t[g->head].lemma, strlen(t[g->head].lemma))) { best.src_np = g->passive ? g->agent : g->subj; break; }
+                    if (g->obj == np->group && is_light(&t[g->head])) { best.src_np = g->passive ? g->agent : g->subj; break; }
                 }
             }
         }

@@ -29,7 +29,7 @@ void dy_buf_add(dy_buf *b, const char *s, size_t n)
     b->p[b->len] = 0;
 }
 
-void dy_buf_puts(dy_buf *b, const char *s) { dy_buf_add(b, s, strlen(s)); }
+void dy_buf_puts(dy_buf *b, const char *s) { dy_buf_add_inline(b, s, strlen(s)); }
 
 /* Append the decimal digits of v (neg: with a minus sign). */
 static void add_dec(dy_buf *b, unsigned long long v, int neg)
@@ -38,7 +38,7 @@ static void add_dec(dy_buf *b, unsigned long long v, int neg)
     int k = (int)sizeof d;
     do { d[--k] = (char)('0' + v % 10); v /= 10; } while (v);
     if (neg) d[--k] = '-';
-    dy_buf_add(b, d + k, sizeof d - (size_t)k);
+    dy_buf_add_inline(b, d + k, sizeof d - (size_t)k);
 }
 
 /* Append v as printf's "%.<d>f" would (d = 1..4).  For |v| < 1e9 the

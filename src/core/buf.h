@@ -11,8 +11,18 @@ void dy_buf_init(dy_buf *b);
 void dy_buf_free(dy_buf *b);
 void dy_buf_add(dy_buf *b, const char *s, size_t n);
 void dy_buf_puts(dy_buf *b, const char *s);
+/* dy_buf_add with the common case (room left) inline: for short pieces of
+ * output, where the call cost more than the copy. */
+static inline void dy_buf_add_inline(dy_buf *b, const char *s, size_t n)
+{
+    if (!b->oom && b->len + n + 1 <= b->cap) {
+        memcpy(b->p + b->len, s, n);
+        b->len += n;
+        b->p[b->len] = 0;
+    } else dy_buf_add(b, s, n);
+}
 /* Append a string literal (its length known at compile time). */
-#define DY_BUF_LIT(b, lit) dy_buf_add((b), (lit), sizeof(lit) - 1)
+#define DY_BUF_LIT(b, lit) dy_buf_add_inline((b), (lit), sizeof(lit) - 1)
 /* Append a number as printf's "%llu", "%lld" and "%.<decimals>f" (1..4) would. */
 void dy_buf_uint(dy_buf *b, unsigned long long v);
 void dy_buf_int(dy_buf *b, long long v);

@@ -23,20 +23,23 @@ typedef struct dy_word {
 #define DY_WORD(lit) { sizeof(lit) - 1, lit }
 #define DY_NWORDS(list) (sizeof(list) / sizeof((list)[0]))
 
+/* Index of w[0..n) in l[0..nl), or -1.  (The words are short: the bytes
+ * after a matching first one are compared here rather than by memcmp.) */
+static inline int dy_word_index(const dy_word *l, size_t nl, const char *w, size_t n)
+{
+    for (size_t i = 0; i < nl; i++) {
+        if (l[i].len != n || l[i].s[0] != w[0]) continue;
+        size_t k = 1;
+        while (k < n && l[i].s[k] == w[k]) k++;
+        if (k == n) return (int)i;
+    }
+    return -1;
+}
+
 /* Is w[0..n) one of the words of l[0..nl)? */
 static inline int dy_word_in(const dy_word *l, size_t nl, const char *w, size_t n)
 {
-    for (size_t i = 0; i < nl; i++)
-        if (l[i].len == n && l[i].s[0] == w[0] && memcmp(l[i].s, w, n) == 0) return 1;
-    return 0;
-}
-
-/* Index of w[0..n) in l[0..nl), or -1. */
-static inline int dy_word_index(const dy_word *l, size_t nl, const char *w, size_t n)
-{
-    for (size_t i = 0; i < nl; i++)
-        if (l[i].len == n && l[i].s[0] == w[0] && memcmp(l[i].s, w, n) == 0) return (int)i;
-    return -1;
+    return dy_word_index(l, nl, w, n) >= 0;
 }
 
 /* A longer list split by word length: by_len[n] holds the words of n bytes,

@@ -63,15 +63,18 @@ int dy_lexicon_add_form(dy_lexicon *l, const char *form, const char *lemma)
     return add_form_id(l, form, strlen(form), id);
 }
 
-/* out = the first keep bytes of stem, then suffix; returns the length
- * (what snprintf(out, 64, "%.*s%s", keep, stem, suffix) gives for the
- * short verb stems used here: keep <= 40, suffix <= 4 bytes). */
-static size_t make_form(char out[64], const char *stem, size_t keep, const char *suffix)
+/* The forms of a verb, built without snprintf (start-up builds ~50,000). */
+typedef struct verb_forms { char f[8][64]; size_t len[8]; int k; } verb_forms;
+
+/* Add the first keep bytes of stem followed by suffix, as snprintf(f, 64,
+ * "%.*s%s", keep, stem, suffix) would for the stems used here (keep <= 40,
+ * suffix <= 4 bytes). */
+static void add_verb_form(verb_forms *v, const char *stem, size_t keep, const char *suffix)
 {
     size_t sl = strlen(suffix);
-    memcpy(out, stem, keep);
-    memcpy(out + keep, suffix, sl + 1);
-    return keep + sl;
+    memcpy(v->f[v->k], stem, keep);
+    memcpy(v->f[v->k] + keep, suffix, sl + 1);
+    v->len[v->k++] = keep + sl;
 }
 
 static int vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -83,32 +86,31 @@ int dy_lexicon_add_verb(dy_lexicon *l, const char *lemma)
     int id = dy_lexicon_intern(l, lemma, n);
     if (id < 0) return -1;
     char last = lemma[n - 1], prev = n > 1 ? lemma[n - 2] : 0;
-    char forms[8][64];
-    size_t len[8];
-    int k = 0;
-    len[k] = make_form(forms[k], lemma, n, ""), k++;
+    verb_forms v;
+    v.k = 0;
+    add_verb_form(&v, lemma, n, "");
     /* 3rd singular */
     if (last == 's' || last == 'x' || last == 'z' || last == 'o' || (last == 'h' && (prev == 'c' || prev == 's')))
-        len[k] = make_form(forms[k], lemma, n, "es"), k++;
-    else if (last == 'y' && !vowel(prev)) len[k] = make_form(forms[k], lemma, n - 1, "ies"), k++;
-    else len[k] = make_form(forms[k], lemma, n, "s"), k++;
+        add_verb_form(&v, lemma, n, "es");
+    else if (last == 'y' && !vowel(prev)) add_verb_form(&v, lemma, n - 1, "ies");
+    else add_verb_form(&v, lemma, n, "s");
     /* past */
-    if (last == 'e') len[k] = make_form(forms[k], lemma, n, "d"), k++;
-    else if (last == 'y' && !vowel(prev)) len[k] = make_form(forms[k], lemma, n - 1, "ied"), k++;
-    else len[k] = make_form(forms[k], lemma, n, "ed"), k++;
+    if (last == 'e') add_verb_form(&v, lemma, n, "d");
+    else if (last == 'y' && !vowel(prev)) add_verb_form(&v, lemma, n - 1, "ied");
+    else add_verb_form(&v, lemma, n, "ed");
     /* -ing */
-    if (n > 2 && last == 'e' && prev == 'i') len[k] = make_form(forms[k], lemma, n - 2, "ying"), k++;
-    else if (n > 2 && last == 'e' && prev != 'e' && prev != 'y' && prev != 'o') len[k] = make_form(forms[k], lemma, n - 1, "ing"), k++;
-    else len[k] = make_form(forms[k], lemma, n, "ing"), k++;
+    if (n > 2 && last == 'e' && prev == 'i') add_verb_form(&v, lemma, n - 2, "ying");
+    else if (n > 2 && last == 'e' && prev != 'e' && prev != 'y' && prev != 'o') add_verb_form(&v, lemma, n - 1, "ing");
+    else add_verb_form(&v, lemma, n, "ing");
     /* consonant doubling for C-V-C endings (stop -> stopped); harmless extra forms otherwise */
     if (n >= 3 && !vowel(last) && last != 'w' && last != 'x' && last != 'y' && vowel(prev) && !vowel(lemma[n - 3])) {
         char ed[4] = { last, 'e', 'd', 0 }, ing[5] = { last, 'i', 'n', 'g', 0 };
-        len[k] = make_form(forms[k], lemma, n, ed), k++;
-        len[k] = make_form(forms[k], lemma, n, ing), k++;
+        add_verb_form(&v, lemma, n, ed);
+        add_verb_form(&v, lemma, n, ing);
     }
     /* (the lemma is interned above: each form maps to its id) */
-    for (int i = 0; i < k; i++)
-        if (add_form_id(l, forms[i], len[i], id) < 0) return -1;
+    for (int i = 0; i < v.k; i++)
+        if (add_form_id(l, v.f[i], v.len[i], id) < 0) return -1;
     return id;
 }
 

@@ -77,7 +77,8 @@ static int emit(tokbuf *b, uint32_t s, uint32_t e)
     t->len = (uint16_t)(e - s);
     /* One pass makes the folded form and collects the byte classes.  ASCII
      * folds to lowercase here; a token with other bytes is folded by
-     * dy_fold_buf into the same buffer (the size dy_fold would take). */
+     * dy_fold_buf into the same place (cap bytes, its worst case, are free
+     * in the sentence's block). */
     size_t cap = (size_t)t->len * 3 + 8;
     char *low = b->low;
     unsigned seen = 0;
