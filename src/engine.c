@@ -1,6 +1,7 @@
 /* engine.c: the pipeline.  Builds the engine (dictionaries, tagger) once and
  * runs one document through every stage with a worker's arena:
  * normalize -> split -> tokenize/tag/lemma -> actors -> parse -> code -> output. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,75 @@ dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen)
     return dy_engine_new_custom(o, NULL, NULL, err, errlen);
 }
 
+/* The tagger model and the gazetteer do not depend on the dictionaries: they
+ * load on a second thread while the dictionaries load on the caller's
+ * (start-up is the sum of both otherwise). */
+typedef struct side_load {
+    dy_engine *e;
+    const char *dd;
+    int tagger_failed, places_failed;
+    char terr[1024], perr[1024];
+} side_load;
+
+static void *side_main(void *arg)
+{
+    side_load *sl = arg;
+    char p[2048];
+    path_join(p, sizeof p, sl->dd, "tagger/ewt.model");
+    if (!(sl->e->tagger = dy_tagger_load(p, sl->terr, sizeof sl->terr))) sl->tagger_failed = 1;
+    if (dy_gazetteer_load(&sl->e->places, sl->dd, sl->perr, sizeof sl->perr) < 0) sl->places_failed = 1;
+    return NULL;
+}
+
+/* The dictionaries (the caller's thread): 0, 1 when the CAMEO list failed, 2 when anything else did. */
+static int load_dicts(dy_engine *e, const dy_options *o, dy_dict_loader fn, void *fnctx, const char *dd,
+                      char *err, size_t errlen)
+{
+    char p[2048];
+    path_join(p, sizeof p, dd, "cameo/codes.txt");
+    if (dy_cameo_load(&e->cameo, p, err, errlen) < 0) return 1;
+    /* English verb forms are needed by every verb dictionary, ours or a user's */
+    path_join(p, sizeof p, dd, "verbs/forms.txt");
+    if (o->dicts_only && access(p, R_OK) == 0 && dy_lexicon_load_forms(&e->lex, p, err, errlen) < 0) return 2;
+    if (!o->dicts_only) {
+        path_join(p, sizeof p, dd, "actors");
+        if (dy_actordict_load(&e->actors, p, err, errlen) < 0) return 2;
+        path_join(p, sizeof p, dd, "verbs");
+        if (dy_verbdict_load(&e->verbs, &e->lex, p, err, errlen) < 0) return 2;
+    }
+    if (o->dicts) for (int i = 0; o->dicts[i]; i++) {
+        const char *dp = o->dicts[i];
+        size_t dl = strlen(dp);
+        /* TABARI actors/agents and PETRARCH/Phoenix dictionaries load into the same structures */
+        if ((dl > 7 && !strcmp(dp + dl - 7, ".actors")) || (dl > 7 && !strcmp(dp + dl - 7, ".agents"))) {
+            if (dy_tabari_load_actors(&e->actors, dp, !strcmp(dp + dl - 7, ".agents"), err, errlen) < 0) return 2;
+            continue;
+        }
+        int dyad_kind = dy_dict_sniff_dyad(dp);
+        int pk = dyad_kind ? 0 : dy_petr_detect(dp);
+        if (pk > 0) {
+            dy_petr_counts pc;
+            memset(&pc, 0, sizeof pc);
+            if (dy_petr_load(dp, pk, &e->actors, &e->verbs, &e->lex, NULL, &pc, err, errlen) < 0) return 2;
+            continue;
+        }
+        /* dyad-format dictionaries: a file of actor entries or of patterns, told apart by content */
+        if (dyad_kind == 3) {   /* a directory in dyad's layout: actors/ and verbs/ */
+            char sub[2048];
+            path_join(sub, sizeof sub, dp, "actors");
+            if (access(sub, R_OK) == 0 && dy_actordict_load(&e->actors, sub, err, errlen) < 0) return 2;
+            path_join(sub, sizeof sub, dp, "verbs");
+            if (access(sub, R_OK) == 0 && dy_verbdict_load(&e->verbs, &e->lex, sub, err, errlen) < 0) return 2;
+            continue;
+        }
+        if (dyad_kind == 2 ? dy_verbdict_load(&e->verbs, &e->lex, dp, err, errlen) < 0
+                           : dy_actordict_load(&e->actors, dp, err, errlen) < 0) return 2;
+    }
+    if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) return 2;
+    if (dy_verbdict_finish(&e->verbs) < 0) { snprintf(err, errlen, "out of memory"); return 2; }
+    return 0;
+}
+
 dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fnctx, char *err, size_t errlen)
 {
     dy_engine *e = calloc(1, sizeof *e);
@@ -69,59 +139,23 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
     const char *dd = o->datadir ? o->datadir : getenv("DYAD_DATA");
     if (!dd) dd = access("data/cameo/codes.txt", R_OK) == 0 ? "data" : DYAD_DATADIR;
     snprintf(e->datadir, sizeof e->datadir, "%s", dd);
-    char p[2048];
     if (dy_lexicon_init(&e->lex) || dy_actordict_init(&e->actors) || dy_verbdict_init(&e->verbs)) {
-        snprintf(err, errlen, "out of memory"); goto fail;
+        snprintf(err, errlen, "out of memory");
+        dy_engine_free(e);
+        return NULL;
     }
-    path_join(p, sizeof p, dd, "cameo/codes.txt");
-    if (dy_cameo_load(&e->cameo, p, err, errlen) < 0) goto fail;
-    path_join(p, sizeof p, dd, "tagger/ewt.model");
-    if (!(e->tagger = dy_tagger_load(p, err, errlen))) goto fail;
-    /* English verb forms are needed by every verb dictionary, ours or a user's */
-    path_join(p, sizeof p, dd, "verbs/forms.txt");
-    if (o->dicts_only && access(p, R_OK) == 0 && dy_lexicon_load_forms(&e->lex, p, err, errlen) < 0) goto fail;
-    if (!o->dicts_only) {
-        path_join(p, sizeof p, dd, "actors");
-        if (dy_actordict_load(&e->actors, p, err, errlen) < 0) goto fail;
-        path_join(p, sizeof p, dd, "verbs");
-        if (dy_verbdict_load(&e->verbs, &e->lex, p, err, errlen) < 0) goto fail;
-    }
-    if (o->dicts) for (int i = 0; o->dicts[i]; i++) {
-        const char *dp = o->dicts[i];
-        size_t dl = strlen(dp);
-        /* TABARI actors/agents and PETRARCH/Phoenix dictionaries load into the same structures */
-        if ((dl > 7 && !strcmp(dp + dl - 7, ".actors")) || (dl > 7 && !strcmp(dp + dl - 7, ".agents"))) {
-            if (dy_tabari_load_actors(&e->actors, dp, !strcmp(dp + dl - 7, ".agents"), err, errlen) < 0) goto fail;
-            continue;
-        }
-        int dyad_kind = dy_dict_sniff_dyad(dp);
-        int pk = dyad_kind ? 0 : dy_petr_detect(dp);
-        if (pk > 0) {
-            dy_petr_counts pc;
-            memset(&pc, 0, sizeof pc);
-            if (dy_petr_load(dp, pk, &e->actors, &e->verbs, &e->lex, NULL, &pc, err, errlen) < 0) goto fail;
-            continue;
-        }
-        /* dyad-format dictionaries: a file of actor entries or of patterns, told apart by content */
-        if (dyad_kind == 3) {   /* a directory in dyad's layout: actors/ and verbs/ */
-            char sub[2048];
-            path_join(sub, sizeof sub, dp, "actors");
-            if (access(sub, R_OK) == 0 && dy_actordict_load(&e->actors, sub, err, errlen) < 0) goto fail;
-            path_join(sub, sizeof sub, dp, "verbs");
-            if (access(sub, R_OK) == 0 && dy_verbdict_load(&e->verbs, &e->lex, sub, err, errlen) < 0) goto fail;
-            continue;
-        }
-        if (dyad_kind == 2 ? dy_verbdict_load(&e->verbs, &e->lex, dp, err, errlen) < 0
-                           : dy_actordict_load(&e->actors, dp, err, errlen) < 0) goto fail;
-    }
-    if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) goto fail;
-    if (dy_verbdict_finish(&e->verbs) < 0) { snprintf(err, errlen, "out of memory"); goto fail; }
-    if (dy_gazetteer_load(&e->places, dd, err, errlen) < 0) goto fail;
+    side_load sl = { e, e->datadir, 0, 0, "", "" };
+    pthread_t th;
+    int threaded = pthread_create(&th, NULL, side_main, &sl) == 0;
+    if (!threaded) side_main(&sl);
+    int rc = load_dicts(e, o, fn, fnctx, e->datadir, err, errlen);
+    if (threaded) pthread_join(th, NULL);
+    /* the first failure in the order the parts used to load: CAMEO list, tagger, dictionaries, gazetteer */
+    if (rc != 1 && sl.tagger_failed) { snprintf(err, errlen, "%s", sl.terr); rc = 2; }
+    else if (!rc && sl.places_failed) { snprintf(err, errlen, "%s", sl.perr); rc = 2; }
+    if (rc) { dy_engine_free(e); return NULL; }
     e->coder = (dy_coder){ &e->lex, &e->verbs, &e->cameo, e->o.max_events, e->o.modes ? e->o.modes : DY_MODES_DEFAULT, e->o.one_sided };
     return e;
-fail:
-    dy_engine_free(e);
-    return NULL;
 }
 
 void dy_engine_free(dy_engine *e)
