@@ -20,13 +20,7 @@ static const char *const COMMIT_CAT[] = { "agree", "offer", "promise", "pledge",
 /* Light verbs: the event is their object noun ("express concern", "launch an attack").
  * Also carrying on or widening one's own action: "prolonging sanctions against X",
  * "continue military aid to Egypt", "heading an inquiry into X".  Split by length
- * (see words.h): express voice offer extend give show pledge announce make pay hold
- * conduct launch receive issue lend declare reiterate repeat reaffirm signal convey
- * send deliver step begin start resume stage carry mount level lodge file impose
- * order approve authorize authorise secure arrange welcome confirm prolong continue
- * renew maintain keep expand widen intensify escalate tighten boost increase head
- * lead join pursue seek enforce implement complete undertake initiate open
- * commission unleash wage. */
+ * (see words.h). */
 static const dy_word LIGHT_3[] = { DY_WORD("pay") };
 static const dy_word LIGHT_4[] = { DY_WORD("give"), DY_WORD("show"), DY_WORD("make"), DY_WORD("hold"),
     DY_WORD("lend"), DY_WORD("send"), DY_WORD("step"), DY_WORD("file"), DY_WORD("keep"), DY_WORD("head"),

@@ -96,15 +96,8 @@ static int cmp_rgroup(const void *a, const void *b)
 
 int dy_verbdict_finish(dy_verbdict *v)
 {
-    int maxid = -1;
-    for (int c = 0; c < v->nchain; c++) {
-        const dy_pchain *ch = &v->chain[c];
-        for (const int32_t *r = ch->w, *end = ch->w + ch->n; r < end; r += r[0]) {
-            const int32_t *g = r + 3;
-            for (int k = 0; k < r[2]; k++, g += 1 + g[0])
-                for (int i = 1; i <= g[0]; i++) if (g[i] > maxid) maxid = g[i];
-        }
-    }
+    int maxid = -1;   /* every word of a chain comes from the pool */
+    for (int i = 0; i < v->npool; i++) if (v->pool[i] > maxid) maxid = v->pool[i];
     if (maxid < 0) return 0;
     long *need = calloc((size_t)maxid + 1, sizeof *need);
     if (!need) return -1;

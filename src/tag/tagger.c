@@ -20,7 +20,6 @@
  * an out-of-bounds read at tagging time. */
 #include <errno.h>
 #include <stdio.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tagger_impl.h"
@@ -370,7 +369,6 @@ static int build_pairs(dy_tagger *t)
 }
 
 uint64_t dy_tagger_own_templates(void) { return OWN_TEMPLATES; }
-static const uint64_t NB_TEMPLATES[NB_N] = { P1_TEMPLATES, N1_TEMPLATES, P2_TEMPLATES, N2_TEMPLATES };
 uint64_t dy_tagger_nb_templates(int which) { return which >= 0 && which < NB_N ? NB_TEMPLATES[which] : 0; }
 
 void dy_tagger_tag(const dy_tagger *t, const char *const *words, const unsigned *lens, int n, unsigned char *tags_out)
@@ -383,16 +381,34 @@ const char *dy_tagger_isa(const dy_tagger *t) { return t ? t->isa : ""; }
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* Sum the weights of features f[0..n) (at most 16) into a row of int16,
+ * clamped to +-32767; returns how many sums were clamped. */
+static size_t sum_row(const dy_tagger *t, const uint64_t *f, int n, int16_t row[DENSE_N])
+{
+    int32_t sc[DENSE_N] = {0};
+    size_t over = 0;
+    score(t, f, n > 16 ? 16 : n, NULL, 0, sc);
+    for (int j = 0; j < DENSE_N; j++) {
+        int32_t v = sc[j] > 32767 ? 32767 : sc[j] < -32767 ? -32767 : sc[j];
+        over += v != sc[j];
+        row[j] = (int16_t)v;
+    }
+    return over;
+}
+
+/* Does lexicon entry d have features to cache as neighbour rows? */
+static int has_nb(const struct dy_tagger_wdict *d)
+{
+    for (int r = 0; r < NB_N; r++) if (d->nnb[r] > 0) return 1;
+    return 0;
+}
+
 int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf,
                     const struct dy_tagger_wdict *d, size_t nd, uint64_t valid, uint64_t templates,
                     size_t *clipped, char *err, size_t errlen)
 {
     size_t nrows = 0; /* at most: own rows, then blocks of NB_N neighbour rows */
-    for (size_t k = 0; k < nd; k++) {
-        int anynb = 0;
-        for (int r = 0; r < NB_N; r++) anynb |= d[k].nnb[r] > 0;
-        nrows += d[k].mask ? (d[k].nown > 0) + (anynb ? NB_N : 0) : 0;
-    }
+    for (size_t k = 0; k < nd; k++) nrows += d[k].mask ? (d[k].nown > 0) + (has_nb(&d[k]) ? NB_N : 0) : 0;
     size_t rowlen = nrows * DENSE_N * 2;
     if (clipped) *clipped = 0;
     uint32_t nslots = (uint32_t)(nf + nf / 2 + 16); /* load factor ~0.66 */
@@ -449,19 +465,10 @@ int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf
         dict[i].mask = d[k].mask;
         dict[i].row = EMPTY_OFF;
         dict[i].nb = EMPTY_OFF;
-        int anynb = 0;
-        for (int r = 0; r < NB_N; r++) anynb |= d[k].nnb[r] > 0;
-        if (anynb) {
+        if (has_nb(&d[k])) {
             int16_t block[NB_N][DENSE_N];
-            int over = 0;
-            for (int r = 0; r < NB_N; r++) {
-                int32_t sc[DENSE_N] = {0};
-                score(&tmp, d[k].nb[r], d[k].nnb[r] > 16 ? 16 : d[k].nnb[r], NULL, 0, sc);
-                for (int j = 0; j < DENSE_N; j++) {
-                    over |= sc[j] > 32767 || sc[j] < -32767;
-                    block[r][j] = (int16_t)(sc[j] > 32767 ? 32767 : sc[j] < -32767 ? -32767 : sc[j]);
-                }
-            }
+            size_t over = 0;
+            for (int r = 0; r < NB_N; r++) over += sum_row(&tmp, d[k].nb[r], d[k].nnb[r], block[r]);
             if (over) { if (clipped) (*clipped)++; }   /* not cached: looked up feature by feature */
             else {
                 memcpy(rows + nrow * DENSE_N * 2, block, sizeof block);
@@ -470,14 +477,9 @@ int dy_tagger_write(const char *path, const struct dy_tagger_wfeat *f, size_t nf
             }
         }
         if (d[k].nown > 0) {
-            int32_t sc[DENSE_N] = {0};
             int16_t row[DENSE_N];
-            score(&tmp, d[k].own, d[k].nown > 16 ? 16 : d[k].nown, NULL, 0, sc);
-            for (int j = 0; j < DENSE_N; j++) {
-                int32_t v = sc[j] > 32767 ? 32767 : sc[j] < -32767 ? -32767 : sc[j];
-                if (v != sc[j] && clipped) (*clipped)++;
-                row[j] = (int16_t)v;
-            }
+            size_t over = sum_row(&tmp, d[k].own, d[k].nown, row);
+            if (clipped) *clipped += over;
             memcpy(rows + nrow * DENSE_N * 2, row, sizeof row);
             dict[i].row = (uint32_t)(nrow * DENSE_N);
             nrow++;

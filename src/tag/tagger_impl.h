@@ -34,6 +34,7 @@ struct slot { uint32_t key, off; };  /* feature table slot; off == EMPTY_OFF: fr
  * second previous or second next token) or EMPTY_OFF. */
 struct dslot { uint32_t key, tag; uint64_t mask; uint32_t row, nb; };
 enum { NB_P1, NB_N1, NB_P2, NB_N2, NB_N };
+_Static_assert(NB_N == DY_TAGGER_NB, "the writer's neighbour lists are the model's neighbour rows");
 
 struct dy_tagger {
     unsigned char *buf;
@@ -92,6 +93,9 @@ enum {
                       (1ULL << T_N1P1) | (1ULL << T_N1P2) | (1ULL << T_N1WORD) | (1ULL << T_N1AMB))
 #define P2_TEMPLATES ((1ULL << T_P2W) | (1ULL << T_P2S3))
 #define N2_TEMPLATES ((1ULL << T_N2W) | (1ULL << T_N2S3) | (1ULL << T_N2AMB))
+/* per neighbour row NB_*: its templates and where that neighbour sits */
+static const uint64_t NB_TEMPLATES[NB_N] = { P1_TEMPLATES, N1_TEMPLATES, P2_TEMPLATES, N2_TEMPLATES };
+static const int NB_AT[NB_N] = { -1, 1, -2, 2 };
 
 /* Templates that read the previous tags; all others depend only on the
  * words, so they are computed (and their slots prefetched) one token early. */

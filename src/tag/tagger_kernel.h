@@ -102,8 +102,8 @@ ALWAYS_INLINE void acc_add_to(const acc_t *c, int32_t *sc) { for (int j = 0; j <
 /* Sum into sc the weights of nf features and nx cached rows (DENSE_N int16
  * each).  Three passes so that the cache misses of one pass overlap:
  * prefetch the slots, find the records (and prefetch them), then add.  Rows
- * and dense records are summed in registers (14 x 4 int32 = DENSE_N) and
- * stored once; integer sums, so the order is free. */
+ * and dense records are summed in registers (acc_t) and stored once; integer
+ * sums, so the order is free. */
 ALWAYS_INLINE void score(const dy_tagger *t, const uint64_t *f, int nf, const int16_t *const *xrow, int nx, int32_t *sc)
 {
     const unsigned char *rec[DY_TAGGER_MAXFEATS];
@@ -169,39 +169,35 @@ ALWAYS_INLINE int best_tag(const dy_tagger *t, const int32_t *sc)
 #endif
 }
 
-/* Look the word up in the lexicon: sets its tag class, returns its
- * dictionary tag (0 when it must be scored). */
-static inline uint64_t lex_mask(const dy_tagger *t, uint64_t h)
+/* The lexicon slot of key h, or NULL for a word not in the lexicon. */
+static inline const struct dslot *lex_find(const dy_tagger *t, uint64_t h)
 {
     uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->ndict);
     for (;;) {
         const struct dslot *s = &t->dict[i];
-        if (s->mask == 0 || s->key == key) return s->mask;
+        if (s->mask == 0) return NULL;
+        if (s->key == key) return s;
         if (++i == t->ndict) i = 0;
     }
 }
 
+/* Look the word up in the lexicon: sets its tag classes and its cached rows,
+ * returns its dictionary tag (0 when it must be scored). */
 static inline int lexicon(const dy_tagger *t, struct dy_tagtok *tok, const int16_t **row, const int16_t **nb)
 {
-    uint64_t h = dy_tagger_dictkey(tok);
-    if (tok->flags & 4) dy_tagger_set_lclass(tok, lex_mask(t, dy_tagger_lowerkey(tok)));
-    uint32_t key = (uint32_t)(h >> 32), i = slot_of(h, t->ndict);
+    if (tok->flags & 4) {   /* capitalised: the class of the lowercase form too */
+        const struct dslot *ls = lex_find(t, dy_tagger_lowerkey(tok));
+        dy_tagger_set_lclass(tok, ls ? ls->mask : 0);
+    }
+    const struct dslot *s = lex_find(t, dy_tagger_dictkey(tok));
     *row = NULL;
     *nb = NULL;
-    for (;;) {
-        const struct dslot *s = &t->dict[i];
-        if (s->mask == 0) break;
-        if (s->key == key) {
-            dy_tagger_set_class(tok, s->mask);
-            if (!(tok->flags & 4)) dy_tagger_set_lclass(tok, s->mask);
-            if (s->row != EMPTY_OFF) { *row = t->rows + s->row; PREFETCH(*row); }
-            if (s->nb != EMPTY_OFF) *nb = t->rows + s->nb;
-            return (int)s->tag;
-        }
-        if (++i == t->ndict) i = 0;
-    }
-    dy_tagger_set_class(tok, 0);
-    return 0;
+    if (!s) { dy_tagger_set_class(tok, 0); return 0; }
+    dy_tagger_set_class(tok, s->mask);
+    if (!(tok->flags & 4)) dy_tagger_set_lclass(tok, s->mask);
+    if (s->row != EMPTY_OFF) { *row = t->rows + s->row; PREFETCH(*row); }
+    if (s->nb != EMPTY_OFF) *nb = t->rows + s->nb;
+    return (int)s->tag;
 }
 
 KERNEL_LINKAGE void KERNEL_NAME(const dy_tagger *t, const char *const *words, const unsigned *lens, int n, unsigned char *tags_out)
@@ -239,10 +235,10 @@ KERNEL_LINKAGE void KERNEL_NAME(const dy_tagger *t, const char *const *words, co
                 const int16_t **x = xr[j & 1];
                 int m = 0;
                 if (rows[j & 7]) { mk &= ~OWN_TEMPLATES; x[m++] = rows[j & 7]; }
-                if (j >= 1 && nbs[(j - 1) & 7]) { mk &= ~P1_TEMPLATES; x[m++] = nbs[(j - 1) & 7] + NB_P1 * DENSE_N; }
-                if (j + 1 < n && nbs[(j + 1) & 7]) { mk &= ~N1_TEMPLATES; x[m++] = nbs[(j + 1) & 7] + NB_N1 * DENSE_N; }
-                if (j >= 2 && nbs[(j - 2) & 7]) { mk &= ~P2_TEMPLATES; x[m++] = nbs[(j - 2) & 7] + NB_P2 * DENSE_N; }
-                if (j + 2 < n && nbs[(j + 2) & 7]) { mk &= ~N2_TEMPLATES; x[m++] = nbs[(j + 2) & 7] + NB_N2 * DENSE_N; }
+                for (int r = 0; r < NB_N; r++) {
+                    int q = j + NB_AT[r];
+                    if (q >= 0 && q < n && nbs[q & 7]) { mk &= ~NB_TEMPLATES[r]; x[m++] = nbs[q & 7] + r * DENSE_N; }
+                }
                 nx[j & 1] = m;
                 for (int k = 0; k < m; k++) PREFETCH(x[k]);
                 nf[j & 1] = dy_tagger_feats(TOK(j - 2), TOK(j - 1), TOK(j), TOK(j + 1), TOK(j + 2), 0, 0, mk, fj);
