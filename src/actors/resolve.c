@@ -73,7 +73,6 @@ static int add_ref(dy_arena *a, dy_docctx *c, const char *code, int kind, int pl
 static const char *const PRON_PERSON[] = { "he", "him", "his", "she", "her", "hers", "himself", "herself", NULL };
 static const char *const PRON_THING[] = { "it", "its", "itself", NULL };
 static const char *const PRON_PLURAL[] = { "they", "them", "their", "theirs", "themselves", NULL };
-static int in(const char *const *l, const char *w) { for (; *l; l++) if (**l == *w && strcmp(*l, w) == 0) return 1; return 0; }
 
 static int is_sector(const char *c)
 {
@@ -284,13 +283,13 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             int nrefs = 0, fr = -1;
             char refs[DY_MAX_REFS][24];
             int is_pron = t[i].tag == DY_PRP || t[i].tag == DY_PRPS;
-            if (is_pron && in(PRON_PERSON, w)) {
+            if (is_pron && dy_str_in(PRON_PERSON, w)) {
                 nrefs = recent(ctx, s->index, 2, 1, 1, 0, 0, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
-            } else if (is_pron && in(PRON_THING, w)) {
+            } else if (is_pron && dy_str_in(PRON_THING, w)) {
                 nrefs = recent(ctx, s->index, 1, 1, 2, 0, 0, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
-            } else if (is_pron && in(PRON_PLURAL, w)) {
+            } else if (is_pron && dy_str_in(PRON_PLURAL, w)) {
                 nrefs = recent(ctx, s->index, 1, 1, 0, 0, 1, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
             } else if ((tok_is(&t[i], "the") || tok_is(&t[i], "both")) && i + 1 < n) {
@@ -300,11 +299,11 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 if (k < n && (tok_is(&t[k], "two") || tok_is(&t[k], "both"))) { two = 1; k++; }
                 if (k < n && dy_tag_is_adj(t[k].tag) && k + 1 < n && dy_tag_is_noun(t[k + 1].tag)) k++;
                 if (k < n && (k + 1 >= n || !dy_tag_is_noun(t[k + 1].tag))) {
-                    if (in(PERSON_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
+                    if (dy_str_in(PERSON_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
                         nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
                         m.kind = DY_MK_DESCR; m.end = k + 1;
-                    } else if (in(NATION_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
+                    } else if (dy_str_in(NATION_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
                         nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 0, 1, 0, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
                         m.kind = DY_MK_DESCR; m.end = k + 1;

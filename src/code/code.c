@@ -47,7 +47,6 @@ static const char *const HYPO_ADJ[] = { "potential", "possible", "proposed", "th
     "prospective", "mooted", NULL };
 static const char *const FUT_ADJ[] = { "planned", "upcoming", "forthcoming", "scheduled", "expected", "future", NULL };
 
-static int in_list(const char *const *l, const char *w) { for (; *l; l++) if (**l == *w && strcmp(*l, w) == 0) return 1; return 0; }
 
 static int tok_in(const dy_coder *c, const dy_token *t, const dy_pelem *e)
 {
@@ -327,7 +326,7 @@ static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *ou
     int q = p->np[last].end;
     if (limit > s->ntok) limit = s->ntok;
     for (int hops = 0; hops < 3 && q + 1 < limit; hops++) {
-        if ((t[q].tag != DY_IN && t[q].tag != DY_TO) || !in_list(source ? PASS_SRC : PASS, t[q].low)) return 0;
+        if ((t[q].tag != DY_IN && t[q].tag != DY_TO) || !dy_str_in(source ? PASS_SRC : PASS, t[q].low)) return 0;
         int np = p->tok_np[q + 1];
         if (np < 0 || p->np[np].start != q + 1) return 0;
         int n = group_actors(s, p->np[np].group, out, max, 0);
@@ -595,8 +594,8 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                 if (better(s, &m, &best)) { best = m; best_h = h; }
             }
             if (last) { if (best.ok) break; continue; }
-            int commit = in_list(COMMIT_CAT, t[h].lemma);
-            int passes = commit || in_list(MODAL_CAT, t[h].lemma);    /* the complement carries the event */
+            int commit = dy_str_in(COMMIT_CAT, t[h].lemma);
+            int passes = commit || dy_str_in(MODAL_CAT, t[h].lemma);    /* the complement carries the event */
             if (own_h < 0 && best.ok && commit) { own = best; own_h = best_h; }
             /* a verb that heads the chain ("threaten to attack", "refuse to meet") codes the event */
             if (best.ok && !passes) break;
@@ -622,8 +621,8 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         /* "potential US sanctions targeting ...": a hypothetical subject makes the event hypothetical */
         if (mode == DY_MODE_ASSERTED && g->subj >= 0)
             for (int i = p->np[g->subj].start; i < p->np[g->subj].head; i++) {
-                if (in_list(HYPO_ADJ, t[i].low)) mode = DY_MODE_HYPOTHETICAL;
-                else if (in_list(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
+                if (dy_str_in(HYPO_ADJ, t[i].low)) mode = DY_MODE_HYPOTHETICAL;
+                else if (dy_str_in(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
             }
         if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
         if (g->obj >= 0 && !g->passive && nused < 64 && !is_light(&t[best_h]) &&
@@ -668,8 +667,8 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         }
         int mode = DY_MODE_ASSERTED;
         for (int i = np->start; i < h; i++) {
-            if (in_list(HYPO_ADJ, t[i].low)) mode = DY_MODE_HYPOTHETICAL;
-            else if (in_list(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
+            if (dy_str_in(HYPO_ADJ, t[i].low)) mode = DY_MODE_HYPOTHETICAL;
+            else if (dy_str_in(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
         }
         if (emit(a, c, s, &best, h, mode, docdate, ev, start_n, note) < 0) return -1;
     }

@@ -53,6 +53,14 @@ static inline int dy_word_in_by_len(const dy_words_by_len *by_len, size_t nl, co
     return n < nl && dy_word_in(by_len[n].w, by_len[n].n, w, n);
 }
 
+/* Is the NUL-terminated w one of the NULL-terminated list l (for lists
+ * tested rarely enough that splitting them by length does not pay)? */
+static inline int dy_str_in(const char *const *l, const char *w)
+{
+    for (; *l; l++) if (**l == *w && strcmp(*l, w) == 0) return 1;
+    return 0;
+}
+
 /* Does w[0..n) equal the string literal lit? */
 #define DY_WORD_IS(w, n, lit) ((n) == sizeof(lit) - 1 && memcmp((w), (lit), sizeof(lit) - 1) == 0)
 #endif
