@@ -105,15 +105,12 @@ static int simple_printf(dy_buf *b, const char *f, va_list ap)
             break;
         }
         case 'd': {
-            long long v = mod == 'l' ? va_arg(ap, long) : mod == 'z' ? (long long)va_arg(ap, ptrdiff_t) : va_arg(ap, int);
-            add_dec(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+            dy_buf_int(b, mod == 'l' ? va_arg(ap, long) : mod == 'z' ? (long long)va_arg(ap, ptrdiff_t) : va_arg(ap, int));
             break;
         }
-        case 'u': {
-            unsigned long long v = mod == 'l' ? va_arg(ap, unsigned long) : mod == 'z' ? va_arg(ap, size_t) : va_arg(ap, unsigned);
-            add_dec(b, v, 0);
+        case 'u':
+            dy_buf_uint(b, mod == 'l' ? va_arg(ap, unsigned long) : mod == 'z' ? va_arg(ap, size_t) : va_arg(ap, unsigned));
             break;
-        }
         default: return 0;
         }
         f = t + 1;
