@@ -27,9 +27,13 @@ const char CLI_COMMON_HELP[] =
 "  --stats                print throughput and a per-stage profile to stderr\n";
 
 const char CLI_EXIT_HELP[] =
-"Exit status: 0 ok; 1 bad input (a record skipped: message names file:line:column);\n"
-"2 usage error; 3 dictionaries or model could not be loaded; 4 I/O error (unreadable\n"
-"input, output write failed, disk full).\n";
+"Exit status (the worst that happened): 0 ok; 1 bad input (a record skipped: the\n"
+"message names file:line:column); 2 usage error; 3 dictionaries or model could not\n"
+"be loaded; 4 I/O error (a missing or unreadable input file, output write failed,\n"
+"disk full, threads could not start); 5 out of memory (a document could not be read\n"
+"or coded: the message names it; --keep-going goes on with the next);\n"
+"129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM (the output ends after the last\n"
+"whole document).\n";
 
 int cli_common_init(cli_common *c, int argc)
 {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include "run/run.h"
 
 typedef struct slot {
@@ -20,6 +21,7 @@ typedef struct slot {
     dy_buf out;
     int rc;
     int done;               /* coded, waiting for the sink (under pool.mu) */
+    int skipped;            /* not coded: the run was cancelled */
 } slot;
 
 typedef struct pool {
@@ -40,6 +42,9 @@ typedef struct pool {
     int nfiles;
     int read_status;
     long docs_failed;       /* the sink's thread */
+    int sink_status;        /* the sink's thread: DY_RUN_NOMEM after a document failed */
+    size_t inflight;        /* bytes of the documents read and not yet sunk (under mu) */
+    size_t max_inflight;    /* the reader waits above this (one document always goes) */
 } pool;
 
 typedef struct targ { pool *p; int id; } targ;
@@ -60,14 +65,32 @@ static void code_slot(pool *p, int id, slot *s)
 
 static int cancelled(const pool *p)
 {
-    return p->o->cancel && *p->o->cancel;
+    return p->o->cancel && atomic_load_explicit(p->o->cancel, memory_order_relaxed);
 }
 
-/* Hand one coded document to the sink; -1 stops the run. */
+static int worse(int a, int b) { return a > b ? a : b; }   /* OK 0 < BADINPUT 1 < IO 4 < NOMEM 5 */
+
+/* Hand one coded document to the sink; -1 stops the run.  A document the
+ * code function could not code (no memory) is reported here, once, naming
+ * it; the run goes on only with keep_going. */
 static int sink_slot(pool *p, slot *s)
 {
-    if (s->rc < 0) p->docs_failed++;
-    return p->o->sink(p->o->ctx, &s->doc, s->rc, &s->out);
+    int r = p->o->sink(p->o->ctx, &s->doc, s->rc, &s->out);
+    if (s->rc < 0) {
+        char m[1200];
+        p->docs_failed++;
+        p->sink_status = DY_RUN_NOMEM;
+        snprintf(m, sizeof m, "%s%s%ld: document \"%.200s\": out of memory coding it (%zu bytes); %s", s->doc.input,
+                 s->doc.line ? ":" : "", s->doc.line, s->doc.id, s->doc.len,
+                 p->o->keep_going ? "skipped, going on (--keep-going)" : "stopping (--keep-going would go on)");
+        if (!s->doc.line) {   /* plain text: no line number */
+            snprintf(m, sizeof m, "%s: document \"%.200s\": out of memory coding it (%zu bytes); %s", s->doc.input, s->doc.id,
+                     s->doc.len, p->o->keep_going ? "skipped, going on (--keep-going)" : "stopping (--keep-going would go on)");
+        }
+        msg(p->o, m);
+        if (!p->o->keep_going) return -1;
+    }
+    return r;
 }
 
 /* Read every input file into the ring (the pipeline's reader), or, with
@@ -82,7 +105,7 @@ static int reader_run(pool *p, int inline_sink)
         dy_reader *r = dy_reader_open(p->files[fi], o->ro, err, sizeof err);
         if (!r) {
             msg(o, err);
-            status = DY_RUN_IO;
+            status = worse(status, DY_RUN_IO);
             continue;           /* an unreadable file never stops the others */
         }
         for (;;) {
@@ -91,7 +114,10 @@ static int reader_run(pool *p, int inline_sink)
             if (inline_sink) s = &p->slots[0];
             else {
                 pthread_mutex_lock(&p->mu);
-                while (!p->stop && p->nread - p->nwritten >= p->nslots) pthread_cond_wait(&p->can_read, &p->mu);
+                while (!p->stop && !cancelled(p) &&
+                       (p->nread - p->nwritten >= p->nslots || (p->inflight >= p->max_inflight && p->nread > p->nwritten)))
+                    pthread_cond_wait(&p->can_read, &p->mu);
+                if (cancelled(p)) stop = 1;
                 if (p->stop) stop = 1;
                 pthread_mutex_unlock(&p->mu);
                 if (stop) break;
@@ -106,18 +132,22 @@ static int reader_run(pool *p, int inline_sink)
                     p->nread++;
                     code_slot(p, 0, s);
                     if (sink_slot(p, s)) { p->stop = stop = 1; break; }
+                    dy_arena_reset(&s->a);    /* a long document's memory goes back now */
                     continue;
                 }
                 pthread_mutex_lock(&p->mu);
                 s->done = 0;
+                s->skipped = 0;
+                p->inflight += s->doc.len;
                 p->nread++;
                 pthread_cond_signal(&p->can_code);
                 pthread_mutex_unlock(&p->mu);
                 continue;
             }
+            if (rc == -2 && cancelled(p)) { stop = 1; break; }   /* a read interrupted by the signal */
             msg(o, err);
-            if (rc == -2) { status = DY_RUN_IO; break; }
-            if (status == DY_RUN_OK) status = DY_RUN_BADINPUT;
+            if (rc == -2) { status = worse(status, DY_RUN_IO); break; }
+            status = worse(status, rc == -3 ? DY_RUN_NOMEM : DY_RUN_BADINPUT);
             if (!o->keep_going) { stop = 1; break; }
         }
         dy_reader_close(r);
@@ -148,7 +178,8 @@ static void *worker_main(void *arg)
         slot *s = &p->slots[p->nclaimed % p->nslots];
         long seq = p->nclaimed++;
         pthread_mutex_unlock(&p->mu);
-        code_slot(p, t->id, s);
+        if (cancelled(p)) s->skipped = 1;   /* stop promptly: what is queued is dropped, not coded */
+        else code_slot(p, t->id, s);
         pthread_mutex_lock(&p->mu);
         s->done = 1;
         if (seq == p->nwritten) pthread_cond_signal(&p->can_write);
@@ -168,10 +199,14 @@ static void sink_loop(pool *p)
             pthread_cond_wait(&p->can_write, &p->mu);
         if (p->nwritten == p->nread) break;   /* eof: all sunk */
         pthread_mutex_unlock(&p->mu);
-        int bad = !failed && sink_slot(p, s) < 0;   /* after a stop, only drain */
+        /* after a stop or a signal, only drain: the output ends after a whole document */
+        int bad = !failed && !s->skipped && !cancelled(p) && sink_slot(p, s) < 0;
+        size_t len = s->doc.len;
+        dy_arena_reset(&s->a);            /* a long document's memory goes back now, not when the slot is reused */
         pthread_mutex_lock(&p->mu);
         if (bad) failed = p->stop = 1;
         s->done = 0;
+        p->inflight -= len;
         p->nwritten++;
         pthread_cond_signal(&p->can_read);
     }
@@ -209,6 +244,9 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
     p.files = files;
     p.nfiles = nfiles;
     p.nslots = nthreads == 1 ? 1 : 32 * nthreads;
+    /* the ring holds at most about one maximal document per coding thread */
+    size_t maxdoc = o->ro && o->ro->max_doc_bytes ? o->ro->max_doc_bytes : 16u << 20;
+    p.max_inflight = maxdoc * (size_t)nthreads;
     p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
     p.workers = calloc((size_t)nthreads, sizeof *p.workers);
     p.stats = calloc((size_t)nthreads, sizeof *p.stats);
@@ -241,13 +279,22 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
         pthread_cond_init(&p.can_read, NULL);
         pthread_cond_init(&p.can_code, NULL);
         pthread_cond_init(&p.can_write, NULL);
+        /* SIGINT, SIGTERM and SIGHUP go to the reader thread only (the one that may
+         * wait on input): workers and the sink (this thread) block them, so a
+         * handler that sets *cancel interrupts a blocked read, never a write */
+        sigset_t stopsigs, old;
+        sigemptyset(&stopsigs);
+        sigaddset(&stopsigs, SIGINT); sigaddset(&stopsigs, SIGTERM); sigaddset(&stopsigs, SIGHUP);
+        pthread_sigmask(SIG_BLOCK, &stopsigs, &old);
         int started = 0, rc = 0;
         for (int i = 0; i < nthreads; i++) {
             ta[i] = (targ){ &p, i };
             if ((rc = pthread_create(&th[i], NULL, worker_main, &ta[i])) != 0) break;
             started++;
         }
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
         if (started == nthreads) rc = pthread_create(&rth, NULL, reader_main, &p);
+        pthread_sigmask(SIG_BLOCK, &stopsigs, NULL);
         if (rc != 0) {
             /* stop the workers already started, then report errno's reason */
             pthread_mutex_lock(&p.mu);
@@ -256,12 +303,14 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
             pthread_mutex_unlock(&p.mu);
             for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
             snprintf(err, errlen, "cannot start %d coding threads (%d started): %s", nthreads + 1, started, strerror(rc));
+            pthread_sigmask(SIG_SETMASK, &old, NULL);
             free(th); free(ta); pool_free(&p, nthreads);
             return -1;
         }
         sink_loop(&p);
         pthread_join(rth, NULL);
         for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
         status = p.read_status;
         res->docs_read = p.nread;
         res->stopped = p.stop;
@@ -272,7 +321,7 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
         free(th); free(ta);
     }
     if (cancelled(&p)) res->stopped = 1;
-    res->status = status;
+    res->status = worse(status, p.sink_status);
     res->docs_failed = p.docs_failed;
     sum_stats(&p, nthreads, &res->stats);
     pool_free(&p, nthreads);
