@@ -83,6 +83,20 @@ static int sink_stdout(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
     return 0;
 }
 
+/* A piece of a long document's output (dy_run hands it over in order). */
+static int part_stdout(void *ctx, const dy_doc *doc, const dy_buf *out)
+{
+    out_ctx *c = ctx;
+    (void)doc;
+    if (!c->t_first && out->len) c->t_first = cli_now();
+    if (write_all(out->p, out->len)) {
+        fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
+        c->write_status = EXIT_IO;
+        return -1;
+    }
+    return 0;
+}
+
 static void print_stats(const dy_stats *tot, int nthreads, double t_start, double t_loaded, double t_first, double t_end)
 {
     double run = t_end - t_loaded;
@@ -152,6 +166,7 @@ int cmd_code(int argc, char **argv)
         ro.keep_going = c.keep_going;
         ro.ro = &c.ro;
         ro.sink = sink_stdout;
+        ro.part = part_stdout;
         ro.ctx = &oc;
         ro.cancel = &stop_signal;
         catch_stop_signals();

@@ -58,6 +58,14 @@ void dy_worker_free(dy_worker *w);
  * written, or -1 on out of memory. */
 int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
                 dy_buf *out, dy_stats *st);
+/* The same, handing a long document's output over in pieces: whenever out
+ * holds at least flush_bytes of whole lines, flush(ctx, out) is called and
+ * must take them (out->len is then set to 0).  Memory for the output then
+ * stays near flush_bytes however long the document (not with explain, whose
+ * trace is written at the end). */
+typedef void (*dy_flush_fn)(void *ctx, dy_buf *out);
+int dy_code_doc_stream(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
+                       dy_buf *out, dy_stats *st, size_t flush_bytes, dy_flush_fn flush, void *ctx);
 /* The TSV header row (with newline). */
 const char *dy_tsv_header(void);
 

@@ -42,7 +42,7 @@ dy_reader *dy_reader_open(const char *path, const dy_read_opts *o, char *err, si
     dy_reader *r = calloc(1, sizeof *r);
     if (!r) { snprintf(err, errlen, "out of memory"); return NULL; }
     r->o = *o;
-    if (!r->o.max_doc_bytes) r->o.max_doc_bytes = 16u << 20;
+    if (!r->o.max_doc_bytes) r->o.max_doc_bytes = DY_MAX_DOC_BYTES;
     if (!path || strcmp(path, "-") == 0) {
         r->f = stdin; r->is_stdin = 1; r->path = "<stdin>";
     } else {
@@ -490,7 +490,7 @@ static int next_jsonl(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t 
         if (rc == -1) {
             snprintf(err, errlen, "%s:%ld:1: record longer than the limit of %zu bytes (--max-doc-bytes); skipped",
                      r->path, r->line, r->o.max_doc_bytes);
-            return -1;
+            return -4;
         }
         char *line = r->buf;
         size_t s = 0;
@@ -620,7 +620,7 @@ static int next_text(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t e
     if (toolong) {
         snprintf(err, errlen, "%s: document longer than the limit of %zu bytes (--max-doc-bytes); skipped",
                  r->path, r->o.max_doc_bytes);
-        return -1;
+        return -4;
     }
     memset(doc, 0, sizeof *doc);
     const char *base = strrchr(r->path, '/');
@@ -641,5 +641,11 @@ static int next_text(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t e
 int dy_reader_next(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t errlen)
 {
     err[0] = 0;
-    return r->fmt == DY_FMT_JSONL ? next_jsonl(r, a, doc, err, errlen) : next_text(r, a, doc, err, errlen);
+    int rc = r->fmt == DY_FMT_JSONL ? next_jsonl(r, a, doc, err, errlen) : next_text(r, a, doc, err, errlen);
+    if (r->cap > (1u << 20)) {   /* the document was copied out: a long one's line buffer is not kept */
+        free(r->buf);
+        r->buf = NULL;
+        r->cap = 0;
+    }
+    return rc;
 }

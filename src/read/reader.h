@@ -15,10 +15,17 @@
 
 enum dy_format { DY_FMT_AUTO, DY_FMT_TEXT, DY_FMT_JSONL };
 
+/* The default --max-doc-bytes, 8 MiB: coding one document costs at most ~16
+ * bytes of memory per input byte (every byte invalid UTF-8: 3 bytes of
+ * normalised text and a 4-byte offset map per output byte; news text ~7), so
+ * the worst case per coding thread is ~128 MiB plus ~30 MiB for a chunk of
+ * sentences: under 256 MiB (README, "Memory and limits"). */
+#define DY_MAX_DOC_BYTES (8u << 20)
+
 typedef struct dy_read_opts {
     enum dy_format format;
     const char *default_date;   /* YYYY-MM-DD or NULL: used when a document has none */
-    size_t max_doc_bytes;       /* 0 = 16 MiB */
+    size_t max_doc_bytes;       /* 0 = DY_MAX_DOC_BYTES */
 } dy_read_opts;
 
 typedef struct dy_reader dy_reader;
@@ -29,7 +36,9 @@ dy_reader *dy_reader_open(const char *path, const dy_read_opts *o, char *err, si
  * and a warning in err (a bad "date", no date at all, a repaired escape);
  * 0: end of input; -1: this record is bad (err says file:line:column why), the
  * next call goes on; -3: no memory for this record (err names it), the next
- * call goes on; -2: input can no longer be read (I/O error).
+ * call goes on; -4: the record is longer than max_doc_bytes, skipped (err
+ * names it; read no more of it), the next call goes on; -2: input can no
+ * longer be read (I/O error).
  *
  * JSON Lines: one object per line; a line ends at LF, CRLF or a lone CR; a
  * UTF-8 byte order mark before the first record is skipped; anything but

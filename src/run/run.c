@@ -22,6 +22,8 @@ typedef struct slot {
     int rc;
     int done;               /* coded, waiting for the sink (under pool.mu) */
     int skipped;            /* not coded: the run was cancelled */
+    int part_ready;         /* a piece of the output waits for the sink (under pool.mu) */
+    int part_failed;        /* the part callback asked to stop */
 } slot;
 
 typedef struct pool {
@@ -33,7 +35,8 @@ typedef struct pool {
     dy_stats *stats;
     /* pipeline state, under mu */
     pthread_mutex_t mu;
-    pthread_cond_t can_read, can_code, can_write;
+    pthread_cond_t can_read, can_code, can_write, can_part;
+    int threaded;
     long nread, nclaimed, nwritten; /* documents read / taken by a worker / sunk */
     int eof;                /* the reader has stopped: nread is final */
     int stop;               /* the sink asked to stop: read no more */
@@ -55,12 +58,43 @@ static void msg(const dy_run_opts *o, const char *m)
     else fprintf(stderr, "dyad: %s\n", m);
 }
 
-static void code_slot(pool *p, int id, slot *s)
+#define DY_RUN_PIECE (1u << 20)   /* a long document's output goes out in pieces of about this size */
+
+static int cancelled(const pool *p);
+
+typedef struct piece_ctx { pool *p; slot *s; long seq; } piece_ctx;
+
+/* dy_code_doc_stream's flush: hand a piece of output to the part callback, in
+ * order.  In a worker, wait until every earlier document has been sunk, then
+ * let the sink's thread write the piece and wait until it has. */
+static void flush_piece(void *arg, dy_buf *out)
+{
+    piece_ctx *pc = arg;
+    pool *p = pc->p;
+    slot *s = pc->s;
+    if (!p->threaded) {
+        if (!s->part_failed && !cancelled(p) && p->o->part(p->o->ctx, &s->doc, out) < 0) s->part_failed = 1;
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    while (pc->seq != p->nwritten) pthread_cond_wait(&p->can_part, &p->mu);
+    s->part_ready = 1;
+    pthread_cond_signal(&p->can_write);
+    while (s->part_ready) pthread_cond_wait(&p->can_part, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void code_slot(pool *p, int id, slot *s, long seq)
 {
     const dy_run_opts *o = p->o;
     s->out.len = 0;
+    s->part_failed = 0;
     if (o->code) s->rc = o->code(o->ctx, p->workers[id], &s->doc, &s->out, &p->stats[id]);
-    else s->rc = dy_code_doc(p->workers[id], &s->doc, o->fmt, o->explain, o->timing, &s->out, &p->stats[id]);
+    else if (o->part) {
+        piece_ctx pc = { p, s, seq };
+        s->rc = dy_code_doc_stream(p->workers[id], &s->doc, o->fmt, o->explain, o->timing, &s->out, &p->stats[id],
+                                   DY_RUN_PIECE, flush_piece, &pc);
+    } else s->rc = dy_code_doc(p->workers[id], &s->doc, o->fmt, o->explain, o->timing, &s->out, &p->stats[id]);
 }
 
 static int cancelled(const pool *p)
@@ -130,8 +164,8 @@ static int reader_run(pool *p, int inline_sink)
             if (rc == 1) {
                 if (inline_sink) {
                     p->nread++;
-                    code_slot(p, 0, s);
-                    if (sink_slot(p, s)) { p->stop = stop = 1; break; }
+                    code_slot(p, 0, s, p->nread - 1);
+                    if (s->part_failed || sink_slot(p, s)) { p->stop = stop = 1; break; }
                     dy_arena_reset(&s->a);    /* a long document's memory goes back now */
                     continue;
                 }
@@ -148,6 +182,7 @@ static int reader_run(pool *p, int inline_sink)
             msg(o, err);
             if (rc == -2) { status = worse(status, DY_RUN_IO); break; }
             status = worse(status, rc == -3 ? DY_RUN_NOMEM : DY_RUN_BADINPUT);
+            if (rc == -4) continue;         /* --max-doc-bytes: skipped, and the run goes on (as its help says) */
             if (!o->keep_going) { stop = 1; break; }
         }
         dy_reader_close(r);
@@ -179,7 +214,7 @@ static void *worker_main(void *arg)
         long seq = p->nclaimed++;
         pthread_mutex_unlock(&p->mu);
         if (cancelled(p)) s->skipped = 1;   /* stop promptly: what is queued is dropped, not coded */
-        else code_slot(p, t->id, s);
+        else code_slot(p, t->id, s, seq);
         pthread_mutex_lock(&p->mu);
         s->done = 1;
         if (seq == p->nwritten) pthread_cond_signal(&p->can_write);
@@ -188,19 +223,29 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* The sink side of -j N: slots leave in input order. */
+/* The sink side of -j N: slots leave in input order (a long document's
+ * pieces first, as its worker hands them over). */
 static void sink_loop(pool *p)
 {
     int failed = 0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
         slot *s = &p->slots[p->nwritten % p->nslots];
-        while (!(p->nwritten < p->nread && s->done) && !(p->eof && p->nwritten == p->nread))
+        while (!(p->nwritten < p->nread && (s->done || s->part_ready)) && !(p->eof && p->nwritten == p->nread))
             pthread_cond_wait(&p->can_write, &p->mu);
         if (p->nwritten == p->nread) break;   /* eof: all sunk */
+        if (s->part_ready && !s->done) {
+            pthread_mutex_unlock(&p->mu);
+            int bad = !failed && !cancelled(p) && p->o->part(p->o->ctx, &s->doc, &s->out) < 0;
+            pthread_mutex_lock(&p->mu);
+            if (bad) failed = p->stop = s->part_failed = 1;
+            s->part_ready = 0;
+            pthread_cond_broadcast(&p->can_part);
+            continue;
+        }
         pthread_mutex_unlock(&p->mu);
         /* after a stop or a signal, only drain: the output ends after a whole document */
-        int bad = !failed && !s->skipped && !cancelled(p) && sink_slot(p, s) < 0;
+        int bad = !failed && !s->skipped && !s->part_failed && !cancelled(p) && sink_slot(p, s) < 0;
         size_t len = s->doc.len;
         dy_arena_reset(&s->a);            /* a long document's memory goes back now, not when the slot is reused */
         pthread_mutex_lock(&p->mu);
@@ -209,6 +254,7 @@ static void sink_loop(pool *p)
         p->inflight -= len;
         p->nwritten++;
         pthread_cond_signal(&p->can_read);
+        pthread_cond_broadcast(&p->can_part);
     }
     pthread_mutex_unlock(&p->mu);
 }
@@ -245,7 +291,7 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
     p.nfiles = nfiles;
     p.nslots = nthreads == 1 ? 1 : 32 * nthreads;
     /* the ring holds at most about one maximal document per coding thread */
-    size_t maxdoc = o->ro && o->ro->max_doc_bytes ? o->ro->max_doc_bytes : 16u << 20;
+    size_t maxdoc = o->ro && o->ro->max_doc_bytes ? o->ro->max_doc_bytes : DY_MAX_DOC_BYTES;
     p.max_inflight = maxdoc * (size_t)nthreads;
     p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
     p.workers = calloc((size_t)nthreads, sizeof *p.workers);
@@ -279,6 +325,8 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
         pthread_cond_init(&p.can_read, NULL);
         pthread_cond_init(&p.can_code, NULL);
         pthread_cond_init(&p.can_write, NULL);
+        pthread_cond_init(&p.can_part, NULL);
+        p.threaded = 1;
         /* SIGINT, SIGTERM and SIGHUP go to the reader thread only (the one that may
          * wait on input): workers and the sink (this thread) block them, so a
          * handler that sets *cancel interrupts a blocked read, never a write */
@@ -318,6 +366,7 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
         pthread_cond_destroy(&p.can_read);
         pthread_cond_destroy(&p.can_code);
         pthread_cond_destroy(&p.can_write);
+        pthread_cond_destroy(&p.can_part);
         free(th); free(ta);
     }
     if (cancelled(&p)) res->stopped = 1;

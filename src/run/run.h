@@ -32,6 +32,10 @@ typedef int (*dy_run_code_fn)(void *ctx, dy_worker *w, const dy_doc *doc, dy_buf
  * rc is what the code function returned.  Return 0 to go on, -1 to stop the
  * run (e.g. the output cannot be written; the sink reports why). */
 typedef int (*dy_run_sink_fn)(void *ctx, const dy_doc *doc, int rc, const dy_buf *out);
+/* Take a piece of a long document's output (whole lines, in input order,
+ * in the caller's thread) before its sink call, which then gets the rest.
+ * Return 0, or -1 to stop the run as the sink would. */
+typedef int (*dy_run_part_fn)(void *ctx, const dy_doc *doc, const dy_buf *out);
 /* A message about the input (file:line:column ...), without "dyad: ". */
 typedef void (*dy_run_msg_fn)(void *ctx, const char *msg);
 
@@ -43,6 +47,9 @@ typedef struct dy_run_opts {
     const dy_read_opts *ro;
     dy_run_code_fn code;        /* NULL: dy_code_doc(fmt, explain, timing) */
     dy_run_sink_fn sink;        /* required */
+    dy_run_part_fn part;        /* optional, with the default code function: a document's output reaches
+                                 * it in pieces of ~1 MiB, so memory stays bounded however long the
+                                 * document; NULL: the whole output goes to the sink at once */
     dy_run_msg_fn msg;          /* NULL: "dyad: MSG" on stderr */
     void *ctx;
     /* optional: when *cancel becomes non-zero (a signal handler sets it), no
