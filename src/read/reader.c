@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cJSON.h>
 #include "reader.h"
 
@@ -64,13 +65,18 @@ dy_reader *dy_reader_open(const char *path, const dy_read_opts *o, char *err, si
         else if (!r->is_stdin)
             r->fmt = DY_FMT_TEXT;
         else {
-            /* sniff: the first non-blank byte of the first buffer (64 KiB), after a
+            /* sniff: the first non-blank byte within the first 64 KiB, after a
              * UTF-8 byte order mark; nothing is consumed, so line numbers and
              * the text's offsets stay those of the input */
             int c = EOF;
-            if (fill(r) > 0) {
-                size_t at = r->ipos;
-                if (r->ilen - at >= 3 && !memcmp(r->ibuf + at, "\xEF\xBB\xBF", 3)) at += 3;
+            r->ipos = r->ilen = 0;
+            while (c == EOF && r->ilen < sizeof r->ibuf) {
+                ssize_t n = read(fileno(r->f), r->ibuf + r->ilen, sizeof r->ibuf - r->ilen);
+                if (n <= 0) break;
+                r->ilen += (size_t)n;
+                size_t at = 0;
+                if (r->ilen < 3 && !memcmp(r->ibuf, "\xEF\xBB\xBF", r->ilen)) continue;   /* maybe a BOM: read on */
+                if (r->ilen >= 3 && !memcmp(r->ibuf, "\xEF\xBB\xBF", 3)) at = 3;
                 while (at < r->ilen && isspace((unsigned char)r->ibuf[at])) at++;
                 if (at < r->ilen) c = (unsigned char)r->ibuf[at];
             }
@@ -222,14 +228,18 @@ static int set_dateline(const dy_reader *r, dy_doc *doc)
     return dy_find_dateline_ref(doc->text, doc->len, r->collected, doc->date) == 0;
 }
 
-/* Refill the input buffer; returns bytes available (0 at EOF), -1 on error. */
+/* Refill the input buffer; returns bytes available (0 at EOF), -1 on error
+ * (errno; EINTR when a signal interrupted a read that waited on input).
+ * read(2), not fread: a pipe's records are read as they arrive, not when
+ * 64 KiB have accumulated. */
 static long fill(dy_reader *r)
 {
     if (r->ipos < r->ilen) return (long)(r->ilen - r->ipos);
-    r->ipos = 0;
-    r->ilen = fread(r->ibuf, 1, sizeof r->ibuf, r->f);
-    if (r->ilen == 0 && ferror(r->f)) return -1;
-    return (long)r->ilen;
+    r->ipos = r->ilen = 0;
+    ssize_t n = read(fileno(r->f), r->ibuf, sizeof r->ibuf);
+    if (n < 0) return -1;
+    r->ilen = (size_t)n;
+    return (long)n;
 }
 
 /* The first line end in p[0..n): '\n' or '\r' (JSON never holds a raw CR or

@@ -87,6 +87,9 @@ static void flush_piece(void *arg, dy_buf *out)
 static void code_slot(pool *p, int id, slot *s, long seq)
 {
     const dy_run_opts *o = p->o;
+    /* a buffer that ran out of memory stays failed, and a long document's
+     * buffer is not kept: start the next document afresh */
+    if (s->out.oom || s->out.cap > (4u << 20)) dy_buf_free(&s->out);
     s->out.len = 0;
     s->part_failed = 0;
     if (o->code) s->rc = o->code(o->ctx, p->workers[id], &s->doc, &s->out, &p->stats[id]);
