@@ -309,6 +309,35 @@ TEST(threads_mixed_bad_records_match_j1)
     free(ref); free(referr);
 }
 
+/* issue 12, memory per document: a long document's output goes to stdout in
+ * pieces while it is coded; with -j 2 and -j 3 the pieces and the short
+ * documents around them still come out in input order, as with -j 1 */
+TEST(long_documents_in_pieces_keep_order)
+{
+    NEED_CLI();
+    FILE *f = fopen(path("long.jsonl"), "wb");
+    static const char *const S[] = { "Russia attacked Ukraine. ", "China condemned Japan. ", "Iran threatened Israel. " };
+    for (int d = 0; d < 5; d++) {
+        fprintf(f, "{\"id\":\"L%d\",\"date\":\"2024-05-16\",\"text\":\"", d);
+        int n = d % 2 ? 60000 : 3;          /* 1.4 MB documents between short ones */
+        for (int i = 0; i < n; i++) fputs(S[(i + d) % 3], f);
+        fputs("\"}\n", f);
+    }
+    fclose(f);
+    for (int fmt = 0; fmt < 2; fmt++) {
+        const char *ff = fmt ? "--format actors" : "";
+        CHECK_INT(run("@ code -j 1 %s %s", ff, path("long.jsonl")), 0);
+        CHECK(jsonl_lines() > 100000);
+        char *ref = OUT; size_t reflen = OUTLEN;
+        OUT = NULL;
+        for (int j = 2; j <= 3; j++) {
+            CHECK_INT(run("@ code -j %d %s %s", j, ff, path("long.jsonl")), 0);
+            CHECK(OUTLEN == reflen && !memcmp(OUT, ref, reflen));
+        }
+        free(ref);
+    }
+}
+
 /* issue 11: a missing or unreadable file among several is named, the others
  * are coded, and the exit status is 4 */
 TEST(missing_file_among_several)
@@ -438,6 +467,7 @@ int main(int argc, char **argv)
     RUN(max_doc_bytes_skips_and_goes_on);
     RUN(tsv_round_trips_python_csv_and_pandas);
     RUN(threads_mixed_bad_records_match_j1);
+    RUN(long_documents_in_pieces_keep_order);
     RUN(oom_document_named_exit5_keep_going);
     RUN(threads_cannot_start_says_why);
     RUN(signals_leave_whole_lines);
