@@ -435,6 +435,9 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         dy_outev o;
         dy_output_resolve(&oc, &sents[e->sent_index], e, &o);
         dy_event_view *v = &w->views[i];
+        memset(v, 0, sizeof *v);
+        v->doc = doc->id; v->url = doc->url; v->outlet = doc->source; v->title = doc->title;
+        v->doc_date = doc->date[0] ? doc->date : NULL;
         v->sent = e->sent_index;
         v->src_code = o.src_code; v->tgt_code = o.tgt_code;
         v->src_start = o.ss; v->src_end = o.se; v->tgt_start = o.ts; v->tgt_end = o.te;
