@@ -71,7 +71,8 @@ typedef struct dy_gazetteer {
     dy_hmap stop;               /* folded names that are never a place */
     char *a1text;               /* admin1.tsv, NUL-split */
     dy_admin1 *admin1; int nadmin1;
-    dy_hmap admin1s;            /* folded "country code" -> admin1 index; folded name -> most populous admin1 of that name */
+    dy_hmap a1codes;            /* "CCC code" -> admin1 index */
+    dy_hmap a1names;            /* folded name, and name without "Oblast", "Province"... -> most populous admin1 */
     char *citext;               /* countries.tsv, NUL-split */
     dy_ginfo *info; int ninfo;
     dy_arena mem;
@@ -86,6 +87,10 @@ int dy_gazetteer_load(dy_gazetteer *g, const char *datadir, char *err, size_t er
 /* The same from explicit files; any path may be NULL (skipped). */
 int dy_gazetteer_load_files(dy_gazetteer *g, const char *cities, const char *aliases, const char *countries,
                             char *err, size_t errlen);
+/* Then the regions and country facts (DATADIR/places/admin1.tsv and
+ * countries.tsv, generated with cities.tsv); either path may be NULL.  Links
+ * every city to its region.  Returns 0, or -1 with "file:line: what" in err. */
+int dy_gazetteer_load_regions(dy_gazetteer *g, const char *admin1, const char *countries, char *err, size_t errlen);
 void dy_gazetteer_free(dy_gazetteer *g);
 /* The countries.tsv line of a CAMEO country code, or NULL. */
 const dy_ginfo *dy_gazetteer_info(const dy_gazetteer *g, const char *code);
