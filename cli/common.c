@@ -22,8 +22,12 @@ const char CLI_COMMON_HELP[] =
 "  --max-events N         events per sentence (default 32)\n"
 "  --one-sided            also code events with no target; their target is null\n"
 "  --modes LIST           event modes coded: all, or a comma-separated list of asserted,\n"
-"                         future, hypothetical, negated, reported (default: all but\n"
-"                         hypothetical)\n"
+"                         future, hypothetical, negated, reported (default:\n"
+"                         asserted,future,reported).  A negated act is never written\n"
+"                         under the act's code by default: where CAMEO codes the refusal\n"
+"                         or denial itself it is written as that (\"did not meet\" 125,\n"
+"                         \"denied attacking\" 016); any other (\"did not condemn\") only\n"
+"                         with negated in LIST, marked mode \"negated\"\n"
 "  --stats                print throughput and a per-stage profile to stderr\n";
 
 const char CLI_EXIT_HELP[] =
