@@ -123,3 +123,29 @@ double cli_now(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+/* `dyad --version [--data DIR] [--dict FILE|DIR]...`: the version, then the
+ * fingerprint of the dictionaries those options load (what `dyad code` with
+ * the same options would use), so a dataset can say what made it. */
+int cli_version(int argc, char **argv)
+{
+    printf("dyad %s\n", dy_version());
+    cli_common c;
+    if (cli_common_init(&c, argc)) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
+    for (int i = 1; i < argc; i++) {
+        int r = cli_common_opt(&c, argc, argv, &i);
+        if (r < 0) { cli_common_free(&c); return EXIT_USAGE; }
+        if (r == 0) {
+            fprintf(stderr, "dyad: --version takes only dictionary options (--data, --dict, --dict-only), not \"%s\"\n", argv[i]);
+            cli_common_free(&c);
+            return EXIT_USAGE;
+        }
+    }
+    char err[1024];
+    dy_engine *e = dy_engine_new(&c.o, err, sizeof err);
+    cli_common_free(&c);
+    if (!e) { fprintf(stderr, "dyad: %s\n", err); return EXIT_DICT; }
+    printf("dictionary fingerprint %s\n", dy_engine_fingerprint(e));
+    dy_engine_free(e);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
+}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "dyad.h"
 #include "engine.h"
 #include "core/arena.h"
@@ -40,6 +41,11 @@ struct dy_engine {
     dy_coder coder;
     dy_gazetteer places;    /* data/places: city gazetteer (empty when absent) */
     char datadir[1024];
+    /* dy_engine_fingerprint: computed on first use (hashing the 10 MB model
+     * costs a few ms that `dyad code` need not pay), under fp_lock */
+    pthread_mutex_t fp_lock;
+    int fp_done;
+    char fp[17];
 };
 
 struct dy_worker {
@@ -144,6 +150,7 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
         dy_engine_free(e);
         return NULL;
     }
+    pthread_mutex_init(&e->fp_lock, NULL);
     side_load sl = { e, e->datadir, 0, 0, "", "" };
     pthread_t th;
     int threaded = pthread_create(&th, NULL, side_main, &sl) == 0;
@@ -167,7 +174,56 @@ void dy_engine_free(dy_engine *e)
     dy_verbdict_free(&e->verbs);
     dy_cameo_free(&e->cameo);
     dy_gazetteer_free(&e->places);
+    pthread_mutex_destroy(&e->fp_lock);
     free(e);
+}
+
+const char *dy_version(void) { return DYAD_VERSION; }
+
+/* One file into the fingerprint: its name (without the directory, so an
+ * installed copy of the same data gives the same fingerprint), its size and
+ * bytes.  What cannot be read again (a FIFO or pipe given to --dict, a file
+ * removed since) counts by its name and a marker only. */
+static uint64_t fp_file(uint64_t h, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    h = dy_hash64(h, base, strlen(base) + 1);
+    struct stat st;
+    FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
+    if (!f) return dy_hash64(h, "\001unreadable", 11);
+    char buf[1 << 16];
+    size_t n;
+    uint64_t total = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) { h = dy_hash64(h, buf, n); total += n; }
+    fclose(f);
+    return dy_hash64(h, &total, sizeof total);
+}
+
+const char *dy_engine_fingerprint(const dy_engine *ce)
+{
+    dy_engine *e = (dy_engine *)ce;   /* the cache is the only thing written, under the lock */
+    pthread_mutex_lock(&e->fp_lock);
+    if (!e->fp_done) {
+        static const char *const fixed[] = { "cameo/codes.txt", "verbs/forms.txt", "tagger/ewt.model", "places/cities.tsv",
+            "places/aliases.txt", "places/admin1.tsv", "places/countries.tsv", "actors/countries.txt", NULL };
+        uint64_t h = DY_HASH64_SEED;
+        char p[2048];
+        for (int i = 0; fixed[i]; i++) {
+            if (path_join(p, sizeof p, e->datadir, fixed[i]) || access(p, R_OK) != 0) continue;
+            h = fp_file(h, p);
+        }
+        h = dy_hash64(h, "actors", 7);
+        for (int i = 0; i < e->actors.nfiles; i++) h = fp_file(h, e->actors.files[i]);
+        h = dy_hash64(h, "verbs", 6);
+        for (int i = 0; i < e->verbs.nfiles; i++) h = fp_file(h, e->verbs.files[i]);
+        static const char X[] = "0123456789abcdef";
+        for (int i = 15; i >= 0; i--) { e->fp[i] = X[h & 15]; h >>= 4; }
+        e->fp[16] = 0;
+        e->fp_done = 1;
+    }
+    pthread_mutex_unlock(&e->fp_lock);
+    return e->fp;
 }
 
 void dy_engine_describe(const dy_engine *e, dy_buf *b)
@@ -180,6 +236,8 @@ void dy_engine_describe(const dy_engine *e, dy_buf *b)
     dy_buf_printf(b, "event patterns: %d from %d file(s); verb lemmas and forms: %zu\n", e->verbs.np, e->verbs.nfiles, e->lex.verbforms.count);
     dy_buf_printf(b, "CAMEO codes: %d\n", e->cameo.n);
     dy_buf_printf(b, "tagger: %zu features, %s loop\n", dy_tagger_nfeatures(e->tagger), dy_tagger_isa(e->tagger));
+    dy_buf_printf(b, "places: %d cities, %d regions, %d countries\n", e->places.ncity, e->places.nadmin1, e->places.ninfo);
+    dy_buf_printf(b, "dyad %s, dictionary fingerprint %s\n", DYAD_VERSION, dy_engine_fingerprint(e));
 }
 
 dy_worker *dy_worker_new(const dy_engine *e)
