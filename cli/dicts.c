@@ -49,7 +49,7 @@ static int dicts_files(int argc, char **argv)
     snprintf(p, sizeof p, "%s/cameo/codes.txt", dd);
     dy_cameo cameo;
     memset(&cameo, 0, sizeof cameo);
-    int have_codes = dy_cameo_load(&cameo, p, err, sizeof err) == 0;
+    int have_codes = dy_cameo_load(&cameo, p, err, sizeof err) >= 0;
     if (!have_codes) fprintf(stderr, "dyad: warning: event codes not checked: %s\n", err);
     for (int i = 1; i < argc; i++) {
         const char *f = argv[i];

@@ -163,7 +163,7 @@ int dy_dict_sniff(const char *path, const char *buf, size_t len, char *err, size
 {
     if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) buf += 3, len -= 3;   /* a UTF-8 BOM */
     int hint = name_hint(path);
-    long score[DY_DF_N] = { 0 };
+    long score[DY_DF_N] = { 0 }, neg[DY_DF_N] = { 0 };
     unsigned ln = 0, first_ln = 0, first_col = 0;
     char first[2048] = "";
     int entries = 0, pv_block = 0, in_xml = 0, v2 = 0, binary = 0;
@@ -189,22 +189,36 @@ int dy_dict_sniff(const char *path, const char *buf, size_t len, char *err, size
         int v[DY_DF_N];
         vote(s, buf + off - n - 1, n, entries == 0, hint, &pv_block, v);
         if (s[0] == '-' && strchr(s, '(')) v2 = 1;
-        for (int f = 1; f < DY_DF_N; f++) score[f] += v[f];
+        for (int f = 1; f < DY_DF_N; f++) { if (v[f] > 0) score[f] += v[f]; else if (v[f] < 0) neg[f]++; }
         entries++;
     }
     if (!entries) {
         snprintf(err, errlen, "%s: %s", path, len ? "no dictionary entries (only comments and blank lines)" : "empty file: no dictionary entries");
         return 0;
     }
+    /* the most evidence wins; then the fewest lines against; then the name */
     int best = 0;
     for (int f = 1; f < DY_DF_N; f++) {
-        if (f == DY_DF_PETR_VERBS2) continue;
-        long sf = score[f] * 2 + (f == hint), sb = best ? score[best] * 2 + (best == hint) : 0;
-        /* TABARI and PETRARCH actor files share their shapes: the name decides, else PETRARCH */
-        if (score[f] > 0 && (!best || sf > sb)) best = f;
+        if (f == DY_DF_PETR_VERBS2 || score[f] <= 0) continue;
+        if (!best || score[f] > score[best] || (score[f] == score[best] && (neg[f] < neg[best] || (neg[f] == neg[best] && f == hint))))
+            best = f;
     }
-    if (hint == DY_DF_TABARI_ACTORS && best == DY_DF_PETR_ACTORS && score[DY_DF_TABARI_ACTORS] == score[best]) best = DY_DF_TABARI_ACTORS;
+    /* TABARI and PETRARCH actor files share their shapes: the name decides, else PETRARCH */
+    if (hint == DY_DF_TABARI_ACTORS && best == DY_DF_PETR_ACTORS && score[DY_DF_TABARI_ACTORS] >= score[best]) best = DY_DF_TABARI_ACTORS;
     if (hint == DY_DF_TABARI_AGENTS && best == DY_DF_PETR_AGENTS && score[DY_DF_TABARI_AGENTS] >= score[best]) best = DY_DF_TABARI_AGENTS;
+    /* no evidence at all, but the first line starts like a dyad entry (a KIND word, or a
+     * code): dyad's own loader names the exact column of what is wrong */
+    if (!best && !binary && first_ln) {
+        size_t w = strcspn(first, " ");
+        static const char *const kinds[] = { "country", "adj", "metonym", "org", "group", "person", "agent", "title", "discard", NULL };
+        for (int i = 0; kinds[i]; i++) if (strlen(kinds[i]) == w && !strncmp(first, kinds[i], w)) best = DY_DF_DYAD_ACTORS;
+        const char *colon = memchr(first, ':', w);
+        if (!best && w < 16 && isdigit((unsigned char)first[0]) && isdigit((unsigned char)first[1]) && !strchr(first, '[')) {
+            (void)colon;
+            best = DY_DF_DYAD_PATTERNS;
+        }
+        if (best) return best;
+    }
     if (best && !binary) {
         if (best == DY_DF_PETR_VERBS1) {
             const char *b = strrchr(path, '/');

@@ -775,6 +775,7 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
     }
     /* post-verb elements */
     if (subj_t) { snprintf(el[nel++], sizeof el[0], "subj:T"); }
+    int post0 = nel;        /* the first element after the verb */
     int paren = 0, paren_words = 0;
     char paren_prep[WLEN] = "";
     int prev_lit = 0;       /* the word before this one became a literal element */
@@ -882,14 +883,24 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
             nh += snprintf(head + nh, sizeof head - (size_t)nh, "|%s", vb[u].lemma);
             nalt++;
         }
-        char base[1400];
+        char base[1400], post[256], slot[WLEN + 300] = "";
+        snprintf(post, sizeof post, "%s", vb[v].post);
+        /* a verb ending in a preposition ("JEER_AT") whose pattern puts an actor right
+         * after it ("- * + FOR ..."): that actor is the preposition's object */
+        char *lastw = strrchr(post, ' ');
+        lastw = lastw ? lastw + 1 : post;
+        if (post[0] && post0 < nel && (!strcmp(el[post0], "T") || !strcmp(el[post0], "S")) && is_prep(lastw)) {
+            snprintf(slot, sizeof slot, "%s:%s", lastw, el[post0]);
+            if (lastw > post) lastw[-1] = 0; else post[0] = 0;
+        }
         int nb = snprintf(base, sizeof base, "%s%s%s%s%s", nalt > 1 ? "{" : "", head, nalt > 1 ? "}" : "",
-                          vb[v].post[0] ? " " : "", vb[v].post);
+                          post[0] ? " " : "", post);
         int npost = 0;
-        for (const char *p = vb[v].post; *p; p++) if (*p == ' ') npost++;
-        if (vb[v].post[0]) npost++;
+        for (const char *p = post; *p; p++) if (*p == ' ') npost++;
+        if (post[0]) npost++;
         if (nel + npost > DY_MAX_PELEM) { x->c->skipped[DY_PSK_TOOLONG]++; continue; }
-        for (int i = 0; i < nel && nb < (int)sizeof base - 310; i++) nb += snprintf(base + nb, sizeof base - (size_t)nb, " %s", el[i]);
+        for (int i = 0; i < nel && nb < (int)sizeof base - 310; i++)
+            nb += snprintf(base + nb, sizeof base - (size_t)nb, " %s", slot[0] && i == post0 ? slot : el[i]);
         int r = 0;
         if (has_role || subj_t) r = add_pattern(x, a, b, base, ln, 0, 0);
         else if (compound) {

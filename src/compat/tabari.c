@@ -111,7 +111,8 @@ static void scpy(char *d, size_t cap, const char *s)
 
 static void seterr(char *err, size_t errlen, const char *path, int line, int col, const char *msg)
 {
-    if (err && errlen) snprintf(err, errlen, "%s:%d:%d: %s", path ? path : "?", line, col, msg);
+    if (err && errlen && line <= 0) snprintf(err, errlen, "%s: %s", path ? path : "?", msg);   /* no line: the file itself */
+    else if (err && errlen) snprintf(err, errlen, "%s:%d:%d: %s", path ? path : "?", line, col, msg);
 }
 
 #define GROW(arr, n, cap) do { if ((n) >= (cap)) { int nc_ = (cap) ? (cap) * 2 : 64; \
@@ -306,7 +307,7 @@ static int add_root(dy_tabari *t, tb_seq s, int verb)
 static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) { seterr(err, errlen, path, 0, 0, strerror(errno)); return NULL; }
+    if (!f) { char m[300]; snprintf(m, sizeof m, "cannot open: %s", strerror(errno)); seterr(err, errlen, path, 0, 0, m); return NULL; }
     size_t cap = 1 << 16, n = 0; char *b = malloc(cap);
     if (!b) { fclose(f); seterr(err, errlen, path, 0, 0, "out of memory"); return NULL; }
     for (;;) {
