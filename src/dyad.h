@@ -53,6 +53,8 @@ dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen);
 void dy_engine_free(dy_engine *e);
 /* Entry counts of the loaded dictionaries, one line per kind, into b. */
 void dy_engine_describe(const dy_engine *e, dy_buf *b);
+/* Warnings from loading the dictionaries (malformed lines skipped in TABARI or PETRARCH files), NULL when none. */
+const char *dy_engine_warnings(const dy_engine *e);
 
 dy_worker *dy_worker_new(const dy_engine *e);
 void dy_worker_free(dy_worker *w);

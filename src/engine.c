@@ -26,6 +26,7 @@
 #include "output/output.h"
 #include "compat/tabari.h"
 #include "compat/petrarch.h"
+#include "compat/dictload.h"
 #include "place/place.h"
 
 #ifndef DYAD_DATADIR
@@ -41,6 +42,7 @@ struct dy_engine {
     dy_cameo cameo;
     dy_coder coder;
     dy_gazetteer places;    /* data/places: city gazetteer (empty when absent) */
+    dy_dictset ds;          /* every dictionary file loaded, its bytes (for a fingerprint), warnings */
     char datadir[1024];
     /* dy_engine_fingerprint: computed on first use (hashing the 10 MB model
      * costs a few ms that `dyad code` need not pay), under fp_lock */
@@ -87,53 +89,50 @@ static void *side_main(void *arg)
     return NULL;
 }
 
-/* The dictionaries (the caller's thread): 0, 1 when the CAMEO list failed, 2 when anything else did. */
+/* The dictionaries (the caller's thread): 0, 1 when the CAMEO list failed, 2 when anything else did.
+ * Every file goes through the one sniffer and dispatcher of compat/dictload.h
+ * (read once, its bytes kept in e->ds.src); event codes are checked against
+ * the CAMEO list, actor codes for their shape; a --dict file that adds
+ * nothing is an error; what the user's files define replaces ours. */
 static int load_dicts(dy_engine *e, const dy_options *o, dy_dict_loader fn, void *fnctx, const char *dd,
                       char *err, size_t errlen)
 {
     char p[2048];
     path_join(p, sizeof p, dd, "cameo/codes.txt");
     if (dy_cameo_load(&e->cameo, p, err, errlen) < 0) return 1;
+    dy_dictset_init(&e->ds, &e->actors, &e->verbs, &e->lex);
+    e->ds.strict = 1;
+    e->verbs.codes = &e->cameo;
     /* English verb forms are needed by every verb dictionary, ours or a user's */
     path_join(p, sizeof p, dd, "verbs/forms.txt");
-    if (o->dicts_only && access(p, R_OK) == 0 && dy_lexicon_load_forms(&e->lex, p, err, errlen) < 0) return 2;
+    if (o->dicts_only && access(p, R_OK) == 0 && dy_dict_load(&e->ds, p, DY_DF_DYAD_FORMS, 0, NULL, err, errlen) < 0) return 2;
     if (!o->dicts_only) {
         path_join(p, sizeof p, dd, "actors");
-        if (dy_actordict_load(&e->actors, p, err, errlen) < 0) return 2;
+        if (dy_dict_load(&e->ds, p, DY_DF_DYAD_ACTORS, 0, NULL, err, errlen) < 0) return 2;
         path_join(p, sizeof p, dd, "verbs");
-        if (dy_verbdict_load(&e->verbs, &e->lex, p, err, errlen) < 0) return 2;
+        if (dy_dict_load(&e->ds, p, DY_DF_DYAD_PATTERNS, 0, NULL, err, errlen) < 0) return 2;
     }
-    if (o->dicts) for (int i = 0; o->dicts[i]; i++) {
-        const char *dp = o->dicts[i];
-        size_t dl = strlen(dp);
-        /* TABARI actors/agents and PETRARCH/Phoenix dictionaries load into the same structures */
-        if ((dl > 7 && !strcmp(dp + dl - 7, ".actors")) || (dl > 7 && !strcmp(dp + dl - 7, ".agents"))) {
-            if (dy_tabari_load_actors(&e->actors, dp, !strcmp(dp + dl - 7, ".agents"), err, errlen) < 0) return 2;
-            continue;
-        }
-        int dyad_kind = dy_dict_sniff_dyad(dp);
-        int pk = dyad_kind ? 0 : dy_petr_detect(dp);
-        if (pk > 0) {
-            dy_petr_counts pc;
-            memset(&pc, 0, sizeof pc);
-            if (dy_petr_load(dp, pk, &e->actors, &e->verbs, &e->lex, NULL, &pc, err, errlen) < 0) return 2;
-            continue;
-        }
-        /* dyad-format dictionaries: a file of actor entries or of patterns, told apart by content */
-        if (dyad_kind == 3) {   /* a directory in dyad's layout: actors/ and verbs/ */
-            char sub[2048];
-            path_join(sub, sizeof sub, dp, "actors");
-            if (access(sub, R_OK) == 0 && dy_actordict_load(&e->actors, sub, err, errlen) < 0) return 2;
-            path_join(sub, sizeof sub, dp, "verbs");
-            if (access(sub, R_OK) == 0 && dy_verbdict_load(&e->verbs, &e->lex, sub, err, errlen) < 0) return 2;
-            continue;
-        }
-        if (dyad_kind == 2 ? dy_verbdict_load(&e->verbs, &e->lex, dp, err, errlen) < 0
-                           : dy_actordict_load(&e->actors, dp, err, errlen) < 0) return 2;
-    }
+    /* from here on the user's files: what they define wins */
+    e->actors.user_from = e->actors.nfiles;
+    e->verbs.user_from = e->verbs.nfiles;
+    if (o->dicts) for (int i = 0; o->dicts[i]; i++)
+        if (dy_dict_load(&e->ds, o->dicts[i], DY_DF_AUTO, 1, NULL, err, errlen) < 0) return 2;
+    e->verbs.codes = NULL;   /* a custom loader (dyad eval's) brings its suite's own codes */
     if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) return 2;
     if (dy_verbdict_finish(&e->verbs) < 0) { snprintf(err, errlen, "out of memory"); return 2; }
     return 0;
+}
+
+const char *dy_engine_warnings(const dy_engine *e)
+{
+    return e->ds.notes.p && e->ds.notes.len ? e->ds.notes.p : NULL;
+}
+
+int dy_engine_nsources(const dy_engine *e) { return e->ds.nsrc; }
+
+const dy_dictsrc *dy_engine_source(const dy_engine *e, int i)
+{
+    return i >= 0 && i < e->ds.nsrc ? &e->ds.src[i] : NULL;
 }
 
 dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fnctx, char *err, size_t errlen)
@@ -176,6 +175,7 @@ void dy_engine_free(dy_engine *e)
     dy_cameo_free(&e->cameo);
     dy_gazetteer_free(&e->places);
     pthread_mutex_destroy(&e->fp_lock);
+    dy_dictset_free(&e->ds);
     free(e);
 }
 
@@ -236,6 +236,9 @@ void dy_engine_describe(const dy_engine *e, dy_buf *b)
     dy_buf_printf(b, ") from %d file(s)\n", e->actors.nfiles);
     dy_buf_printf(b, "event patterns: %d from %d file(s); verb lemmas and forms: %zu\n", e->verbs.np, e->verbs.nfiles, e->lex.verbforms.count);
     dy_buf_printf(b, "CAMEO codes: %d\n", e->cameo.n);
+    if (e->actors.overridden || e->verbs.overridden)
+        dy_buf_printf(b, "replaced by --dict entries: %d actor entries, %d patterns\n", e->actors.overridden, e->verbs.overridden);
+    if (dy_engine_warnings(e)) dy_buf_puts(b, dy_engine_warnings(e));
     dy_buf_printf(b, "tagger: %zu features, %s loop\n", dy_tagger_nfeatures(e->tagger), dy_tagger_isa(e->tagger));
     dy_buf_printf(b, "places: %d cities, %d regions, %d countries\n", e->places.ncity, e->places.nadmin1, e->places.ninfo);
     dy_buf_printf(b, "dyad %s, dictionary fingerprint %s\n", DYAD_VERSION, dy_engine_fingerprint(e));

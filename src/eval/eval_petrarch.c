@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <unistd.h>
 #include "eval.h"
+#include "eval_common.h"
 
 #if defined(__has_include)
 #if __has_include(<libxml/parser.h>)
@@ -251,6 +252,7 @@ static void collapse(char *s)
 int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
 {
     if (!o || !o->suite) { fprintf(stderr, "petrarch: no suite file\n"); return -1; }
+    if (eval_suite_readable(o->suite) < 0) return -1;
     xmlDocPtr xd = xmlReadFile(o->suite, NULL, XML_PARSE_NONET);
     if (!xd) {
         const xmlError *xe = xmlGetLastError();
@@ -398,9 +400,16 @@ int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
     }
     double R = nexp ? (double)ncorrect / (double)nexp : 0, P = ngot ? (double)ncorrect / (double)ngot : 0;
     double F = R + P > 0 ? 2 * R * P / (R + P) : 0;
+    if (!nrec) {
+        /* nothing scored is no score: never "f1" for an empty or foreign file */
+        fprintf(stderr, "dyad eval: %s: no <Sentence> records to score (is it a PETRARCH unit-test XML file?)\n", o->suite);
+        rc = -1;
+        goto scored;
+    }
     if (nskip) fprintf(out, "skipped=%ld record(s) testing malformed <Parse> trees (dyad codes the text, not the trees)\n", nskip);
     fprintf(out, "records=%ld perfect=%ld expected=%ld produced=%ld correct=%ld\n", nrec, nperfect, nexp, ngot, ncorrect);
     fprintf(out, "recall=%.3f precision=%.3f f1=%.3f\n", R, P, F);
+scored:
     dy_worker_free(w);
     dy_engine_free(eng);
 done:
