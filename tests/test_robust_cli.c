@@ -122,7 +122,7 @@ static int jsonl_lines(void)
 static int events_of(const char *id)
 {
     char key[256];
-    snprintf(key, sizeof key, "{\"doc\": \"%s\",", id);
+    snprintf(key, sizeof key, "\"doc\": \"%s\",", id);
     int n = 0;
     for (const char *p = OUT; (p = strstr(p, key)); p++) n++;
     return n;
