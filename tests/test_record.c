@@ -363,7 +363,7 @@ TEST(tsv_same_fields_and_ids)
 
 static int code1(const char *id, const char *text, const dy_event_view **ev)
 {
-    dy_doc d;
+    static dy_doc d;   /* the views point into it (doc_date) after this returns */
     memset(&d, 0, sizeof d);
     d.id = id; d.text = text; d.len = strlen(text);
     d.url = "https://x.example/1"; d.source = "Wire"; d.title = "T";
