@@ -12,7 +12,7 @@
 #include "core/doc.h"
 #include "core/buf.h"
 
-#define DYAD_VERSION "0.1.0"
+#define DYAD_VERSION "0.2.0"
 
 typedef struct dy_options {
     const char *datadir;        /* dyad's data directory (NULL: $DYAD_DATA or the built-in path) */

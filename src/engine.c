@@ -1,6 +1,7 @@
 /* engine.c: the pipeline.  Builds the engine (dictionaries, tagger) once and
  * runs one document through every stage with a worker's arena:
  * normalize -> split -> tokenize/tag/lemma -> actors -> parse -> code -> output. */
+#include "core/datadir.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,8 +143,8 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
     e->o = *o;
     if (!e->o.max_sentence_tokens) e->o.max_sentence_tokens = 400;
     if (!e->o.max_events) e->o.max_events = 32;
-    const char *dd = o->datadir ? o->datadir : getenv("DYAD_DATA");
-    if (!dd) dd = access("data/cameo/codes.txt", R_OK) == 0 ? "data" : DYAD_DATADIR;
+    char ddbuf[4096];
+    const char *dd = o->datadir ? o->datadir : dy_default_datadir(ddbuf, sizeof ddbuf);
     snprintf(e->datadir, sizeof e->datadir, "%s", dd);
     if (dy_lexicon_init(&e->lex) || dy_actordict_init(&e->actors) || dy_verbdict_init(&e->verbs)) {
         snprintf(err, errlen, "out of memory");

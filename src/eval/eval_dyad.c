@@ -103,7 +103,7 @@ static int run_file(dy_worker *w, const char *path, const dy_eval_opts *o, FILE 
             if (have) {
                 if (!c.text) { fprintf(stderr, "dyad eval: %s:%u: case \"%s\" has no text line\n", path, c.line, c.id); rc = -1; break; }
                 if (!c.nexp && !c.none) { fprintf(stderr, "dyad eval: %s:%u: case \"%s\" has no expect line\n", path, c.line, c.id); rc = -1; break; }
-                run_case(w, &c, o, out, t);
+                if (!o->only_case || !strcmp(o->only_case, c.id)) run_case(w, &c, o, out, t);
                 free(c.text);
                 memset(&c, 0, sizeof c);
                 have = 0;

@@ -8,6 +8,7 @@
  * the eval can do it from dyad's output: paired codes [A:B] (the B event in
  * the other direction), null codes [---] (no event) and discard phrases
  * (no events for the sentence).  Needs libxml2 (pkg-config libxml-2.0). */
+#include "core/datadir.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,8 +291,8 @@ int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
         }
     }
     if (!pl.nfiles) { fprintf(stderr, "%s: no dictionaries (no <Environment> and none given)\n", o->suite); goto done; }
-    const char *dd = o->datadir ? o->datadir : getenv("DYAD_DATA");
-    if (!dd) dd = access("data/cameo/codes.txt", R_OK) == 0 ? "data" : DYAD_DATADIR;
+    char ddbuf[4096];
+    const char *dd = o->datadir ? o->datadir : dy_default_datadir(ddbuf, sizeof ddbuf);
     pl.datadir = dd;
     dy_options eo;
     memset(&eo, 0, sizeof eo);
