@@ -115,7 +115,8 @@ const char *dy_engine_fingerprint(const dy_engine *e);
 /* Structured access for tests and tools: code a document and get its events
  * (valid until the next call on this worker). */
 typedef struct dy_event_view {
-    /* provenance (see README, Output): the stable event id and the document's fields, NULL when absent */
+    /* provenance (see README, Output): the stable event id and the document's fields, NULL when
+     * absent (doc, url, outlet, title and doc_date point into the dy_doc passed in) */
     const char *id, *doc, *url, *outlet, *title, *doc_date;
     dy_actor_view source, target;      /* the same actors as src_* / tgt_* below, split */
     int sent;
