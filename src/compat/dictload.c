@@ -116,7 +116,7 @@ static void vote(const char *raw, const char *whole, size_t wlen, int first, int
     /* project: "<xxxfile> name" lines after a free title line */
     v[DY_DF_TABARI_PROJECT] = raw[0] == '<' && strchr(raw, '>') ? 2 : first ? 0 : -2;
     /* issues */
-    v[DY_DF_PETR_ISSUES] = !strncmp(raw, "<ISSUE", 6) || !strncmp(raw, "</ISSUE", 7) ? 2 : 0;
+    v[DY_DF_PETR_ISSUES] = !strncmp(raw, "<ISSUE", 6) || !strncmp(raw, "</ISSUE", 7) ? 100 : 0;   /* nothing else has these */
     /* discards: any phrase, when the name says so */
     v[DY_DF_PETR_DISCARDS] = hint == DY_DF_PETR_DISCARDS ? (has_block(u) ? -2 : 1) : 0;
     int tk = code_kind(s), pk = code_kind(u);
@@ -311,7 +311,13 @@ static int load_project(dy_dictset *s, const char *path, const char *buf, size_t
             if (!*name) continue;
             char fp[4096];
             snprintf(fp, sizeof fp, "%s%s", name[0] == '/' ? "" : dir, name);
-            if (dy_dict_load(s, fp, TAGS[i].fmt, 1, st, err, errlen) < 0) return -1;
+            /* regular files only (a project naming a FIFO or /dev/zero must not hang or fill memory) */
+            int before = s->actors->ne + s->verbs->np;
+            if (dy_dict_load(s, fp, TAGS[i].fmt, 0, st, err, errlen) < 0) return -1;
+            if (s->actors->ne + s->verbs->np == before) {
+                snprintf(err, errlen, "%s: %s (named by %s) gave no dictionary entries", fp, dy_dictfmt_name(TAGS[i].fmt), path);
+                return -1;
+            }
             loaded++;
         }
     }
