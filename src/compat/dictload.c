@@ -183,7 +183,7 @@ int dy_dict_sniff(const char *path, const char *buf, size_t len, char *err, size
         while (e > 0 && s[e - 1] == ' ') s[--e] = 0;
         if (!*s) continue;
         if (in_xml) { if (strstr(s, "-->")) in_xml = 0; continue; }
-        if (!strncmp(s, "<!--", 4)) { if (!strstr(s, "-->")) in_xml = 1; continue; }
+        if (!strncmp(s, "<!", 2)) { if (!strstr(s, "-->") && !strchr(s + 2, '>')) in_xml = 1; continue; }   /* as PETRARCH reads them */
         if (s[0] == '#' || s[0] == ';' || !strncmp(s, "//", 2)) continue;   /* comments of one format or another */
         if (!first_ln) { first_ln = ln; first_col = (unsigned)(s - line) + 1; snprintf(first, sizeof first, "%s", s); }
         int v[DY_DF_N];
@@ -204,6 +204,8 @@ int dy_dict_sniff(const char *path, const char *buf, size_t len, char *err, size
             best = f;
     }
     /* TABARI and PETRARCH actor files share their shapes: the name decides, else PETRARCH */
+    if (best == DY_DF_TABARI_ACTORS && hint != best && score[DY_DF_PETR_ACTORS] == score[best] && neg[DY_DF_PETR_ACTORS] <= neg[best]) best = DY_DF_PETR_ACTORS;
+    if (best == DY_DF_TABARI_AGENTS && hint != best && score[DY_DF_PETR_AGENTS] == score[best] && neg[DY_DF_PETR_AGENTS] <= neg[best]) best = DY_DF_PETR_AGENTS;
     if (hint == DY_DF_TABARI_ACTORS && best == DY_DF_PETR_ACTORS && score[DY_DF_TABARI_ACTORS] >= score[best]) best = DY_DF_TABARI_ACTORS;
     if (hint == DY_DF_TABARI_AGENTS && best == DY_DF_PETR_AGENTS && score[DY_DF_TABARI_AGENTS] >= score[best]) best = DY_DF_TABARI_AGENTS;
     /* no evidence at all, but the first line starts like a dyad entry (a KIND word, or a
