@@ -120,7 +120,8 @@ static int load_dicts(dy_engine *e, const dy_options *o, dy_dict_loader fn, void
     e->verbs.user_from = e->verbs.nfiles;
     if (o->dicts) for (int i = 0; o->dicts[i]; i++)
         if (dy_dict_load(&e->ds, o->dicts[i], DY_DF_AUTO, 1, NULL, err, errlen) < 0) return 2;
-    e->verbs.codes = NULL;   /* a custom loader (dyad eval's) brings its suite's own codes */
+    e->verbs.codes = NULL;   /* a custom loader (dyad eval's) brings its suite's own codes, */
+    e->actors.user_from = e->verbs.user_from = -1;   /* and its files add up, none replacing another */
     if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) return 2;
     if (dy_verbdict_finish(&e->verbs) < 0) { snprintf(err, errlen, "out of memory"); return 2; }
     return 0;
