@@ -35,7 +35,9 @@ static const char MENTION_COLS[] =
 "  plover TEXT, mode TEXT NOT NULL,\n"
 "  src_start @INT, src_end @INT, tgt_start @INT, tgt_end @INT, verb_start @INT, verb_end @INT,\n"
 "  place_iso3 TEXT, place_name TEXT, place_admin1 TEXT, place_lat @REAL, place_lon @REAL,\n"
-"  place_start @INT, place_end @INT, rule TEXT";
+"  place_start @INT, place_end @INT, rule TEXT,\n"
+"  ev_key TEXT, src_name TEXT, tgt_name TEXT, src_parts TEXT, tgt_parts TEXT,\n"
+"  place_feature TEXT, place_geonameid @INT, place_adm1 TEXT, place_fips TEXT";
 
 static const char EVENT_COLS[] =
 "  id @ID_NOPK, origin TEXT NOT NULL, gdelt_id @INT, day INTEGER, month INTEGER, mkey TEXT,\n"
