@@ -118,6 +118,8 @@ static int exec_dialect(dy_db *db, const char *sql)
 static int create_schema(dy_db *db)
 {
     char buf[8192];
+    /* concurrent workers may meet an empty database: one creates, the others wait and find it */
+    if (db->dialect == DY_DB_PG && db_exec(db, "SELECT pg_advisory_xact_lock(1685283140)")) return -1;
     if (exec_dialect(db, DOCS)) return -1;
     const char *tail = db->dialect == DY_DB_PG ? ") PARTITION BY RANGE (day);" : ");";
     snprintf(buf, sizeof buf, "CREATE TABLE IF NOT EXISTS mentions (\n%s%s", MENTION_COLS, tail);
