@@ -712,6 +712,11 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
             }
             v->place_has_point = pl->city || pl->admin1 || (pl->info && pl->info->has_point);
         }
+        v->sent_start = o.sents; v->sent_end = o.sente;
+        const dy_pattern *pt = e->pattern >= 0 && e->pattern < w->e->verbs.np ? &w->e->verbs.p[e->pattern] : NULL;
+        v->rule_text = pt ? pt->text : NULL;
+        v->rule_file = pt && pt->file < w->e->verbs.nfiles ? w->e->verbs.files[pt->file] : NULL;
+        v->rule_line = pt ? pt->line : 0;
     }
     *events = w->views;
     return ev.n;
