@@ -716,6 +716,12 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         const dy_pattern *pt = e->pattern >= 0 && e->pattern < w->e->verbs.np ? &w->e->verbs.p[e->pattern] : NULL;
         v->rule_text = pt ? pt->text : NULL;
         v->rule_file = pt && pt->file < w->e->verbs.nfiles ? w->e->verbs.files[pt->file] : NULL;
+        if (v->rule_file) {
+            /* dyad's own files relative to the data directory ("verbs/04-consult.txt"),
+             * so stored provenance does not depend on where dyad was run or installed */
+            size_t dl = strlen(w->e->datadir);
+            if (dl && !strncmp(v->rule_file, w->e->datadir, dl) && v->rule_file[dl] == '/') v->rule_file += dl + 1;
+        }
         v->rule_line = pt ? pt->line : 0;
     }
     *events = w->views;
