@@ -5,7 +5,7 @@
 #   make TSAN=1     ThreadSanitizer build (build-tsan/; sh .ci/tsan.sh runs the threaded tests)
 #   make CC=clang   any C11 compiler works; warnings are errors.
 CC      ?= cc
-PKGS    := libutf8proc libcjson libxml-2.0
+PKGS    := libutf8proc libcjson libxml-2.0 sqlite3 libpq libarchive
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 OPT     ?= -O2

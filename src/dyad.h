@@ -115,7 +115,8 @@ const char *dy_engine_fingerprint(const dy_engine *e);
 /* Structured access for tests and tools: code a document and get its events
  * (valid until the next call on this worker). */
 typedef struct dy_event_view {
-    /* provenance (see README, Output): the stable event id and the document's fields, NULL when absent */
+    /* provenance (see README, Output): the stable event id and the document's fields, NULL when
+     * absent (doc, url, outlet, title and doc_date point into the dy_doc passed in) */
     const char *id, *doc, *url, *outlet, *title, *doc_date;
     dy_actor_view source, target;      /* the same actors as src_* / tgt_* below, split */
     int sent;
@@ -135,6 +136,10 @@ typedef struct dy_event_view {
     const char *place_adm1;            /* FIPS 10-4 country + admin1 as GDELT writes it ("UP07"), NULL */
     const char *place_fips;            /* FIPS 10-4 country code ("UP"), NULL */
     int place_has_point;               /* place_lat/lon set: a city, an admin1 region or a country's representative point */
+    /* for the store (src/store): the sentence's bytes in the document and the pattern that fired */
+    size_t sent_start, sent_end;
+    const char *rule_text, *rule_file; /* NULL when no pattern */
+    unsigned rule_line;
 } dy_event_view;
 int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events);
 #endif

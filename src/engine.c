@@ -120,7 +120,8 @@ static int load_dicts(dy_engine *e, const dy_options *o, dy_dict_loader fn, void
     e->verbs.user_from = e->verbs.nfiles;
     if (o->dicts) for (int i = 0; o->dicts[i]; i++)
         if (dy_dict_load(&e->ds, o->dicts[i], DY_DF_AUTO, 1, NULL, err, errlen) < 0) return 2;
-    e->verbs.codes = NULL;   /* a custom loader (dyad eval's) brings its suite's own codes */
+    e->verbs.codes = NULL;   /* a custom loader (dyad eval's) brings its suite's own codes, */
+    e->actors.user_from = e->verbs.user_from = -1;   /* and its files add up, none replacing another */
     if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) return 2;
     if (dy_verbdict_finish(&e->verbs) < 0) { snprintf(err, errlen, "out of memory"); return 2; }
     return 0;
@@ -711,6 +712,17 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
             }
             v->place_has_point = pl->city || pl->admin1 || (pl->info && pl->info->has_point);
         }
+        v->sent_start = o.sents; v->sent_end = o.sente;
+        const dy_pattern *pt = e->pattern >= 0 && e->pattern < w->e->verbs.np ? &w->e->verbs.p[e->pattern] : NULL;
+        v->rule_text = pt ? pt->text : NULL;
+        v->rule_file = pt && pt->file < w->e->verbs.nfiles ? w->e->verbs.files[pt->file] : NULL;
+        if (v->rule_file) {
+            /* dyad's own files relative to the data directory ("verbs/04-consult.txt"),
+             * so stored provenance does not depend on where dyad was run or installed */
+            size_t dl = strlen(w->e->datadir);
+            if (dl && !strncmp(v->rule_file, w->e->datadir, dl) && v->rule_file[dl] == '/') v->rule_file += dl + 1;
+        }
+        v->rule_line = pt ? pt->line : 0;
     }
     *events = w->views;
     return ev.n;

@@ -361,14 +361,16 @@ TEST(tsv_same_fields_and_ids)
 
 /* ------------------------------------------------------------ library view */
 
+/* the views' provenance strings point into the dy_doc: it must outlive them */
+static dy_doc DOC1;
 static int code1(const char *id, const char *text, const dy_event_view **ev)
 {
-    static dy_doc d;   /* the views point into it (doc_date) after this returns */
-    memset(&d, 0, sizeof d);
-    d.id = id; d.text = text; d.len = strlen(text);
-    d.url = "https://x.example/1"; d.source = "Wire"; d.title = "T";
-    memcpy(d.date, "2024-05-16", 11);
-    return dy_code_events(W, &d, ev);
+    dy_doc *d = &DOC1;
+    memset(d, 0, sizeof *d);
+    d->id = id; d->text = text; d->len = strlen(text);
+    d->url = "https://x.example/1"; d->source = "Wire"; d->title = "T";
+    memcpy(d->date, "2024-05-16", 11);
+    return dy_code_events(W, d, ev);
 }
 
 static const dy_event_view *find(const dy_event_view *ev, int n, const char *cameo_prefix)
@@ -636,10 +638,10 @@ TEST(negation_honest)
     CHECK(e != NULL);
     if (!e) return;
     dy_worker *w = dy_worker_new(e);
-    dy_doc d;
-    memset(&d, 0, sizeof d);
-    d.id = "n7"; d.text = "China did not condemn Russia's invasion of Ukraine."; d.len = strlen(d.text);
-    n = dy_code_events(w, &d, &ev);
+    dy_doc *d = &DOC1;
+    memset(d, 0, sizeof *d);
+    d->id = "n7"; d->text = "China did not condemn Russia's invasion of Ukraine."; d->len = strlen(d->text);
+    n = dy_code_events(w, d, &ev);
     r = find(ev, n, "11");
     CHECK(r != NULL);
     if (r) CHECK_STR(r->mode, "negated");
