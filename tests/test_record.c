@@ -428,6 +428,7 @@ TEST(places_regions_and_country_points)
         /* Beirut, the capital */
         CHECK(ev[0].place_lat > 33.8 && ev[0].place_lat < 34.0 && ev[0].place_lon > 35.4 && ev[0].place_lon < 35.6);
         CHECK(ev[0].place_adm1 == NULL && ev[0].place_admin1_code == NULL);
+        CHECK_STR(ev[0].place_point, "capital");
     }
     /* a country's own capital for the biggest ones: Washington, not a town of that name */
     dy_gazetteer g;
