@@ -612,6 +612,9 @@ TEST(negation_honest)
     r = find(ev, n, "016");
     CHECK(r != NULL && find(ev, n, "18") == NULL);
     if (r) CHECK_STR(r->src_code, "RUS");
+    /* another's act denied: not the denier's 016 for it, and not the act either */
+    n = code1("n6b", "Israel denied that Hamas attacked its soldiers.", &ev);
+    CHECK(find(ev, n, "19") == NULL && find(ev, n, "18") == NULL);
 
     /* with negated among the modes: the act's code, marked negated */
     dy_options o;
