@@ -53,6 +53,8 @@ dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen);
 void dy_engine_free(dy_engine *e);
 /* Entry counts of the loaded dictionaries, one line per kind, into b. */
 void dy_engine_describe(const dy_engine *e, dy_buf *b);
+/* Warnings from loading the dictionaries (malformed lines skipped in TABARI or PETRARCH files), NULL when none. */
+const char *dy_engine_warnings(const dy_engine *e);
 
 dy_worker *dy_worker_new(const dy_engine *e);
 void dy_worker_free(dy_worker *w);
@@ -61,6 +63,14 @@ void dy_worker_free(dy_worker *w);
  * written, or -1 on out of memory. */
 int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
                 dy_buf *out, dy_stats *st);
+/* The same, handing a long document's output over in pieces: whenever out
+ * holds at least flush_bytes of whole lines, flush(ctx, out) is called and
+ * must take them (out->len is then set to 0).  Memory for the output then
+ * stays near flush_bytes however long the document (not with explain, whose
+ * trace is written at the end). */
+typedef void (*dy_flush_fn)(void *ctx, dy_buf *out);
+int dy_code_doc_stream(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
+                       dy_buf *out, dy_stats *st, size_t flush_bytes, dy_flush_fn flush, void *ctx);
 /* The TSV header row (with newline). */
 const char *dy_tsv_header(void);
 
@@ -127,6 +137,10 @@ typedef struct dy_event_view {
     const char *place_fips;            /* FIPS 10-4 country code ("UP"), NULL */
     int place_has_point;               /* place_lat/lon set: a city, an admin1 region or a country's representative point */
     const char *place_point;           /* a country alone: "capital" or "largest city" (which its point is), else NULL */
+    /* for the store (src/store): the sentence's bytes in the document and the pattern that fired */
+    size_t sent_start, sent_end;
+    const char *rule_text, *rule_file; /* NULL when no pattern */
+    unsigned rule_line;
 } dy_event_view;
 int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events);
 #endif

@@ -71,7 +71,7 @@ int dy_output_ids(dy_outctx *c, dy_arena *a, const dy_sentence *sents, const dy_
     int last_sent = -1;
     for (int i = 0; i < ev->n; i++) {
         const dy_event *e = &ev->e[i];
-        const dy_sentence *s = &sents[e->sent_index];
+        const dy_sentence *s = &sents[e->sent_index - sents[0].index];   /* sents may be a chunk of the document */
         dy_outev o;
         dy_output_resolve(c, s, e, &o);
         /* the document id and the sentence's text, once per sentence (events come sentence by sentence) */
