@@ -709,6 +709,7 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
                 v->place_lat = pl->admin1->lat; v->place_lon = pl->admin1->lon;
             } else if (!pl->city && pl->info && pl->info->has_point) {
                 v->place_lat = pl->info->lat; v->place_lon = pl->info->lon;
+                v->place_point = pl->info->point;
             }
             v->place_has_point = pl->city || pl->admin1 || (pl->info && pl->info->has_point);
         }

@@ -436,7 +436,9 @@ static int negated_code(char code[6])
 
 /* "Moscow denied attacking civilians", "X denied that its troops fired on Y":
  * the act is denied, not done; what is coded is the denial, CAMEO 016 (deny
- * responsibility), by the one who denies. */
+ * responsibility), by the one who denies.  "Israel denied that Hamas fired"
+ * denies another's act: that act is negated (2), not Israel's to deny.
+ * Returns 0 (no denial), 1 (the denier's own act) or 2. */
 static const char *const DENY_VERBS[] = { "deny", "refute", NULL };
 #define MODE_DENIED 100         /* emit(): code the denial of the matched act */
 static int denied_clause(const dy_sentence *s, int v)
@@ -450,7 +452,9 @@ static int denied_clause(const dy_sentence *s, int v)
     const dy_token *th = &s->tok[w->end];
     if (g->start - w->end > 6 || !(th->lowlen == 4 && !memcmp(th->low, "that", 4))) return 0;
     for (int k = w->end + 1; k < g->start; k++) if (dy_tag_is_punct(s->tok[k].tag)) return 0;
-    return 1;
+    /* "that it", "that its troops": the denier's own act; "that Hamas": another's */
+    int k = w->end + 1;
+    return k < g->start && (s->tok[k].tag == DY_PRP || s->tok[k].tag == DY_PRPS) ? 1 : 2;
 }
 
 /* Emit source x target events for a match. */
@@ -655,10 +659,11 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                 if (dy_str_in(HYPO_ADJ, t[i].low)) mode = DY_MODE_HYPOTHETICAL;
                 else if (dy_str_in(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
             }
-        if (mode != DY_MODE_NEGATED && denied_clause(s, v)) {
+        int denied = mode != DY_MODE_NEGATED ? denied_clause(s, v) : 0;
+        if (denied == 1) {
             mode = MODE_DENIED;
             if (p->vg[v - 1].subj >= 0) best.src_np = p->vg[v - 1].subj;   /* the one who denies */
-        }
+        } else if (denied == 2) mode = DY_MODE_NEGATED;
         if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
         if (g->obj >= 0 && !g->passive && nused < 64 && !is_light(&t[best_h]) &&
             strcmp(c->verbs->p[best.pat].code, "---") != 0)
