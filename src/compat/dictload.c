@@ -215,10 +215,9 @@ int dy_dict_sniff(const char *path, const char *buf, size_t len, char *err, size
         static const char *const kinds[] = { "country", "adj", "metonym", "org", "group", "person", "agent", "title", "discard", NULL };
         for (int i = 0; kinds[i]; i++) if (strlen(kinds[i]) == w && !strncmp(first, kinds[i], w)) best = DY_DF_DYAD_ACTORS;
         const char *colon = memchr(first, ':', w);
-        if (!best && w < 16 && isdigit((unsigned char)first[0]) && isdigit((unsigned char)first[1]) && !strchr(first, '[')) {
-            (void)colon;
-            best = DY_DF_DYAD_PATTERNS;
-        }
+        size_t l1 = colon ? (size_t)(colon - first) : w;
+        if (!best && (dy_event_code_syntax(first, l1) || (isdigit((unsigned char)first[0]) && isdigit((unsigned char)first[1]))))
+            best = DY_DF_DYAD_PATTERNS;   /* a code, or digits meant as one */
         if (best) return best;
     }
     if (best && !binary) {
