@@ -201,6 +201,9 @@ TEST(codes_checked_at_load)
     CHECK_INT(run("@ dicts --dict %s", path("t.actors")), 3);
     CHECK(strstr(ERR, "t.actors:2:") != NULL && strstr(ERR, "ZZZZ") != NULL);
     CHECK(strstr(ra, limit_of(ERR, lim, sizeof lim)) != NULL);
+    wstr("g.agents", "SOLDIER_ [~MIL]\nFARMER_ [###]\n");      /* found by fuzz_dicts: an agent coded "###" */
+    CHECK_INT(run("@ dicts --dict %s", path("g.agents")), 3);
+    CHECK(strstr(ERR, "g.agents:2:") != NULL);
     wstr("s.actors", "FREEDONIA_ [/ZZZ]\n");                  /* found by fuzz_dicts: stored as the code "/ZZZ" */
     CHECK_INT(run("@ dicts --dict %s", path("s.actors")), 3);
     CHECK(strstr(ERR, "s.actors:1:") != NULL);
