@@ -463,6 +463,11 @@ static int load_dir(dy_dictset *s, const char *dir, int fmt, dy_dictstat *st, ch
     for (int pass = 0; pass < 2 && !rc; pass++)
         for (int i = 0; i < n && !rc; i++) {
             if ((fmts[i] == DY_DF_DYAD_FORMS) != (pass == 0)) continue;
+            if (fmts[i] == DY_DF_PETR_ISSUES || fmts[i] == DY_DF_TABARI_OPTIONS) {
+                /* named on its own it is an error; found in a directory of dictionaries, a note */
+                dy_buf_printf(&s->notes, "%s: %s file left out: no dictionary entries dyad can use\n", list[i], dy_dictfmt_name(fmts[i]));
+                continue;
+            }
             if (keep_src(s, list[i], bufs[i], lens[i], fmts[i]) < 0) { snprintf(err, errlen, "%s: out of memory", list[i]); rc = -1; break; }
             char *b = bufs[i];
             bufs[i] = NULL;   /* owned by s->src now */
