@@ -16,20 +16,31 @@ const char CLI_COMMON_HELP[] =
 "                         without one)\n"
 "  --input-format auto|text|jsonl\n"
 "  -j N, --threads N      coding threads (default 1); output order = input order\n"
-"  --keep-going           after a bad record, go on with the rest (exit status still 1)\n"
-"  --max-doc-bytes N      skip documents longer than N bytes (default 16777216) and go on\n"
+"  --keep-going           after a bad record or a document that ran out of memory, go on\n"
+"                         with the rest (the exit status still says it: 1 or 5)\n"
+"  --max-doc-bytes N      skip documents longer than N bytes (default 8388608, 8 MiB), with a\n"
+"                         message naming them, and go on with the next (exit status 1);\n"
+"                         memory per coding thread stays under ~16 bytes per byte of N\n"
 "  --max-tokens N         tokens per sentence kept (default 400; the rest is cut)\n"
 "  --max-events N         events per sentence (default 32)\n"
 "  --one-sided            also code events with no target; their target is null\n"
 "  --modes LIST           event modes coded: all, or a comma-separated list of asserted,\n"
-"                         future, hypothetical, negated, reported (default: all but\n"
-"                         hypothetical)\n"
+"                         future, hypothetical, negated, reported (default:\n"
+"                         asserted,future,reported).  A negated act is never written\n"
+"                         under the act's code by default: where CAMEO codes the refusal\n"
+"                         or denial itself it is written as that (\"did not meet\" 125,\n"
+"                         \"denied attacking\" 016); any other (\"did not condemn\") only\n"
+"                         with negated in LIST, marked mode \"negated\"\n"
 "  --stats                print throughput and a per-stage profile to stderr\n";
 
 const char CLI_EXIT_HELP[] =
-"Exit status: 0 ok; 1 bad input (a record skipped: message names file:line:column);\n"
-"2 usage error; 3 dictionaries or model could not be loaded; 4 I/O error (unreadable\n"
-"input, output write failed, disk full).\n";
+"Exit status (the worst that happened): 0 ok; 1 bad input (a record skipped: the\n"
+"message names file:line:column); 2 usage error; 3 dictionaries or model could not\n"
+"be loaded; 4 I/O error (a missing or unreadable input file, output write failed,\n"
+"disk full, threads could not start); 5 out of memory (a document could not be read\n"
+"or coded: the message names it; --keep-going goes on with the next);\n"
+"129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM (the output ends after the last\n"
+"whole document).\n";
 
 int cli_common_init(cli_common *c, int argc)
 {
@@ -118,4 +129,30 @@ double cli_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* `dyad --version [--data DIR] [--dict FILE|DIR]...`: the version, then the
+ * fingerprint of the dictionaries those options load (what `dyad code` with
+ * the same options would use), so a dataset can say what made it. */
+int cli_version(int argc, char **argv)
+{
+    printf("dyad %s\n", dy_version());
+    cli_common c;
+    if (cli_common_init(&c, argc)) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
+    for (int i = 1; i < argc; i++) {
+        int r = cli_common_opt(&c, argc, argv, &i);
+        if (r < 0) { cli_common_free(&c); return EXIT_USAGE; }
+        if (r == 0) {
+            fprintf(stderr, "dyad: --version takes only dictionary options (--data, --dict, --dict-only), not \"%s\"\n", argv[i]);
+            cli_common_free(&c);
+            return EXIT_USAGE;
+        }
+    }
+    char err[1024];
+    dy_engine *e = dy_engine_new(&c.o, err, sizeof err);
+    cli_common_free(&c);
+    if (!e) { fprintf(stderr, "dyad: %s\n", err); return EXIT_DICT; }
+    printf("dictionary fingerprint %s\n", dy_engine_fingerprint(e));
+    dy_engine_free(e);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
 }

@@ -31,7 +31,7 @@ const char CLI_FILTER_HELP[] =
 const char CLI_STORE_EXIT_HELP[] =
 "Exit status: 0 ok; 1 bad input (a malformed record or GDELT line: file:line is named,\n"
 "nothing of that file was written); 2 usage error; 3 dictionaries could not be loaded;\n"
-"4 I/O or database error; 5 the store cannot be opened (not an SQLite file or not a\n"
+"4 I/O or database error; 5 out of memory; 6 the store cannot be opened (not an SQLite file or not a\n"
 "dyad store, a newer schema version, PostgreSQL connection refused: the URL is shown\n"
 "without its password).\n";
 

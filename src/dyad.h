@@ -12,7 +12,7 @@
 #include "core/doc.h"
 #include "core/buf.h"
 
-#define DYAD_VERSION "0.1.0"
+#define DYAD_VERSION "0.2.0"
 
 typedef struct dy_options {
     const char *datadir;        /* dyad's data directory (NULL: $DYAD_DATA or the built-in path) */
@@ -26,11 +26,14 @@ typedef struct dy_options {
 } dy_options;
 
 /* Event modes (bit numbers = enum dy_mode in parse/parse.h).  By default dyad
- * codes what happened, is planned or was stated: asserted, future, negated and
- * reported events.  Hypothetical ones ("could attack", "hopes to meet", a
- * purpose "to help X") did not happen and are coded only on request. */
+ * codes what happened, is planned or was stated: asserted, future and
+ * reported events.  A negated act is written by default only where CAMEO has
+ * a code for the refusal or denial itself ("did not meet" 125, "denied
+ * attacking" 016), as an asserted event; any other negated event ("did not
+ * condemn") and hypothetical ones ("could attack", "hopes to meet", a purpose
+ * "to help X") did not happen and are coded only on request, with their mode. */
 #define DY_MODES_ALL     0x1Fu
-#define DY_MODES_DEFAULT 0x1Bu
+#define DY_MODES_DEFAULT 0x13u
 /* Parse "all" or "asserted,future,..." into a mode mask; 0 ok, -1 bad list. */
 int dy_parse_modes(const char *s, unsigned *mask);
 
@@ -50,6 +53,8 @@ dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen);
 void dy_engine_free(dy_engine *e);
 /* Entry counts of the loaded dictionaries, one line per kind, into b. */
 void dy_engine_describe(const dy_engine *e, dy_buf *b);
+/* Warnings from loading the dictionaries (malformed lines skipped in TABARI or PETRARCH files), NULL when none. */
+const char *dy_engine_warnings(const dy_engine *e);
 
 dy_worker *dy_worker_new(const dy_engine *e);
 void dy_worker_free(dy_worker *w);
@@ -58,6 +63,14 @@ void dy_worker_free(dy_worker *w);
  * written, or -1 on out of memory. */
 int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
                 dy_buf *out, dy_stats *st);
+/* The same, handing a long document's output over in pieces: whenever out
+ * holds at least flush_bytes of whole lines, flush(ctx, out) is called and
+ * must take them (out->len is then set to 0).  Memory for the output then
+ * stays near flush_bytes however long the document (not with explain, whose
+ * trace is written at the end). */
+typedef void (*dy_flush_fn)(void *ctx, dy_buf *out);
+int dy_code_doc_stream(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
+                       dy_buf *out, dy_stats *st, size_t flush_bytes, dy_flush_fn flush, void *ctx);
 /* The TSV header row (with newline). */
 const char *dy_tsv_header(void);
 
@@ -102,7 +115,8 @@ const char *dy_engine_fingerprint(const dy_engine *e);
 /* Structured access for tests and tools: code a document and get its events
  * (valid until the next call on this worker). */
 typedef struct dy_event_view {
-    /* provenance (see README, Output): the stable event id and the document's fields, NULL when absent */
+    /* provenance (see README, Output): the stable event id and the document's fields, NULL when
+     * absent (doc, url, outlet, title and doc_date point into the dy_doc passed in) */
     const char *id, *doc, *url, *outlet, *title, *doc_date;
     dy_actor_view source, target;      /* the same actors as src_* / tgt_* below, split */
     int sent;

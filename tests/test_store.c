@@ -592,7 +592,7 @@ TEST(bad_stores)
     char *before = h_slurp(p, &len);
     size_t blen = len;
     snprintf(cmd, sizeof cmd, "%s ingest --db %s examples/modi-moscow.txt 2>%s", BIN, p, ep);
-    CHECK_INT(run_status(cmd), 5);
+    CHECK_INT(run_status(cmd), 6);
     char *msg = h_slurp(ep, &len);
     CHECK(msg && strstr(msg, p) && strstr(msg, "not a dyad store"));
     free(msg);
@@ -629,7 +629,7 @@ TEST(bad_stores)
         snprintf(sq, sizeof sq, "sqlite3 %s \"UPDATE meta SET value = '99' WHERE key = 'schema_version'\" 2>/dev/null", p);
         if (system(sq) == 0) {
             snprintf(cmd, sizeof cmd, "%s query --db %s 2>%s", BIN, p, ep);
-            CHECK_INT(run_status(cmd), 5);
+            CHECK_INT(run_status(cmd), 6);
             msg = h_slurp(ep, &len);
             CHECK(msg && strstr(msg, "schema version 99 is newer"));
             free(msg);
@@ -637,7 +637,7 @@ TEST(bad_stores)
     }
     /* a refused PostgreSQL connection: the URL without its password */
     snprintf(cmd, sizeof cmd, "%s query --db postgresql://dyad:s3cret@127.0.0.1:1/none 2>%s", BIN, ep);
-    CHECK_INT(run_status(cmd), 5);
+    CHECK_INT(run_status(cmd), 6);
     msg = h_slurp(ep, &len);
     CHECK(msg && strstr(msg, "postgresql://dyad:***@127.0.0.1:1/none") && !strstr(msg, "s3cret"));
     free(msg);
