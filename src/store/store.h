@@ -29,7 +29,7 @@
 
 /* Status codes; the CLI's exit codes are the same numbers. */
 enum { DY_STORE_OK = 0, DY_STORE_EINPUT = 1, DY_STORE_EUSAGE = 2, DY_STORE_EIO = 4,
-       DY_STORE_EOPEN = 5 /* store cannot be opened: corrupt or foreign file, newer schema, connection refused */ };
+       DY_STORE_EOPEN = 6 /* store cannot be opened: corrupt or foreign file, newer schema, connection refused */ };
 
 typedef struct dy_store dy_store;
 
