@@ -17,23 +17,26 @@ C=bench/corpus-$N.jsonl
 D=./build/dyad
 W=$(mktemp -d /tmp/dyad-store-bench-XXXXXX)
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-t() { /usr/bin/time -f '%e' -o "$W/t" "$@" > /dev/null 2>"$W/err" || { cat "$W/err"; exit 1; }; cat "$W/t"; }
+# t CMD...: prints "wall cpu" (cpu = user + sys, all threads)
+t() { /usr/bin/time -f '%e %U %S' -o "$W/t" "$@" > /dev/null 2>"$W/err" || { cat "$W/err"; exit 1; }; awk '{print $1, $2 + $3}' "$W/t"; }
+med() { cut -d' ' -f"$1" "$2" | median; }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 S=$($D code --stats -j 1 "$C" 2>&1 >/dev/null | sed -n 's/.* docs, \([0-9]*\) sentences.*/\1/p')
 echo "corpus: $C, $(wc -l < "$C") documents, $S sentences"
 for i in 1 2 3; do t $D code -j 1 "$C"; done > "$W/code"
 for i in 1 2 3; do rm -f "$W/i.db" "$W/i.db-wal" "$W/i.db-shm"; t $D ingest --quiet -j 1 "$C" --db "$W/i.db"; done > "$W/ingest"
-tc=$(median < "$W/code"); ti=$(median < "$W/ingest")
-printf 'dyad code   -j 1 > /dev/null : %6.2f s  %7.0f sentences/s\n' "$tc" "$(echo "$S / $tc" | bc -l)"
-printf 'dyad ingest -j 1 (SQLite)    : %6.2f s  %7.0f sentences/s  (%.0f%% of code)\n' "$ti" "$(echo "$S / $ti" | bc -l)" "$(echo "100 * $tc / $ti" | bc -l)"
+tc=$(med 1 "$W/code"); ti=$(med 1 "$W/ingest"); cc=$(med 2 "$W/code"); ci=$(med 2 "$W/ingest")
+printf 'dyad code   -j 1 > /dev/null : %6.2f s wall %7.0f sentences/s | %6.2f s CPU\n' "$tc" "$(echo "$S / $tc" | bc -l)" "$cc"
+printf 'dyad ingest -j 1 (SQLite)    : %6.2f s wall %7.0f sentences/s (%.0f%% of code) | %6.2f s CPU (coding + the store writer thread)\n' \
+    "$ti" "$(echo "$S / $ti" | bc -l)" "$(echo "100 * $tc / $ti" | bc -l)" "$ci"
 $D query --db "$W/i.db" --counts | tr '\n' ' '; echo
 if [ -n "${DYAD_TEST_PG:-}" ]; then
     for i in 1 2 3; do
         psql "$DYAD_TEST_PG" -qc 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1
         t $D ingest --quiet -j 1 "$C" --db "$DYAD_TEST_PG"
     done > "$W/pg"
-    tp=$(median < "$W/pg")
-    printf 'dyad ingest -j 1 (PostgreSQL): %6.2f s  %7.0f sentences/s  (%.0f%% of code)\n' "$tp" "$(echo "$S / $tp" | bc -l)" "$(echo "100 * $tc / $tp" | bc -l)"
+    tp=$(med 1 "$W/pg"); cp=$(med 2 "$W/pg")
+    printf 'dyad ingest -j 1 (PostgreSQL): %6.2f s wall %7.0f sentences/s (%.0f%% of code) | %6.2f s CPU in dyad\n' "$tp" "$(echo "$S / $tp" | bc -l)" "$(echo "100 * $tc / $tp" | bc -l)" "$cp"
 fi
 # ---- a store of NE events
 $D export --db "$W/i.db" --format gdelt2 > "$W/base.CSV"
@@ -49,11 +52,11 @@ for i in range(n):
     print('\t'.join(f))
 PY
 rm -f "$W/big.db"*
-ti=$(t $D import-gdelt --quiet "$W/big.CSV" --db "$W/big.db")
+ti=$(t $D import-gdelt --quiet "$W/big.CSV" --db "$W/big.db" | cut -d' ' -f1)
 echo "store of $NE events: import-gdelt $ti s, $(du -m "$W/big.db" | cut -f1) MB"
 # the most frequent dyad of the store, for the dyad queries
 DY=$($D query --db "$W/big.db" --top dyads --limit 1 --format csv | sed -n 2p | cut -d, -f1,2 | tr , -)
-lat() { name=$1; shift; for i in 1 2 3; do t "$@"; done > "$W/lat"; printf '  %-58s %6.3f s\n' "$name" "$(median < "$W/lat")"; }
+lat() { name=$1; shift; for i in 1 2 3; do t "$@"; done > "$W/lat"; printf '  %-62s %6.3f s\n' "$name" "$(med 1 "$W/lat")"; }
 echo "latency (median of 3, whole command incl. start-up; dyad $DY):"
 lat "query --dyad $DY --from 2023-01-01 --to 2023-03-31" $D query --db "$W/big.db" --dyad "$DY" --from 2023-01-01 --to 2023-03-31
 lat "query --actor RUS --quad 4 --limit 100" $D query --db "$W/big.db" --actor RUS --quad 4 --limit 100

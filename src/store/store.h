@@ -106,6 +106,8 @@ typedef struct dy_filter {
     const char *origin;         /* "dyad" or "gdelt" */
     const char *text;           /* full-text search over the event's sentences */
     long long id;               /* one event */
+    const char *doc;            /* events mentioned in this document (its id); dy_store_mentions then
+                                   lists only that document's mentions: a document with its events and spans */
     long limit, offset;         /* 0 = no limit */
 } dy_filter;
 
