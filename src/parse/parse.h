@@ -13,7 +13,13 @@
  *                  clauses and appositives; relative pronouns resolve to
  *                  their antecedent; infinitives and participles inherit
  *                  the controlling subject), direct object, the PPs of the
- *                  clause and, for passives, the by-agent. */
+ *                  clause and, for passives, the by-agent.
+ *   the tree       a dependency tree (dep.c: an arc-hybrid perceptron parser
+ *                  trained on UD English EWT); the clause view takes its
+ *                  subjects (control through xcomp, conjoined verbs,
+ *                  relative clauses, participles), objects, by-agents and
+ *                  voice from it, so temporal adjuncts (obl:unmarked) and
+ *                  the subjects of complement clauses are no objects. */
 #ifndef DY_PARSE_H
 #define DY_PARSE_H
 #include "core/arena.h"
@@ -48,6 +54,10 @@ typedef struct dy_vg {
 } dy_vg;
 
 typedef struct dy_parse {
+    /* the dependency tree (dep.c, a parser trained on UD English EWT), NULL without a model:
+     * head[i] is the token i depends on (-1 for the root), rel[i] its relation (enum dy_deplab) */
+    int *head;
+    unsigned char *rel;
     dy_np *np; int nnp;
     dy_vg *vg; int nvg;
     int *tok_np;                /* token -> NP index, -1 */
@@ -55,6 +65,14 @@ typedef struct dy_parse {
     int *tok_m;                 /* token -> actor mention index, -1 */
 } dy_parse;
 
-/* Parse sentence s (tokens tagged and lemmatised, mentions found). */
-int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s);
+struct dy_depmodel;
+/* Which clause roles come from the tree (the rest from the heuristics). */
+enum { DY_ROLE_SUBJ = 1, DY_ROLE_OBJ = 2, DY_ROLE_AGENT = 4, DY_ROLE_CONJ = 8, DY_ROLES_ALL = 15 };
+#define DY_ROLES_DEFAULT 0
+/* Parse sentence s (tokens tagged and lemmatised, mentions found): the dependency tree
+ * with model dep (none when NULL), then phrases and clauses; the roles in the mask
+ * roles (DY_ROLE_*) come from the tree. */
+int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const struct dy_depmodel *dep, int roles, dy_sentence *s);
+/* Relation name of rel (enum dy_deplab): "nsubj", "obl:agent", ... */
+const char *dy_rel_name(int rel);
 #endif
