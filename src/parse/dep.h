@@ -7,19 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Universal Dependencies relations the parser outputs (UD 2.14 EWT: its
- * obl:unmarked is the older obl:tmod + obl:npmod).  Subtypes not listed
- * are mapped to their base relation (dy_dep_label_from_name). */
-enum dy_deplab {
-    DY_DL_NONE = 0, DY_DL_ROOT, DY_DL_PUNCT, DY_DL_CASE, DY_DL_NSUBJ, DY_DL_DET, DY_DL_ADVMOD, DY_DL_OBJ,
-    DY_DL_AMOD, DY_DL_OBL, DY_DL_CONJ, DY_DL_COMPOUND, DY_DL_MARK, DY_DL_NMOD, DY_DL_CC, DY_DL_AUX,
-    DY_DL_COP, DY_DL_ADVCL, DY_DL_NMOD_POSS, DY_DL_XCOMP, DY_DL_CCOMP, DY_DL_ACL_RELCL, DY_DL_FLAT,
-    DY_DL_PARATAXIS, DY_DL_NUMMOD, DY_DL_APPOS, DY_DL_ACL, DY_DL_AUX_PASS, DY_DL_NSUBJ_PASS,
-    DY_DL_OBL_UNMARKED, DY_DL_DISCOURSE, DY_DL_COMPOUND_PRT, DY_DL_IOBJ, DY_DL_LIST, DY_DL_EXPL,
-    DY_DL_FIXED, DY_DL_OBL_AGENT, DY_DL_CSUBJ, DY_DL_VOCATIVE, DY_DL_GOESWITH, DY_DL_REPARANDUM,
-    DY_DL_ORPHAN, DY_DL_DISLOCATED, DY_DL_DEP,
-    DY_NDEPLAB
-};
+#include "parse.h"   /* enum dy_deplab */
 const char *dy_dep_label_name(int lab);
 /* Label of a CoNLL-U DEPREL ("nsubj:outer" -> nsubj); DY_DL_NONE when unknown. */
 int dy_dep_label_from_name(const char *name);

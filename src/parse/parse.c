@@ -139,7 +139,7 @@ static int is_rel_pronoun(const dy_token *t) { return t->tag == DY_WDT || t->tag
 
 /* The NP group a tree token stands for: its own NP, else an NP among its dependents
  * ("dozens of activists": dozens; a bare number or adjective heads an NP below it). */
-static int tree_np(const dy_parse *p, int n, int tok)
+int dy_tree_np(const dy_parse *p, int n, int tok)
 {
     if (tok < 0) return -1;
     if (p->tok_np[tok] >= 0) return p->np[p->tok_np[tok]].group;
@@ -163,7 +163,7 @@ static int has_case(const dy_parse *p, const dy_token *t, int n, int tok, const 
 }
 
 /* The predicate an auxiliary or copula belongs to. */
-static int pred_of(const dy_parse *p, int v)
+int dy_tree_pred(const dy_parse *p, int v)
 {
     int r = p->rel[v];
     return (r == DY_DL_AUX || r == DY_DL_AUX_PASS || r == DY_DL_COP) && p->head[v] >= 0 ? p->head[v] : v;
@@ -192,12 +192,12 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
         int o = child(p, n, h, DY_DL_OBJ);
         if (o >= 0) return o;
         int dummy = 0;      /* "X was asked to attack": X attacks, in the active */
-        return tree_subj(p, t, n, pred_of(p, h), &dummy, inh, depth + 1);
+        return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
     }
     if (r == DY_DL_CONJ || r == DY_DL_ADVCL) {
         *inh = 1;
         int dummy = 0;
-        return tree_subj(p, t, n, pred_of(p, h), &dummy, inh, depth + 1);
+        return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
     }
     if (r == DY_DL_ACL_RELCL) return -1;
     if (r == DY_DL_ACL) {
@@ -217,6 +217,14 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         int h = p->head[j];
         if (p->rel[j] != DY_DL_CONJ || h < 0 || p->tok_np[j] < 0 || p->tok_np[h] < 0) continue;
         if (!(dy_tag_is_noun(t[j].tag) || t[j].tag == DY_PRP) || !(dy_tag_is_noun(t[h].tag) || t[h].tag == DY_PRP)) continue;
+        /* only with "and" / "or" before the conjunct: a comma alone joins a place to its
+         * country ("Brussels, Belgium") or a name to a title as often as it coordinates */
+        int cc = -1;
+        for (int k = h + 1; k < j; k++) if (p->head[k] == j && p->rel[k] == DY_DL_CC) cc = k;
+        if (cc < 0 || !(is(&t[cc], "and") || is(&t[cc], "or"))) continue;
+        int verb_between = 0;
+        for (int k = h + 1; k < j; k++) if (dy_tag_is_verb(t[k].tag)) verb_between = 1;
+        if (verb_between) continue;
         int gj = p->np[p->tok_np[j]].group, gh = p->np[p->tok_np[h]].group;
         if (gj == gh || gj != p->tok_np[j] || p->np[gj].next >= 0 || gj < gh) continue;
         int q = gh;
@@ -227,15 +235,16 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
     }
     for (int v = 0; v < p->nvg; v++) {
         dy_vg *g = &p->vg[v];
-        int u = pred_of(p, g->head);
+        int u = dy_tree_pred(p, g->head);
         /* the subject: of the first verb of the group that has one ("is expected to discuss") */
         int pass = 0, inh = 0, sj = -1;
         for (int k = 0; k < g->nverbs && sj < 0; k++) {
             pass = inh = 0;
-            sj = tree_subj(p, t, n, pred_of(p, g->verbs[k]), &pass, &inh, 0);
+            sj = tree_subj(p, t, n, dy_tree_pred(p, g->verbs[k]), &pass, &inh, 0);
         }
-        for (int k = g->start; k < g->end; k++) if (p->rel[k] == DY_DL_AUX_PASS && pred_of(p, k) == u) pass = 1;
-        int sg = tree_np(p, n, sj);
+        for (int k = g->start; k < g->end; k++) if (p->rel[k] == DY_DL_AUX_PASS && dy_tree_pred(p, k) == u) pass = 1;
+        int sg = dy_tree_np(p, n, sj);
+        if ((roles & DY_ROLE_SUBJ_FILL) && !(roles & DY_ROLE_SUBJ) && g->subj < 0 && sg >= 0) { g->subj = sg; g->inherited = inh; }
         if (roles & DY_ROLE_SUBJ) {
             if (sg >= 0) { g->subj = sg; g->inherited = inh; }
             else if (sj >= 0 || !inh) g->subj = -1;
@@ -250,7 +259,7 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         if (ob < 0) ob = child(p, n, u, DY_DL_OBJ);
         if (ob >= 0 && is_rel_pronoun(&t[ob]) && p->rel[u] == DY_DL_ACL_RELCL) ob = p->head[u];
         if (roles & DY_ROLE_OBJ) {
-            g->obj = tree_np(p, n, ob);
+            g->obj = dy_tree_np(p, n, ob);
             if (g->obj == g->subj) g->obj = -1;
         }
         if (!(roles & DY_ROLE_AGENT)) continue;
@@ -258,7 +267,7 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         g->agent = -1;
         for (int j = 0; j < n && g->passive; j++)
             if (p->head[j] == u && (p->rel[j] == DY_DL_OBL_AGENT || (p->rel[j] == DY_DL_OBL && has_case(p, t, n, j, "by")))) {
-                g->agent = tree_np(p, n, j);
+                g->agent = dy_tree_np(p, n, j);
                 break;
             }
     }
@@ -632,6 +641,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         if (nx->subj == g->obj && nx->start == p->np[last].end && !nx->reduced && t[nx->start].tag != DY_TO) g->obj = -1;
     }
 
+    p->roles = p->head ? roles : 0;
     if (p->head && roles) tree_roles(p, t, n, roles);
 
     /* 6. reported speech: clauses that are the complement of a speech verb */
