@@ -1,7 +1,7 @@
 /* train-parser.c: train and evaluate dyad's dependency parser (stage 5).
  *
  *   train-parser --train TRAIN.conllu [--dev DEV.conllu] --out MODEL
- *                [--tagger data/tagger/ewt.model] [--fold-taggers PREFIX] [--epochs 15] [--seed 20261201]
+ *                [--tagger data/tagger/ewt.model] [--fold-taggers PREFIX] [--epochs 12] [--runs 1] [--seed 20261201]
  *                [--explore-after 1] [--explore 0.9] [--prune 2] [--limit N]
  *   train-parser --eval MODEL TEST.conllu [--tagger data/tagger/ewt.model]
  *
@@ -19,7 +19,8 @@
  * second perceptron, trained on every arc whose head is right.  Sentences
  * are shuffled every epoch by a fixed-seed PRNG (training is deterministic:
  * the same inputs give a byte-identical model); with --dev the averaged
- * weights of the best epoch (by dev LAS) are kept.  Weights are quantised
+ * weights of the best epoch (by dev LAS) are kept.  With --runs N, N runs
+ * (seeds seed, seed + 7919, ...) are trained and their kept weights averaged.  Weights are quantised
  * to int16 and those below --prune (in quantised units) dropped.
  *
  * --eval loads a model through the runtime API and prints UAS and LAS over
@@ -32,6 +33,8 @@
 #include <math.h>
 #include "tag/tagger.h"
 #include "parse/dep.h"
+
+static unsigned g_set;   /* --rich: DY_DEP_RICH */
 
 static double now_s(void)
 {
@@ -61,7 +64,7 @@ static void *xrealloc(void *p, size_t n)
 /* ---- corpus ---------------------------------------------------------------- */
 
 /* index 0 of every array is the root */
-struct sent { int n; char **w; unsigned *len; int *gh; unsigned char *gl, *tag; uint64_t *wh; };
+struct sent { int n; char **w; unsigned *len; int *gh; unsigned char *gl, *tag; dy_depword *wh; };
 struct corpus { struct sent *s; int n, cap; long ntok; };
 
 static unsigned norm_word(char *w)
@@ -157,8 +160,8 @@ static void tag_corpus(const dy_tagger *tg, struct corpus *c, dy_tagger *const *
         struct sent *st = &c->s[s];
         dy_tagger_tag(nfolds ? folds[s % nfolds] : tg, (const char *const *)st->w + 1, st->len + 1, st->n, st->tag + 1);
         st->tag[0] = DY_DEP_ROOT_TAG;
-        st->wh[0] = dy_dep_word_hash("<root>", 6);
-        for (int i = 1; i <= st->n; i++) st->wh[i] = dy_dep_word_hash(st->w[i], st->len[i]);
+        dy_dep_root_word(&st->wh[0]);
+        for (int i = 1; i <= st->n; i++) dy_dep_word(st->w[i], st->len[i], &st->wh[i]);
     }
 }
 
@@ -313,7 +316,7 @@ static double eval_train(const struct model *tm, const struct model *lm, const s
         while (!dy_dep_done(&st)) {
             unsigned v = dy_dep_valid(&st);
             double p[DY_NDT];
-            scores(tm, f, dy_dep_feats(&st, f), p, mode);
+            scores(tm, f, dy_dep_feats(&st, f, g_set), p, mode);
             int a = -1;
             for (int k = 0; k < DY_NDT; k++) if ((v >> k & 1) && (a < 0 || p[k] > p[a])) a = k;
             int lab = 0;
@@ -384,8 +387,34 @@ static void keep_avg(struct model *m)
 
 /* ---- training ------------------------------------------------------------- */
 
+/* acc += w * run's kept weights */
+static void accumulate(struct model *acc, const struct model *m, double w)
+{
+    for (size_t k = 0; k < m->nf; k++)
+        for (int j = 0; j < m->f[k].n; j++) {
+            struct feat *f = find(acc, m->f[k].hash, 1);
+            struct entry *e = NULL;
+            for (int q = 0; q < f->n; q++) if (f->e[q].cls == m->f[k].e[j].cls) { e = &f->e[q]; break; }
+            if (!e) {
+                if (f->n == f->cap) { f->cap = f->cap ? 2 * f->cap : 2; if (f->cap > acc->ncls) f->cap = (unsigned char)acc->ncls; f->e = xrealloc(f->e, f->cap * sizeof *f->e); }
+                e = &f->e[f->n++];
+                memset(e, 0, sizeof *e);
+                e->cls = m->f[k].e[j].cls;
+            }
+            e->best += (float)(w * m->f[k].e[j].best);
+        }
+}
+
+static void model_free(struct model *m)
+{
+    for (size_t k = 0; k < m->nf; k++) free(m->f[k].e);
+    free(m->f);
+    free(m->idx);
+    memset(m, 0, sizeof *m);
+}
+
 static int train(const char *trainp, const char *devp, const char *outp, const char *taggerp, const char *foldp, int epochs,
-                 uint64_t seed, int explore_after, double explore, double prune, int limit)
+                 uint64_t seed, int explore_after, double explore, double prune, int limit, int runs)
 {
     double t0 = now_s();
     char err[1024];
@@ -417,14 +446,17 @@ static int train(const char *trainp, const char *devp, const char *outp, const c
     if (nfold) fprintf(stderr, " (train tagged by %d fold taggers %s-K.model, dev by %s)\n", nfold, foldp, taggerp);
     else fprintf(stderr, " (tagged by %s)\n", taggerp);
 
-    struct model tm, lm;
-    model_init(&tm, DY_NDT);
-    model_init(&lm, DY_NDEPLAB);
+    struct model tm, lm, atm, alm;
+    model_init(&atm, DY_NDT);
+    model_init(&alm, DY_NDEPLAB);
     int *order = xmalloc(tr.n * sizeof *order);
-    for (int s = 0; s < tr.n; s++) order[s] = s;
-    uint64_t rng = seed;
     struct scratch sc = { 0 };
     uint64_t f[DY_DEP_MAXFEATS], lf[DY_DEP_MAXFEATS];
+    for (int run = 0; run < runs; run++) {
+    model_init(&tm, DY_NDT);
+    model_init(&lm, DY_NDEPLAB);
+    for (int s = 0; s < tr.n; s++) order[s] = s;
+    uint64_t rng = seed + 7919u * (uint64_t)run;
     double best_las = -1;
     int best_ep = -1;
     for (int ep = 0; ep < epochs; ep++) {
@@ -441,7 +473,7 @@ static int train(const char *trainp, const char *devp, const char *outp, const c
                 unsigned v = dy_dep_valid(&st);
                 int cost[DY_NDT];
                 costs(&st, se->gh, v, cost);
-                int nf = dy_dep_feats(&st, f);
+                int nf = dy_dep_feats(&st, f, g_set);
                 double p[DY_NDT];
                 scores(&tm, f, nf, p, 0);
                 int pred = -1, gold = -1, mc = 1 << 20;
@@ -492,16 +524,29 @@ static int train(const char *trainp, const char *devp, const char *outp, const c
         } else { keep_avg(&tm); keep_avg(&lm); best_ep = ep; }
         fprintf(stderr, "  (%.0f s)\n", now_s() - t0);
     }
-    fprintf(stderr, "kept epoch %d\n", best_ep + 1);
+    fprintf(stderr, "run %d: kept epoch %d\n", run + 1, best_ep + 1);
+    accumulate(&atm, &tm, 1.0 / runs);
+    accumulate(&alm, &lm, 1.0 / runs);
+    model_free(&tm);
+    model_free(&lm);
+    }
+    if (runs > 1 && have_dev) {
+        double uas, las = eval_train(&atm, &alm, &dv, 2, &uas);
+        fprintf(stderr, "average of %d runs: dev UAS %.4f LAS %.4f\n", runs, uas, las);
+    }
+    tm = atm;
+    lm = alm;
     double mt = max_abs(&tm), ml = max_abs(&lm);
     double scale = 8000.0 / (mt > ml ? mt : ml ? ml : 1);   /* one scale: both tables in the same units */
     size_t ntf, nlf;
     long nwt, nwl;
     struct dy_dep_wfeat *wt = quantise(&tm, scale, prune, &ntf, &nwt), *wl = quantise(&lm, scale, prune, &nlf, &nwl);
-    if (dy_dep_write(outp, wt, ntf, wl, nlf, err, sizeof err)) { fprintf(stderr, "%s\n", err); return 1; }
+    if (dy_dep_write(outp, wt, ntf, wl, nlf, g_set, err, sizeof err)) { fprintf(stderr, "%s\n", err); return 1; }
     fprintf(stderr, "wrote %s: %zu transition features (%ld weights), %zu label features (%ld weights), %.0f s\n",
             outp, ntf, nwt, nlf, nwl, now_s() - t0);
     free(wt); free(wl); free(order); free(sc.mem);
+    model_free(&tm);
+    model_free(&lm);
     dy_tagger_free(tg);
     return 0;
 }
@@ -552,7 +597,7 @@ int main(int argc, char **argv)
 {
     const char *trainp = NULL, *devp = NULL, *outp = NULL, *evalp = NULL, *testp = NULL;
     const char *taggerp = "data/tagger/ewt.model", *foldp = NULL;
-    int epochs = 15, explore_after = 1, limit = 0;
+    int epochs = 12, explore_after = 1, limit = 0, runs = 1;
     double explore = 0.9, prune = 2;
     uint64_t seed = 20261201;
     for (int i = 1; i < argc; i++) {
@@ -570,15 +615,18 @@ int main(int argc, char **argv)
         else if (OPT("--explore")) explore = atof(v);
         else if (OPT("--prune")) prune = atof(v);
         else if (OPT("--limit")) limit = atoi(v);
+        else if (OPT("--runs")) runs = atoi(v);
+        else if (!strcmp(a, "--rich")) g_set |= DY_DEP_RICH;
         else if (!strcmp(a, "--eval") && i + 2 < argc) { evalp = argv[++i]; testp = argv[++i]; }
         else {
             fprintf(stderr, "usage: train-parser --train TRAIN.conllu [--dev DEV.conllu] --out MODEL [--tagger M] [--fold-taggers PREFIX]\n"
-                            "                    [--epochs 15] [--seed N] [--explore-after 1] [--explore 0.9] [--prune 2] [--limit N]\n"
+                            "                    [--epochs 12] [--runs 1] [--seed N] [--explore-after 1] [--explore 0.9] [--prune 2] [--limit N]\n"
                             "       train-parser --eval MODEL TEST.conllu [--tagger M]\n");
             return 2;
         }
     }
     if (evalp) return eval(evalp, testp, taggerp);
     if (!trainp || !outp || epochs < 1) { fprintf(stderr, "train-parser: --train and --out are required\n"); return 2; }
-    return train(trainp, devp, outp, taggerp, foldp, epochs, seed, explore_after, explore, prune, limit);
+    if (runs < 1) runs = 1;
+    return train(trainp, devp, outp, taggerp, foldp, epochs, seed, explore_after, explore, prune, limit, runs);
 }

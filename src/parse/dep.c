@@ -59,7 +59,7 @@ size_t dy_dep_state_bytes(int n)
     return m * (8 * sizeof(int) + 2 * sizeof(uint64_t)) + 3 * ((m + 7) & ~(size_t)7);
 }
 
-void dy_dep_state_init(dy_depstate *st, void *mem, int n, const uint64_t *w, const unsigned char *t)
+void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, const unsigned char *t)
 {
     size_t m = (size_t)n + 2, mb = (m + 7) & ~(size_t)7;
     memset(mem, 0, dy_dep_state_bytes(n));
@@ -106,19 +106,24 @@ void dy_dep_apply(dy_depstate *st, int a, int label)
 
 /* ---- features ------------------------------------------------------------- */
 
-uint64_t dy_dep_word_hash(const char *w, unsigned len)
+void dy_dep_word(const char *w, unsigned len, dy_depword *out)
 {
     /* ASCII-lowercased, digits folded to 9: "1999" and "2004" are one word */
-    uint64_t h = 0xcbf29ce484222325ULL;
+    uint64_t h = 0xcbf29ce484222325ULL, sf = 0x84222325cbf29ce4ULL;
     for (unsigned i = 0; i < len; i++) {
         unsigned char c = (unsigned char)w[i];
         if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
         else if (c >= '0' && c <= '9') c = '9';
         h = (h ^ c) * 0x100000001b3ULL;
+        if (i + 3 >= len) sf = (sf ^ c) * 0x100000001b3ULL;
     }
     h ^= h >> 31;
-    return h * 0x9E3779B97F4A7C15ULL;
+    sf ^= sf >> 31;
+    out->w = h * 0x9E3779B97F4A7C15ULL;
+    out->sf = sf * 0xff51afd7ed558ccdULL;
 }
+
+void dy_dep_root_word(dy_depword *out) { dy_dep_word("<root>", 6, out); }
 
 static inline uint64_t fh(uint64_t tmpl, uint64_t a, uint64_t b)
 {
@@ -133,7 +138,7 @@ static inline uint64_t fh(uint64_t tmpl, uint64_t a, uint64_t b)
 
 static inline int dbucket(int d) { if (d < 0) d = -d; return d <= 4 ? d : d <= 6 ? 5 : d <= 9 ? 6 : 7; }
 
-int dy_dep_feats(const dy_depstate *st, uint64_t *o)
+int dy_dep_feats(const dy_depstate *st, uint64_t *o, unsigned set)
 {
     const int *S = st->stk;
     int sp = st->sp, n = st->n;
@@ -142,7 +147,8 @@ int dy_dep_feats(const dy_depstate *st, uint64_t *o)
 #define CH(x, a) ((x) >= 0 && st->a[x] ? st->a[x] : -1)
     int s0l1 = CH(s0, l1), s0l2 = CH(s0, l2), s0r1 = CH(s0, r1), s0r2 = CH(s0, r2);
     int s1l1 = CH(s1, l1), s1r1 = CH(s1, r1), b0l1 = CH(b0, l1), b0l2 = CH(b0, l2);
-#define W(x) ((x) >= 0 ? st->w[x] : NOW)
+#define W(x) ((x) >= 0 ? st->w[x].w : NOW)
+#define SF(x) ((x) >= 0 ? st->w[x].sf : NOW)
 #define T(x) ((uint64_t)((x) >= 0 ? st->t[x] : NOT))
 #define L(x) ((uint64_t)((x) > 0 ? st->lab[x] : 0))
     uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0), b1w = W(b1), b2w = W(b2);
@@ -184,7 +190,15 @@ int dy_dep_feats(const dy_depstate *st, uint64_t *o)
     /* the words between s0 and b0 */
     F(86, 0, s0t | ns << 8 | pb << 16 | b0t << 24); F(87, 0, ps | s0t << 8 | b0t << 16);
     F(89, s0w, b0t | b1t << 8); F(90, 0, 0);
-    (void)s0l2t; (void)s0r2t; (void)b0l2t; (void)s1l1t; (void)b2w;
+    F(91, SF(s0), s0t); F(92, SF(b0), b0t); F(93, SF(b1), b1t);
+    if (set & DY_DEP_RICH) {
+        /* the rest of Zhang & Nivre's templates: more word conjunctions (twice the time) */
+        F(10, b2w, 0); F(18, s0w * K2 ^ b0w, s0t); F(19, s0w * K2 ^ b0w, b0t << 8); F(28, s1w * K2 ^ s0w, s1t | s0t << 8);
+        F(29, b0w, b1w); F(42, 0, s0t | s0l1t << 8 | s0l2t << 16); F(43, 0, s0t | s0r1t << 8 | s0r2t << 16);
+        F(44, 0, b0t | b0l1t << 8 | b0l2t << 16); F(45, 0, s1t | s1l1t << 8 | s0t << 16);
+        F(46, s0w, d); F(48, b0w, d); F(50, s0w * K2 ^ b0w, d); F(53, s0w, vr0); F(55, s0w, vl0); F(57, b0w, vlb);
+        F(59, s1w, vr1); F(67, W(b0l1), b0t); F(70, W(s1r1), s1t); F(79, s0w, rs0); F(81, s0w, ls0); F(83, b0w, lsb);
+    }
     return k;
 #undef F
 }
@@ -192,7 +206,7 @@ int dy_dep_feats(const dy_depstate *st, uint64_t *o)
 int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
 {
     int n = st->n;
-    uint64_t dw = st->w[d], hw = h > 0 ? st->w[h] : NOW, dt = st->t[d], ht = st->t[h];
+    uint64_t dw = st->w[d].w, hw = h > 0 ? st->w[h].w : NOW, dt = st->t[d], ht = st->t[h];
     uint64_t dir = d < h, ds = (uint64_t)dbucket(h - d) | dir << 4;
     int dl1 = st->l1[d] ? st->l1[d] : -1, dl2 = st->l2[d] ? st->l2[d] : -1, dr1 = st->r1[d] ? st->r1[d] : -1;
     uint64_t pd = d > 1 ? T(d - 1) : NOT, nd = d + 1 <= n ? T(d + 1) : NOT, ph = h > 1 ? T(h - 1) : NOT;
@@ -205,11 +219,13 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
     F(16, 0, pd | dt << 8 | ht << 16 | dir << 24); F(17, 0, dt | nd << 8 | ht << 16 | dir << 24);
     F(18, W(dl1), dt | dir << 8); F(26, 0, dt | L(dl1) << 8 | L(dl2) << 16 | dir << 24); F(29, W(dl1), dw);
     F(25, 0, dt | T(dr1) << 8 | L(dr1) << 16 | dir << 24);
+    F(30, SF(d), dt | dir << 8);
     (void)ph; (void)root;
     return k;
 #undef F
 }
 #undef W
+#undef SF
 #undef T
 #undef L
 #undef CH
@@ -217,7 +233,7 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
 /* ---- model ---------------------------------------------------------------- */
 
 #define MAGIC "DYPARSER"
-#define VERSION 5u
+#define VERSION 6u
 #define HDR 64
 
 struct slot { uint32_t fp, offn; };      /* offn = offset << 6 | count; fp 0 = empty */
@@ -231,6 +247,7 @@ struct dy_depmodel {
     uint32_t tmask;
     struct table lb;
     const uint32_t *ent;                /* class << 16 | (uint16_t)weight */
+    unsigned set;                       /* feature set (DY_DEP_RICH) the model was trained with */
     size_t nent, nfeat;
 };
 
@@ -311,7 +328,7 @@ void dy_dep_run(const dy_depmodel *m, dy_depstate *st)
         int a = -1;
         if (v & (v - 1)) {
             int32_t sc[DY_NDT];
-            dy_dep_scores(m, f, dy_dep_feats(st, f), sc);
+            dy_dep_scores(m, f, dy_dep_feats(st, f, m->set), sc);
             for (int c = 0; c < DY_NDT; c++) if ((v >> c & 1) && (a < 0 || sc[c] > sc[a])) a = c;
         } else {
             a = v & 1 ? 0 : v & 2 ? 1 : 2;
@@ -372,6 +389,8 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     m->ent = (const uint32_t *)(m->lb.s + lbs);
     m->nent = nent;
     m->nfeat = nfeat;
+    m->set = rd32(buf + 36);
+    if (m->set & ~(unsigned)DY_DEP_RICH) FAIL("%s: parser model feature set %#x unknown", path, m->set);
     /* validate: offsets inside the entries, classes in range, no full table (lookups end) */
     {
         uint64_t used = 0;
@@ -430,13 +449,15 @@ static size_t fill_t(struct tslot *s, uint32_t size, const struct dy_dep_wfeat *
 
 static uint32_t table_size(size_t n)
 {
-    uint32_t s = 1024;
+    uint32_t s = 64;
     while (s < 2 * n + 1) s *= 2;   /* load <= 0.5: a lookup of an absent feature ends after 2.5 slots on average */
     return s;
 }
 
+unsigned dy_dep_feature_set(const dy_depmodel *m) { return m->set; }
+
 int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, const struct dy_dep_wfeat *lf,
-                 size_t nlf, char *err, size_t errlen)
+                 size_t nlf, unsigned set, char *err, size_t errlen)
 {
     uint32_t trs = table_size(ntf), lbs = table_size(nlf);
     size_t maxe = 0;
@@ -469,6 +490,7 @@ int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, co
     wr32(buf + 24, lbs);
     wr32(buf + 28, (uint32_t)ne);
     wr32(buf + 32, (uint32_t)(ntf + nlf));
+    wr32(buf + 36, set);
     wr64(buf + 40, checksum(buf + HDR, total - HDR));
     FILE *f = fopen(path, "wb");
     if (!f) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); free(buf); return -1; }

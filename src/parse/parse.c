@@ -119,15 +119,15 @@ const char *dy_rel_name(int rel) { return dy_dep_label_name(rel); }
 /* The dependency tree of the sentence into p->head / p->rel (scratch in the arena). */
 static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, int n, dy_parse *p)
 {
-    uint64_t *w = dy_arena_alloc(a, (size_t)(n + 2) * sizeof *w);
+    dy_depword *w = dy_arena_alloc(a, (size_t)(n + 2) * sizeof *w);
     unsigned char *tg = dy_arena_alloc(a, (size_t)n + 2);
     void *mem = dy_arena_alloc(a, dy_dep_state_bytes(n));
     p->head = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
     p->rel = dy_arena_alloc(a, (size_t)n + 1);
     if (!w || !tg || !mem || !p->head || !p->rel) return -1;
-    w[0] = dy_dep_word_hash("<root>", 6);
+    dy_dep_root_word(&w[0]);
     tg[0] = DY_DEP_ROOT_TAG;
-    for (int i = 0; i < n; i++) { w[i + 1] = dy_dep_word_hash(t[i].text, t[i].len); tg[i + 1] = t[i].tag; }
+    for (int i = 0; i < n; i++) { dy_dep_word(t[i].text, t[i].len, &w[i + 1]); tg[i + 1] = t[i].tag; }
     dy_depstate st;
     dy_dep_state_init(&st, mem, n, w, tg);
     dy_dep_run(dep, &st);
@@ -245,6 +245,16 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         for (int k = g->start; k < g->end; k++) if (p->rel[k] == DY_DL_AUX_PASS && dy_tree_pred(p, k) == u) pass = 1;
         int sg = dy_tree_np(p, n, sj);
         if ((roles & DY_ROLE_SUBJ_FILL) && !(roles & DY_ROLE_SUBJ) && g->subj < 0 && sg >= 0) { g->subj = sg; g->inherited = inh; }
+        if ((roles & DY_ROLE_SUBJ_FIX) && !(roles & DY_ROLE_SUBJ) && g->subj >= 0 && sg >= 0 && sg != g->subj) {
+            /* "Israeli troops using tanks killed": the chunker's nearest noun is the object of
+             * the participle, the tree's subject is the doer */
+            int hh = p->np[g->subj].head, r = p->rel[hh], gov = p->head[hh];
+            /* (not the governing verb's object: "urged Sweden to extradite" is object control) */
+            int infinitive = u > 0 && t[u - 1].tag == DY_TO;
+            if (gov >= 0 && gov != u && !(gov == p->head[u] && infinitive) && dy_tag_is_verb(t[gov].tag) &&
+                (r == DY_DL_OBJ || r == DY_DL_IOBJ || r == DY_DL_OBL))
+                { g->subj = sg; g->inherited = inh; }
+        }
         if (roles & DY_ROLE_SUBJ) {
             if (sg >= 0) { g->subj = sg; g->inherited = inh; }
             else if (sj >= 0 || !inh) g->subj = -1;
@@ -271,6 +281,31 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
                 break;
             }
     }
+}
+
+static const dy_word TIME_NOUN[] = { DY_WORD("monday"), DY_WORD("tuesday"), DY_WORD("wednesday"),
+    DY_WORD("thursday"), DY_WORD("friday"), DY_WORD("saturday"), DY_WORD("sunday"), DY_WORD("today"),
+    DY_WORD("yesterday"), DY_WORD("tomorrow"), DY_WORD("week"), DY_WORD("month"), DY_WORD("year"), DY_WORD("day"),
+    DY_WORD("weekend"), DY_WORD("morning"), DY_WORD("afternoon"), DY_WORD("evening"), DY_WORD("night") };
+
+/* "threatened on Monday to resume", "vowed last week to retaliate": when the tree makes
+ * the tokens from j on a temporal adjunct of verb u followed by "to V" that complements u,
+ * the index of that "to" (the verb group goes on across the adjunct), else j. */
+static int bridge_adjunct(const dy_parse *p, const dy_token *t, int n, int u, int j)
+{
+    int k = j;
+    while (k < n && k < j + 8) {
+        int a = k, steps = 0;
+        while (a >= 0 && p->head[a] != u && steps++ < n) a = p->head[a];
+        if (a < 0 || p->head[a] != u || a <= u) break;
+        int temporal = p->rel[a] == DY_DL_OBL_UNMARKED ||
+                       (p->rel[a] == DY_DL_OBL && (LOW_IN(TIME_NOUN, &t[a]) || LOW_IN(MONTH, &t[a])));
+        if (!temporal && !(p->rel[a] == DY_DL_PUNCT)) break;
+        k++;
+    }
+    if (k == j || k + 1 >= n || t[k].tag != DY_TO || t[k + 1].tag != DY_VB) return j;
+    if (p->head[k + 1] != u || (p->rel[k + 1] != DY_DL_XCOMP && p->rel[k + 1] != DY_DL_ADVCL)) return j;
+    return k;
 }
 
 int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep, int roles, dy_sentence *s)
@@ -372,6 +407,10 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         int j = i, last_verb = -1;
         while (j < n) {
             const dy_token *d = &t[j];
+            if (p->head && (roles & DY_ROLE_BRIDGE) && last_verb >= 0 && j == last_verb + 1) {
+                int k = bridge_adjunct(p, t, n, last_verb, j);
+                if (k > j) { j = k; continue; }
+            }
             if (p->tok_np[j] >= 0) break;
             if (dy_tag_is_verb(d->tag) || d->tag == DY_MD) {
                 /* a second finite verb right after a complete one starts a new group ("said attacked") */
