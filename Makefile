@@ -80,7 +80,7 @@ parser-model: $(B)/tools/train-parser $(B)/tools/train-tagger
 	  $(B)/tools/train-tagger --train $(B)/parser-folds/train-$$k.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
 	    --out $(B)/parser-folds/tagger-$$k.model 2>/dev/null || exit 1; done
 	$(B)/tools/train-parser --train $(EWT)/en_ewt-ud-train.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
-	  --fold-taggers $(B)/parser-folds/tagger --epochs 12 --out data/parser/ewt.model
+	  --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 --out data/parser/ewt.model
 
 clean:
 	rm -rf build build-san

@@ -244,7 +244,9 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         }
         for (int k = g->start; k < g->end; k++) if (p->rel[k] == DY_DL_AUX_PASS && dy_tree_pred(p, k) == u) pass = 1;
         int sg = dy_tree_np(p, n, sj);
-        if ((roles & DY_ROLE_SUBJ_FILL) && !(roles & DY_ROLE_SUBJ) && g->subj < 0 && sg >= 0) { g->subj = sg; g->inherited = inh; }
+        /* (not for a bare participle: "Rebuked by X, Y ..." has Y as its patient, not its doer) */
+        if ((roles & DY_ROLE_SUBJ_FILL) && !(roles & DY_ROLE_SUBJ) && g->subj < 0 && sg >= 0 &&
+            !(g->start == g->head && (t[u].tag == DY_VBN || t[u].tag == DY_VBG))) { g->subj = sg; g->inherited = inh; }
         if ((roles & DY_ROLE_SUBJ_FIX) && !(roles & DY_ROLE_SUBJ) && g->subj >= 0 && sg >= 0 && sg != g->subj) {
             /* "Israeli troops using tanks killed": the chunker's nearest noun is the object of
              * the participle, the tree's subject is the doer */
@@ -316,7 +318,9 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
     dy_parse *p = dy_arena_zalloc(a, sizeof *p);
     if (!p) return -1;
     s->parse = p;
-    if (dep && n > 0 && parse_tree(a, dep, t, n, p)) return -1;
+    /* a sentence without actors codes no event: no tree (the parser is most of the time) */
+    const dy_mentions *am = s->actors;
+    if (dep && n > 0 && am && am->n > 0 && !am->discard && parse_tree(a, dep, t, n, p)) return -1;
     p->tok_np = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
     p->tok_vg = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
     p->tok_m = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
