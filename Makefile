@@ -2,9 +2,10 @@
 #   make            library + CLI + tools          (build/)
 #   make test       build and run every test       (last line: N passed, N failed)
 #   make SAN=1 test the same under AddressSanitizer and UBSan (build-san/)
+#   make TSAN=1     ThreadSanitizer build (build-tsan/; sh .ci/tsan.sh runs the threaded tests)
 #   make CC=clang   any C11 compiler works; warnings are errors.
 CC      ?= cc
-PKGS    := libutf8proc libcjson libxml-2.0
+PKGS    := libutf8proc libcjson libxml-2.0 sqlite3 libpq libarchive
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 OPT     ?= -O2
@@ -22,6 +23,11 @@ ifeq ($(SAN),1)
 B       := build-san
 CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
+else ifeq ($(TSAN),1)
+# make TSAN=1 CC=clang: ThreadSanitizer build (build-tsan/); .ci/tsan.sh runs the threaded tests with it
+B       := build-tsan
+CFLAGS  := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=thread
 else
 B       := build
 endif
@@ -37,7 +43,7 @@ TOOLS    := $(TOOL_SRC:tools/%.c=$(B)/tools/%)
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all test clean tagger-accuracy parser-accuracy parser-model
+.PHONY: all test clean tagger-accuracy install uninstall parser-accuracy parser-model
 all: $(B)/dyad $(TOOLS)
 
 $(B)/%.o: %.c
@@ -83,14 +89,29 @@ parser-model: $(B)/tools/train-parser $(B)/tools/train-tagger
 	  --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 --out data/parser/ewt.model
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-tsan
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-# Regenerate data/places/cities.tsv from Debian's GeoNames data (CC BY 4.0):
-#   apt-get install -y libgeonames-dev libcjson-dev iso-codes && make gazetteer
+# Regenerate data/places/cities.tsv, admin1.tsv and countries.tsv from Debian's GeoNames data (CC BY 4.0):
+#   apt-get install -y libgeonames-dev libcjson-dev iso-codes ruby-countries && make gazetteer
 .PHONY: gazetteer
 gazetteer:
 	@mkdir -p $(B)
 	$(CC) $(WARN) $(DEFS) -O2 -o $(B)/gen-gazetteer tools/gazetteer/gen-gazetteer.c $$(pkg-config --cflags --libs geonames libcjson)
-	$(B)/gen-gazetteer > data/places/cities.tsv.new && mv data/places/cities.tsv.new data/places/cities.tsv
+	$(B)/gen-gazetteer --out data/places
+
+# make install PREFIX=/usr/local DESTDIR=/tmp/stage: the binary, the data
+# (PREFIX/share/dyad, found next to the executable at run time) and dyad(1).
+PREFIX  ?= /usr/local
+BINDIR  := $(DESTDIR)$(PREFIX)/bin
+SHAREDIR := $(DESTDIR)$(PREFIX)/share/dyad
+MANDIR  := $(DESTDIR)$(PREFIX)/share/man/man1
+install: $(B)/dyad
+	install -d $(BINDIR) $(SHAREDIR) $(MANDIR)
+	install -m 755 $(B)/dyad $(BINDIR)/dyad
+	cd data && find . -type d -exec install -d $(SHAREDIR)/{} \; && find . -type f -exec install -m 644 {} $(SHAREDIR)/{} \;
+	install -m 644 doc/dyad.1 $(MANDIR)/dyad.1
+uninstall:
+	rm -f $(BINDIR)/dyad $(MANDIR)/dyad.1
+	rm -rf $(SHAREDIR)

@@ -8,12 +8,14 @@
  * the eval can do it from dyad's output: paired codes [A:B] (the B event in
  * the other direction), null codes [---] (no event) and discard phrases
  * (no events for the sentence).  Needs libxml2 (pkg-config libxml-2.0). */
+#include "core/datadir.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
 #include <unistd.h>
 #include "eval.h"
+#include "eval_common.h"
 
 #if defined(__has_include)
 #if __has_include(<libxml/parser.h>)
@@ -34,6 +36,8 @@ int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
 #include <libxml/tree.h>
 #include "engine.h"
 #include "compat/petrarch.h"
+#include "compat/dictload.h"
+#include "core/files.h"
 #include "actors/resolve.h"
 #include "parse/parse.h"
 #include "tag/tags.h"
@@ -66,9 +70,26 @@ static int loader(void *ctx, dy_actordict *actors, dy_verbdict *verbs, dy_lexico
         if (dy_lexicon_load_forms(lex, fp, err, errlen) < 0) return -1;
         p->forms = 1;
     }
-    for (int i = 0; i < p->nfiles; i++)
-        if (dy_petr_load(p->files[i], DY_PETR_AUTO, actors, verbs, lex, &p->side, &p->counts[i], err, errlen) < 0) return -1;
-    return 0;
+    /* each file sniffed by its content (compat/dictload.h): PETRARCH files keep their
+     * side information (paired codes); a file in another format loads as --dict loads it */
+    static const int KIND[DY_DF_N] = { [DY_DF_PETR_ACTORS] = DY_PETR_ACTORS, [DY_DF_PETR_AGENTS] = DY_PETR_AGENTS,
+        [DY_DF_PETR_DISCARDS] = DY_PETR_DISCARDS, [DY_DF_PETR_VERBS1] = DY_PETR_VERBS1, [DY_DF_PETR_VERBS2] = DY_PETR_VERBS2,
+        [DY_DF_PETR_ISSUES] = DY_PETR_ISSUES };
+    dy_dictset ds;
+    dy_dictset_init(&ds, actors, verbs, lex);
+    int rc = 0;
+    for (int i = 0; i < p->nfiles && !rc; i++) {
+        char *buf;
+        size_t len;
+        if (dy_read_file(p->files[i], 1, dy_read_timeout_ms(), 0, &buf, &len, err, errlen) < 0) { rc = -1; break; }
+        int fmt = dy_dict_sniff(p->files[i], buf, len, err, errlen);
+        if (!fmt) rc = -1;
+        else if (KIND[fmt]) rc = dy_petr_load_buf(p->files[i], KIND[fmt], buf, len, 0, actors, verbs, lex, &p->side, &p->counts[i], err, errlen);
+        else rc = dy_dict_load_buf(&ds, p->files[i], buf, len, fmt, 1, NULL, err, errlen);
+        free(buf);
+    }
+    dy_dictset_free(&ds);
+    return rc;
 }
 
 typedef struct triple { char s[24], t[24], c[8]; int used; } triple;
@@ -250,6 +271,7 @@ static void collapse(char *s)
 int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
 {
     if (!o || !o->suite) { fprintf(stderr, "petrarch: no suite file\n"); return -1; }
+    if (eval_suite_readable(o->suite) < 0) return -1;
     xmlDocPtr xd = xmlReadFile(o->suite, NULL, XML_PARSE_NONET);
     if (!xd) {
         const xmlError *xe = xmlGetLastError();
@@ -290,8 +312,8 @@ int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
         }
     }
     if (!pl.nfiles) { fprintf(stderr, "%s: no dictionaries (no <Environment> and none given)\n", o->suite); goto done; }
-    const char *dd = o->datadir ? o->datadir : getenv("DYAD_DATA");
-    if (!dd) dd = access("data/cameo/codes.txt", R_OK) == 0 ? "data" : DYAD_DATADIR;
+    char ddbuf[4096];
+    const char *dd = o->datadir ? o->datadir : dy_default_datadir(ddbuf, sizeof ddbuf);
     pl.datadir = dd;
     dy_options eo;
     memset(&eo, 0, sizeof eo);
@@ -397,9 +419,16 @@ int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
     }
     double R = nexp ? (double)ncorrect / (double)nexp : 0, P = ngot ? (double)ncorrect / (double)ngot : 0;
     double F = R + P > 0 ? 2 * R * P / (R + P) : 0;
+    if (!nrec) {
+        /* nothing scored is no score: never "f1" for an empty or foreign file */
+        fprintf(stderr, "dyad eval: %s: no <Sentence> records to score (is it a PETRARCH unit-test XML file?)\n", o->suite);
+        rc = -1;
+        goto scored;
+    }
     if (nskip) fprintf(out, "skipped=%ld record(s) testing malformed <Parse> trees (dyad codes the text, not the trees)\n", nskip);
     fprintf(out, "records=%ld perfect=%ld expected=%ld produced=%ld correct=%ld\n", nrec, nperfect, nexp, ngot, ncorrect);
     fprintf(out, "recall=%.3f precision=%.3f f1=%.3f\n", R, P, F);
+scored:
     dy_worker_free(w);
     dy_engine_free(eng);
 done:
