@@ -29,7 +29,7 @@
 
 /* Status codes; the CLI's exit codes are the same numbers. */
 enum { DY_STORE_OK = 0, DY_STORE_EINPUT = 1, DY_STORE_EUSAGE = 2, DY_STORE_EIO = 4,
-       DY_STORE_EOPEN = 5 /* store cannot be opened: corrupt or foreign file, newer schema, connection refused */ };
+       DY_STORE_EOPEN = 6 /* store cannot be opened: corrupt or foreign file, newer schema, connection refused */ };
 
 typedef struct dy_store dy_store;
 
@@ -106,6 +106,8 @@ typedef struct dy_filter {
     const char *origin;         /* "dyad" or "gdelt" */
     const char *text;           /* full-text search over the event's sentences */
     long long id;               /* one event */
+    const char *doc;            /* events mentioned in this document (its id); dy_store_mentions then
+                                   lists only that document's mentions: a document with its events and spans */
     long limit, offset;         /* 0 = no limit */
 } dy_filter;
 
