@@ -5,12 +5,14 @@
 #   make CC=clang   any C11 compiler works; warnings are errors.
 CC      ?= cc
 PKGS    := libutf8proc libcjson libxml-2.0
+PKGS    += libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDYAD_DATADIR=\"$(CURDIR)/data\"
+DEFS    += -DDYAD_WEBDIR=\"$(CURDIR)/web\"
 LIBS    := $(PKG_LIBS) -lpthread -lm
 # x86-64: the tagging loop is also compiled for AVX2 and chosen at run time
 ifeq ($(shell uname -m),x86_64)

@@ -45,4 +45,5 @@ double cli_now(void);
 int cmd_code(int argc, char **argv);
 int cmd_dicts(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 #endif

@@ -16,6 +16,7 @@ static const struct command {
     { "code",  cmd_code,  "code documents, write one event per line (stdin when no FILE)" },
     { "dicts", cmd_dicts, "load the dictionaries, print their entry counts" },
     { "eval",  cmd_eval,  "score a test suite (TABARI, PETRARCH, dyad cases)" },
+    { "serve", cmd_serve, "the HTTP API and dashboard page over an event store" },
 };
 
 static void usage(FILE *f)

@@ -448,6 +448,12 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         v->place_lat = o.place && o.place->city ? o.place->city->lat : 0;
         v->place_lon = o.place && o.place->city ? o.place->city->lon : 0;
         v->place_start = o.place ? o.ps : 0; v->place_end = o.place ? o.pe : 0;
+        const dy_verbdict *vd = &w->e->verbs;
+        const dy_pattern *pat = e->pattern >= 0 && e->pattern < vd->np ? &vd->p[e->pattern] : NULL;
+        v->rule = pat ? pat->text : NULL;
+        v->rule_file = pat && pat->file < vd->nfiles ? vd->files[pat->file] : NULL;
+        v->rule_line = pat ? pat->line : 0;
+        v->sent_start = o.sents; v->sent_end = o.sente;
     }
     *events = w->views;
     return ev.n;
