@@ -75,10 +75,10 @@ typedef struct dy_event_view {
     const char *place_country, *place_name, *place_admin1;   /* NULL when absent */
     double place_lat, place_lon;
     size_t place_start, place_end;     /* the place's words in the document (a dateline's too) */
-    /* the rule that fired: the pattern as written, its dictionary file and line (NULL/0 when unknown) */
-    const char *rule, *rule_file;
+    /* for the store (src/store): the sentence's bytes in the document and the pattern that fired */
+    size_t sent_start, sent_end;
+    const char *rule_text, *rule_file; /* NULL when no pattern */
     unsigned rule_line;
-    size_t sent_start, sent_end;       /* the sentence in the document */
 } dy_event_view;
 int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events);
 #endif

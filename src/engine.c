@@ -448,12 +448,11 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         v->place_lat = o.place && o.place->city ? o.place->city->lat : 0;
         v->place_lon = o.place && o.place->city ? o.place->city->lon : 0;
         v->place_start = o.place ? o.ps : 0; v->place_end = o.place ? o.pe : 0;
-        const dy_verbdict *vd = &w->e->verbs;
-        const dy_pattern *pat = e->pattern >= 0 && e->pattern < vd->np ? &vd->p[e->pattern] : NULL;
-        v->rule = pat ? pat->text : NULL;
-        v->rule_file = pat && pat->file < vd->nfiles ? vd->files[pat->file] : NULL;
-        v->rule_line = pat ? pat->line : 0;
         v->sent_start = o.sents; v->sent_end = o.sente;
+        const dy_pattern *pt = e->pattern >= 0 && e->pattern < w->e->verbs.np ? &w->e->verbs.p[e->pattern] : NULL;
+        v->rule_text = pt ? pt->text : NULL;
+        v->rule_file = pt && pt->file < w->e->verbs.nfiles ? w->e->verbs.files[pt->file] : NULL;
+        v->rule_line = pt ? pt->line : 0;
     }
     *events = w->views;
     return ev.n;

@@ -74,9 +74,9 @@ void dy_serve_event_json(dy_buf *b, const dy_doc *doc, const dy_event_view *v)
         dy_buf_printf(b, ", \"start\": %zu, \"end\": %zu}", v->place_start, v->place_end);
     }
     DY_BUF_LIT(b, ", \"rule\": ");
-    if (v->rule) {
+    if (v->rule_text) {
         DY_BUF_LIT(b, "{\"pattern\": ");
-        dy_buf_json_str(b, v->rule, strlen(v->rule));
+        dy_buf_json_str(b, v->rule_text, strlen(v->rule_text));
         DY_BUF_LIT(b, ", \"file\": ");
         const char *f = v->rule_file ? short_file(v->rule_file) : "";
         dy_buf_json_str(b, f, strlen(f));
