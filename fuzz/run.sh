@@ -49,7 +49,7 @@ if [ $# -gt 0 ]; then targets="$*"; else
 fi
 built=""
 for t in $targets; do
-    if [ "$t" = fuzz_pipeline ] && [ ! -f "$DATA/tagger/ewt.model" ]; then
+    if { [ "$t" = fuzz_pipeline ] || [ "$t" = fuzz_serve ]; } && [ ! -f "$DATA/tagger/ewt.model" ]; then
         echo "run.sh: skipping $t: no tagger model at $DATA/tagger/ewt.model"; continue
     fi
     if ! $CC $CFLAGS -Ifuzz -fsanitize=fuzzer $SAN -o "$B/$t" "fuzz/$t.c" "$B/libdyad-fuzz.a" $PKG_LIBS -lpthread -lm 2>"$B/$t.log"; then

@@ -107,7 +107,8 @@ static enum MHD_Result error_now(conn *k, struct MHD_Connection *c, int status, 
 {
     dy_http_resp r;
     dy_http_resp_init(&r);
-    dy_serve_error(&r, status, "%s %zu bytes", what, n);
+    if (n) dy_serve_error(&r, status, "%s %zu bytes", what, n);
+    else dy_serve_error(&r, status, "%s", what);
     return send_resp(k, c, &r);
 }
 
@@ -116,7 +117,6 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 {
     dy_server *s = cls;
     conn *k = *con_cls;
-    (void)version;
     if (!k) {   /* the URI log callback could not allocate */
         k = uri_log(NULL, url, c);
         if (!k) return MHD_NO;
@@ -125,6 +125,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     size_t max = s->app->o.max_body;
     if (!k->started) {
         k->started = 1;
+        if (version && !strcmp(version, MHD_HTTP_VERSION_1_1) && !MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
+            return error_now(k, c, 400, "an HTTP/1.1 request without a Host header", 0);
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl) {
             char *end;
