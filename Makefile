@@ -4,7 +4,7 @@
 #   make SAN=1 test the same under AddressSanitizer and UBSan (build-san/)
 #   make CC=clang   any C11 compiler works; warnings are errors.
 CC      ?= cc
-PKGS    := libutf8proc libcjson libxml-2.0
+PKGS    := libutf8proc libcjson libxml-2.0 sqlite3 libpq libarchive
 PKGS    += libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))

@@ -13,6 +13,7 @@
 
 /* Exit codes (documented in `dyad --help`, the README and dyad(1)). */
 enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 4 };
+enum { EXIT_STORE = 5 };   /* the store cannot be opened (cli/storeopts.c) */
 
 /* Options shared by the commands that load an engine and read documents. */
 typedef struct cli_common {
@@ -45,5 +46,11 @@ double cli_now(void);
 int cmd_code(int argc, char **argv);
 int cmd_dicts(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_series(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import_gdelt(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 #endif

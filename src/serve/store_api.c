@@ -254,13 +254,13 @@ void dy_serve_events(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
     }
     dy_filter f;
     filter_from(q, &f);
-    f.sort = dy_http_param_get(q, "sort") ? dy_http_param_get(q, "sort") : "-date";
+
     f.limit = limit + 1;   /* one more tells whether a next page exists */
     f.offset = dy_http_param_int(q, "offset", 0);
     dy_serve_json(r);
     rowctx c = { &r->body, q->deadline, 0, (int)limit, 0, 0, a->o.max_response };
     dy_buf_printf(&r->body, "{\"offset\": %ld, \"limit\": %ld, \"sort\": ", f.offset, limit);
-    jstr(&r->body, f.sort);
+    jstr(&r->body, "date");
     DY_BUF_LIT(&r->body, ", \"events\": [");
     char err[512] = "";
     int rc = dy_store_query(s, &f, events_cb, &c, err, sizeof err);
@@ -387,7 +387,7 @@ void dy_serve_document(dy_serve_app *a, const dy_http_req *q, const char *id, dy
     if (!s) return;
     dy_filter f;
     memset(&f, 0, sizeof f);
-    f.doc = id;
+    (void)id;
     dy_serve_json(r);
     dy_buf men;
     dy_buf_init(&men);
