@@ -111,6 +111,8 @@ int qb_filter(dy_store *s, qbuild *qb, const dy_filter *f, char *err, size_t err
                      "WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH $%d))", f->text, 0, 0);
     }
     if (f->id) cond(qb, "e.id = $%d", NULL, f->id, 1);
+    if (f->doc) cond(qb, "EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.event = e.id AND d.ext_id = $%d)", f->doc, 0, 0);
+    if (f->sort < 0 || f->sort >= DY_SORT_N) { snprintf(err, errlen, "unknown sort order %d", f->sort); return -1; }
     if (qb->bad || qb->where.oom) { snprintf(err, errlen, "too many filters"); return -1; }
     return 0;
 }
@@ -179,13 +181,19 @@ static void limit_clause(dy_buf *b, const dy_filter *f)
     if (f && f->offset > 0) dy_buf_printf(b, " OFFSET %ld", f->offset);
 }
 
+/* ORDER BY of dy_store_query, by enum dy_sort (ties: by id, so pages are stable). */
+static const char *const SORT_SQL[DY_SORT_N] = {
+    "e.day, e.id", "e.day DESC, e.id DESC", "e.goldstein, e.id", "e.goldstein DESC, e.id",
+    "e.num_mentions, e.id", "e.num_mentions DESC, e.id", "e.id", "e.id DESC",
+};
+
 int dy_store_query(dy_store *s, const dy_filter *f, dy_event_cb cb, void *ctx, char *err, size_t errlen)
 {
     qbuild qb;
     if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
     dy_buf sql;
     dy_buf_init(&sql);
-    dy_buf_printf(&sql, "SELECT %s FROM events e WHERE %s ORDER BY e.day, e.id", EVENT_SELECT, qb.where.p);
+    dy_buf_printf(&sql, "SELECT %s FROM events e WHERE %s ORDER BY %s", EVENT_SELECT, qb.where.p, SORT_SQL[f ? f->sort : 0]);
     if (s->db->dialect == DY_DB_PG && f && f->offset > 0 && f->limit <= 0) { /* PostgreSQL has no LIMIT -1 */
         dy_buf_printf(&sql, " OFFSET %ld", f->offset);
     } else limit_clause(&sql, f);

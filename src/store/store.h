@@ -107,7 +107,11 @@ typedef struct dy_filter {
     const char *text;           /* full-text search over the event's sentences */
     long long id;               /* one event */
     long limit, offset;         /* 0 = no limit */
+    const char *doc;            /* events with a mention in this document (its id) */
+    int sort;                   /* enum dy_sort: order of dy_store_query's rows (default: date, oldest first) */
 } dy_filter;
+enum dy_sort { DY_SORT_DATE, DY_SORT_DATE_DESC, DY_SORT_GOLD, DY_SORT_GOLD_DESC, DY_SORT_MENTIONS, DY_SORT_MENTIONS_DESC,
+               DY_SORT_ID, DY_SORT_ID_DESC, DY_SORT_N };
 
 typedef struct dy_event_row {
     long long id, gdelt_id;     /* gdelt_id: GLOBALEVENTID when imported, else 0 */
