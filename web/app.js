@@ -248,6 +248,19 @@ async function loadNetwork() {
 }
 
 // ---- Map ----
+// Rings that cross the 180th meridian (Russia's Chukotka, Fiji) would be drawn
+// across the whole map: their minority side is pinned to the meridian instead.
+function fixAntimeridian(g) {
+  if (!g) return;
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+  for (const poly of polys) for (const ring of poly) {
+    let jump = false;
+    for (let i = 1; i < ring.length; i++) if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) jump = true;
+    if (!jump) continue;
+    const east = ring.filter(p => p[0] > 0).length >= ring.length / 2;
+    for (const p of ring) if (east ? p[0] < 0 : p[0] > 0) p[0] = east ? 180 : -180;
+  }
+}
 let worldReady = null;
 function loadWorld() {
   if (!worldReady) worldReady = Promise.all([
@@ -255,7 +268,11 @@ function loadWorld() {
     fetch('vendor/world-atlas/iso3166-numeric.json').then(r => r.json()),
   ]).then(([topo, iso]) => {
     const geo = topojson.feature(topo, topo.objects.countries);
-    for (const f of geo.features) f.properties.name = iso[f.id] || f.properties.name;
+    geo.features = geo.features.filter(f => f.id !== '010');   // Antarctica: no events, much room
+    for (const f of geo.features) {
+      f.properties.name = iso[f.id] || f.properties.name;
+      fixAntimeridian(f.geometry);
+    }
     echarts.registerMap('world', geo);
   });
   return worldReady;

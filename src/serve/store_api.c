@@ -254,13 +254,18 @@ void dy_serve_events(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
     }
     dy_filter f;
     filter_from(q, &f);
-
+    const char *sort = dy_http_param_get(q, "sort") ? dy_http_param_get(q, "sort") : "-date";
+    static const struct { const char *name; enum dy_sort s; } SORTS[] = {
+        { "date", DY_SORT_DATE }, { "-date", DY_SORT_DATE_DESC }, { "goldstein", DY_SORT_GOLD }, { "-goldstein", DY_SORT_GOLD_DESC },
+        { "mentions", DY_SORT_MENTIONS }, { "-mentions", DY_SORT_MENTIONS_DESC }, { "id", DY_SORT_ID }, { "-id", DY_SORT_ID_DESC },
+    };
+    for (size_t k = 0; k < sizeof SORTS / sizeof *SORTS; k++) if (!strcmp(SORTS[k].name, sort)) f.sort = (int)SORTS[k].s;
     f.limit = limit + 1;   /* one more tells whether a next page exists */
     f.offset = dy_http_param_int(q, "offset", 0);
     dy_serve_json(r);
     rowctx c = { &r->body, q->deadline, 0, (int)limit, 0, 0, a->o.max_response };
     dy_buf_printf(&r->body, "{\"offset\": %ld, \"limit\": %ld, \"sort\": ", f.offset, limit);
-    jstr(&r->body, "date");
+    jstr(&r->body, sort);
     DY_BUF_LIT(&r->body, ", \"events\": [");
     char err[512] = "";
     int rc = dy_store_query(s, &f, events_cb, &c, err, sizeof err);
@@ -271,9 +276,7 @@ void dy_serve_events(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
 
 typedef struct mentctx {
     rowctx rc;
-    const char *outlets[256];
-    int nout;
-    const char *want_event;
+    const char *only_doc;       /* the document view: this document's mentions only */
 } mentctx;
 
 static void mspan(dy_buf *b, const char *key, const char *code, long s, long e)
@@ -289,6 +292,7 @@ static int mention_cb(void *ctx, const dy_mention_row *m)
     mentctx *c = ctx;
     dy_buf *b = c->rc.b;
     if (late(&c->rc)) return 1;
+    if (c->only_doc && (!m->doc_id || strcmp(m->doc_id, c->only_doc))) return 0;
     if (c->rc.n == c->rc.max) { c->rc.more = 1; return 1; }
     if (c->rc.n++) DY_BUF_LIT(b, ",\n ");
     dy_buf_printf(b, "{\"id\": %lld, \"event\": %lld, \"doc\": ", m->id, m->event);
@@ -387,7 +391,7 @@ void dy_serve_document(dy_serve_app *a, const dy_http_req *q, const char *id, dy
     if (!s) return;
     dy_filter f;
     memset(&f, 0, sizeof f);
-    (void)id;
+    f.doc = id;
     dy_serve_json(r);
     dy_buf men;
     dy_buf_init(&men);
@@ -395,6 +399,7 @@ void dy_serve_document(dy_serve_app *a, const dy_http_req *q, const char *id, dy
     mentctx mc;
     memset(&mc, 0, sizeof mc);
     mc.rc = (rowctx){ &men, q->deadline, 0, a->o.max_results, 0, 0, a->o.max_response };
+    mc.only_doc = id;
     int rc = dy_store_mentions(s, &f, mention_cb, &mc, err, sizeof err);
     give_store(a, s);
     DY_BUF_LIT(&men, "]");

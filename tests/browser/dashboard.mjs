@@ -100,6 +100,7 @@ try {
   await page.click('#coded-events tbody tr');
   const focused = await page.$$eval('#coded-text mark.on', m => m.length);
   check(focused >= 2, `clicking an event marks its words (${focused} marks)`);
+  await page.click('#coded-events tbody tr');   // again: every event highlighted for the screenshot
   await shot('code', '#panel-code');
 
   // ---- a dyad's series, through a top-dyad chip
