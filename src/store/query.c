@@ -345,6 +345,10 @@ oom:
     return DY_STORE_EIO;
 }
 
+/* Events per QuadClass in a top list's group (the network's edge colours). */
+static const char QUADS[] = "sum(CASE WHEN e.quad = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad = 2 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad = 3 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad = 4 THEN 1 ELSE 0 END)";
+static const char QUADS_X[] = "sum(CASE WHEN q = 1 THEN 1 ELSE 0 END), sum(CASE WHEN q = 2 THEN 1 ELSE 0 END), sum(CASE WHEN q = 3 THEN 1 ELSE 0 END), sum(CASE WHEN q = 4 THEN 1 ELSE 0 END)";
+
 int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_top_cb cb, void *ctx, char *err, size_t errlen)
 {
     qbuild qb;
@@ -353,16 +357,16 @@ int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_to
     dy_buf_init(&sql);
     const char *w = qb.where.p;
     if (what == DY_TOP_DYADS)
-        dy_buf_printf(&sql, "SELECT e.src_code, e.tgt_code, count(*), sum(e.num_mentions), avg(e.goldstein) FROM events e "
-                      "WHERE %s GROUP BY e.src_code, e.tgt_code ORDER BY 3 DESC, 1, 2 LIMIT %d", w, n > 0 ? n : 10);
+        dy_buf_printf(&sql, "SELECT e.src_code, e.tgt_code, count(*), sum(e.num_mentions), avg(e.goldstein), %s FROM events e "
+                      "WHERE %s GROUP BY e.src_code, e.tgt_code ORDER BY 3 DESC, 1, 2 LIMIT %d", QUADS, w, n > 0 ? n : 10);
     else if (what == DY_TOP_ACTORS)
-        dy_buf_printf(&sql, "SELECT a, '', count(*), sum(nm), avg(g) FROM ("
-                      "SELECT e.src_code AS a, e.num_mentions AS nm, e.goldstein AS g FROM events e WHERE %s UNION ALL "
-                      "SELECT e.tgt_code AS a, e.num_mentions AS nm, e.goldstein AS g FROM events e WHERE %s) x "
-                      "WHERE a <> '' GROUP BY a ORDER BY 3 DESC, 1 LIMIT %d", w, w, n > 0 ? n : 10);
+        dy_buf_printf(&sql, "SELECT a, '', count(*), sum(nm), avg(g), %s FROM ("
+                      "SELECT e.src_code AS a, e.num_mentions AS nm, e.goldstein AS g, e.quad AS q FROM events e WHERE %s UNION ALL "
+                      "SELECT e.tgt_code AS a, e.num_mentions AS nm, e.goldstein AS g, e.quad AS q FROM events e WHERE %s) x "
+                      "WHERE a <> '' GROUP BY a ORDER BY 3 DESC, 1 LIMIT %d", QUADS_X, w, w, n > 0 ? n : 10);
     else
-        dy_buf_printf(&sql, "SELECT e.%s, '', count(*), sum(e.num_mentions), avg(e.goldstein) FROM events e WHERE %s AND e.%s <> '' "
-                      "GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT %d", what == DY_TOP_SOURCES ? "src_code" : "tgt_code", w,
+        dy_buf_printf(&sql, "SELECT e.%s, '', count(*), sum(e.num_mentions), avg(e.goldstein), %s FROM events e WHERE %s AND e.%s <> '' "
+                      "GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT %d", what == DY_TOP_SOURCES ? "src_code" : "tgt_code", QUADS, w,
                       what == DY_TOP_SOURCES ? "src_code" : "tgt_code", n > 0 ? n : 10);
     dy_stmt *q = db_prepare(s->db, sql.p);
     dy_buf_free(&sql);
@@ -371,7 +375,8 @@ int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_to
     qb_free(&qb);
     int r;
     while ((r = st_step(q)) == 1) {
-        dy_top_row t = { c_text(q, 0), c_text(q, 1), (long)c_int(q, 2), (long)c_int(q, 3), c_dbl(q, 4) };
+        dy_top_row t = { c_text(q, 0), c_text(q, 1), (long)c_int(q, 2), (long)c_int(q, 3), c_dbl(q, 4), { 0, 0, 0, 0, 0 } };
+        for (int k = 1; k <= 4; k++) t.quad[k] = (long)c_int(q, 4 + k);
         if (cb(ctx, &t)) break;
     }
     st_free(q);

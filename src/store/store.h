@@ -174,7 +174,7 @@ typedef struct dy_point {
  * the first and the last; *pts malloc'd (caller frees). */
 int dy_store_series(dy_store *s, const dy_filter *f, enum dy_by by, dy_point **pts, int *npts, char *err, size_t errlen);
 enum dy_top { DY_TOP_DYADS, DY_TOP_ACTORS, DY_TOP_SOURCES, DY_TOP_TARGETS };
-typedef struct dy_top_row { const char *a, *b; long events, mentions; double gold_mean; } dy_top_row;
+typedef struct dy_top_row { const char *a, *b; long events, mentions; double gold_mean; long quad[5]; /* [1..4] events per QuadClass */ } dy_top_row;
 typedef int (*dy_top_cb)(void *ctx, const dy_top_row *r);
 int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_top_cb cb, void *ctx, char *err, size_t errlen);
 
