@@ -383,3 +383,26 @@ int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_to
     if (r < 0) return store_fail(s, err, errlen, DY_STORE_EIO);
     return DY_STORE_OK;
 }
+
+int dy_store_places(dy_store *s, const dy_filter *f, dy_place_cb cb, void *ctx, char *err, size_t errlen)
+{
+    qbuild qb;
+    if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
+    dy_buf sql;
+    dy_buf_init(&sql);
+    dy_buf_printf(&sql, "SELECT e.place_iso3, e.ga_name, e.ga_lat, e.ga_lon, count(*) FROM events e WHERE %s "
+                  "AND (e.place_iso3 IS NOT NULL OR e.ga_name IS NOT NULL) GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 2", qb.where.p);
+    dy_stmt *q = db_prepare(s->db, sql.p);
+    dy_buf_free(&sql);
+    if (!q) { qb_free(&qb); return store_fail(s, err, errlen, DY_STORE_EIO); }
+    qb_bind(&qb, q);
+    qb_free(&qb);
+    int r;
+    while ((r = st_step(q)) == 1) {
+        dy_place_row p = { c_text(q, 0), c_text(q, 1), !c_null(q, 2) && !c_null(q, 3), c_dbl(q, 2), c_dbl(q, 3), (long)c_int(q, 4) };
+        if (cb(ctx, &p)) break;
+    }
+    st_free(q);
+    if (r < 0) return store_fail(s, err, errlen, DY_STORE_EIO);
+    return DY_STORE_OK;
+}

@@ -178,6 +178,11 @@ typedef struct dy_top_row { const char *a, *b; long events, mentions; double gol
 typedef int (*dy_top_cb)(void *ctx, const dy_top_row *r);
 int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_top_cb cb, void *ctx, char *err, size_t errlen);
 
+/* Events per place (place country, action place name and its coordinates), most first: the map. */
+typedef struct dy_place_row { const char *iso3, *name; int has_ll; double lat, lon; long events; } dy_place_row;
+typedef int (*dy_place_cb)(void *ctx, const dy_place_row *r);
+int dy_store_places(dy_store *s, const dy_filter *f, dy_place_cb cb, void *ctx, char *err, size_t errlen);
+
 /* ---- files ---- */
 enum dy_export_fmt { DY_EXPORT_GDELT1, DY_EXPORT_GDELT2, DY_EXPORT_MENTIONS, DY_EXPORT_PLOVER, DY_EXPORT_CSV };
 /* Write the events f selects; GDELT files: tab-separated, no header, one
