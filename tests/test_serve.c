@@ -7,8 +7,12 @@
  * loopback port and sends raw bytes over a socket: malformed requests,
  * oversized bodies (declared and chunked), huge headers, unknown routes,
  * traversal; after each the server must still answer GET /api.  Then
- * concurrent /api/code requests through the thread pool.  The store routes
- * with a real store are tested by tests/serve/run.sh. */
+ * concurrent /api/code requests through the thread pool.  Part 3 ingests
+ * the browser test's documents into a SQLite store (the dyad binary) and
+ * checks the store routes: pagination and sorting, one event, a document,
+ * series, top, network, places, 404s for unknown ids, SQL metacharacters in
+ * free-text filters (bound as parameters: no rows, the store intact), and
+ * that a read-only server refuses ingest. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,8 +369,173 @@ TEST(server_concurrent_code)
     dy_serve_app_free(a);
 }
 
-int main(void)
+
+static char *ARGV0;
+
+static cJSON *get_json(dy_serve_app *a, const char *target, int want)
 {
+    dy_http_resp r;
+    dy_http_resp_init(&r);
+    dy_serve_handle(a, "GET", target, NULL, 0, NULL, dy_serve_now() + 10, &r);
+    if (r.status != want) fprintf(stderr, "  GET %s -> %d (want %d): %.300s\n", target, r.status, want, r.body.p ? r.body.p : "");
+    CHECK_INT(r.status, want);
+    cJSON *j = r.fd < 0 ? cJSON_Parse(r.body.p ? r.body.p : "") : NULL;
+    CHECK(j != NULL);
+    dy_http_resp_free(&r);
+    return j;
+}
+
+static int count_of(cJSON *j, const char *key)
+{
+    return cJSON_GetArraySize(cJSON_GetObjectItem(j, key));
+}
+
+TEST(store_routes)
+{
+    char bin[1024], dir[512], cmd[4096];
+    h_dyad_bin(ARGV0, bin, sizeof bin);
+    if (access(bin, X_OK)) SKIP("no dyad binary beside the tests");
+    if (h_tmpdir("serve-store", dir, sizeof dir)) { CHECK(0); return; }
+    snprintf(cmd, sizeof cmd, "'%s' ingest tests/browser/docs.jsonl examples/modi-moscow.txt --db '%s/s.db' >/dev/null 2>&1", bin, dir);
+    CHECK_INT(system(cmd), 0);
+    char db[600];
+    snprintf(db, sizeof db, "%s/s.db", dir);
+    dy_serve_opts o;
+    memset(&o, 0, sizeof o);
+    o.engine = E;
+    o.db = db;
+    o.max_results = 100;
+    o.quiet = 1;
+    char err[512];
+    dy_serve_app *a = dy_serve_app_new(&o, err, sizeof err);
+    CHECK(a != NULL);
+    if (!a) { fprintf(stderr, "  %s\n", err); return; }
+    cJSON *info = get_json(a, "/api", 200);
+    long total = (long)cJSON_GetObjectItem(info, "events")->valuedouble;
+    CHECK(total > 100);
+    cJSON_Delete(info);
+    /* pages: 3 pages of 40 = the first 120 events, no repeats, newest first */
+    long seen_ids[200];
+    int nseen = 0;
+    char prev[11] = "9999-99-99";
+    int ordered = 1;
+    for (int page = 0; page < 3; page++) {
+        char t[128];
+        snprintf(t, sizeof t, "/api/events?limit=40&offset=%d&sort=-date", page * 40);
+        cJSON *j = get_json(a, t, 200);
+        CHECK_INT(count_of(j, "events"), 40);
+        CHECK(cJSON_IsTrue(cJSON_GetObjectItem(j, "more")));
+        cJSON *e;
+        cJSON_ArrayForEach(e, cJSON_GetObjectItem(j, "events")) {
+            const char *d = cJSON_GetObjectItem(e, "date")->valuestring;
+            if (strcmp(d, prev) > 0) ordered = 0;
+            snprintf(prev, sizeof prev, "%s", d);
+            long id = (long)cJSON_GetObjectItem(e, "id")->valuedouble;
+            for (int k = 0; k < nseen; k++) if (seen_ids[k] == id) ordered = 0;
+            if (nseen < 200) seen_ids[nseen++] = id;
+        }
+        cJSON_Delete(j);
+    }
+    CHECK(ordered);
+    CHECK_INT(nseen, 120);
+    cJSON *j = get_json(a, "/api/events?limit=1000", 400);   /* over --max-results */
+    cJSON_Delete(j);
+    /* most mentioned first */
+    j = get_json(a, "/api/events?limit=5&sort=-mentions", 200);
+    const cJSON *e0 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "events"), 0);
+    const cJSON *e4 = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "events"), 4);
+    CHECK(e0 && e4 && cJSON_GetObjectItem(e0, "num_mentions")->valueint >= cJSON_GetObjectItem(e4, "num_mentions")->valueint);
+    long id0 = e0 ? (long)cJSON_GetObjectItem(e0, "id")->valuedouble : 0;
+    int nm0 = e0 ? cJSON_GetObjectItem(e0, "num_mentions")->valueint : 0;
+    cJSON_Delete(j);
+    /* one event: its mentions, sentences, outlets; spans inside the sentence */
+    char t[256];
+    snprintf(t, sizeof t, "/api/events/%ld", id0);
+    j = get_json(a, t, 200);
+    CHECK_INT(count_of(j, "mentions"), nm0);
+    CHECK(count_of(j, "outlets") >= 1);
+    cJSON *m;
+    int spans_ok = 1;
+    cJSON_ArrayForEach(m, cJSON_GetObjectItem(j, "mentions")) {
+        const cJSON *sent = cJSON_GetObjectItem(m, "sentence"), *src = cJSON_GetObjectItem(m, "source");
+        const char *text = cJSON_GetObjectItem(sent, "text")->valuestring;
+        int base = cJSON_GetObjectItem(sent, "start")->valueint;
+        int ss = cJSON_GetObjectItem(src, "start")->valueint - base, se = cJSON_GetObjectItem(src, "end")->valueint - base;
+        if (ss < 0 || se <= ss || (size_t)se > strlen(text)) spans_ok = 0;
+        if (!cJSON_IsString(cJSON_GetObjectItem(m, "rule"))) spans_ok = 0;
+    }
+    CHECK(spans_ok);
+    cJSON_Delete(j);
+    j = get_json(a, "/api/events/999999999", 404); cJSON_Delete(j);
+    j = get_json(a, "/api/events/abc", 404); cJSON_Delete(j);
+    j = get_json(a, "/api/events/1%27%20OR%201=1", 404); cJSON_Delete(j);
+    /* a document: its events and spans, only its own mentions */
+    j = get_json(a, "/api/documents/modi-moscow.txt", 200);
+    CHECK(count_of(j, "events") >= 6);
+    int own = 1;
+    cJSON_ArrayForEach(m, cJSON_GetObjectItem(j, "events")) if (strcmp(cJSON_GetObjectItem(m, "doc")->valuestring, "modi-moscow.txt")) own = 0;
+    CHECK(own);
+    cJSON_Delete(j);
+    j = get_json(a, "/api/documents/no-such-doc", 404); cJSON_Delete(j);
+    j = get_json(a, "/api/documents/x%27%3B%20DROP%20TABLE%20documents%3B--", 404); cJSON_Delete(j);
+    /* series, top, network, places */
+    j = get_json(a, "/api/series?dyad=RUS-UKR&by=month&from=2024-01-01&to=2024-06-30", 200);
+    CHECK_INT(count_of(j, "points"), 6);
+    cJSON_Delete(j);
+    j = get_json(a, "/api/series?by=week", 400); cJSON_Delete(j);
+    j = get_json(a, "/api/top?kind=actors&limit=5", 200); CHECK_INT(count_of(j, "rows"), 5); cJSON_Delete(j);
+    j = get_json(a, "/api/top?kind=dyads&limit=3&from=2024-03-01", 200); CHECK_INT(count_of(j, "rows"), 3); cJSON_Delete(j);
+    j = get_json(a, "/api/network?limit=10", 200);
+    CHECK_INT(count_of(j, "edges"), 10);
+    CHECK(count_of(j, "nodes") >= 5);
+    cJSON_Delete(j);
+    j = get_json(a, "/api/places", 200); CHECK(count_of(j, "countries") >= 3 && count_of(j, "cities") >= 3); cJSON_Delete(j);
+    /* SQL metacharacters where free text is allowed: bound, so nothing matches and nothing breaks */
+    static const char *const sqlish[] = {
+        "/api/events?outlet=Reuters%27%20OR%20%271%27=%271", "/api/events?outlet=x%27%3B%20DROP%20TABLE%20events%3B--",
+        "/api/events?place=%22%29%20OR%201=1%20--", "/api/events?outlet=%25", "/api/events?place=_",
+    };
+    for (size_t k = 0; k < sizeof sqlish / sizeof *sqlish; k++) {
+        j = get_json(a, sqlish[k], 200);
+        CHECK_INT(count_of(j, "events"), 0);
+        cJSON_Delete(j);
+    }
+    j = get_json(a, "/api/events?outlet=Reuters&limit=100", 200); CHECK(count_of(j, "events") > 0); cJSON_Delete(j);
+    info = get_json(a, "/api", 200);
+    CHECK_INT((long)cJSON_GetObjectItem(info, "events")->valuedouble, total);
+    cJSON_Delete(info);
+    /* read-only: ingest refused */
+    dy_http_resp r;
+    dy_http_resp_init(&r);
+    dy_serve_handle(a, "POST", "/api/ingest", "{\"id\": \"n1\", \"text\": \"x\"}", 27, "application/x-ndjson", 0, &r);
+    CHECK_INT(r.status, 403);
+    dy_http_resp_free(&r);
+    dy_serve_app_free(a);
+    /* with --allow-ingest: a document goes in and is found */
+    o.allow_ingest = 1;
+    a = dy_serve_app_new(&o, err, sizeof err);
+    CHECK(a != NULL);
+    if (a) {
+        const char *body = "{\"id\": \"posted-1\", \"date\": \"2024-08-01\", \"source\": \"Test\", \"text\": \"Germany promised military aid to Ukraine.\"}\n";
+        dy_http_resp_init(&r);
+        dy_serve_handle(a, "POST", "/api/ingest", body, strlen(body), "application/x-ndjson", 0, &r);
+        CHECK_INT(r.status, 200);
+        dy_http_resp_free(&r);
+        j = get_json(a, "/api/documents/posted-1", 200); CHECK(count_of(j, "events") >= 1); cJSON_Delete(j);
+        dy_http_resp_init(&r);
+        dy_serve_handle(a, "POST", "/api/ingest", "not json\n", 9, "application/x-ndjson", 0, &r);
+        CHECK_INT(r.status, 400);
+        dy_http_resp_free(&r);
+        dy_serve_app_free(a);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK_INT(system(cmd), 0);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    ARGV0 = argv[0];
     char err[512];
     dy_options eo;
     memset(&eo, 0, sizeof eo);
@@ -386,6 +555,7 @@ int main(void)
     RUN(post_code);
     RUN(server_hostile_requests);
     RUN(server_concurrent_code);
+    RUN(store_routes);
     dy_serve_app_free(APP);
     dy_engine_free(E);
     return DONE();

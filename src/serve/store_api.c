@@ -6,8 +6,8 @@
  *   GET /api/documents/ID  dy_store_mentions (doc): the document's coded events and spans
  *   GET /api/series        dy_store_series: counts per QuadClass, Goldstein sum and mean
  *   GET /api/top           dy_store_top: dyads, actors, sources or targets
- *   GET /api/network       dy_store_top (dyads, and again per QuadClass): nodes and edges
- *   GET /api/places        dy_store_query: events per place country and city
+ *   GET /api/network       dy_store_top (dyads, with events per QuadClass): nodes and edges
+ *   GET /api/places        dy_store_places: events per place country and city
  *   POST /api/ingest       dy_store_code + dy_ingest_sink (only with --allow-ingest)
  *
  * Why through the store's API and no SQL here: the store owns its schema and
@@ -473,7 +473,8 @@ static int top_cb(void *ctx, const dy_top_row *t)
     DY_BUF_LIT(b, "{\"a\": ");
     jstr(b, t->a);
     if (c->pairs) { DY_BUF_LIT(b, ", \"b\": "); jstr(b, t->b); }
-    dy_buf_printf(b, ", \"events\": %ld, \"mentions\": %ld, \"goldstein_mean\": ", t->events, t->mentions);
+    dy_buf_printf(b, ", \"events\": %ld, \"mentions\": %ld, \"quad\": [%ld, %ld, %ld, %ld], \"goldstein_mean\": ", t->events, t->mentions,
+                  t->quad[1], t->quad[2], t->quad[3], t->quad[4]);
     dy_buf_fixed(b, t->gold_mean, 3);
     DY_BUF_LIT(b, "}");
     return 0;
@@ -501,26 +502,21 @@ void dy_serve_top(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
     DY_BUF_LIT(&r->body, "]}\n");
 }
 
-/* ---- the network: top dyads, then the same per QuadClass for the colours ---- */
+/* ---- the network: top dyads with their events per QuadClass (the edge colours) ---- */
 typedef struct edge { char a[40], b[40]; long events; long quad[5]; } edge;
-typedef struct netctx { edge *e; int n, cap, quad; double deadline; int late; } netctx;
+typedef struct netctx { edge *e; int n, cap; double deadline; int late; } netctx;
 
 static int net_cb(void *ctx, const dy_top_row *t)
 {
     netctx *c = ctx;
     if (c->deadline > 0 && dy_serve_now() > c->deadline) { c->late = 1; return 1; }
-    if (!t->a || !t->b) return 0;
-    if (c->quad == 0) {
-        if (c->n == c->cap) return 1;
-        edge *e = &c->e[c->n++];
-        memset(e, 0, sizeof *e);
-        dy_scopy(e->a, sizeof e->a, t->a);
-        dy_scopy(e->b, sizeof e->b, t->b);
-        e->events = t->events;
-        return 0;
-    }
-    for (int i = 0; i < c->n; i++)
-        if (!strcmp(c->e[i].a, t->a) && !strcmp(c->e[i].b, t->b)) { c->e[i].quad[c->quad] = t->events; break; }
+    if (!t->a || !t->b || c->n == c->cap) return 0;
+    edge *e = &c->e[c->n++];
+    memset(e, 0, sizeof *e);
+    dy_scopy(e->a, sizeof e->a, t->a);
+    dy_scopy(e->b, sizeof e->b, t->b);
+    e->events = t->events;
+    for (int k = 1; k <= 4; k++) e->quad[k] = t->quad[k];
     return 0;
 }
 
@@ -533,15 +529,10 @@ void dy_serve_network(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
     dy_filter f;
     filter_from(q, &f);
     int n = (int)dy_http_param_int(q, "limit", 40);
-    netctx c = { calloc((size_t)n, sizeof(edge)), 0, n, 0, q->deadline, 0 };
+    netctx c = { calloc((size_t)n, sizeof(edge)), 0, n, q->deadline, 0 };
     char err[512] = "";
     if (!c.e) { give_store(a, s); dy_serve_error(r, 503, "out of memory"); return; }
     int rc = dy_store_top(s, &f, DY_TOP_DYADS, n, net_cb, &c, err, sizeof err);
-    for (int k = 1; k <= 4 && !rc && !c.late; k++) {
-        c.quad = k;
-        f.quad = k;
-        rc = dy_store_top(s, &f, DY_TOP_DYADS, 100000, net_cb, &c, err, sizeof err);
-    }
     give_store(a, s);
     if (rc || c.late) { free(c.e); rowctx rx = { NULL, 0, 0, 0, c.late, 0, 0 }; store_failed(r, &rx, err); return; }
     dy_serve_json(r);
@@ -577,10 +568,9 @@ void dy_serve_network(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
     free(c.e);
 }
 
-/* ---- places: events counted per place country and per city ---- */
-#define PLACES_SCAN 200000
+/* ---- places: events per place country and per city (dy_store_places groups them) ---- */
 typedef struct pcount { char key[96], iso3[8]; double lat, lon; long n; } pcount;
-typedef struct placectx { pcount *c; int n, cap; pcount *city; int ncity, capcity; long events; double deadline; int late; } placectx;
+typedef struct placectx { pcount *c; int n, cap; pcount *city; int ncity, capcity; long events; double deadline; int late, oom; } placectx;
 
 static pcount *bump(pcount **arr, int *n, int *cap, const char *key)
 {
@@ -597,23 +587,23 @@ static pcount *bump(pcount **arr, int *n, int *cap, const char *key)
     return p;
 }
 
-static int place_cb(void *ctx, const dy_event_row *e)
+static int place_cb(void *ctx, const dy_place_row *e)
 {
     placectx *c = ctx;
-    if ((c->events & 1023) == 0 && c->deadline > 0 && dy_serve_now() > c->deadline) { c->late = 1; return 1; }
-    c->events++;
-    if (e->place_iso3 && *e->place_iso3) {
-        pcount *p = bump(&c->c, &c->n, &c->cap, e->place_iso3);
-        if (!p) return 1;
-        p->n++;
+    if (c->deadline > 0 && dy_serve_now() > c->deadline) { c->late = 1; return 1; }
+    c->events += e->events;
+    if (e->iso3 && *e->iso3) {
+        pcount *p = bump(&c->c, &c->n, &c->cap, e->iso3);
+        if (!p) { c->oom = 1; return 1; }
+        p->n += e->events;
     }
-    if (e->place_name && *e->place_name && e->geo[2].has_ll) {
+    if (e->name && *e->name && e->has_ll && c->ncity < 5000) {
         char key[96];
-        snprintf(key, sizeof key, "%s|%s", e->place_name, e->place_iso3 ? e->place_iso3 : "");
+        snprintf(key, sizeof key, "%s|%s", e->name, e->iso3 ? e->iso3 : "");
         pcount *p = bump(&c->city, &c->ncity, &c->capcity, key);
-        if (!p) return 1;
-        if (!p->n) { p->lat = e->geo[2].lat; p->lon = e->geo[2].lon; dy_scopy(p->iso3, sizeof p->iso3, e->place_iso3 ? e->place_iso3 : ""); }
-        p->n++;
+        if (!p) { c->oom = 1; return 1; }
+        if (!p->n) { p->lat = e->lat; p->lon = e->lon; dy_scopy(p->iso3, sizeof p->iso3, e->iso3 ? e->iso3 : ""); }
+        p->n += e->events;
     }
     return 0;
 }
@@ -624,22 +614,22 @@ void dy_serve_places(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
     if (!s) return;
     dy_filter f;
     filter_from(q, &f);
-    f.limit = PLACES_SCAN;
     placectx c;
     memset(&c, 0, sizeof c);
     c.deadline = q->deadline;
     char err[512] = "";
-    int rc = dy_store_query(s, &f, place_cb, &c, err, sizeof err);
+    int rc = dy_store_places(s, &f, place_cb, &c, err, sizeof err);
     give_store(a, s);
-    if ((rc && !c.late) || c.late) {
+    if (rc || c.late || c.oom) {
         free(c.c); free(c.city);
+        if (c.oom) { dy_serve_error(r, 503, "out of memory"); return; }
         rowctx rx = { NULL, 0, 0, 0, c.late, 0, 0 };
         store_failed(r, &rx, err);
         return;
     }
     dy_serve_json(r);
     dy_buf *b = &r->body;
-    dy_buf_printf(b, "{\"events\": %ld, \"truncated\": %s, \"countries\": [", c.events, c.events >= PLACES_SCAN ? "true" : "false");
+    dy_buf_printf(b, "{\"events\": %ld, \"truncated\": %s, \"countries\": [", c.events, c.ncity >= 5000 ? "true" : "false");
     for (int i = 0; i < c.n; i++) {
         if (i) DY_BUF_LIT(b, ", ");
         DY_BUF_LIT(b, "{\"iso3\": "); jstr(b, c.c[i].key);
