@@ -23,6 +23,7 @@
 #include <strings.h>
 #include <cjson/cJSON.h>
 #include "serve_impl.h"
+#include "store/store.h"
 
 #define DATES { "from", DY_P_DATE, 0, 0, NULL }, { "to", DY_P_DATE, 0, 0, NULL }
 #define ORIGIN { "origin", DY_P_ENUM, 0, 0, "dyad|gdelt" }
@@ -53,14 +54,6 @@ static int check(const dy_http_req *q, const dy_pspec *specs, dy_http_resp *r)
     return 0;
 }
 
-#if defined(__has_include)
-#if __has_include("store/store.h")
-#define DY_SERVE_HAVE_STORE 1
-#endif
-#endif
-
-#ifdef DY_SERVE_HAVE_STORE
-#include "store/store.h"
 
 static const dy_pspec EVENT_ID = { "event id", DY_P_INT, 1, 0x7fffffffL, NULL };
 static const dy_pspec DOC_ID = { "document id", DY_P_ID, 0, 0, NULL };
@@ -740,38 +733,6 @@ void dy_serve_info(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
     if (have)
         dy_buf_printf(&r->body, "\"documents\": %lld, \"sentences\": %lld, \"mentions\": %lld, \"events\": %lld, ",
                       k.documents, k.sentences, k.mentions, k.events);
-#else   /* the store branch is not merged into this build */
-
-int dy_serve_store_open(dy_serve_app *a, char *err, size_t errlen)
-{
-    snprintf(err, errlen, "--db %s: this build has no event store (src/store)", a->o.db);
-    return -1;
-}
-void dy_serve_store_close(dy_serve_app *a) { (void)a; }
-static void no_store(dy_serve_app *a, const dy_http_req *q, const dy_pspec *p, dy_http_resp *r)
-{
-    (void)a;
-    if (!check(q, p, r)) dy_serve_error(r, 503, "no event store: start dyad serve with --db PATH|URL");
-}
-void dy_serve_events(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r) { no_store(a, q, EVENTS_P, r); }
-void dy_serve_event(dy_serve_app *a, const dy_http_req *q, const char *id, dy_http_resp *r) { (void)id; no_store(a, q, NONE_P, r); }
-void dy_serve_document(dy_serve_app *a, const dy_http_req *q, const char *id, dy_http_resp *r) { (void)id; no_store(a, q, NONE_P, r); }
-void dy_serve_series(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r) { no_store(a, q, SERIES_P, r); }
-void dy_serve_top(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r) { no_store(a, q, TOP_P, r); }
-void dy_serve_network(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r) { no_store(a, q, NETWORK_P, r); }
-void dy_serve_places(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r) { no_store(a, q, PLACES_P, r); }
-void dy_serve_ingest(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
-{
-    if (check(q, NONE_P, r)) return;
-    if (!a->o.allow_ingest) dy_serve_error(r, 403, "the server is read-only: start it with --allow-ingest to store documents");
-    else dy_serve_error(r, 503, "no event store: start dyad serve with --db PATH|URL");
-}
-void dy_serve_info(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
-{
-    if (check(q, NONE_P, r)) return;
-    dy_serve_json(r);
-    dy_buf_printf(&r->body, "{\"dyad\": \"%s\", \"store\": false, ", DYAD_VERSION);
-#endif
     dy_buf_printf(&r->body, "\"read_only\": %s, \"page\": %s, "
                   "\"limits\": {\"max_body\": %zu, \"timeout_s\": %d, \"max_results\": %d, \"max_response\": %zu}, "
                   "\"routes\": [\"GET /api\", \"GET /api/events\", \"GET /api/events/ID\", \"GET /api/documents/ID\", "
