@@ -56,4 +56,5 @@ f=$(sed -n 's/^browser: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$T/browser.
 if [ "$alive" = 1 ]; then p=$((p + 1)); echo "ok   dyad serve still running after the walk"; else f=$((f + 1)); echo "FAIL dyad serve died"; cat "$T/serve.log"; fi
 [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
 echo "browser: $p passed, $f failed"
+rm -rf "$T/node_modules" "$T"/store.db*   # keep the screenshots and logs
 [ "$f" -eq 0 ]
