@@ -74,10 +74,10 @@ clean:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-# Regenerate data/places/cities.tsv from Debian's GeoNames data (CC BY 4.0):
-#   apt-get install -y libgeonames-dev libcjson-dev iso-codes && make gazetteer
+# Regenerate data/places/cities.tsv, admin1.tsv and countries.tsv from Debian's GeoNames data (CC BY 4.0):
+#   apt-get install -y libgeonames-dev libcjson-dev iso-codes ruby-countries && make gazetteer
 .PHONY: gazetteer
 gazetteer:
 	@mkdir -p $(B)
 	$(CC) $(WARN) $(DEFS) -O2 -o $(B)/gen-gazetteer tools/gazetteer/gen-gazetteer.c $$(pkg-config --cflags --libs geonames libcjson)
-	$(B)/gen-gazetteer > data/places/cities.tsv.new && mv data/places/cities.tsv.new data/places/cities.tsv
+	$(B)/gen-gazetteer --out data/places

@@ -367,7 +367,8 @@ int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain
     int rc = run_doc(w, doc, timing, st, explain ? &note : NULL, &nm, &sents, &ns, &ev);
     if (rc) { dy_buf_free(&note); return -1; }
     double t0 = timing ? now_ns() : 0;
-    dy_outctx oc = { doc, &nm, &w->e->cameo };
+    dy_outctx oc = { doc, &nm, &w->e->cameo, &w->e->actors, NULL, NULL, 0 };
+    if (fmt != DY_OUT_ACTORS && dy_output_ids(&oc, &w->a, sents, &ev)) { dy_buf_free(&note); return -1; }
     int written = 0;
     if (fmt == DY_OUT_ACTORS && !explain) {
         static const char *const kinds[] = { "", "person", "country", "org", "agent", "unknown", "pronoun", "description" };
@@ -401,9 +402,9 @@ int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain
         if (explain) {
             dy_outev o;
             dy_output_resolve(&oc, s, e, &o);
-            dy_buf_printf(&note, "event: sentence %d  %s -> %s  %s (%s, %s)  \"%.*s\"\n", s->index, o.src_code ? o.src_code : "-",
+            dy_buf_printf(&note, "event: sentence %d  %s -> %s  %s (%s, %s)  \"%.*s\"  id %s\n", s->index, o.src_code ? o.src_code : "-",
                           o.tgt_code ? o.tgt_code : "-", o.cameo, o.plover ? o.plover : "no PLOVER type", o.mode,
-                          (int)(o.ve - o.vs), doc->text + o.vs);
+                          (int)(o.ve - o.vs), doc->text + o.vs, o.id);
         } else if (fmt == DY_OUT_TSV) dy_output_tsv(out, &oc, s, e);
         else dy_output_jsonl(out, &oc, s, e);
         written++;
@@ -429,12 +430,16 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         if (!nv) return -1;
         w->views = nv; w->capviews = ev.n;
     }
-    dy_outctx oc = { doc, &nm, &w->e->cameo };
+    dy_outctx oc = { doc, &nm, &w->e->cameo, &w->e->actors, NULL, NULL, 0 };
+    if (dy_output_ids(&oc, &w->a, sents, &ev)) return -1;
     for (int i = 0; i < ev.n; i++) {
         const dy_event *e = &ev.e[i];
         dy_outev o;
         dy_output_resolve(&oc, &sents[e->sent_index], e, &o);
         dy_event_view *v = &w->views[i];
+        memset(v, 0, sizeof *v);
+        v->doc = doc->id; v->url = doc->url; v->outlet = doc->source; v->title = doc->title;
+        v->doc_date = doc->date[0] ? doc->date : NULL;
         v->sent = e->sent_index;
         v->src_code = o.src_code; v->tgt_code = o.tgt_code;
         v->src_start = o.ss; v->src_end = o.se; v->tgt_start = o.ts; v->tgt_end = o.te;
@@ -448,6 +453,28 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         v->place_lat = o.place && o.place->city ? o.place->city->lat : 0;
         v->place_lon = o.place && o.place->city ? o.place->city->lon : 0;
         v->place_start = o.place ? o.ps : 0; v->place_end = o.place ? o.pe : 0;
+        v->id = o.id;
+        v->source.code = o.src_code; v->source.start = o.ss; v->source.end = o.se; v->source.name = o.src_name;
+        dy_actor_split(o.src_code, o.src_org, &v->source.parts);
+        v->target.code = o.tgt_code; v->target.start = o.ts; v->target.end = o.te; v->target.name = o.tgt_name;
+        dy_actor_split(o.tgt_code, o.tgt_org, &v->target.parts);
+        const dy_place *pl = o.place;
+        if (pl) {
+            const dy_admin1 *r = pl->admin1 ? pl->admin1 : pl->city ? pl->city->region : NULL;
+            v->place_feature = pl->city ? "city" : pl->admin1 ? "admin1" : "country";
+            v->place_geonameid = pl->city ? (long)pl->city->geonameid : 0;
+            const char *code = pl->city ? pl->city->admin1_code : pl->admin1 ? pl->admin1->code : NULL;
+            v->place_admin1_code = code && code[0] ? code : NULL;
+            v->place_adm1 = r && r->adm1[0] ? r->adm1 : NULL;
+            v->place_fips = pl->info && pl->info->fips[0] ? pl->info->fips : NULL;
+            if (pl->admin1 && !pl->city) {
+                v->place_name = pl->admin1->name; v->place_admin1 = pl->admin1->name;
+                v->place_lat = pl->admin1->lat; v->place_lon = pl->admin1->lon;
+            } else if (!pl->city && pl->info && pl->info->has_point) {
+                v->place_lat = pl->info->lat; v->place_lon = pl->info->lon;
+            }
+            v->place_has_point = pl->city || pl->admin1 || (pl->info && pl->info->has_point);
+        }
         v->sent_start = o.sents; v->sent_end = o.sente;
         const dy_pattern *pt = e->pattern >= 0 && e->pattern < w->e->verbs.np ? &w->e->verbs.p[e->pattern] : NULL;
         v->rule_text = pt ? pt->text : NULL;

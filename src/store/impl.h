@@ -30,9 +30,11 @@ int store_save_rule(dy_store *s, const dy_merge_rule *r);
 /* The merge key of a mention under rule r, into out: "SRC|TGT|ACTION|N" */
 void store_mkey(const dy_merge_rule *r, const char *src, const char *tgt, const char *cameo, const char *mode,
                 char *out, size_t cap);
-/* Split a CAMEO actor code into GDELT's fields (country, known group, ethnic, religion 1/2, type 1..3). */
-typedef struct dy_actor_split { char country[4], group[4], ethnic[4], rel1[4], rel2[4], type1[4], type2[4], type3[4]; } dy_actor_split;
-void store_split_actor(const char *code, dy_actor_split *o);
+/* An actor's parts (dyad.h's dy_actor_parts) as GDELT's eight fields, stored
+ * as one text "country|group|ethnic|rel1|rel2|type1|type2|type3". */
+void store_parts_text(const dy_actor_parts *p, char *out, size_t cap);
+typedef struct store_parts { char f[8][8]; } store_parts;
+void store_parts_parse(const char *s, store_parts *o);
 long long store_now_stamp(void);   /* UTC YYYYMMDDHHMMSS */
 
 /* A small binary record format for what a worker hands the sink:

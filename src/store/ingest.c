@@ -60,6 +60,20 @@ int dy_store_code(void *ctx, dy_worker *w, const dy_doc *doc, dy_buf *out, dy_st
         int rn = v->rule_text ? snprintf(rule, sizeof rule, "%s:%u: %s", v->rule_file ? v->rule_file : "?", v->rule_line, v->rule_text) : 0;
         if (rn >= (int)sizeof rule) rn = (int)sizeof rule - 1;
         ser_str(out, v->rule_text ? rule : NULL, rn > 0 ? (size_t)rn : 0);
+        /* the record's fields: stable id, canonical names, split actors, place codes */
+        char parts[96];
+        ser_str(out, v->id, v->id ? strlen(v->id) : 0);
+        ser_str(out, v->source.name, v->source.name ? strlen(v->source.name) : 0);
+        ser_str(out, v->target.name, v->target.name ? strlen(v->target.name) : 0);
+        store_parts_text(&v->source.parts, parts, sizeof parts);
+        ser_str(out, parts, strlen(parts));
+        store_parts_text(&v->target.parts, parts, sizeof parts);
+        ser_str(out, parts, strlen(parts));
+        ser_str(out, v->place_feature, v->place_feature ? strlen(v->place_feature) : 0);
+        ser_int(out, v->place_geonameid);
+        ser_str(out, v->place_adm1, v->place_adm1 ? strlen(v->place_adm1) : 0);
+        ser_str(out, v->place_fips, v->place_fips ? strlen(v->place_fips) : 0);
+        ser_int(out, v->place_has_point);
     }
     return out->oom ? -1 : n;
 }
@@ -105,8 +119,9 @@ enum { NSENT = 5 };
 static const char *const MENT_COLS[] = { "doc", "sent", "day", "month", "mkey", "src_code", "tgt_code", "src_text", "tgt_text",
     "cameo", "base", "root", "quad", "goldstein", "plover", "mode", "src_start", "src_end", "tgt_start", "tgt_end",
     "verb_start", "verb_end", "place_iso3", "place_name", "place_admin1", "place_lat", "place_lon", "place_start",
-    "place_end", "rule" };
-enum { NMENT = 30, M_DAY = 2, M_MKEY = 4 };
+    "place_end", "rule", "ev_key", "src_name", "tgt_name", "src_parts", "tgt_parts", "place_feature", "place_geonameid",
+    "place_adm1", "place_fips" };
+enum { NMENT = 39, M_DAY = 2, M_MKEY = 4 };
 
 dy_ingest *dy_ingest_new(dy_store *s, const dy_ingest_opts *o, char *err, size_t errlen)
 {
@@ -346,6 +361,12 @@ int dy_ingest_sink(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
         long long p0 = ser_get_int(&r), p1 = ser_get_int(&r);
         size_t lr;
         const char *rl = ser_get_str(&r, &lr);
+        size_t lk, lsn, ltn, lsp, ltp, lpf, lad, lfi;
+        const char *evk = ser_get_str(&r, &lk), *sn = ser_get_str(&r, &lsn), *tn = ser_get_str(&r, &ltn);
+        const char *sp = ser_get_str(&r, &lsp), *tp = ser_get_str(&r, &ltp), *pf = ser_get_str(&r, &lpf);
+        long long gid = ser_get_int(&r);
+        const char *ad = ser_get_str(&r, &lad), *fi = ser_get_str(&r, &lfi);
+        int has_point = (int)ser_get_int(&r);
         if (r.bad) break;
         if (ss < 0 || se < ss || (size_t)se > doc->len) ss = se = 0;
         if (sent != last_sent) {
@@ -372,9 +393,13 @@ int dy_ingest_sink(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
         row_str(m, has_plover ? plob : NULL); row_str(m, modb);
         row_span(m, a0); row_span(m, a1); row_span(m, t0); row_span(m, t1); row_span(m, v0); row_span(m, v1);
         row_val(m, has_place ? pc : NULL, lc); row_val(m, has_place ? pn : NULL, ln); row_val(m, has_place ? pa : NULL, la);
-        if (has_place && pn) { row_dbl(m, lat); row_dbl(m, lon); } else { row_val(m, NULL, 0); row_val(m, NULL, 0); }
+        if (has_place && has_point) { row_dbl(m, lat); row_dbl(m, lon); } else { row_val(m, NULL, 0); row_val(m, NULL, 0); }
         if (has_place) { row_int(m, p0); row_int(m, p1); } else { row_val(m, NULL, 0); row_val(m, NULL, 0); }
         row_val(m, rl, lr);
+        row_val(m, evk, lk); row_val(m, sn, lsn); row_val(m, tn, ltn); row_val(m, sp, lsp); row_val(m, tp, ltp);
+        row_val(m, has_place ? pf : NULL, lpf);
+        if (has_place && gid > 0) row_int(m, gid); else row_val(m, NULL, 0);
+        row_val(m, has_place ? ad : NULL, lad); row_val(m, has_place ? fi : NULL, lfi);
         m->n++;
         d->nmentions++;
     }

@@ -78,12 +78,15 @@ typedef struct mrow {
     double gold, lat, lon;
     int has_ll;
     char *cameo, *mode, *plover, *src, *tgt, *src_text, *tgt_text, *iso3, *pname, *padm1, *source, *url;
+    char *src_name, *tgt_name, *src_parts, *tgt_parts, *feature, *adm1, *fips;
+    long long geonameid;
 } mrow;
 
 static void mrow_free(mrow *r)
 {
     free(r->cameo); free(r->mode); free(r->plover); free(r->src); free(r->tgt); free(r->src_text); free(r->tgt_text);
     free(r->iso3); free(r->pname); free(r->padm1); free(r->source); free(r->url);
+    free(r->src_name); free(r->tgt_name); free(r->src_parts); free(r->tgt_parts); free(r->feature); free(r->adm1); free(r->fips);
 }
 
 static char *dupcol(dy_stmt *q, int i) { return c_null(q, i) ? NULL : strdup(c_text(q, i)); }
@@ -137,16 +140,17 @@ static int cmp_ll(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-#define EV_NCOL 33
 static const char EV_SET[] =
-    "origin, day, month, mkey, src_code, src_name, src_country, src_group, src_type1, src_type2, src_type3, "
-    "tgt_code, tgt_name, tgt_country, tgt_group, tgt_type1, tgt_type2, tgt_type3, is_root, cameo, base, root, quad, goldstein, "
-    "num_mentions, num_sources, num_articles, ga_type, ga_name, ga_lat, ga_lon, place_iso3, date_added";
-/* columns 34.. : source_url, plover, mode, confidence */
+    "origin, day, month, mkey, src_code, src_name, src_country, src_group, src_ethnic, src_rel1, src_rel2, src_type1, src_type2, "
+    "src_type3, tgt_code, tgt_name, tgt_country, tgt_group, tgt_ethnic, tgt_rel1, tgt_rel2, tgt_type1, tgt_type2, tgt_type3, "
+    "is_root, cameo, base, root, quad, goldstein, num_mentions, num_sources, num_articles, "
+    "ga_type, ga_name, ga_country, ga_adm1, ga_lat, ga_lon, ga_feature, place_iso3, date_added";
+/* then: source_url, plover, mode, confidence; the id last in UPDATE */
+#define EV_N 46
 
 static void upper(char *s) { for (; s && *s; s++) *s = (char)toupper((unsigned char)*s); }
 
-/* Bind an event's fields computed from rows r[0..n) (sorted by day, id) as $1..$37. */
+/* Bind an event's fields computed from rows r[0..n) (sorted by day, id) as $1..$EV_N. */
 static void bind_event(dy_stmt *q, const char *key, mrow *r, int n)
 {
     const char **v = malloc((size_t)n * sizeof *v * 3 + 1);
@@ -181,12 +185,13 @@ static void bind_event(dy_stmt *q, const char *key, mrow *r, int n)
         size_t li = strlen(r[i].iso3);
         if (!strncmp(pbest, r[i].iso3, li) && pbest[li] == '|' && !strcmp(pbest + li + 1, r[i].pname ? r[i].pname : "")) pl = &r[i];
     }
-    dy_actor_split a, b;
-    store_split_actor(f->src, &a);
-    store_split_actor(f->tgt, &b);
+    store_parts a, b;
+    store_parts_parse(f->src_parts, &a);
+    store_parts_parse(f->tgt_parts, &b);
+    /* GDELT's Actor1Name: the dictionary's canonical name, else the words of the text, upper case */
     char sname[256], tname[256];
-    snprintf(sname, sizeof sname, "%s", f->src_text ? f->src_text : "");
-    snprintf(tname, sizeof tname, "%s", f->tgt_text ? f->tgt_text : "");
+    snprintf(sname, sizeof sname, "%s", f->src_name ? f->src_name : f->src_text ? f->src_text : "");
+    snprintf(tname, sizeof tname, "%s", f->tgt_name ? f->tgt_name : f->tgt_text ? f->tgt_text : "");
     upper(sname); upper(tname);
     char base[4], root[3];
     snprintf(base, sizeof base, "%.3s", cam);
@@ -199,25 +204,33 @@ static void bind_event(dy_stmt *q, const char *key, mrow *r, int n)
     b_int(q, i++, atoi(ymd) * 100 + atoi(ymd + 5));
     b_text(q, i++, key);
     b_text(q, i++, f->src); b_text(q, i++, sname[0] ? sname : NULL);
-    b_text(q, i++, a.country[0] ? a.country : NULL); b_text(q, i++, a.group[0] ? a.group : NULL);
-    b_text(q, i++, a.type1[0] ? a.type1 : NULL); b_text(q, i++, a.type2[0] ? a.type2 : NULL); b_text(q, i++, a.type3[0] ? a.type3 : NULL);
+    for (int k = 0; k < 8; k++) b_text(q, i++, a.f[k][0] ? a.f[k] : NULL);
     b_text(q, i++, f->tgt); b_text(q, i++, tname[0] ? tname : NULL);
-    b_text(q, i++, b.country[0] ? b.country : NULL); b_text(q, i++, b.group[0] ? b.group : NULL);
-    b_text(q, i++, b.type1[0] ? b.type1 : NULL); b_text(q, i++, b.type2[0] ? b.type2 : NULL); b_text(q, i++, b.type3[0] ? b.type3 : NULL);
+    for (int k = 0; k < 8; k++) b_text(q, i++, b.f[k][0] ? b.f[k] : NULL);
     b_int(q, i++, f->sent == 0);
     b_text(q, i++, cam); b_text(q, i++, base); b_text(q, i++, root);
     b_int(q, i++, c->quad); b_dbl(q, i++, c->gold);
     b_int(q, i++, n); b_int(q, i++, nsrc); b_int(q, i++, narts);
     if (pl) {
-        char full[512];
-        if (pl->pname) snprintf(full, sizeof full, "%s%s%s", pl->pname, pl->padm1 ? ", " : "", pl->padm1 ? pl->padm1 : "");
+        /* GDELT's geography: type 1 country, 2 US state, 3 US city, 4 world city, 5 world state;
+         * FIPS country, FIPS ADM1 (the country's FIPS code for a country), FeatureID (GeoNames id, or the FIPS code) */
+        char full[512], feat[32];
+        int city = pl->feature && !strcmp(pl->feature, "city"), adm = pl->feature && !strcmp(pl->feature, "admin1");
+        int us = pl->iso3 && !strcmp(pl->iso3, "USA");
+        if (pl->pname && city && pl->padm1) snprintf(full, sizeof full, "%s, %s", pl->pname, pl->padm1);
+        else if (pl->pname) snprintf(full, sizeof full, "%s", pl->pname);
         else snprintf(full, sizeof full, "%s", pl->iso3);
-        b_int(q, i++, pl->pname ? (!strcmp(pl->iso3, "USA") ? 3 : 4) : 1);
+        b_int(q, i++, city ? (us ? 3 : 4) : adm ? (us ? 2 : 5) : pl->pname ? (us ? 3 : 4) : 1);
         b_text(q, i++, full);
+        b_text(q, i++, pl->fips);
+        b_text(q, i++, (city || adm) && pl->adm1 ? pl->adm1 : pl->fips);
         if (pl->has_ll) { b_dbl(q, i++, pl->lat); b_dbl(q, i++, pl->lon); } else { b_null(q, i++); b_null(q, i++); }
+        if (pl->geonameid > 0) { snprintf(feat, sizeof feat, "%lld", pl->geonameid); b_text(q, i++, feat); }
+        else b_text(q, i++, pl->fips);
         b_text(q, i++, pl->iso3);
     } else {
-        b_int(q, i++, 0); b_null(q, i++); b_null(q, i++); b_null(q, i++); b_null(q, i++);
+        b_int(q, i++, 0);
+        for (int k = 0; k < 7; k++) b_null(q, i++);
     }
     b_int(q, i++, f->added);
     b_text(q, i++, f->url);
@@ -234,10 +247,10 @@ static int prepare_all(merge_ctx *m)
 {
     if (m->q_m) return 0;
     dy_db *db = m->s->db;
-    char ins[2048], upd[2048];
-    snprintf(ins, sizeof ins, "INSERT INTO events(%s, source_url, plover, mode, confidence) VALUES ("
-             "$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,"
-             "$30,$31,$32,$33,$34,$35,$36,$37) RETURNING id", EV_SET);
+    char ins[4096], upd[4096];
+    size_t ni = (size_t)snprintf(ins, sizeof ins, "INSERT INTO events(%s, source_url, plover, mode, confidence) VALUES (", EV_SET);
+    for (int k = 1; k <= EV_N && ni < sizeof ins; k++) ni += (size_t)snprintf(ins + ni, sizeof ins - ni, "%s$%d", k > 1 ? "," : "", k);
+    if (ni < sizeof ins) snprintf(ins + ni, sizeof ins - ni, ") RETURNING id");
     /* UPDATE: the same 37 values, id as $38 */
     size_t n = (size_t)snprintf(upd, sizeof upd, "UPDATE events SET ");
     const char *cols = EV_SET;
@@ -249,11 +262,13 @@ static int prepare_all(merge_ctx *m)
         cols += l;
         while (*cols == ',' || *cols == ' ') cols++;
     }
-    snprintf(upd + n, sizeof upd - n, ", source_url = $34, plover = $35, mode = $36, confidence = $37 WHERE id = $38");
+    snprintf(upd + n, sizeof upd - n, ", source_url = $%d, plover = $%d, mode = $%d, confidence = $%d WHERE id = $%d",
+             EV_N - 3, EV_N - 2, EV_N - 1, EV_N, EV_N + 1);
     m->q_m = db_prepare(db,
         "SELECT m.id, m.event, m.doc, m.day, m.sent, m.quad, m.goldstein, m.cameo, m.mode, m.plover, m.src_code, m.tgt_code, "
         "m.src_text, m.tgt_text, m.place_iso3, m.place_name, m.place_admin1, m.place_lat, m.place_lon, d.outlet, d.url, "
-        "d.ext_id, d.added FROM mentions m JOIN documents d ON d.id = m.doc "
+        "d.ext_id, d.added, m.src_name, m.tgt_name, m.src_parts, m.tgt_parts, m.place_feature, m.place_geonameid, "
+        "m.place_adm1, m.place_fips FROM mentions m JOIN documents d ON d.id = m.doc "
         "WHERE m.mkey = $1 AND m.day >= $2 AND m.day <= $3 ORDER BY m.day, m.id");
     m->q_old = db_prepare(db, "SELECT id FROM events WHERE mkey = $1 AND day >= $2 AND day <= $3 AND origin = 'dyad' ORDER BY day, id");
     m->q_prev = db_prepare(db, "SELECT max(day) FROM mentions WHERE mkey = $1 AND day >= $2 AND day < $3");
@@ -320,6 +335,8 @@ static int remerge(merge_ctx *m, const char *key, int lo, int hi)
         x->source = source_of(c_null(q, 19) ? NULL : c_text(q, 19), c_null(q, 20) ? NULL : c_text(q, 20), c_text(q, 21));
         x->url = c_null(q, 20) ? strdup(c_text(q, 21)) : strdup(c_text(q, 20));
         x->added = c_int(q, 22);
+        x->src_name = dupcol(q, 23); x->tgt_name = dupcol(q, 24); x->src_parts = dupcol(q, 25); x->tgt_parts = dupcol(q, 26);
+        x->feature = dupcol(q, 27); x->geonameid = c_null(q, 28) ? 0 : c_int(q, 28); x->adm1 = dupcol(q, 29); x->fips = dupcol(q, 30);
         if (!x->cameo || !x->mode || !x->src || !x->tgt || !x->source || !x->url) { s = -1; break; }
     }
     st_reset(q);
@@ -344,7 +361,7 @@ static int remerge(merge_ctx *m, const char *key, int lo, int hi)
         if (ev < nold) {
             id = old[ev];
             bind_event(m->q_upd, key, r + i, j - i);
-            b_int(m->q_upd, 38, id);
+            b_int(m->q_upd, EV_N + 1, id);
             int e = st_step(m->q_upd);
             st_reset(m->q_upd);
             if (e < 0) goto out;

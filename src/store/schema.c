@@ -35,7 +35,9 @@ static const char MENTION_COLS[] =
 "  plover TEXT, mode TEXT NOT NULL,\n"
 "  src_start @INT, src_end @INT, tgt_start @INT, tgt_end @INT, verb_start @INT, verb_end @INT,\n"
 "  place_iso3 TEXT, place_name TEXT, place_admin1 TEXT, place_lat @REAL, place_lon @REAL,\n"
-"  place_start @INT, place_end @INT, rule TEXT";
+"  place_start @INT, place_end @INT, rule TEXT,\n"
+"  ev_key TEXT, src_name TEXT, tgt_name TEXT, src_parts TEXT, tgt_parts TEXT,\n"
+"  place_feature TEXT, place_geonameid @INT, place_adm1 TEXT, place_fips TEXT";
 
 static const char EVENT_COLS[] =
 "  id @ID_NOPK, origin TEXT NOT NULL, gdelt_id @INT, day INTEGER, month INTEGER, mkey TEXT,\n"
@@ -116,6 +118,8 @@ static int exec_dialect(dy_db *db, const char *sql)
 static int create_schema(dy_db *db)
 {
     char buf[8192];
+    /* concurrent workers may meet an empty database: one creates, the others wait and find it */
+    if (db->dialect == DY_DB_PG && db_exec(db, "SELECT pg_advisory_xact_lock(1685283140)")) return -1;
     if (exec_dialect(db, DOCS)) return -1;
     const char *tail = db->dialect == DY_DB_PG ? ") PARTITION BY RANGE (day);" : ");";
     snprintf(buf, sizeof buf, "CREATE TABLE IF NOT EXISTS mentions (\n%s%s", MENTION_COLS, tail);

@@ -60,37 +60,21 @@ void store_mkey(const dy_merge_rule *r, const char *src, const char *tgt, const 
              mode && !strcmp(mode, "negated") ? 'N' : 'A');
 }
 
-/* CAMEO role and sector codes (three letters) that are not countries. */
-static const char *const TYPES[] = {
-    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LAB", "LEG",
-    "REF", "HLH", "AGR", "ELI", "ENV", "MOD", "RAD", "UAF", "SEP", "INS", "DEV", "HRI", "IMG", "MNC", "IGO",
-    "NGO", "NGM", "REL", "SET", "USR", "---", NULL };
-static int is_type(const char *c)
+void store_parts_text(const dy_actor_parts *p, char *out, size_t cap)
 {
-    for (int i = 0; TYPES[i]; i++) if (!strncmp(c, TYPES[i], 3)) return 1;
-    return 0;
+    snprintf(out, cap, "%s|%s|%s|%s|%s|%s|%s|%s", p->country, p->group, p->ethnic,
+             p->nreligion > 0 ? p->religion[0] : "", p->nreligion > 1 ? p->religion[1] : "",
+             p->ntypes > 0 ? p->types[0] : "", p->ntypes > 1 ? p->types[1] : "", p->ntypes > 2 ? p->types[2] : "");
 }
 
-void store_split_actor(const char *code, dy_actor_split *o)
+void store_parts_parse(const char *s, store_parts *o)
 {
     memset(o, 0, sizeof *o);
-    if (!code) return;
-    size_t n = strlen(code);
-    size_t i = 0;
-    int nt = 0;
-    char *types[3] = { o->type1, o->type2, o->type3 };
-    if (n >= 3 && !is_type(code)) { memcpy(o->country, code, 3); i = 3; }
-    while (i + 3 <= n) {
-        const char *c = code + i;
-        if ((!strncmp(c, "IGO", 3) || !strncmp(c, "NGO", 3) || !strncmp(c, "IMG", 3) || !strncmp(c, "MNC", 3))
-            && i + 6 <= n && !is_type(c + 3) && !o->group[0]) {
-            memcpy(o->group, c + 3, 3);
-            if (nt < 3) memcpy(types[nt++], c, 3);
-            i += 6;
-            continue;
-        }
-        if (nt < 3 && is_type(c)) memcpy(types[nt++], c, 3);
-        i += 3;
+    for (int i = 0; i < 8 && s && *s; i++) {
+        size_t n = strcspn(s, "|");
+        snprintf(o->f[i], sizeof o->f[i], "%.*s", (int)(n < 7 ? n : 7), s);
+        s += n;
+        if (*s == '|') s++;
     }
 }
 
