@@ -12,7 +12,7 @@
 #include "core/doc.h"
 #include "core/buf.h"
 
-#define DYAD_VERSION "0.1.0"
+#define DYAD_VERSION "0.2.0"
 
 typedef struct dy_options {
     const char *datadir;        /* dyad's data directory (NULL: $DYAD_DATA or the built-in path) */
@@ -26,11 +26,14 @@ typedef struct dy_options {
 } dy_options;
 
 /* Event modes (bit numbers = enum dy_mode in parse/parse.h).  By default dyad
- * codes what happened, is planned or was stated: asserted, future, negated and
- * reported events.  Hypothetical ones ("could attack", "hopes to meet", a
- * purpose "to help X") did not happen and are coded only on request. */
+ * codes what happened, is planned or was stated: asserted, future and
+ * reported events.  A negated act is written by default only where CAMEO has
+ * a code for the refusal or denial itself ("did not meet" 125, "denied
+ * attacking" 016), as an asserted event; any other negated event ("did not
+ * condemn") and hypothetical ones ("could attack", "hopes to meet", a purpose
+ * "to help X") did not happen and are coded only on request, with their mode. */
 #define DY_MODES_ALL     0x1Fu
-#define DY_MODES_DEFAULT 0x1Bu
+#define DY_MODES_DEFAULT 0x13u
 /* Parse "all" or "asserted,future,..." into a mode mask; 0 ok, -1 bad list. */
 int dy_parse_modes(const char *s, unsigned *mask);
 
@@ -50,6 +53,8 @@ dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen);
 void dy_engine_free(dy_engine *e);
 /* Entry counts of the loaded dictionaries, one line per kind, into b. */
 void dy_engine_describe(const dy_engine *e, dy_buf *b);
+/* Warnings from loading the dictionaries (malformed lines skipped in TABARI or PETRARCH files), NULL when none. */
+const char *dy_engine_warnings(const dy_engine *e);
 
 dy_worker *dy_worker_new(const dy_engine *e);
 void dy_worker_free(dy_worker *w);
