@@ -93,6 +93,7 @@ install: $(B)/dyad
 	install -m 755 $(B)/dyad $(BINDIR)/dyad
 	cd data && find . -type d -exec install -d $(SHAREDIR)/{} \; && find . -type f -exec install -m 644 {} $(SHAREDIR)/{} \;
 	install -m 644 doc/dyad.1 $(MANDIR)/dyad.1
+	cd web && find . -type d -exec install -d $(SHAREDIR)/web/{} \; && find . -type f -exec install -m 644 {} $(SHAREDIR)/web/{} \;
 uninstall:
 	rm -f $(BINDIR)/dyad $(MANDIR)/dyad.1
 	rm -rf $(SHAREDIR)

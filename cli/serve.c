@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "serve/serve.h"
+#include "core/datadir.h"
 
 #ifndef DYAD_WEBDIR
 #define DYAD_WEBDIR "web"
@@ -28,7 +29,8 @@ static const char HELP[] =
 "  --bind ADDR            numeric address to listen on (default 127.0.0.1; 0.0.0.0 or ::\n"
 "                         to let other machines in)\n"
 "  --pool N               HTTP worker threads (default 4)\n"
-"  --web DIR              the page's files (default: the installed web/ directory)\n"
+"  --web DIR              the page's files (default: $DYAD_WEB, else web/ beside the data\n"
+"                         directory or share/dyad/web when installed)\n"
 "  --no-page              serve the API only\n"
 "  --max-body BYTES       largest request body (default 1048576; larger: 413)\n"
 "  --timeout S            seconds a connection may idle and a request may take (default 10)\n"
@@ -37,6 +39,25 @@ static const char HELP[] =
 "  --quiet                no access log on stderr\n"
 "\n"
 "Dictionaries and coding (for POST /api/code):\n";
+
+/* The page's directory: $DYAD_WEB; else beside the data directory (a
+ * checkout: data/../web) or inside it (an install: share/dyad/web); else the
+ * checkout path compiled in. */
+static const char *find_webdir(const char *datadir, char *buf, size_t n)
+{
+    const char *env = getenv("DYAD_WEB");
+    if (env && *env) return env;
+    char dd[4096];
+    if (!datadir) datadir = dy_default_datadir(dd, sizeof dd);
+    static const char *const rel[] = { "/../web", "/web" };
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+        snprintf(buf, n, "%s%s", datadir, rel[i]);
+        char idx[4400];
+        snprintf(idx, sizeof idx, "%s/index.html", buf);
+        if (access(idx, R_OK) == 0) return buf;
+    }
+    return DYAD_WEBDIR;
+}
 
 static volatile sig_atomic_t stop_flag;
 static void on_signal(int sig) { (void)sig; stop_flag = 1; }
@@ -67,7 +88,8 @@ int cmd_serve(int argc, char **argv)
     so.port = 8080;
     so.bind = "127.0.0.1";
     so.threads = 4;
-    so.webdir = getenv("DYAD_WEB") ? getenv("DYAD_WEB") : DYAD_WEBDIR;
+    int no_page = 0;
+    const char *web = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -78,8 +100,8 @@ int cmd_serve(int argc, char **argv)
         int bad = 0;
         if (!strcmp(a, "--db") && v) { so.db = v; i++; }
         else if (!strcmp(a, "--bind") && v) { so.bind = v; i++; }
-        else if (!strcmp(a, "--web") && v) { so.webdir = v; i++; }
-        else if (!strcmp(a, "--no-page")) so.webdir = NULL;
+        else if (!strcmp(a, "--web") && v) { web = v; i++; }
+        else if (!strcmp(a, "--no-page")) no_page = 1;
         else if (!strcmp(a, "--allow-ingest")) so.allow_ingest = 1;
         else if (!strcmp(a, "--quiet")) so.quiet = 1;
         else if (!strcmp(a, "--port")) { bad = num_opt(a, v, 0, 65535, &n); so.port = (int)n; i++; }
@@ -96,7 +118,8 @@ int cmd_serve(int argc, char **argv)
         }
         if (bad) { cli_common_free(&c); return EXIT_USAGE; }
     }
-    char err[1024];
+    char err[1024], webbuf[4200];
+    so.webdir = no_page ? NULL : web ? web : find_webdir(c.o.datadir, webbuf, sizeof webbuf);
     dy_engine *e = dy_engine_new(&c.o, err, sizeof err);
     if (!e) { fprintf(stderr, "dyad: %s\n", err); cli_common_free(&c); return EXIT_DICT; }
     so.engine = e;
