@@ -406,3 +406,8 @@ int dy_store_places(dy_store *s, const dy_filter *f, dy_place_cb cb, void *ctx, 
     if (r < 0) return store_fail(s, err, errlen, DY_STORE_EIO);
     return DY_STORE_OK;
 }
+
+void dy_store_deadline(dy_store *s, double at)
+{
+    s->db->ops->deadline(s->db, at);
+}

@@ -41,6 +41,10 @@ dy_store *dy_store_open(const char *target, int flags, int *status, char *err, s
 void dy_store_close(dy_store *s);
 const char *dy_store_where(const dy_store *s);      /* file or redacted URL */
 int dy_store_is_pg(const dy_store *s);
+/* Queries still running after CLOCK_MONOTONIC second at (0: never) are
+ * aborted and fail (SQLite: a progress handler; PostgreSQL: statement_timeout
+ * set to the time left).  For servers that bound a request's time. */
+void dy_store_deadline(dy_store *s, double at);
 /* Rows per table into counts: documents, sentences, mentions, events; -1 on error. */
 typedef struct dy_store_counts { long long documents, sentences, mentions, events, unmerged; } dy_store_counts;
 int dy_store_counts_get(dy_store *s, dy_store_counts *c, char *err, size_t errlen);
