@@ -504,6 +504,19 @@ TEST(store_routes)
     info = get_json(a, "/api", 200);
     CHECK_INT((long)cJSON_GetObjectItem(info, "events")->valuedouble, total);
     cJSON_Delete(info);
+    /* the request time limit holds inside the store's statements: a deadline already passed gives 503 */
+    static const char *const slow[] = { "/api/top?kind=actors", "/api/places", "/api/events?limit=100", "/api/network" };
+    for (size_t k = 0; k < sizeof slow / sizeof *slow; k++) {
+        dy_http_resp rr;
+        dy_http_resp_init(&rr);
+        dy_serve_handle(a, "GET", slow[k], NULL, 0, NULL, dy_serve_now() - 1, &rr);
+        if (rr.status != 503) fprintf(stderr, "  GET %s past its deadline -> %d\n", slow[k], rr.status);
+        CHECK_INT(rr.status, 503);
+        CHECK(is_json_error(&rr));
+        dy_http_resp_free(&rr);
+    }
+    j = get_json(a, "/api/top?kind=actors", 200);   /* and the pooled handle has no deadline left */
+    cJSON_Delete(j);
     /* read-only: ingest refused */
     dy_http_resp r;
     dy_http_resp_init(&r);

@@ -81,6 +81,7 @@ static void give_store(dy_serve_app *a, dy_store *s)
     struct dy_store_link *l = a->store;
     if (!s) return;
     pthread_mutex_lock(&l->mu);
+    dy_store_deadline(s, 0);
     if (l->nfree < l->cap) { l->free_[l->nfree++] = s; s = NULL; }
     pthread_mutex_unlock(&l->mu);
     if (s) dy_store_close(s);
@@ -142,6 +143,7 @@ static dy_store *begin(dy_serve_app *a, const dy_http_req *q, const dy_pspec *sp
     char err[512];
     dy_store *s = take_store(a, err, sizeof err);
     if (!s) dy_serve_error(r, 503, "the store cannot be opened: %s", err);
+    else if (q->deadline > 0) dy_store_deadline(s, q->deadline);
     return s;
 }
 
@@ -230,7 +232,7 @@ static int events_cb(void *ctx, const dy_event_row *e)
 
 static void store_failed(dy_http_resp *r, const rowctx *c, const char *err)
 {
-    if (c && c->late == 1) dy_serve_error(r, 503, "the query took longer than the request time limit: narrow the filters");
+    if ((c && c->late == 1) || (c && c->deadline > 0 && dy_serve_now() > c->deadline)) dy_serve_error(r, 503, "the query took longer than the request time limit: narrow the filters");
     else if (c && c->late == 2) dy_serve_error(r, 413, "the answer grew past the response size limit: narrow the filters or lower limit");
     else dy_serve_error(r, 500, "store: %s", err && *err ? err : "query failed");
 }
@@ -353,7 +355,7 @@ void dy_serve_event(dy_serve_app *a, const dy_http_req *q, const char *id, dy_ht
     dy_buf_init(&ev);
     rowctx c = { &ev, q->deadline, 0, 1, 0, 0, a->o.max_response };
     int rc = dy_store_query(s, &f, one_event_cb, &c, err, sizeof err);
-    if (rc && c.n == 0) { give_store(a, s); dy_buf_free(&ev); store_failed(r, NULL, err); return; }
+    if (rc && c.n == 0) { give_store(a, s); dy_buf_free(&ev); store_failed(r, &(rowctx){ NULL, q->deadline, 0, 0, 0, 0, 0 }, err); return; }
     if (c.n == 0) { give_store(a, s); dy_buf_free(&ev); dy_serve_error(r, 404, "no event %s in the store", id); return; }
     dy_buf men;
     dy_buf_init(&men);
@@ -434,7 +436,7 @@ void dy_serve_series(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
     char err[512] = "";
     int rc = dy_store_series(s, &f, b, &pts, &n, err, sizeof err);
     give_store(a, s);
-    if (rc) { free(pts); store_failed(r, NULL, err); return; }
+    if (rc) { free(pts); store_failed(r, &(rowctx){ NULL, q->deadline, 0, 0, 0, 0, 0 }, err); return; }
     if (n > 20000) { free(pts); dy_serve_error(r, 413, "%d periods: choose a coarser step or a shorter range", n); return; }
     dy_serve_json(r);
     dy_buf *o = &r->body;
@@ -527,7 +529,7 @@ void dy_serve_network(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
     if (!c.e) { give_store(a, s); dy_serve_error(r, 503, "out of memory"); return; }
     int rc = dy_store_top(s, &f, DY_TOP_DYADS, n, net_cb, &c, err, sizeof err);
     give_store(a, s);
-    if (rc || c.late) { free(c.e); rowctx rx = { NULL, 0, 0, 0, c.late, 0, 0 }; store_failed(r, &rx, err); return; }
+    if (rc || c.late) { free(c.e); rowctx rx = { NULL, q->deadline, 0, 0, c.late, 0, 0 }; store_failed(r, &rx, err); return; }
     dy_serve_json(r);
     dy_buf *b = &r->body;
     DY_BUF_LIT(b, "{\"edges\": [");
@@ -616,7 +618,7 @@ void dy_serve_places(dy_serve_app *a, const dy_http_req *q, dy_http_resp *r)
     if (rc || c.late || c.oom) {
         free(c.c); free(c.city);
         if (c.oom) { dy_serve_error(r, 503, "out of memory"); return; }
-        rowctx rx = { NULL, 0, 0, 0, c.late, 0, 0 };
+        rowctx rx = { NULL, q->deadline, 0, 0, c.late, 0, 0 };
         store_failed(r, &rx, err);
         return;
     }
