@@ -24,6 +24,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <cjson/cJSON.h>
+#include <libpq-fe.h>
 #include "harness.h"
 #include "serve/serve.h"
 
@@ -390,16 +391,23 @@ static int count_of(cJSON *j, const char *key)
     return cJSON_GetArraySize(cJSON_GetObjectItem(j, key));
 }
 
-TEST(store_routes)
+/* The store routes on a store at pg (a PostgreSQL URL, emptied first), or on a new SQLite file. */
+static void store_routes_on(const char *pg)
 {
     char bin[1024], dir[512], cmd[4096];
     h_dyad_bin(ARGV0, bin, sizeof bin);
-    if (access(bin, X_OK)) SKIP("no dyad binary beside the tests");
+    if (access(bin, X_OK)) { fprintf(stderr, "  skipped: no dyad binary beside the tests\n"); H_.cur_skipped = 1; return; }
     if (h_tmpdir("serve-store", dir, sizeof dir)) { CHECK(0); return; }
-    snprintf(cmd, sizeof cmd, "'%s' ingest tests/browser/docs.jsonl examples/modi-moscow.txt --db '%s/s.db' >/dev/null 2>&1", bin, dir);
+    char db[1200];
+    if (pg) {
+        PGconn *c = PQconnectdb(pg);
+        CHECK(PQstatus(c) == CONNECTION_OK);
+        if (PQstatus(c) == CONNECTION_OK) PQclear(PQexec(c, "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;"));
+        PQfinish(c);
+        snprintf(db, sizeof db, "%s", pg);
+    } else snprintf(db, sizeof db, "%s/s.db", dir);
+    snprintf(cmd, sizeof cmd, "'%s' ingest tests/browser/docs.jsonl examples/modi-moscow.txt --db '%s' >/dev/null 2>&1", bin, db);
     CHECK_INT(system(cmd), 0);
-    char db[600];
-    snprintf(db, sizeof db, "%s/s.db", dir);
     dy_serve_opts o;
     memset(&o, 0, sizeof o);
     o.engine = E;
@@ -545,6 +553,15 @@ TEST(store_routes)
     CHECK_INT(system(cmd), 0);
 }
 
+TEST(store_routes) { store_routes_on(NULL); }
+
+TEST(store_routes_postgresql)
+{
+    const char *pg = getenv("DYAD_TEST_PG");
+    if (!pg || !*pg) SKIP("PostgreSQL: DYAD_TEST_PG is not set (tests/pg.sh start; .ci/run starts a server) - store routes ran on SQLite only");
+    store_routes_on(pg);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -569,6 +586,7 @@ int main(int argc, char **argv)
     RUN(server_hostile_requests);
     RUN(server_concurrent_code);
     RUN(store_routes);
+    RUN(store_routes_postgresql);
     dy_serve_app_free(APP);
     dy_engine_free(E);
     return DONE();
