@@ -509,6 +509,13 @@ static void store_routes_on(const char *pg)
         cJSON_Delete(j);
     }
     j = get_json(a, "/api/events?outlet=Reuters&limit=100", 200); CHECK(count_of(j, "events") > 0); cJSON_Delete(j);
+    j = get_json(a, "/api/events?q=sanctions&limit=100", 200); CHECK(count_of(j, "events") > 0); cJSON_Delete(j);
+    if (!pg) {   /* SQLite's FTS5 syntax errors are the client's: 400 (PostgreSQL's websearch syntax takes anything) */
+        j = get_json(a, "/api/events?q=%22", 400); cJSON_Delete(j);
+        j = get_json(a, "/api/events?q=AND%20OR", 400); cJSON_Delete(j);
+    } else {
+        j = get_json(a, "/api/events?q=%22", 200); cJSON_Delete(j);
+    }
     info = get_json(a, "/api", 200);
     CHECK_INT((long)cJSON_GetObjectItem(info, "events")->valuedouble, total);
     cJSON_Delete(info);

@@ -25,9 +25,13 @@ async function api(path, opts) {
   if (!r.ok) throw new Error(body && body.error ? body.error.message : `${path}: ${r.status}`);
   return body;
 }
+const CODES = new Set(['actor', 'source', 'target', 'country']);   // actor codes are upper case
 function query(form) {
   const p = new URLSearchParams();
-  for (const [k, v] of new FormData(form)) if (String(v).trim() !== '') p.set(k, String(v).trim());
+  for (const [k, v] of new FormData(form)) {
+    const s = String(v).trim();
+    if (s !== '') p.set(k, CODES.has(k) ? s.toUpperCase() : s);
+  }
   return p;
 }
 function status(id, msg, err) { const el = $(id); el.textContent = msg; el.classList.toggle('error', !!err); }

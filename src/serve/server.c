@@ -71,6 +71,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
                           toe == MHD_REQUEST_TERMINATED_CLIENT_ABORT ? " (client went away)" : " (ended early)";
         char t[160];
         snprintf(t, sizeof t, "%s", k->target ? k->target : "");
+        for (char *p = t; *p; p++) if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F) *p = '?';   /* no terminal escapes in the log */
         fprintf(stderr, "dyad serve: %d %s %.1f ms%s\n", k->status, t, (dy_serve_now() - k->start) * 1e3, why);
     }
     free(k->target);

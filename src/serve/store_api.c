@@ -234,6 +234,8 @@ static void store_failed(dy_http_resp *r, const rowctx *c, const char *err)
 {
     if ((c && c->late == 1) || (c && c->deadline > 0 && dy_serve_now() > c->deadline)) dy_serve_error(r, 503, "the query took longer than the request time limit: narrow the filters");
     else if (c && c->late == 2) dy_serve_error(r, 413, "the answer grew past the response size limit: narrow the filters or lower limit");
+    else if (err && (strstr(err, "fts5:") || strstr(err, "unterminated string")))   /* SQLite's full-text syntax, from q */
+        dy_serve_error(r, 400, "parameter \"q\" is not valid full-text search syntax (words, \"phrases\", AND, OR, NOT): %s", err);
     else dy_serve_error(r, 500, "store: %s", err && *err ? err : "query failed");
 }
 
