@@ -268,6 +268,12 @@ TEST(server_hostile_requests)
     PORT = dy_server_port(s);
     CHECK(PORT > 0);
     CHECK(alive());
+    /* a second server on the same port is refused (no SO_REUSEPORT sharing of the traffic) */
+    dy_serve_opts o2 = o;
+    o2.port = PORT;
+    dy_server *s2 = dy_server_start(a, &o2, err, sizeof err);
+    CHECK(s2 == NULL);
+    if (s2) dy_server_stop(s2);
     static char big_header[80 * 1024];
     static const char bh[] = "GET /api HTTP/1.1\r\nHost: x\r\nX-Big: ";
     memcpy(big_header, bh, sizeof bh - 1);

@@ -196,7 +196,6 @@ dy_server *dy_server_start(dy_serve_app *app, const dy_serve_opts *o, char *err,
                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)app->o.timeout_s,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
-                            MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
                             MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!s->d) {
