@@ -15,8 +15,10 @@
  * file only checks parameters (http.c's tables) and writes JSON.  A store
  * handle serves one thread at a time, so the app keeps a pool of handles
  * (opened read-only unless --allow-ingest), like its pool of coding workers.
- * Row callbacks check the request's deadline and stop the query when it has
- * passed (503), and a page never holds more than --max-results rows. */
+ * Each handle carries the request's deadline (dy_store_deadline: the store
+ * interrupts a statement still running past it) and row callbacks check it
+ * too, so a request past its time limit answers 503; a page never holds more
+ * than --max-results rows nor an answer more than 16 MiB. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +56,7 @@ static int check(const dy_http_req *q, const dy_pspec *specs, dy_http_resp *r)
     return 0;
 }
 
-
-static const dy_pspec EVENT_ID = { "event id", DY_P_INT, 1, 0x7fffffffL, NULL };
+static const dy_pspec EVENT_ID = { "event id", DY_P_INT, 1, 999999999999L, NULL };
 static const dy_pspec DOC_ID = { "document id", DY_P_ID, 0, 0, NULL };
 
 struct dy_store_link {
