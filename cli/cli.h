@@ -12,8 +12,9 @@
 #include "read/reader.h"
 
 /* Exit codes (documented in `dyad --help`, the README and dyad(1)). */
-enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 4 };
-enum { EXIT_STORE = 5 };   /* the store cannot be opened (cli/storeopts.c) */
+enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 4, EXIT_NOMEM = 5 };
+/* and 128 + N when signal N (SIGHUP 1, SIGINT 2, SIGTERM 15) stopped `dyad code`: 129, 130, 143 */
+enum { EXIT_STORE = 6 };   /* the store cannot be opened, is corrupt or of a newer schema (cli/storeopts.c) */
 
 /* Options shared by the commands that load an engine and read documents. */
 typedef struct cli_common {

@@ -592,7 +592,7 @@ TEST(bad_stores)
     char *before = h_slurp(p, &len);
     size_t blen = len;
     snprintf(cmd, sizeof cmd, "%s ingest --db %s examples/modi-moscow.txt 2>%s", BIN, p, ep);
-    CHECK_INT(run_status(cmd), 5);
+    CHECK_INT(run_status(cmd), 6);
     char *msg = h_slurp(ep, &len);
     CHECK(msg && strstr(msg, p) && strstr(msg, "not a dyad store"));
     free(msg);
@@ -629,7 +629,7 @@ TEST(bad_stores)
         snprintf(sq, sizeof sq, "sqlite3 %s \"UPDATE meta SET value = '99' WHERE key = 'schema_version'\" 2>/dev/null", p);
         if (system(sq) == 0) {
             snprintf(cmd, sizeof cmd, "%s query --db %s 2>%s", BIN, p, ep);
-            CHECK_INT(run_status(cmd), 5);
+            CHECK_INT(run_status(cmd), 6);
             msg = h_slurp(ep, &len);
             CHECK(msg && strstr(msg, "schema version 99 is newer"));
             free(msg);
@@ -637,7 +637,7 @@ TEST(bad_stores)
     }
     /* a refused PostgreSQL connection: the URL without its password */
     snprintf(cmd, sizeof cmd, "%s query --db postgresql://dyad:s3cret@127.0.0.1:1/none 2>%s", BIN, ep);
-    CHECK_INT(run_status(cmd), 5);
+    CHECK_INT(run_status(cmd), 6);
     msg = h_slurp(ep, &len);
     CHECK(msg && strstr(msg, "postgresql://dyad:***@127.0.0.1:1/none") && !strstr(msg, "s3cret"));
     free(msg);
@@ -651,6 +651,15 @@ TEST(bad_stores)
 }
 
 /* ---- queries, series, search, CLI ---- */
+
+static int doc_cb(void *ctx, const dy_mention_row *m)
+{
+    CHECK_STR(m->doc_id, "visit-03");
+    CHECK(m->src_start >= 0 && m->src_end > m->src_start && m->verb_start >= 0);
+    CHECK(m->rule && strchr(m->rule, ':'));
+    (*(long long *)ctx)++;
+    return 0;
+}
 
 TEST(query_series_search)
 {
@@ -714,6 +723,14 @@ TEST(query_series_search)
     evs *fe = query(t, &ft);
     CHECK(fe->n >= 1);
     for (int i = 0; i < fe->n && i < 64; i++) CHECK(!strcmp(fe->codes[i][1], "CHNGOV") || !strcmp(fe->codes[i][0], "CHNGOV"));
+    /* a document with its events and spans: only its own mentions */
+    dy_filter fd = { 0 };
+    fd.doc = "visit-03";
+    long long nm = 0;
+    CHECK_INT(dy_store_mentions(s, &fd, doc_cb, &nm, err, sizeof err), 0);
+    CHECK_INT(nm, 1);
+    CHECK_INT(query(t, &fd)->n, 1);
+    CHECK_INT(query(t, &fd)->r[0].num_mentions, 10);
     dy_store_close(s);
     /* the CLI: query table, series CSV and SVG, top, export formats */
     char cmd[8192], out[700];

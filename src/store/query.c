@@ -111,7 +111,7 @@ int qb_filter(dy_store *s, qbuild *qb, const dy_filter *f, char *err, size_t err
                      "WHERE s.id IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH $%d))", f->text, 0, 0);
     }
     if (f->id) cond(qb, "e.id = $%d", NULL, f->id, 1);
-    if (f->doc) cond(qb, "EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.event = e.id AND d.ext_id = $%d)", f->doc, 0, 0);
+    if (f->doc) cond(qb, "e.id IN (SELECT m.event FROM mentions m JOIN documents d ON d.id = m.doc WHERE d.ext_id = $%d)", f->doc, 0, 0);
     if (f->sort < 0 || f->sort >= DY_SORT_N) { snprintf(err, errlen, "unknown sort order %d", f->sort); return -1; }
     if (qb->bad || qb->where.oom) { snprintf(err, errlen, "too many filters"); return -1; }
     return 0;
@@ -227,7 +227,12 @@ int dy_store_mentions(dy_store *s, const dy_filter *f, dy_mention_cb cb, void *c
         "WHERE m.event IN (SELECT e.id FROM events e WHERE %s ORDER BY e.day, e.id", qb.where.p);
     if (s->db->dialect == DY_DB_PG && f && f->offset > 0 && f->limit <= 0) dy_buf_printf(&sql, " OFFSET %ld", f->offset);
     else limit_clause(&sql, f);
-    dy_buf_puts(&sql, ") ORDER BY m.event, m.doc, m.sent, m.id");
+    dy_buf_puts(&sql, ")");
+    if (f && f->doc) {
+        /* only the document's own mentions: its parameter is the last one of the filter */
+        dy_buf_printf(&sql, " AND d.ext_id = $%d", qb.np);
+    }
+    dy_buf_puts(&sql, f && f->doc ? " ORDER BY m.sent, m.id" : " ORDER BY m.event, m.doc, m.sent, m.id");
     dy_stmt *q = db_prepare(s->db, sql.p);
     dy_buf_free(&sql);
     if (!q) { qb_free(&qb); return store_fail(s, err, errlen, DY_STORE_EIO); }

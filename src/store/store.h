@@ -29,7 +29,7 @@
 
 /* Status codes; the CLI's exit codes are the same numbers. */
 enum { DY_STORE_OK = 0, DY_STORE_EINPUT = 1, DY_STORE_EUSAGE = 2, DY_STORE_EIO = 4,
-       DY_STORE_EOPEN = 5 /* store cannot be opened: corrupt or foreign file, newer schema, connection refused */ };
+       DY_STORE_EOPEN = 6 /* store cannot be opened: corrupt or foreign file, newer schema, connection refused */ };
 
 typedef struct dy_store dy_store;
 
@@ -110,8 +110,9 @@ typedef struct dy_filter {
     const char *origin;         /* "dyad" or "gdelt" */
     const char *text;           /* full-text search over the event's sentences */
     long long id;               /* one event */
+    const char *doc;            /* events mentioned in this document (its id); dy_store_mentions then
+                                   lists only that document's mentions: a document with its events and spans */
     long limit, offset;         /* 0 = no limit */
-    const char *doc;            /* events with a mention in this document (its id) */
     int sort;                   /* enum dy_sort: order of dy_store_query's rows (default: date, oldest first) */
 } dy_filter;
 enum dy_sort { DY_SORT_DATE, DY_SORT_DATE_DESC, DY_SORT_GOLD, DY_SORT_GOLD_DESC, DY_SORT_MENTIONS, DY_SORT_MENTIONS_DESC,
