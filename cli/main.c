@@ -27,6 +27,8 @@ enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 
 static const char USAGE[] =
 "usage: dyad code [FILE...] [options]     code documents (stdin when no FILE)\n"
 "       dyad dicts [options]              load dyad's dictionaries, print entry counts\n"
+"       dyad dicts --coverage [--cases DIR]  per CAMEO code: verb/noun patterns and cases\n"
+"                                         (default tests/cases) reaching it, the missing first\n"
 "       dyad dicts FILE...                load TABARI (.actors .agents .verbs .options\n"
 "                                         .project) or PETRARCH/Phoenix dictionary files\n"
 "                                         and print their entry counts\n"
@@ -345,7 +347,8 @@ int main(int argc, char **argv)
     dy_read_opts ro;
     memset(&ro, 0, sizeof ro);
     enum dy_outfmt fmt = DY_OUT_JSONL;
-    int explain = 0, stats = 0, keep_going = 0, nthreads = 1;
+    int explain = 0, stats = 0, keep_going = 0, nthreads = 1, coverage = 0;
+    const char *cases = NULL;   /* dicts --coverage --cases DIR */
     const char **files = calloc((size_t)argc, sizeof *files);
     const char **dicts = calloc((size_t)argc, sizeof *dicts);
     int nfiles = 0, ndicts = 0;
@@ -369,6 +372,8 @@ int main(int argc, char **argv)
             else { fprintf(stderr, "dyad: --input-format must be auto, text or jsonl\n"); { free(files); free(dicts); return EXIT_USAGE; } }
         } else if (!strcmp(a, "--explain")) explain = 1;
         else if (!strcmp(a, "--stats")) stats = 1;
+        else if (!strcmp(a, "--coverage")) coverage = 1;
+        else if (!strcmp(a, "--cases")) { NEEDV(); cases = v; coverage = 1; }
         else if (!strcmp(a, "--keep-going")) keep_going = 1;
         else if (!strcmp(a, "--dict-only")) o.dicts_only = 1;
         else if (!strcmp(a, "--unknown-actors")) o.unknown_actors = 1;
@@ -415,7 +420,10 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "dicts")) {
         dy_buf b;
         dy_buf_init(&b);
-        dy_engine_describe(e, &b);
+        if (!coverage) dy_engine_describe(e, &b);
+        else if (dy_engine_coverage(e, cases ? cases : access("tests/cases", R_OK) == 0 ? "tests/cases" : NULL, &b, err, sizeof err)) {
+            fprintf(stderr, "dyad: %s\n", err); dy_buf_free(&b); dy_engine_free(e); free(files); free(dicts); return EXIT_DICT;
+        }
         fwrite(b.p, 1, b.len, stdout);
         dy_buf_free(&b);
         dy_engine_free(e);

@@ -182,6 +182,11 @@ void dy_engine_describe(const dy_engine *e, dy_buf *b)
     dy_buf_printf(b, "tagger: %zu features, %s loop\n", dy_tagger_nfeatures(e->tagger), dy_tagger_isa(e->tagger));
 }
 
+int dy_engine_coverage(const dy_engine *e, const char *cases, dy_buf *b, char *err, size_t errlen)
+{
+    return dy_coverage(&e->verbs, &e->cameo, cases, b, err, errlen);
+}
+
 dy_worker *dy_worker_new(const dy_engine *e)
 {
     dy_worker *w = calloc(1, sizeof *w);

@@ -483,6 +483,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
         }
     }
     e.mode = mode;
+    dy_plover_derive(c, s, m->from < evtok ? m->from : evtok, m->to, m->src_np, m->tgt_np, &e);
     e.verb_tok = evtok;
     e.pattern = m->pat;
     e.sent_index = s->index;

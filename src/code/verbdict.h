@@ -56,8 +56,26 @@ typedef struct dy_pattern {
  * them (see possible() in code.c). */
 typedef struct dy_pchain { int32_t *w; int n, cap; } dy_pchain;
 
+/* A noun class (data/verbs/classes.txt): words that share a sense, used in
+ * patterns as $name ("expel $diplomat" vs "expel $person") and, for PLOVER,
+ * carrying a mode for one PLOVER type ("$firearm": ASSAULT firearms) and
+ * contexts ("$refugee": migration). */
+#define DY_MAX_NCLASS 64
+typedef struct dy_nclass {
+    char name[32];
+    char ptype[16], pmode[24];  /* PLOVER type and mode the words give ("" = none) */
+    uint64_t ctx;               /* PLOVER contexts (bits of dy_plover_context_name) */
+    const char *words;          /* "a|b|c", for expanding $name */
+} dy_nclass;
+/* The PLOVER mode and contexts an event code has by itself (`code 145 mode=riot`):
+ * the mode unless a class word in the clause says more, the contexts always. */
+typedef struct dy_codemode { char code[6]; char pmode[24]; uint64_t ctx; } dy_codemode;
+
 typedef struct dy_verbdict {
     dy_pattern *p; int np, capp;
+    dy_nclass cls[DY_MAX_NCLASS]; int ncls;
+    uint64_t *wcls; int nwcls;  /* word id (lexicon) -> bits of the classes holding it */
+    dy_codemode *cmode; int ncmode;
     int32_t *pool; int npool, cappool;
     dy_pchain *chain; int nchain, capchain;
     int32_t *vhead, *nhead; int nhead_cap;   /* lemma id -> its chain (verb / noun heads), -1 */
@@ -71,7 +89,8 @@ void dy_verbdict_free(dy_verbdict *v);
 int  dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const char *pattern,
                      int file, uint32_t line, char *err, size_t errlen, int *col);
 /* Load a pattern file, or every *.txt of a directory except forms.txt (whose
- * verb forms are loaded into lex first).  Returns patterns added or -1. */
+ * verb forms are loaded into lex first) and classes.txt (noun classes and
+ * PLOVER modes, loaded before the patterns).  Returns patterns added or -1. */
 int  dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen);
 /* Once every pattern is in: order each pattern's word groups so that the
  * rarest is tested first (a word that many patterns need, like "to", is
@@ -85,4 +104,20 @@ static inline const dy_pchain *dy_verbdict_chain(const dy_verbdict *v, int lemma
     int32_t c = nominal ? v->nhead[lemma] : v->vhead[lemma];
     return c < 0 ? NULL : &v->chain[c];
 }
+/* Load a classes file (format in data/verbs/README.md): `class NAME [mode=TYPE:MODE]
+ * [context=C,C] WORD...` and `code CODE [mode=MODE] [context=C,C]` lines.  Returns lines read or -1. */
+int  dy_verbdict_load_classes(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen);
+/* Class bits of a token (its lemma id and word id); 0 when in no class. */
+static inline uint64_t dy_verbdict_wclass(const dy_verbdict *v, int lid, int wid)
+{
+    uint64_t b = 0;
+    if (lid >= 0 && lid < v->nwcls) b |= v->wcls[lid];
+    if (wid >= 0 && wid < v->nwcls) b |= v->wcls[wid];
+    return b;
+}
+/* PLOVER context names (the manual's general contexts); bit i of a context mask is name i. */
+const char *dy_plover_context_name(int i);
+int dy_plover_context_id(const char *name, size_t n);
+/* The PLOVER mode and contexts a code has by itself (exact, else its 3-digit parent), NULL when none. */
+const dy_codemode *dy_verbdict_code_mode(const dy_verbdict *v, const char *code);
 #endif
