@@ -297,8 +297,14 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 int k = i + 1, two = 0;
                 if (tok_is(&t[i], "both")) two = 1;
                 if (k < n && (tok_is(&t[k], "two") || tok_is(&t[k], "both"))) { two = 1; k++; }
-                if (k < n && dy_tag_is_adj(t[k].tag) && k + 1 < n && dy_tag_is_noun(t[k + 1].tag)) k++;
-                if (k < n && (k + 1 >= n || !dy_tag_is_noun(t[k + 1].tag))) {
+                /* an adjective before the noun ("the two European leaders"), but a name there
+                 * ("the Thai government", "the Iranian government") is an actor, no description */
+                int nmj, named_adj = 0;
+                if (k < n && dy_tag_is_adj(t[k].tag) && k + 1 < n && dy_tag_is_noun(t[k + 1].tag)) {
+                    named_adj = match_at(d, t, n, k, &nmj, &mm) > 0;
+                    k++;
+                }
+                if (!named_adj && k < n && (k + 1 >= n || !dy_tag_is_noun(t[k + 1].tag))) {
                     if (dy_str_in(PERSON_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
                         nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;

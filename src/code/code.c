@@ -63,6 +63,7 @@ typedef struct match {
     int from, to;               /* token range of the clause, for dates */
     int src_np, tgt_np;         /* NP group indices, -1 */
     int src_subj_t;             /* subject became target */
+    char recode[6];             /* the code, when not the pattern's ("" = the pattern's): see complement_code() */
 } match;
 
 /* Does NP group q (one of its conjuncts) hold a named actor (no pronoun)?  For next:T
@@ -102,7 +103,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     const dy_parse *p = s->parse;
     const dy_pattern *pt = &c->verbs->p[pi];
     const dy_token *t = s->tok;
-    match m = { 0, pt->specificity, pi, 0, 0, -1, -1, 0 };
+    match m = { 0, pt->specificity, pi, 0, 0, -1, -1, 0, "" };
     /* PETRARCH turns a passive round only with a by-agent: "X was criticized over ..." has X as
      * its source, "X was freed from Y" (+ * FROM $) X as its target (foreign dictionaries only) */
     int swap = g->passive && !(pt->foreign && g->agent < 0);
@@ -222,7 +223,7 @@ static match try_noun(const dy_coder *c, const dy_sentence *s, int npi, int h, i
     const dy_parse *p = s->parse;
     const dy_pattern *pt = &c->verbs->p[pi];
     const dy_token *t = s->tok;
-    match m = { 0, pt->specificity, pi, p->np[npi].start, p->np[npi].end + 6, -1, -1, 0 };
+    match m = { 0, pt->specificity, pi, p->np[npi].start, p->np[npi].end + 6, -1, -1, 0, "" };
     int src = -1, tgt = -1;
     int after = p->np[npi].end;
     for (int k = 0; k < pt->nel; k++) {
@@ -371,9 +372,10 @@ static void future_code(char code[6])
     int r = (code[0] - '0') * 10 + (code[1] - '0');
     const char *to = NULL;
     switch (r) {
-    case 4: to = "036"; break;
-    case 5: to = "032"; break;
-    case 6: to = strncmp(code, "061", 3) == 0 ? "0311" : strncmp(code, "062", 3) == 0 ? "0312" : "031"; break;
+    case 4: to = strncmp(code, "045", 3) == 0 ? "039" : "036"; break;    /* "will mediate" 039 */
+    case 5: to = strcmp(code, "050") == 0 ? "030" : "032"; break;    /* "will cooperate" (not said how) 030 */
+    case 6: to = strncmp(code, "061", 3) == 0 ? "0311" : strncmp(code, "062", 3) == 0 ? "0312" :
+                 strncmp(code, "063", 3) == 0 ? "0313" : strncmp(code, "064", 3) == 0 ? "0314" : "031"; break;
     case 7: to = strncmp(code, "071", 3) == 0 ? "0331" : strncmp(code, "072", 3) == 0 ? "0332" :
                  strncmp(code, "073", 3) == 0 ? "0333" : strncmp(code, "074", 3) == 0 ? "0334" : "033"; break;
     case 8:
@@ -430,6 +432,28 @@ static int negated_code(char code[6])
     return 1;
 }
 
+/* CAMEO splits calls, intents, demands, concessions, refusals and protests over
+ * political change by what they are for: leadership (xxx1), policy (xxx2), rights
+ * (xxx3), institutions (xxx4) ("demonstrated for the president's resignation"
+ * 1411, "went on strike against the pension reform" 1432).  The first word after
+ * the event word in a class with a purpose (classes.txt) picks the subcode. */
+static void purpose_code(const dy_coder *c, const dy_sentence *s, int from, int to, char code[6])
+{
+    static const char *const SPLIT[] = { "024", "034", "083", "104", "123", "141", "142", "143", "144", "145", NULL };
+    if (strlen(code) != 3 || !dy_str_in(SPLIT, code)) return;
+    if (to > s->ntok) to = s->ntok;
+    for (int i = from; i < to; i++) {
+        uint64_t b = dy_verbdict_wclass(c->verbs, s->tok[i].lid, s->tok[i].wid);
+        for (int k = 0; b && k < c->verbs->ncls; k++, b >>= 1)
+            if ((b & 1) && c->verbs->cls[k].purpose) {
+                char sub[6] = { code[0], code[1], code[2], (char)('0' + c->verbs->cls[k].purpose), 0, 0 };
+                const dy_cameo_code *cc = dy_cameo_get(c->cameo, sub);
+                if (cc && !strcmp(cc->code, sub)) memcpy(code, sub, 6);
+                return;
+            }
+    }
+}
+
 /* Emit source x target events for a match. */
 static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const match *m, int evtok, int mode,
                 const char *docdate, dy_events *ev, int start_n, dy_buf *note)
@@ -438,8 +462,9 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     const dy_pattern *pt = &c->verbs->p[m->pat];
     dy_event e;
     memset(&e, 0, sizeof e);
-    memcpy(e.cameo, pt->code, sizeof e.cameo);
+    memcpy(e.cameo, m->recode[0] ? m->recode : pt->code, sizeof e.cameo);
     if (!strcmp(pt->code, "---")) return 0;          /* a null pattern: matched, codes nothing */
+    if (!pt->foreign) purpose_code(c, s, evtok + 1, m->to, e.cameo);
     if (mode == DY_MODE_FUTURE && !pt->foreign) future_code(e.cameo);
     if (mode == DY_MODE_NEGATED && !pt->foreign && !negated_code(e.cameo)) return 0;
     if (!(c->modes & (1u << mode))) {
@@ -561,6 +586,64 @@ static inline int possible(const int32_t *r, const wordset *ws)
     return 1;
 }
 
+/* Does the matched pattern name the object's head noun ("pledged a loan to Egypt":
+ * 0331 "pledge loan to:T")?  Then the verb coded the event the noun names, and the
+ * noun gives no second event even after a light verb. */
+static int lit_names_obj(const dy_coder *c, const dy_sentence *s, const match *m, int obj)
+{
+    const dy_pattern *pt = &c->verbs->p[m->pat];
+    const dy_token *h = &s->tok[s->parse->np[obj].head];
+    for (int k = 0; k < pt->nel; k++) if (pt->el[k].type == DY_PE_LIT && tok_in(c, h, &pt->el[k])) return 1;
+    return 0;
+}
+
+/* "urged Iran to release the journalist" (0253), "asked Ankara to lift the ban" (0251),
+ * "demanded that Israel halt its offensive" (1056): an appeal (02) or a demand (10)
+ * whose complement clause names a cooperative action takes its code from that
+ * action, as CAMEO's appeal and demand codes mirror its intent codes (031 -> 021,
+ * 0353 -> 0253 / 1053).  The complement is what was asked for, not an event of
+ * its own.  Returns the complement's verb group, with the appeal's new code in out
+ * ("" = it keeps its own), or -1 when there is no coded complement. */
+static int complement_code(const dy_coder *c, const dy_sentence *s, int v, const match *head, const wordset *ws, char out[6])
+{
+    const dy_parse *p = s->parse;
+    const dy_token *t = s->tok;
+    const char *hc = head->recode[0] ? head->recode : c->verbs->p[head->pat].code;
+    if (c->verbs->p[head->pat].foreign || (strncmp(hc, "02", 2) && strncmp(hc, "10", 2)) || v + 1 >= p->nvg) return -1;
+    const dy_vg *g = &p->vg[v], *g2 = &p->vg[v + 1];
+    if (g2->mode == DY_MODE_NEGATED || g2->start < g->end) return -1;
+    /* the complement: "to VERB" right after the appeal's arguments, or "that X VERB" */
+    int to = !strcmp(t[g2->start].low, "to") || (g2->start > 0 && !strcmp(t[g2->start - 1].low, "to"));
+    int that = g2->subj >= 0 && p->np[g2->subj].start > 0 && !strcmp(t[p->np[g2->subj].start - 1].low, "that");
+    if (!to && !that) return -1;
+    for (int q = g->end; q < g2->start; q++)
+        if (t[q].tag == DY_COMMA || t[q].tag == DY_COLON || t[q].tag == DY_PERIOD) return -1;
+    match best = { 0, -1, -1, 0, 0, -1, -1, 0, "" };
+    for (int k = 0; k < g2->nverbs; k++) {
+        const dy_pchain *ch = dy_verbdict_chain(c->verbs, t[g2->verbs[k]].lid, 0);
+        for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
+            if (!possible(r, ws)) continue;
+            match m = try_verb(c, s, g2, g2->verbs[k], r[1]);
+            if (better(s, &m, &best)) best = m;
+        }
+    }
+    if (!best.ok || c->verbs->p[best.pat].foreign || !strcmp(c->verbs->p[best.pat].code, "---")) return -1;
+    /* from here the complement is what was asked for, not an event of its own */
+    out[0] = 0;
+    char in[6];
+    memcpy(in, c->verbs->p[best.pat].code, sizeof in);
+    future_code(in);                    /* the action as an intent: 0353 */
+    if (strncmp(in, "03", 2)) return v + 1;     /* a conflictive action: the appeal keeps its code */
+    char fam[6];
+    fam[0] = hc[0]; fam[1] = hc[1];
+    dy_scopy(fam + 2, sizeof fam - 2, in + 2);
+    if (fam[2] == '9') fam[2] = '8';    /* "to mediate": an appeal for mediation (028, 108) */
+    if (strlen(fam) <= strlen(hc) && strcmp(hc, "020") && strcmp(hc, "100")) return v + 1;   /* the appeal said more */
+    if (!dy_cameo_get(c->cameo, fam) || strcmp(dy_cameo_get(c->cameo, fam)->code, fam)) return v + 1;
+    memcpy(out, fam, 6);
+    return v + 1;
+}
+
 int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const char *docdate,
                      dy_events *ev, dy_buf *note)
 {
@@ -580,9 +663,15 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
      * aid to Pakistan", "lifted its blockade of Yemen") */
     int nused = 0;
     int used_obj[64];
+    int folded = -1;    /* a complement verb group whose action coded the appeal before it */
     for (int v = 0; v < p->nvg; v++) {
         const dy_vg *g = &p->vg[v];
-        match best = { 0, -1, -1, 0, 0, -1, -1, 0 }, own = best;
+        if (v == folded) {
+            if (g->obj >= 0 && nused < 64) used_obj[nused++] = g->obj;   /* "urged X to hold talks": no talks event */
+            if (note) dy_buf_printf(note, "    verb \"%.*s\": the complement of the appeal or demand before it, coded there\n", (int)t[g->head].len, t[g->head].text);
+            continue;
+        }
+        match best = { 0, -1, -1, 0, 0, -1, -1, 0, "" }, own = best;
         int best_h = -1, own_h = -1;
         for (int k = 0; k < g->nverbs; k++) {
             int h = g->verbs[k];
@@ -617,6 +706,11 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                     if (p->tok_m[i] >= 0 && s->actors->m[p->tok_m[i]].kind == DY_MK_COUNTRY) { best.src_np = q; break; }
             }
         }
+        {
+            char rc[6];
+            int f = complement_code(c, s, v, &best, &ws, rc);
+            if (f >= 0) { folded = f; if (rc[0]) memcpy(best.recode, rc, sizeof rc); }
+        }
         int mode = g->mode;
         if (mode == DY_MODE_ASSERTED && g->reported) mode = DY_MODE_REPORTED;
         /* "potential US sanctions targeting ...": a hypothetical subject makes the event hypothetical */
@@ -626,7 +720,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                 else if (dy_str_in(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
             }
         if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
-        if (g->obj >= 0 && !g->passive && nused < 64 && !is_light(&t[best_h]) &&
+        if (g->obj >= 0 && !g->passive && nused < 64 && (!is_light(&t[best_h]) || lit_names_obj(c, s, &best, g->obj)) &&
             strcmp(c->verbs->p[best.pat].code, "---") != 0)
             used_obj[nused++] = g->obj;
     }
@@ -642,7 +736,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             continue;
         }
         int lid = t[h].lid;
-        match best = { 0, -1, -1, 0, 0, -1, -1, 0 };
+        match best = { 0, -1, -1, 0, 0, -1, -1, 0, "" };
         const dy_pchain *ch = dy_verbdict_chain(c->verbs, lid, 1);
         for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
             if (!possible(r, &ws)) continue;
