@@ -309,6 +309,9 @@ static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy
     if (!sents) return -1;
     dy_docctx ctx;
     dy_docctx_init(&ctx, doc->date, e->o.unknown_actors);
+    /* cities as actors and document countries: dyad's own dictionaries only (a
+     * TABARI or PETRARCH dictionary says itself which places are actors) */
+    if (!e->o.dicts_only) ctx.places = &e->places;
     ctx.explain = note != NULL || w->want_how;
     const char **words = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens * sizeof *words);
     unsigned *lens = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens * sizeof *lens);

@@ -7,6 +7,7 @@
 #include "tag/tags.h"
 #include "core/buf.h"
 #include "core/words.h"
+#include "place/place.h"
 
 void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors)
 {
@@ -164,8 +165,83 @@ static inline int match_at(const dy_actordict *d, const dy_token *t, int n, int 
     return mm->len[i];
 }
 
+/* The text of tokens [i, k) joined by single spaces, into buf; 0 when too long. */
+static int run_text(const dy_token *t, int i, int k, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (int q = i; q < k; q++) {
+        if (o + t[q].len + 2 > cap) return 0;
+        if (q > i) buf[o++] = ' ';
+        memcpy(buf + o, t[q].text, t[q].len); o += t[q].len;
+    }
+    buf[o] = 0;
+    return 1;
+}
+
+/* A city of the gazetteer named by tokens [i, k), or NULL.  Of cities sharing a
+ * name, one in a country the document named before wins ("Tripoli" after
+ * "Lebanon"), else the most populous.  A one-word name must be a city of
+ * 100,000 people or more: smaller towns share their names with surnames. */
+static const dy_city *place_city(const dy_docctx *ctx, const dy_token *t, int i, int k)
+{
+    char name[128];
+    if (!ctx->places || !run_text(t, i, k, name, sizeof name)) return NULL;
+    const dy_city *c = NULL;
+    for (int r = ctx->n - 1; r >= 0 && !c; r--)
+        if (ctx->r[r].kind == DY_MK_COUNTRY && strlen(ctx->r[r].code) >= 3) {
+            char cc[4] = { ctx->r[r].code[0], ctx->r[r].code[1], ctx->r[r].code[2], 0 };
+            c = dy_gazetteer_city(ctx->places, name, cc);
+        }
+    if (!c) c = dy_gazetteer_city(ctx->places, name, NULL);
+    if (c && k - i == 1 && c->pop < 100000) c = NULL;
+    return c;
+}
+
+/* The country the document fixes for an actor that names none: the dateline's,
+ * else the only country named so far.  NULL when the text does not fix one. */
+static const char *doc_country(const dy_docctx *ctx, const char **how)
+{
+    if (!ctx->places) return NULL;      /* off with foreign dictionaries, as the gazetteer */
+    if (ctx->dateline[0]) { *how = "the dateline"; return ctx->dateline; }
+    const char *one = NULL;
+    for (int r = 0; r < ctx->n; r++) {
+        if (ctx->r[r].kind != DY_MK_COUNTRY || strlen(ctx->r[r].code) < 3) continue;
+        if (one && strncmp(one, ctx->r[r].code, 3)) return NULL;   /* two countries: not fixed */
+        one = ctx->r[r].code;
+    }
+    *how = "the one country named before";
+    return one;
+}
+
+/* "TRIPOLI, May 3 (Reuters) -": a capitalised place at the start of a story,
+ * before a comma, a parenthesis or a dash, is its dateline. */
+static void find_dateline(const dy_actordict *d, dy_docctx *ctx, const dy_token *t, int n)
+{
+    int k = 0;
+    while (k < n && k < 4 && (t[k].flags & DY_TOK_CAP) && t[k].len >= 2) {
+        int upper = 1;
+        for (size_t q = 0; q < t[k].len; q++) if (islower((unsigned char)t[k].text[q])) upper = 0;
+        if (!upper) break;
+        k++;
+    }
+    if (k == 0 || k >= n || (t[k].tag != DY_COMMA && strcmp(t[k].low, "(") && strcmp(t[k].low, "-") && strcmp(t[k].low, "--")))
+        return;
+    const dy_city *c = place_city(ctx, t, 0, k);
+    if (c) { memcpy(ctx->dateline, c->country, 4); return; }
+    int nm = -1;
+    if (dy_actordict_match(d, t, n, 0, &nm) == k && nm >= 0) {
+        int kind;
+        int e = pick_entry(d, d->names[nm].first, ctx->date, &kind);
+        if ((kind == DY_AK_COUNTRY || kind == DY_AK_METONYM) && strlen(d->e[e].code) >= 3) {
+            memcpy(ctx->dateline, d->e[e].code, 3);
+            ctx->dateline[3] = 0;
+        }
+    }
+}
+
 int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *s)
 {
+    if (s->index == 0) find_dateline(d, ctx, s->tok, s->ntok);
     int n = s->ntok;
     dy_mentions *ms = dy_arena_zalloc(a, sizeof *ms);
     if (!ms) return -1;
@@ -340,6 +416,22 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     k++;
                 }
                 int found = -1;
+                /* a city as an actor: "Tripoli", "Tel Aviv" code as their country */
+                const dy_city *pc = found < 0 ? place_city(ctx, t, i, k) : NULL;
+                if (pc && !(k == i + 1 && ctx->n > 0 && ctx->r[ctx->n - 1].kind == DY_MK_PERSON &&
+                            (!strcmp(ctx->r[ctx->n - 1].name1, t[i].low) || !strcmp(ctx->r[ctx->n - 1].name2, t[i].low)))) {
+                    m.start = i; m.end = k; m.head = k - 1;
+                    m.nrefs = 1;
+                    m.kind = DY_MK_COUNTRY;
+                    dy_scopy(m.code[0], 24, pc->country);
+                    if (ctx->explain) snprintf(m.how, sizeof m.how, "place \"%s\"%s%s, %s (gazetteer)", pc->name,
+                                               pc->admin1[0] ? ", " : "", pc->admin1, pc->country);
+                    ms->m[ms->n++] = m;
+                    add_ref(a, ctx, m.code[0], DY_MK_COUNTRY, 0, s->index, NULL, NULL);
+                    ctx->r[ctx->n - 1].mention = ms->n - 1;
+                    i = k;
+                    continue;
+                }
                 if (k == i + 1)
                     for (int r = ctx->n - 1; r >= 0 && found < 0; r--)
                         if (ctx->r[r].kind == DY_MK_PERSON &&
@@ -381,6 +473,17 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                                                d->files[d->e[e2].file], d->e[e2].line);
                     j = k + l2;
                 }
+            } else if (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP)) {
+                /* "officials in Tripoli", "police in Oran": a city of the gazetteer */
+                int k2 = k;
+                while (k2 < n && k2 - k < 4 && dy_tag_is_proper(t[k2].tag) && (t[k2].flags & DY_TOK_CAP)) k2++;
+                const dy_city *pc = place_city(ctx, t, k, k2);
+                if (pc) {
+                    dy_scopy(country, sizeof country, pc->country);
+                    if (ctx->explain && hl < sizeof how - 60)
+                        hl += (size_t)snprintf(how + hl, sizeof how - hl, " + of/in place %s (%s, gazetteer)", pc->name, pc->country);
+                    j = k2;
+                }
             }
         }
         m.end = j;
@@ -413,6 +516,17 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             dy_scopy(code, sizeof code, sector);
             kind = person == -2 ? DY_MK_PERSON : DY_MK_AGENT;
             if (person == -2 && !ctx->unknown_actors) kind = DY_MK_PERSON;
+            /* a title with an unlisted name ("President Abdelaziz Bouteflicka") or a state
+             * sector ("the police") takes the country the document fixes, never a bare sector */
+            static const char *const STATE[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL };
+            const char *dhow = NULL, *dc = (person == -2 || dy_str_in(STATE, sector)) && !sector_prefix ? doc_country(ctx, &dhow) : NULL;
+            if (dc) {
+                char base[4] = { dc[0], dc[1], dc[2], 0 };
+                join11(code, base, sector);
+                if (kind == DY_MK_AGENT) kind = DY_MK_COUNTRY;
+                if (ctx->explain && hl < sizeof how - 60)
+                    hl += (size_t)snprintf(how + hl, sizeof how - hl, " + country %s from %s", base, dhow);
+            }
         }
         if (!code[0]) { i = j > i ? j : i + 1; continue; }
         /* a lone title or agent noun in lowercase after "the" without a name is a description */

@@ -387,9 +387,18 @@ static void future_code(char code[6])
         else to = !strncmp(code, "081", 3) ? "0351" : !strncmp(code, "082", 3) ? "0352" : !strncmp(code, "084", 3) ? "0353" :
                   !strncmp(code, "085", 3) ? "0354" : !strncmp(code, "086", 3) ? "0355" : !strncmp(code, "087", 3) ? "0356" : "035";
         break;
-    case 16: to = strncmp(code, "163", 3) == 0 ? "1312" : strncmp(code, "161", 3) == 0 ? "1313" : "131"; break;
-    case 17: to = "137"; break;
-    case 18: case 19: case 20: to = "138"; break;
+    case 14: to = "133"; break;                                  /* "will protest" */
+    case 16: to = !strncmp(code, "163", 3) ? "1312" : !strncmp(code, "161", 3) ? "1313" : !strncmp(code, "162", 3) ? "1311" :
+                  !strncmp(code, "164", 3) ? "134" : !strncmp(code, "165", 3) ? "135" : !strncmp(code, "166", 3) ? "136" : "131"; break;
+    case 17:
+        /* "will impose a curfew" 1323; other coercion is a threat of repression */
+        if (!strncmp(code, "172", 3)) to = code[3] >= '1' && code[3] <= '4' ? (code[3] == '1' ? "1321" : code[3] == '2' ? "1322" :
+                                                                              code[3] == '3' ? "1323" : "1324") : "132";
+        else to = "137";
+        break;
+    case 18: to = "1383"; break;                                 /* bombings, assaults: unconventional violence */
+    case 19: to = !strncmp(code, "191", 3) ? "1381" : !strncmp(code, "192", 3) ? "1382" : "1384"; break;
+    case 20: to = !strncmp(code, "204", 3) ? "1385" : "1383"; break;
     default: break;
     }
     if (to) dy_scopy(code, 6, to);
@@ -400,7 +409,7 @@ static int group_actors(const dy_sentence *s, int group, struct actor *out, int 
 /* Is match a better than b?  A match whose target holds an actor beats one
  * whose target slot caught a date or a place ("fire on Thursday" vs "fire at
  * X"); then the more specific pattern wins. */
-static int better(const dy_sentence *s, const match *a, const match *b)
+static int better(const dy_coder *c, const dy_sentence *s, const match *a, const match *b)
 {
     if (!a->ok) return 0;
     if (!b->ok) return 1;
@@ -408,7 +417,9 @@ static int better(const dy_sentence *s, const match *a, const match *b)
     int ta = a->tgt_np >= 0 && group_actors(s, a->tgt_np, tmp, 8, 0) > 0;
     int tb = b->tgt_np >= 0 && group_actors(s, b->tgt_np, tmp, 8, 0) > 0;
     if (ta != tb) return ta > tb;
-    return a->spec > b->spec;
+    if (a->spec != b->spec || c->verbs->p[a->pat].foreign) return a->spec > b->spec;
+    /* as specific: a CAMEO subcode over its parent ("appeal to X for food aid" 0233 over 023) */
+    return strlen(a->recode[0] ? a->recode : c->verbs->p[a->pat].code) > strlen(b->recode[0] ? b->recode : c->verbs->p[b->pat].code);
 }
 
 /* A refused cooperative action is a rejection (CAMEO 12): "will not accept" 120,
@@ -436,17 +447,26 @@ static int negated_code(char code[6])
  * political change by what they are for: leadership (xxx1), policy (xxx2), rights
  * (xxx3), institutions (xxx4) ("demonstrated for the president's resignation"
  * 1411, "went on strike against the pension reform" 1432).  The first word after
- * the event word in a class with a purpose (classes.txt) picks the subcode. */
-static void purpose_code(const dy_coder *c, const dy_sentence *s, int from, int to, char code[6])
+ * the event word in a class with a purpose (classes.txt) picks the subcode;
+ * purpose 5 (reform in general) only the family (024, 083, 104, 123). */
+static void purpose_code(const dy_coder *c, const dy_sentence *s, int from, char code[6])
 {
-    static const char *const SPLIT[] = { "024", "034", "083", "104", "123", "141", "142", "143", "144", "145", NULL };
-    if (strlen(code) != 3 || !dy_str_in(SPLIT, code)) return;
-    if (to > s->ntok) to = s->ntok;
-    for (int i = from; i < to; i++) {
+    /* codes split by purpose, and the generic codes whose purpose makes them one:
+     * "called for the president's resignation" 020 -> 0241, "accepted demands for
+     * a new constitution" 080 -> 0834, "rejected calls for his resignation" 120 -> 1231 */
+    static const char *const SPLIT[][2] = { { "024", "024" }, { "034", "034" }, { "083", "083" }, { "104", "104" },
+        { "123", "123" }, { "141", "141" }, { "142", "142" }, { "143", "143" }, { "144", "144" }, { "145", "145" },
+        { "020", "024" }, { "030", "034" }, { "080", "083" }, { "100", "104" }, { "120", "123" } };
+    const char *base = NULL;
+    for (size_t k = 0; k < sizeof SPLIT / sizeof *SPLIT; k++) if (!strcmp(SPLIT[k][0], code)) base = SPLIT[k][1];
+    if (!base) return;
+    /* the purpose may come late in the sentence ("went on strike on Monday demanding his resignation") */
+    for (int i = from; i < s->ntok && s->tok[i].tag != DY_COLON; i++) {
         uint64_t b = dy_verbdict_wclass(c->verbs, s->tok[i].lid, s->tok[i].wid);
         for (int k = 0; b && k < c->verbs->ncls; k++, b >>= 1)
             if ((b & 1) && c->verbs->cls[k].purpose) {
-                char sub[6] = { code[0], code[1], code[2], (char)('0' + c->verbs->cls[k].purpose), 0, 0 };
+                int pu = c->verbs->cls[k].purpose;
+                char sub[6] = { base[0], base[1], base[2], pu == 5 ? 0 : (char)('0' + pu), 0, 0 };
                 const dy_cameo_code *cc = dy_cameo_get(c->cameo, sub);
                 if (cc && !strcmp(cc->code, sub)) memcpy(code, sub, 6);
                 return;
@@ -464,7 +484,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     memset(&e, 0, sizeof e);
     memcpy(e.cameo, m->recode[0] ? m->recode : pt->code, sizeof e.cameo);
     if (!strcmp(pt->code, "---")) return 0;          /* a null pattern: matched, codes nothing */
-    if (!pt->foreign) purpose_code(c, s, evtok + 1, m->to, e.cameo);
+    if (!pt->foreign) purpose_code(c, s, evtok + 1, e.cameo);
     if (mode == DY_MODE_FUTURE && !pt->foreign) future_code(e.cameo);
     if (mode == DY_MODE_NEGATED && !pt->foreign && !negated_code(e.cameo)) return 0;
     if (!(c->modes & (1u << mode))) {
@@ -593,12 +613,14 @@ static int lit_names_obj(const dy_coder *c, const dy_sentence *s, const match *m
 {
     const dy_pattern *pt = &c->verbs->p[m->pat];
     const dy_token *h = &s->tok[s->parse->np[obj].head];
+    if (pt->foreign) return 0;
     for (int k = 0; k < pt->nel; k++) if (pt->el[k].type == DY_PE_LIT && tok_in(c, h, &pt->el[k])) return 1;
     return 0;
 }
 
 /* "urged Iran to release the journalist" (0253), "asked Ankara to lift the ban" (0251),
- * "demanded that Israel halt its offensive" (1056): an appeal (02) or a demand (10)
+ * "demanded that Israel halt its offensive" (1056), "agreed with the IMF to change its
+ * policy" (0342): an appeal (02), a demand (10) or a bare intent (030)
  * whose complement clause names a cooperative action takes its code from that
  * action, as CAMEO's appeal and demand codes mirror its intent codes (031 -> 021,
  * 0353 -> 0253 / 1053).  The complement is what was asked for, not an event of
@@ -609,7 +631,7 @@ static int complement_code(const dy_coder *c, const dy_sentence *s, int v, const
     const dy_parse *p = s->parse;
     const dy_token *t = s->tok;
     const char *hc = head->recode[0] ? head->recode : c->verbs->p[head->pat].code;
-    if (c->verbs->p[head->pat].foreign || (strncmp(hc, "02", 2) && strncmp(hc, "10", 2)) || v + 1 >= p->nvg) return -1;
+    if (c->verbs->p[head->pat].foreign || (strncmp(hc, "02", 2) && strncmp(hc, "10", 2) && strcmp(hc, "030")) || v + 1 >= p->nvg) return -1;
     const dy_vg *g = &p->vg[v], *g2 = &p->vg[v + 1];
     if (g2->mode == DY_MODE_NEGATED || g2->start < g->end) return -1;
     /* the complement: "to VERB" right after the appeal's arguments, or "that X VERB" */
@@ -624,7 +646,7 @@ static int complement_code(const dy_coder *c, const dy_sentence *s, int v, const
         for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
             if (!possible(r, ws)) continue;
             match m = try_verb(c, s, g2, g2->verbs[k], r[1]);
-            if (better(s, &m, &best)) best = m;
+            if (better(c, s, &m, &best)) best = m;
         }
     }
     if (!best.ok || c->verbs->p[best.pat].foreign || !strcmp(c->verbs->p[best.pat].code, "---")) return -1;
@@ -638,7 +660,7 @@ static int complement_code(const dy_coder *c, const dy_sentence *s, int v, const
     fam[0] = hc[0]; fam[1] = hc[1];
     dy_scopy(fam + 2, sizeof fam - 2, in + 2);
     if (fam[2] == '9') fam[2] = '8';    /* "to mediate": an appeal for mediation (028, 108) */
-    if (strlen(fam) <= strlen(hc) && strcmp(hc, "020") && strcmp(hc, "100")) return v + 1;   /* the appeal said more */
+    if (strlen(fam) <= strlen(hc) && strcmp(hc, "020") && strcmp(hc, "100") && strcmp(hc, "030")) return v + 1;   /* the appeal said more */
     if (!dy_cameo_get(c->cameo, fam) || strcmp(dy_cameo_get(c->cameo, fam)->code, fam)) return v + 1;
     memcpy(out, fam, 6);
     return v + 1;
@@ -681,7 +703,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
                 if (!possible(r, &ws)) continue;
                 match m = try_verb(c, s, g, h, r[1]);
-                if (better(s, &m, &best)) { best = m; best_h = h; }
+                if (better(c, s, &m, &best)) { best = m; best_h = h; }
             }
             if (last) { if (best.ok) break; continue; }
             int commit = dy_str_in(COMMIT_CAT, t[h].lemma);
@@ -741,7 +763,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
             if (!possible(r, &ws)) continue;
             match m = try_noun(c, s, q, h, r[1]);
-            if (better(s, &m, &best)) best = m;
+            if (better(c, s, &m, &best)) best = m;
         }
         if (!best.ok) continue;
         /* source: a possessor or determiner actor inside the NP, else the subject of a light verb */

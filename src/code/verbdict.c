@@ -479,7 +479,7 @@ int dy_verbdict_load_classes(dy_verbdict *v, dy_lexicon *lex, const char *path, 
             } else if (!strncmp(tok[w0], "context=", 8)) {
                 if ((rc = parse_ctx(eq + 1, &c->ctx, msg, sizeof msg))) break;
             } else if (!strncmp(tok[w0], "purpose=", 8)) {
-                if (eq[1] < '1' || eq[1] > '4' || eq[2]) { snprintf(msg, sizeof msg, "purpose= is 1 (leadership), 2 (policy), 3 (rights) or 4 (institutions)"); rc = -1; break; }
+                if (eq[1] < '1' || eq[1] > '5' || eq[2]) { snprintf(msg, sizeof msg, "purpose= is 1 (leadership), 2 (policy), 3 (rights), 4 (institutions) or 5 (reform in general)"); rc = -1; break; }
                 c->purpose = (uint8_t)(eq[1] - '0');
             } else { snprintf(msg, sizeof msg, "unknown attribute \"%.*s\"", (int)(eq - tok[w0]), tok[w0]); rc = -1; break; }
         }

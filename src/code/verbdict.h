@@ -66,7 +66,8 @@ typedef struct dy_nclass {
     char ptype[16], pmode[24];  /* PLOVER type and mode the words give ("" = none) */
     uint64_t ctx;               /* PLOVER contexts (bits of dy_plover_context_name) */
     uint8_t purpose;            /* what a protest, call or demand is for: 1 leadership, 2 policy,
-                                   3 rights, 4 institutions (CAMEO's xxx1..xxx4 subcodes); 0 = none */
+                                   3 rights, 4 institutions (CAMEO's xxx1..xxx4 subcodes), 5 reform
+                                   in general (the family code, 024, 083, ...); 0 = none */
     const char *words;          /* "a|b|c", for expanding $name */
 } dy_nclass;
 /* The PLOVER mode and contexts an event code has by itself (`code 145 mode=riot`):
