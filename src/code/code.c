@@ -58,11 +58,27 @@ static int tok_in(const dy_coder *c, const dy_token *t, const dy_pelem *e)
     return 0;
 }
 
+/* A slot with a class ("on:T[$journalist|press]"): does NP group q (any conjunct,
+ * its of-phrase included: "dozens of journalists") hold one of the class's words? */
+static int np_in_class(const dy_coder *c, const dy_sentence *s, int q, const dy_pelem *e)
+{
+    if (!e->nhead) return 1;
+    const dy_parse *p = s->parse;
+    dy_pelem w = { DY_PE_LIT, 0, e->nhead, e->head, 0, 0 };
+    for (; q >= 0; q = p->np[q].next) {
+        int end = p->np[q].end;
+        if (end + 1 < s->ntok && !strcmp(s->tok[end].low, "of") && p->tok_np[end + 1] >= 0) end = p->np[p->tok_np[end + 1]].end;
+        for (int i = p->np[q].start; i < end; i++) if (tok_in(c, &s->tok[i], &w)) return 1;
+    }
+    return 0;
+}
+
 typedef struct match {
     int ok, spec, pat;
     int from, to;               /* token range of the clause, for dates */
     int src_np, tgt_np;         /* NP group indices, -1 */
     int src_subj_t;             /* subject became target */
+    int comp;                   /* "allowed refugees to return": the complement verb group a literal was found in, -1 */
     char recode[6];             /* the code, when not the pattern's ("" = the pattern's): see complement_code() */
 } match;
 
@@ -103,7 +119,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     const dy_parse *p = s->parse;
     const dy_pattern *pt = &c->verbs->p[pi];
     const dy_token *t = s->tok;
-    match m = { 0, pt->specificity, pi, 0, 0, -1, -1, 0, "" };
+    match m = { 0, pt->specificity, pi, 0, 0, -1, -1, 0, -1, "" };
     /* PETRARCH turns a passive round only with a by-agent: "X was criticized over ..." has X as
      * its source, "X was freed from Y" (+ * FROM $) X as its target (foreign dictionaries only) */
     int swap = g->passive && !(pt->foreign && g->agent < 0);
@@ -139,6 +155,16 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 /* "says Israel must end": a literal in the complement clause's verb group */
                 for (int q = p->vg[comp_vg].start; q < p->vg[comp_vg].end; q++)
                     if (tok_in(c, &t[q], e)) { found = q; break; }
+            if (found < 0 && !pt->foreign && obj_used && onp && p->tok_vg[h] >= 0 && p->tok_vg[h] + 1 < p->nvg &&
+                strncmp(pt->code, "02", 2) && strncmp(pt->code, "10", 2)) {
+                /* "allowed refugees to return": the verb of the object's infinitive (appeals and
+                 * demands take the infinitive's own code instead, complement_code()) */
+                int v2 = p->tok_vg[h] + 1;
+                const dy_vg *g2 = &p->vg[v2];
+                if (g2->start >= obj_end && g2->start <= obj_end + 1 && (!strcmp(t[g2->start].low, "to") || !strcmp(t[obj_end].low, "to")))
+                    for (int q = g2->start; q < g2->end; q++)
+                        if (tok_in(c, &t[q], e)) { found = q; m.comp = v2; end = g2->clause_end; break; }
+            }
             if (found < 0) return m;
             if (onp && found >= onp->start && found < obj_end) { lit_in_obj = 1; obj_used = 1; }
             pos = found + 1;
@@ -153,7 +179,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                     for (int v = 0; v < p->nvg; v++)
                         if (p->vg[v].start > q && p->vg[v].subj == p->np[p->tok_np[q]].group) { obj = p->vg[v].subj; comp_vg = v; break; }
             }
-            if (obj < 0) return m;
+            if (obj < 0 || !np_in_class(c, s, obj, e)) return m;
             if (e->role == DY_ROLE_T) tgt = obj; else src = obj;
             obj_used = 1;
             if (onp && onp->end > pos) pos = onp->end;
@@ -166,7 +192,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 /* after a copula's predicate noun ("remains the largest donor in Iraq") a PP
                  * belongs to that noun, not to the verb */
                 if (onp && !obj_used && copula && onp->start < np->prep) continue;
-                if (tok_in(c, &t[np->prep], e)) { found = q; break; }
+                if (tok_in(c, &t[np->prep], e) && np_in_class(c, s, q, e)) { found = q; break; }
             }
             if (found < 0) return m;
             if (e->role == DY_ROLE_T) tgt = found; else src = found;
@@ -174,6 +200,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
             break;
         }
         case DY_PE_SUBJ:
+            /* subj:S[$military]: "troops arrived in X" is a deployment, not a visit */
+            if (e->nhead && (subj < 0 || !np_in_class(c, s, subj, e))) return m;
             if (e->role == DY_ROLE_T) { tgt = subj; subj_used = 1; }
             break;
         case DY_PE_PRE: {
@@ -223,7 +251,7 @@ static match try_noun(const dy_coder *c, const dy_sentence *s, int npi, int h, i
     const dy_parse *p = s->parse;
     const dy_pattern *pt = &c->verbs->p[pi];
     const dy_token *t = s->tok;
-    match m = { 0, pt->specificity, pi, p->np[npi].start, p->np[npi].end + 6, -1, -1, 0, "" };
+    match m = { 0, pt->specificity, pi, p->np[npi].start, p->np[npi].end + 6, -1, -1, 0, -1, "" };
     int src = -1, tgt = -1;
     int after = p->np[npi].end;
     for (int k = 0; k < pt->nel; k++) {
@@ -235,7 +263,7 @@ static match try_noun(const dy_coder *c, const dy_sentence *s, int npi, int h, i
                 if (t[q].tag != DY_IN && t[q].tag != DY_TO) break;
                 int np = q + 1 < s->ntok ? p->tok_np[q + 1] : -1;
                 if (np < 0) break;
-                if (tok_in(c, &t[q], e)) { found = p->np[np].group; break; }
+                if (tok_in(c, &t[q], e) && np_in_class(c, s, p->np[np].group, e)) { found = p->np[np].group; break; }
                 /* skip the whole coordination group */
                 int last = np;
                 while (p->np[last].next >= 0) last = p->np[last].next;
@@ -640,7 +668,7 @@ static int complement_code(const dy_coder *c, const dy_sentence *s, int v, const
     if (!to && !that) return -1;
     for (int q = g->end; q < g2->start; q++)
         if (t[q].tag == DY_COMMA || t[q].tag == DY_COLON || t[q].tag == DY_PERIOD) return -1;
-    match best = { 0, -1, -1, 0, 0, -1, -1, 0, "" };
+    match best = { 0, -1, -1, 0, 0, -1, -1, 0, -1, "" };
     for (int k = 0; k < g2->nverbs; k++) {
         const dy_pchain *ch = dy_verbdict_chain(c->verbs, t[g2->verbs[k]].lid, 0);
         for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
@@ -693,7 +721,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             if (note) dy_buf_printf(note, "    verb \"%.*s\": the complement of the appeal or demand before it, coded there\n", (int)t[g->head].len, t[g->head].text);
             continue;
         }
-        match best = { 0, -1, -1, 0, 0, -1, -1, 0, "" }, own = best;
+        match best = { 0, -1, -1, 0, 0, -1, -1, 0, -1, "" }, own = best;
         int best_h = -1, own_h = -1;
         for (int k = 0; k < g->nverbs; k++) {
             int h = g->verbs[k];
@@ -730,8 +758,8 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
         }
         {
             char rc[6];
-            int f = complement_code(c, s, v, &best, &ws, rc);
-            if (f >= 0) { folded = f; if (rc[0]) memcpy(best.recode, rc, sizeof rc); }
+            int f = best.comp >= 0 ? best.comp : complement_code(c, s, v, &best, &ws, rc);
+            if (f >= 0) { folded = f; if (best.comp < 0 && rc[0]) memcpy(best.recode, rc, sizeof rc); }
         }
         int mode = g->mode;
         if (mode == DY_MODE_ASSERTED && g->reported) mode = DY_MODE_REPORTED;
@@ -758,7 +786,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             continue;
         }
         int lid = t[h].lid;
-        match best = { 0, -1, -1, 0, 0, -1, -1, 0, "" };
+        match best = { 0, -1, -1, 0, 0, -1, -1, 0, -1, "" };
         const dy_pchain *ch = dy_verbdict_chain(c->verbs, lid, 1);
         for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
             if (!possible(r, &ws)) continue;

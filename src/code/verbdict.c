@@ -182,7 +182,7 @@ static int expand_classes(const dy_verbdict *v, const char *pattern, char *out, 
     size_t o = 0;
     int inset = 0;
     for (const char *s = pattern; *s; ) {
-        if (*s == '{') inset = 1; else if (*s == '}') inset = 0;
+        if (*s == '{' || *s == '[') inset = 1; else if (*s == '}' || *s == ']') inset = 0;
         if (*s != '$') { if (o + 1 >= cap) goto long_; out[o++] = *s++; continue; }
         const char *n = ++s;
         while (*s && (islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_' || *s == '-')) s++;
@@ -250,6 +250,10 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
         if (p.nel >= DY_MAX_PELEM) { snprintf(err, errlen, "more than %d elements", DY_MAX_PELEM); return -1; }
         dy_pelem *e = &p.el[p.nel];
         memset(e, 0, sizeof *e);
+        /* a slot's class: "T[$military]", "on:T[$journalist|press]" */
+        const char *br = n > 3 && t[n - 1] == ']' ? memchr(t, '[', n) : NULL;
+        size_t full = n;
+        if (br) n = (size_t)(br - t);
         const char *colon = memchr(t, ':', n);
         if (n == 1 && (t[0] == 'T' || t[0] == 'S')) {
             e->type = DY_PE_OBJ; e->role = t[0] == 'T' ? DY_ROLE_T : DY_ROLE_S;
@@ -289,6 +293,15 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
             e->type = DY_PE_LIT;
             int r = parse_words(v, lex, t, n, e, 0);
             if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
+            p.specificity += 3;
+        }
+        if (br) {
+            if (e->type != DY_PE_OBJ && e->type != DY_PE_PREP && e->type != DY_PE_SUBJ) { snprintf(err, errlen, "\"%.*s\": only a slot (T, S, PREP:T, subj:S) takes a [class]", (int)full, t); return -1; }
+            dy_pelem w;
+            memset(&w, 0, sizeof w);
+            int r = parse_words(v, lex, br + 1, full - n - 2, &w, 0);
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad class \"%.*s\"", (int)(full - n), br); return -1; }
+            e->head = w.alt; e->nhead = w.nalt;
             p.specificity += 3;
         }
         p.nel++;

@@ -5,6 +5,7 @@
  *   057  sign {agreement|deal} with:T
  *   111  {draw|face} criticism from:S subj:T
  *   051  @praise for:T           '@': an event noun
+ *   0811 ease restriction on:T[$journalist|press]   a slot whose noun is in a class
  *
  * Patterns are indexed by the lemma ids (tag/lemma.h) of their head words;
  * the matcher (code.c) tries every pattern of a verb and keeps the most
@@ -28,6 +29,8 @@ typedef struct dy_pelem {
     uint8_t type, role;
     uint16_t nalt;          /* alternatives in the word pool */
     int32_t alt;            /* offset in dict->pool */
+    uint16_t nhead;         /* a slot's argument class, "on:T[$journalist|press]": the slot's noun */
+    int32_t head;           /* phrase must hold one of these words (pool offset); nhead 0 = any */
 } dy_pelem;
 
 #define DY_MAX_PELEM 12
