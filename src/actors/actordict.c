@@ -328,3 +328,14 @@ int dy_dict_sniff_dyad(const char *path)
     fclose(f);
     return kind > 0 ? kind : 0;
 }
+
+int dy_actordict_is_identity(const dy_actordict *d, const char *code)
+{
+    int adj = 0;
+    for (int i = 0; i < d->ne; i++) {
+        if (strcmp(d->e[i].code, code)) continue;
+        if (d->e[i].kind == DY_AK_COUNTRY || d->e[i].kind == DY_AK_METONYM) return 0;
+        if (d->e[i].kind == DY_AK_ADJ) adj = 1;
+    }
+    return adj;
+}

@@ -68,6 +68,9 @@ int  dy_actordict_load(dy_actordict *d, const char *path, char *err, size_t errl
 /* Is path a dictionary in dyad's own format?  1: actor entries, 2: event
  * patterns or verb forms, 0: not dyad's format (or a directory: 3). */
 int  dy_dict_sniff_dyad(const char *path);
+/* Is code an identity (an `adj` code no `country` line has: MOS, KUR, CPT)?  A
+ * scan of the entries: for the rare "Bosnian Muslims" composition only. */
+int  dy_actordict_is_identity(const dy_actordict *d, const char *code);
 /* Parse "YYYY", "YYYY-MM", "YYYY-MM-DD" to YYYYMMDD (end=1: last day of the period). */
 int32_t dy_date_num(const char *s, size_t n, int end);
 

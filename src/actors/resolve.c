@@ -114,6 +114,12 @@ static const char *const PERSON_NOUNS[] = { "leader", "leaders", "president", "p
 static const char *const NATION_NOUNS[] = { "country", "countries", "nation", "nations", "state", "states",
     "governments", "government", "neighbours", "neighbors", "allies", "powers", "capitals", NULL };
 
+/* Capitalised words naming a government body with no name of its own ("the
+ * Department said", "the Committee ruled"): the document's government when the
+ * text fixes the country (see the unknown-name rule). */
+static const char *const GENERIC[] = { "department", "ministry", "committee", "commission", "council", "agency",
+    "office", "authority", "administration", "bureau", "board", "directorate", "secretariat", "cabinet", NULL };
+
 /* Most recent refs matching a predicate; returns count found (distinct codes). */
 static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_person, int need_nation,
                   int need_plural, char out[][24], int *first_ref)
@@ -281,6 +287,14 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 int take = 1;
                 switch (ek) {
                 case DY_AK_COUNTRY: case DY_AK_ADJ: case DY_AK_METONYM:
+                    /* "Bosnian Muslims", "Iraqi Kurds": a state, then an ethnic or religious
+                     * identity, is one actor carrying both (BIHMOS, IRQKUR) */
+                    if (ek == DY_AK_ADJ && country[0] && strlen(country) == 3 && !sector[0] && person < 0 && org < 0 &&
+                        (t[j].flags & DY_TOK_CAP) && dy_actordict_is_identity(d, en->code)) {
+                        join11(country, country, en->code);
+                        if (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS) plural = 1;
+                        break;
+                    }
                     if (country[0] || person >= 0 || org >= 0) { take = 0; break; }
                     /* names of places and peoples are capitalised: "western Iran" is a
                      * direction, "turkey" a bird, "china" porcelain */
@@ -335,7 +349,9 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 }
             }
             /* a title followed by an unknown name: "Foreign Minister Wang Yi" */
-            if (title && person < 0 && j < n && dy_tag_is_proper(t[j].tag) && (t[j].flags & DY_TOK_CAP)) {
+            /* ... or a singular sector noun: "Iran's foreign ministry spokesman Bahram Qassemi" */
+            if ((title || (sector[0] && !plural && org < 0 && person < 0 && j > 0 && dy_tag_is_noun(t[j - 1].tag) && !dy_tag_is_proper(t[j - 1].tag))) &&
+                person < 0 && j < n && dy_tag_is_proper(t[j].tag) && (t[j].flags & DY_TOK_CAP) && !is_temporal(&t[j])) {
                 int k = j;
                 while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - j < 4) {
                     int nm2;
@@ -436,6 +452,9 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     for (int r = ctx->n - 1; r >= 0 && found < 0; r--)
                         if (ctx->r[r].kind == DY_MK_PERSON &&
                             (strcmp(ctx->r[r].name1, t[i].low) == 0 || strcmp(ctx->r[r].name2, t[i].low) == 0)) found = r;
+                /* "Department", "Committee" alone: a government body, see GENERIC */
+                int generic = found < 0 && k == i + 1 && dy_str_in(GENERIC, t[i].low);
+                const char *dhow = NULL, *dhc = NULL;
                 if (found >= 0 || (ctx->unknown_actors && (k > i + 1 || t[i].lowlen >= 2))) {
                     m.start = i; m.end = k; m.head = k - 1;
                     m.nrefs = 1;
@@ -443,6 +462,13 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                         m.kind = DY_MK_PERSON;
                         dy_scopy(m.code[0], 24, ctx->r[found].code);
                         if (ctx->explain) snprintf(m.how, sizeof m.how, "name \"%.*s\" -> earlier %s", (int)t[i].len, t[i].text, m.code[0]);
+                    } else if (generic && (dhc = doc_country(ctx, &dhow)) != NULL) {
+                        /* "the Department", "the Committee" alone in a story whose country the
+                         * text fixes: that country's government */
+                        m.kind = DY_MK_COUNTRY;
+                        snprintf(m.code[0], 24, "%.3sGOV", dhc);
+                        if (ctx->explain) snprintf(m.how, sizeof m.how, "\"%.*s\" (a government body) + country %.3s from %s",
+                                                   (int)t[i].len, t[i].text, dhc, dhow);
                     } else {
                         m.kind = DY_MK_UNKNOWN;
                         snprintf(m.code[0], 24, "---");
@@ -550,6 +576,23 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         }
         (void)mention_name;
         i = j;
+    }
+    /* "Jotyar Adil, the KRG's spokesperson", "Odin Sanchez, a former Colombian
+     * congressman": an unknown name with an appositive actor takes its code */
+    for (int k = 0; k + 1 < ms->n; k++) {
+        dy_mention *u = &ms->m[k], *ap = &ms->m[k + 1];
+        if (u->kind != DY_MK_UNKNOWN || u->end >= n || t[u->end].tag != DY_COMMA) continue;
+        if (ap->kind == DY_MK_UNKNOWN || ap->kind == DY_MK_PRONOUN || ap->kind == DY_MK_DESCR || ap->start > u->end + 4) continue;
+        int ok = 1;
+        for (int q = u->end + 1; q < ap->start && ok; q++)
+            if (t[q].tag != DY_DT && !dy_tag_is_adj(t[q].tag) && t[q].tag != DY_RB && t[q].tag != DY_PRPS) ok = 0;
+        /* the appositive ends the phrase: "X, the KRG's spokesperson, said" */
+        if (!ok || (ap->end < n && t[ap->end].tag != DY_COMMA && t[ap->end].tag != DY_PERIOD && t[ap->end].tag != DY_POS && !tok_is(&t[ap->end], "of") &&
+                    !tok_is(&t[ap->end], "for") && !tok_is(&t[ap->end], "in") && !tok_is(&t[ap->end], "who"))) continue;
+        u->kind = DY_MK_PERSON;
+        dy_scopy(u->code[0], 24, ap->code[0]);
+        if (ctx->explain) snprintf(u->how, sizeof u->how, "unknown name + appositive \"%.*s\" = %s", (int)(t[ap->end - 1].end - t[ap->start].start),
+                                   t[ap->start].text, ap->code[0]);
     }
     return 0;
 }
