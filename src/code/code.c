@@ -490,9 +490,9 @@ static void purpose_code(const dy_coder *c, const dy_sentence *s, int from, char
     if (!base) return;
     /* the purpose may come late in the sentence ("went on strike on Monday demanding his resignation") */
     for (int i = from; i < s->ntok && s->tok[i].tag != DY_COLON; i++) {
-        uint64_t b = dy_verbdict_wclass(c->verbs, s->tok[i].lid, s->tok[i].wid);
-        for (int k = 0; b && k < c->verbs->ncls; k++, b >>= 1)
-            if ((b & 1) && c->verbs->cls[k].purpose) {
+        dy_cbits b = dy_verbdict_wclass(c->verbs, s->tok[i].lid, s->tok[i].wid);
+        for (int k = 0; dy_cbits_any(&b) && k < c->verbs->ncls; k++)
+            if (dy_cbits_has(&b, k) && c->verbs->cls[k].purpose) {
                 int pu = c->verbs->cls[k].purpose;
                 char sub[6] = { base[0], base[1], base[2], pu == 5 ? 0 : (char)('0' + pu), 0, 0 };
                 const dy_cameo_code *cc = dy_cameo_get(c->cameo, sub);

@@ -2,7 +2,9 @@
  * "event-mode-context").  The mode comes from the words of the event's clause
  * that are in a noun class carrying a mode for the event's PLOVER type
  * ("fired rockets at" -> ASSAULT heavy-weapons, "$firearm"), else from the
- * mode the CAMEO code has by itself (`code 145 mode=riot` in data/verbs/classes.txt).
+ * mode the CAMEO code has by itself (`code 145 mode=riot` in data/verbs/classes.txt;
+ * `mode=!targeted`: the code's mode wins over the words, an assassination by
+ * gunmen is targeted, not firearms).
  * Contexts are the union of the code's own contexts, of the contexts of the classes of the clause's and
  * the arguments' words ("refugees" -> migration) and of the actors' sectors
  * (a MIL actor -> military).  All of it is data in classes.txt; this file only
@@ -51,9 +53,10 @@ static void scan(const dy_verbdict *v, const dy_sentence *s, int a, int b, const
     if (a < 0) a = 0;
     if (b > s->ntok) b = s->ntok;
     for (int i = a; i < b; i++) {
-        uint64_t bits = dy_verbdict_wclass(v, s->tok[i].lid, s->tok[i].wid);
-        for (int k = 0; bits && k < v->ncls; k++, bits >>= 1) {
-            if (!(bits & 1)) continue;
+        dy_cbits bits = dy_verbdict_wclass(v, s->tok[i].lid, s->tok[i].wid);
+        if (!dy_cbits_any(&bits)) continue;
+        for (int k = 0; k < v->ncls; k++) {
+            if (!dy_cbits_has(&bits, k)) continue;
             *ctx |= v->cls[k].ctx;
             if (!*mode && ptype && v->cls[k].pmode[0] && !strcmp(v->cls[k].ptype, ptype)) *mode = v->cls[k].pmode;
         }
@@ -75,7 +78,7 @@ void dy_plover_derive(const dy_coder *c, const dy_sentence *s, int from, int to,
     const dy_codemode *cm = ptype ? dy_verbdict_code_mode(v, e->cameo) : NULL;
     if (cm) {
         /* the code's own mode (exact code, else its 3-digit parent) and contexts */
-        if (!mode && cm->pmode[0]) mode = cm->pmode;
+        if ((!mode || cm->fixed) && cm->pmode[0]) mode = cm->pmode;
         ctx |= cm->ctx;
     }
     e->pmode = mode;

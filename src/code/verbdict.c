@@ -394,19 +394,20 @@ static int mark_word(dy_verbdict *v, int w, int k)
     if (w >= v->nwcls) {
         int nc = v->nwcls ? v->nwcls : 4096;
         while (nc <= w) nc *= 2;
-        uint64_t *a = realloc(v->wcls, (size_t)nc * sizeof *a);
+        dy_cbits *a = realloc(v->wcls, (size_t)nc * sizeof *a);
         if (!a) return -1;
         memset(a + v->nwcls, 0, (size_t)(nc - v->nwcls) * sizeof *a);
         v->wcls = a; v->nwcls = nc;
     }
-    v->wcls[w] |= 1ull << k;
+    v->wcls[w].b[k >> 6] |= 1ull << (k & 63);
     return 0;
 }
 
 const dy_codemode *dy_verbdict_code_mode(const dy_verbdict *v, const char *code)
 {
-    for (int i = 0; i < v->ncmode; i++) if (!strcmp(v->cmode[i].code, code)) return &v->cmode[i];
-    for (int i = 0; strlen(code) == 4 && i < v->ncmode; i++) if (!strncmp(v->cmode[i].code, code, 3) && !v->cmode[i].code[3]) return &v->cmode[i];
+    /* the last line for a code wins: later lines refine the conversion table's */
+    for (int i = v->ncmode - 1; i >= 0; i--) if (!strcmp(v->cmode[i].code, code)) return &v->cmode[i];
+    for (int i = v->ncmode - 1; strlen(code) == 4 && i >= 0; i--) if (!strncmp(v->cmode[i].code, code, 3) && !v->cmode[i].code[3]) return &v->cmode[i];
     return NULL;
 }
 
@@ -462,7 +463,12 @@ int dy_verbdict_load_classes(dy_verbdict *v, dy_lexicon *lex, const char *path, 
             memcpy(m->code, tok[1], strlen(tok[1]));
             for (int i = 2; i < nt && !rc; i++) {
                 col = (long)(tok[i] - line) + 1;
-                if (!strncmp(tok[i], "mode=", 5) && tok[i][5] && strlen(tok[i] + 5) < sizeof m->pmode) memcpy(m->pmode, tok[i] + 5, strlen(tok[i] + 5));
+                if (!strncmp(tok[i], "mode=", 5) && tok[i][5] && strlen(tok[i] + 5) < sizeof m->pmode) {
+                    const char *md = tok[i] + 5;
+                    if (*md == '!') { m->fixed = 1; md++; }   /* the code's own mode wins over class words */
+                    if (!*md) { snprintf(msg, sizeof msg, "mode=! needs a mode"); rc = -1; break; }
+                    memcpy(m->pmode, md, strlen(md));
+                }
                 else if (!strncmp(tok[i], "context=", 8)) rc = parse_ctx(tok[i] + 8, &m->ctx, msg, sizeof msg);
                 else { snprintf(msg, sizeof msg, "expected mode=MODE or context=C,..."); rc = -1; }
             }

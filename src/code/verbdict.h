@@ -63,7 +63,9 @@ typedef struct dy_pchain { int32_t *w; int n, cap; } dy_pchain;
  * patterns as $name ("expel $diplomat" vs "expel $person") and, for PLOVER,
  * carrying a mode for one PLOVER type ("$firearm": ASSAULT firearms) and
  * contexts ("$refugee": migration). */
-#define DY_MAX_NCLASS 64
+#define DY_MAX_NCLASS 128
+/* The classes holding a word, as a bit set over DY_MAX_NCLASS. */
+typedef struct dy_cbits { uint64_t b[DY_MAX_NCLASS / 64]; } dy_cbits;
 typedef struct dy_nclass {
     char name[32];
     char ptype[16], pmode[24];  /* PLOVER type and mode the words give ("" = none) */
@@ -75,12 +77,12 @@ typedef struct dy_nclass {
 } dy_nclass;
 /* The PLOVER mode and contexts an event code has by itself (`code 145 mode=riot`):
  * the mode unless a class word in the clause says more, the contexts always. */
-typedef struct dy_codemode { char code[6]; char pmode[24]; uint64_t ctx; } dy_codemode;
+typedef struct dy_codemode { char code[6]; char pmode[24]; uint64_t ctx; uint8_t fixed; /* mode=!M: wins over class words */ } dy_codemode;
 
 typedef struct dy_verbdict {
     dy_pattern *p; int np, capp;
     dy_nclass cls[DY_MAX_NCLASS]; int ncls;
-    uint64_t *wcls; int nwcls;  /* word id (lexicon) -> bits of the classes holding it */
+    dy_cbits *wcls; int nwcls;  /* word id (lexicon) -> the classes holding it */
     dy_codemode *cmode; int ncmode;
     int32_t *pool; int npool, cappool;
     dy_pchain *chain; int nchain, capchain;
@@ -114,12 +116,20 @@ static inline const dy_pchain *dy_verbdict_chain(const dy_verbdict *v, int lemma
  * [context=C,C] WORD...` and `code CODE [mode=MODE] [context=C,C]` lines.  Returns lines read or -1. */
 int  dy_verbdict_load_classes(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen);
 /* Class bits of a token (its lemma id and word id); 0 when in no class. */
-static inline uint64_t dy_verbdict_wclass(const dy_verbdict *v, int lid, int wid)
+static inline dy_cbits dy_verbdict_wclass(const dy_verbdict *v, int lid, int wid)
 {
-    uint64_t b = 0;
-    if (lid >= 0 && lid < v->nwcls) b |= v->wcls[lid];
-    if (wid >= 0 && wid < v->nwcls) b |= v->wcls[wid];
+    dy_cbits b = { { 0 } };
+    for (int k = 0; k < DY_MAX_NCLASS / 64; k++) {
+        if (lid >= 0 && lid < v->nwcls) b.b[k] |= v->wcls[lid].b[k];
+        if (wid >= 0 && wid < v->nwcls) b.b[k] |= v->wcls[wid].b[k];
+    }
     return b;
+}
+static inline int dy_cbits_has(const dy_cbits *b, int k) { return (int)(b->b[k >> 6] >> (k & 63)) & 1; }
+static inline int dy_cbits_any(const dy_cbits *b)
+{
+    for (int k = 0; k < DY_MAX_NCLASS / 64; k++) if (b->b[k]) return 1;
+    return 0;
 }
 /* PLOVER context names (the manual's general contexts); bit i of a context mask is name i. */
 const char *dy_plover_context_name(int i);
