@@ -264,13 +264,13 @@ static int next_jsonl(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t 
         if ((t = jstr(j, "title"))) doc->title = dy_arena_strndup(a, t, strlen(t));
         if ((t = jstr(j, "url"))) doc->url = dy_arena_strndup(a, t, strlen(t));
         if ((t = jstr(j, "source"))) doc->source = dy_arena_strndup(a, t, strlen(t));
-        doc->input = r->path;
+        doc->input = dy_arena_strndup(a, r->path, strlen(r->path));   /* the document outlives its reader */
         doc->line = r->line;
         const char *d = jstr(j, "date");
         int bad_date = 0;
         if (d && dy_parse_date(d, strlen(d), doc->date) != 0) { bad_date = 1; doc->date[0] = 0; }
         cJSON_Delete(j);
-        if (!doc->id || !doc->text) { snprintf(err, errlen, "out of memory"); return -2; }
+        if (!doc->id || !doc->text || !doc->input) { snprintf(err, errlen, "out of memory"); return -2; }
         if (!doc->date[0] && r->o.default_date) memcpy(doc->date, r->o.default_date, 11);
         if (!doc->date[0]) {
             int fy = r->o.default_date ? atoi(r->o.default_date) : 0;
@@ -321,7 +321,8 @@ static int next_text(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t e
     doc->text = dy_arena_strndup(a, n ? r->buf : "", n);
     if (!doc->id || !doc->text) { snprintf(err, errlen, "out of memory"); return -2; }
     doc->len = n;
-    doc->input = r->path;
+    doc->input = dy_arena_strndup(a, r->path, strlen(r->path));   /* the document outlives its reader */
+    if (!doc->input) { snprintf(err, errlen, "out of memory"); return -2; }
     if (r->o.default_date) memcpy(doc->date, r->o.default_date, 11);
     else dy_find_dateline(doc->text, n, 0, doc->date);
     return 1;
