@@ -114,6 +114,9 @@ static const char *const PERSON_NOUNS[] = { "leader", "leaders", "president", "p
 static const char *const NATION_NOUNS[] = { "country", "countries", "nation", "nations", "state", "states",
     "governments", "government", "neighbours", "neighbors", "allies", "powers", "capitals", NULL };
 
+/* Courtesy titles: "Mr. Erdogan" is Erdogan. */
+static const char *const COURTESY[] = { "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sheikh", "sir", "dame", NULL };
+
 /* Capitalised words naming a government body with no name of its own ("the
  * Department said", "the Committee ruled"): the document's government when the
  * text fixes the country (see the unknown-name rule). */
@@ -350,7 +353,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             }
             /* a title followed by an unknown name: "Foreign Minister Wang Yi" */
             /* ... or a singular sector noun: "Iran's foreign ministry spokesman Bahram Qassemi" */
-            if ((title || (sector[0] && !plural && org < 0 && person < 0 && j > 0 && dy_tag_is_noun(t[j - 1].tag) && !dy_tag_is_proper(t[j - 1].tag))) &&
+            if ((title || (sector[0] && !plural && org < 0 && person < 0 && j > 0 && dy_tag_is_noun(t[j - 1].tag))) &&
                 person < 0 && j < n && dy_tag_is_proper(t[j].tag) && (t[j].flags & DY_TOK_CAP) && !is_temporal(&t[j])) {
                 int k = j;
                 while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - j < 4) {
@@ -423,6 +426,12 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 i = m.end;
                 continue;
             }
+            /* "Mr. Erdogan", "Dr. Tedros": a courtesy title before a name the dictionaries
+             * know is no name of its own */
+            if (dy_str_in(COURTESY, t[i].low) && i + 1 < n) {
+                int nm2;
+                if (match_at(d, t, n, i + 1, &nm2, &mm) > 0) { i++; continue; }
+            }
             /* a surname seen before in the document, or an unknown capitalised name */
             if (dy_tag_is_proper(t[i].tag) && (t[i].flags & DY_TOK_CAP) && !is_temporal(&t[i])) {
                 int k = i;
@@ -455,6 +464,43 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 /* "Department", "Committee" alone: a government body, see GENERIC */
                 int generic = found < 0 && k == i + 1 && dy_str_in(GENERIC, t[i].low);
                 const char *dhow = NULL, *dhc = NULL;
+                /* "the UN Support Mission in Libya", "the EU Foreign Affairs Council": an
+                 * international organisation's name followed by capitalised words it does not
+                 * know names one of its organs; the mention grows over them */
+                if (found < 0 && ms->n > 0 && ms->m[ms->n - 1].end == i && ms->m[ms->n - 1].kind == DY_MK_ORG &&
+                    (!strncmp(ms->m[ms->n - 1].code[0], "IGO", 3) || !strncmp(ms->m[ms->n - 1].code[0], "NGO", 3))) {
+                    dy_mention *om = &ms->m[ms->n - 1];
+                    if (ctx->explain && strlen(om->how) + 40 < sizeof om->how)
+                        snprintf(om->how + strlen(om->how), sizeof om->how - strlen(om->how), " + organ \"%.*s\"", (int)(t[k - 1].end - t[i].start), t[i].text);
+                    om->end = k;
+                    om->head = k - 1;
+                    i = k;
+                    continue;
+                }
+                /* "the Grand Mufti of Egypt", "the Republic of San Marino": an unknown
+                 * capitalised title or body of a country the dictionaries know */
+                if (found < 0 && k + 1 < n && tok_is(&t[k], "of")) {
+                    int q = k + 1, nm2;
+                    if (q < n && tok_is(&t[q], "the")) q++;
+                    int l2 = match_at(d, t, n, q, &nm2, &mm);
+                    int k2 = -1;
+                    if (l2 > 0) {
+                        int e2 = pick_entry(d, d->names[nm2].first, ctx->date, &k2);
+                        if ((k2 == DY_AK_COUNTRY || k2 == DY_AK_METONYM) && (t[q].flags & DY_TOK_CAP) && strlen(d->e[e2].code) >= 3) {
+                            m.start = i; m.end = q + l2; m.head = k - 1;
+                            m.nrefs = 1;
+                            m.kind = DY_MK_COUNTRY;
+                            snprintf(m.code[0], 24, "%.3s", d->e[e2].code);
+                            if (ctx->explain) snprintf(m.how, sizeof m.how, "\"%.*s\" of country %.3s (%s:%u)", (int)(t[k - 1].end - t[i].start),
+                                                       t[i].text, d->e[e2].code, d->files[d->e[e2].file], d->e[e2].line);
+                            ms->m[ms->n++] = m;
+                            add_ref(a, ctx, m.code[0], DY_MK_COUNTRY, 0, s->index, NULL, NULL);
+                            ctx->r[ctx->n - 1].mention = ms->n - 1;
+                            i = m.end;
+                            continue;
+                        }
+                    }
+                }
                 if (found >= 0 || (ctx->unknown_actors && (k > i + 1 || t[i].lowlen >= 2))) {
                     m.start = i; m.end = k; m.head = k - 1;
                     m.nrefs = 1;
