@@ -343,12 +343,21 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 }
                 continue;
             }
-            /* adjectives between a country and a sector: "Chinese state media" */
-            if (matched && !person && org < 0 && (dy_tag_is_adj(t[j].tag) || t[j].tag == DY_NN) && j + 1 < n && person < 0) {
-                int nm2, l2 = match_at(d, t, n, j + 1, &nm2, &mm);
+            /* words between a country and a sector: "Chinese state media", "the Iraqi Supreme
+             * Judicial Council" (up to three adjectives, nouns or capitalised words no
+             * dictionary knows) */
+            if (matched && country[0] && !sector[0] && org < 0 && person < 0) {
+                int q = j;
+                while (q < n && q - j < 3 && (dy_tag_is_adj(t[q].tag) || t[q].tag == DY_NN ||
+                                              (dy_tag_is_proper(t[q].tag) && (t[q].flags & DY_TOK_CAP)))) {
+                    int nmq;
+                    if (match_at(d, t, n, q, &nmq, &mm) > 0) break;
+                    q++;
+                }
+                int nm2, l2 = q > j && q < n ? match_at(d, t, n, q, &nm2, &mm) : 0;
                 if (l2 > 0) {
                     int k2; pick_entry(d, d->names[nm2].first, ctx->date, &k2);
-                    if (k2 == DY_AK_AGENT || k2 == DY_AK_TITLE) { j++; continue; }
+                    if (k2 == DY_AK_AGENT || k2 == DY_AK_TITLE) { j = q; continue; }
                 }
             }
             /* a title followed by an unknown name: "Foreign Minister Wang Yi" */
@@ -464,6 +473,28 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 /* "Department", "Committee" alone: a government body, see GENERIC */
                 int generic = found < 0 && k == i + 1 && dy_str_in(GENERIC, t[i].low);
                 const char *dhow = NULL, *dhc = NULL;
+                /* "the Federal Aviation Administration", "the Supreme Judicial Council": unknown
+                 * capitalised words before a capitalised sector noun name a body of that
+                 * sector; it takes the document's country as the sector alone would */
+                if (found < 0 && k < n && (t[k].flags & DY_TOK_CAP) && k - i <= 3) {
+                    int nm2, l2 = match_at(d, t, n, k, &nm2, &mm);
+                    int k2 = -1, e2 = l2 > 0 ? pick_entry(d, d->names[nm2].first, ctx->date, &k2) : -1;
+                    if (l2 > 0 && k2 == DY_AK_AGENT && strlen(d->e[e2].code) == 3) {
+                        static const char *const STATE2[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL };
+                        const char *dhow2 = NULL, *dc2 = dy_str_in(STATE2, d->e[e2].code) ? doc_country(ctx, &dhow2) : NULL;
+                        m.start = i; m.end = k + l2; m.head = k + l2 - 1;
+                        m.nrefs = 1;
+                        m.kind = dc2 ? DY_MK_COUNTRY : DY_MK_AGENT;
+                        if (dc2) snprintf(m.code[0], 24, "%.3s%s", dc2, d->e[e2].code);
+                        else dy_scopy(m.code[0], 24, d->e[e2].code);
+                        if (ctx->explain) snprintf(m.how, sizeof m.how, "\"%.*s\" + agent %s (%s:%u)%s%s", (int)(t[k - 1].end - t[i].start), t[i].text,
+                                                   d->e[e2].code, d->files[d->e[e2].file], d->e[e2].line, dc2 ? " + country from " : "", dc2 ? dhow2 : "");
+                        ms->m[ms->n++] = m;
+                        if (dc2) { add_ref(a, ctx, m.code[0], DY_MK_COUNTRY, 0, s->index, NULL, NULL); ctx->r[ctx->n - 1].mention = ms->n - 1; }
+                        i = m.end;
+                        continue;
+                    }
+                }
                 /* "the UN Support Mission in Libya", "the EU Foreign Affairs Council": an
                  * international organisation's name followed by capitalised words it does not
                  * know names one of its organs; the mention grows over them */
