@@ -40,6 +40,7 @@ typedef struct dy_aname {
     int32_t first;          /* first entry, -1 when the key is only a prefix of longer names */
     int32_t last;           /* last entry of the list (appending is O(1): 200k entries of one name load in linear time) */
     uint8_t exact_case;     /* match only the exact capitalisation (acronyms: US, UN, IT) */
+    uint8_t plain;          /* a name of this key is written in mixed case too ("Nato" beside "NATO"): any case matches */
     const char *exact;      /* that capitalisation (space-joined tokens) */
 } dy_aname;
 

@@ -114,14 +114,23 @@ static const char *const PERSON_NOUNS[] = { "leader", "leaders", "president", "p
 static const char *const NATION_NOUNS[] = { "country", "countries", "nation", "nations", "state", "states",
     "governments", "government", "neighbours", "neighbors", "allies", "powers", "capitals", NULL };
 
+/* Suffixes that make a name a modifier: "ISIS-held", "Saudi-led", "Australian-born". */
+static const char *const MODIFIER_SUFFIX[] = { "backed", "held", "born", "led", "based", "controlled", "run", "allied",
+    "funded", "linked", "made", "owned", "occupied", "affiliated", "aligned", "brokered", "sponsored", "style", NULL };
+
+/* The last word of a company's name: "... Holdings Inc", "... Motors Corp". */
+static const char *const CORPORATE[] = { "inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "limited", "llc",
+    "plc", "holdings", "ag", "gmbh", "s.a.", "sa", "nv", "n.v.", "bv", "oy", "oyj", "ou", "asa", "ab", "spa", "s.p.a.",
+    "co", "co.", "company", NULL };
+
 /* Courtesy titles: "Mr. Erdogan" is Erdogan. */
 static const char *const COURTESY[] = { "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sheikh", "sir", "dame", NULL };
 
-/* Capitalised words naming a government body with no name of its own ("the
- * Department said", "the Committee ruled"): the document's government when the
- * text fixes the country (see the unknown-name rule). */
+/* Capitalised words that end the name of a government body ("the Department
+ * said", "the County Commission ruled"): the document's government when the text
+ * fixes the country, else GOV (see the unknown-name rule). */
 static const char *const GENERIC[] = { "department", "ministry", "committee", "commission", "council", "agency",
-    "office", "authority", "administration", "bureau", "board", "directorate", "secretariat", "cabinet", NULL };
+    "office", "authority", "administration", "bureau", "board", "directorate", "secretariat", "cabinet", "service", NULL };
 
 /* Most recent refs matching a predicate; returns count found (distinct codes). */
 static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_person, int need_nation,
@@ -471,7 +480,16 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                         if (ctx->r[r].kind == DY_MK_PERSON &&
                             (strcmp(ctx->r[r].name1, t[i].low) == 0 || strcmp(ctx->r[r].name2, t[i].low) == 0)) found = r;
                 /* "Department", "Committee" alone: a government body, see GENERIC */
-                int generic = found < 0 && k == i + 1 && dy_str_in(GENERIC, t[i].low);
+                /* "ISIS-held", "United Nations-backed", "Australian-born": a name made a
+                 * modifier by its suffix is no actor of its own */
+                if (found < 0) {
+                    const dy_token *lt = &t[k - 1];
+                    const char *h = memchr(lt->low, '-', lt->lowlen);
+                    while (h && memchr(h + 1, '-', lt->lowlen - (size_t)(h + 1 - lt->low))) h = memchr(h + 1, '-', lt->lowlen - (size_t)(h + 1 - lt->low));
+                    if (h && dy_str_in(MODIFIER_SUFFIX, h + 1)) { i = k; continue; }
+                }
+                /* "the Department", "the County Commission", "the Supreme Judicial Council" */
+                int generic = found < 0 && k - i <= 4 && dy_str_in(GENERIC, t[k - 1].low);
                 const char *dhow = NULL, *dhc = NULL;
                 /* "the Federal Aviation Administration", "the Supreme Judicial Council": unknown
                  * capitalised words before a capitalised sector noun name a body of that
@@ -539,13 +557,21 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                         m.kind = DY_MK_PERSON;
                         dy_scopy(m.code[0], 24, ctx->r[found].code);
                         if (ctx->explain) snprintf(m.how, sizeof m.how, "name \"%.*s\" -> earlier %s", (int)t[i].len, t[i].text, m.code[0]);
-                    } else if (generic && (dhc = doc_country(ctx, &dhow)) != NULL) {
-                        /* "the Department", "the Committee" alone in a story whose country the
-                         * text fixes: that country's government */
-                        m.kind = DY_MK_COUNTRY;
-                        snprintf(m.code[0], 24, "%.3sGOV", dhc);
-                        if (ctx->explain) snprintf(m.how, sizeof m.how, "\"%.*s\" (a government body) + country %.3s from %s",
-                                                   (int)t[i].len, t[i].text, dhc, dhow);
+                    } else if (found < 0 && k > i + 1 && dy_str_in(CORPORATE, t[k - 1].low)) {
+                        /* "AMC Entertainment Holdings Inc", "Milrem LCM OU": a company */
+                        m.kind = DY_MK_AGENT;
+                        snprintf(m.code[0], 24, "BUS");
+                        if (ctx->explain) snprintf(m.how, sizeof m.how, "\"%.*s\" (a company: \"%.*s\")", (int)(t[k - 1].end - t[i].start), t[i].text,
+                                                   (int)t[k - 1].len, t[k - 1].text);
+                    } else if (generic) {
+                        /* a government body no dictionary names: the government of the country
+                         * the text fixes, else the sector alone */
+                        dhc = doc_country(ctx, &dhow);
+                        m.kind = dhc ? DY_MK_COUNTRY : DY_MK_AGENT;
+                        if (dhc) snprintf(m.code[0], 24, "%.3sGOV", dhc); else snprintf(m.code[0], 24, "GOV");
+                        if (ctx->explain) snprintf(m.how, sizeof m.how, "\"%.*s\" (a government body)%s%.3s%s%s",
+                                                   (int)(t[k - 1].end - t[i].start), t[i].text, dhc ? " + country " : "", dhc ? dhc : "",
+                                                   dhc ? " from " : "", dhc ? dhow : "");
                     } else {
                         m.kind = DY_MK_UNKNOWN;
                         snprintf(m.code[0], 24, "---");
