@@ -417,7 +417,8 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     named_adj = match_at(d, t, n, k, &nmj, &mm) > 0;
                     k++;
                 }
-                if (!named_adj && k < n && (k + 1 >= n || !dy_tag_is_noun(t[k + 1].tag))) {
+                /* "the head of the African Union": the of-phrase names the actor, no description */
+                if (!named_adj && k < n && (k + 1 >= n || (!dy_tag_is_noun(t[k + 1].tag) && !tok_is(&t[k + 1], "of")))) {
                     if (dy_str_in(PERSON_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
                         nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
