@@ -347,7 +347,8 @@ TEST(tsv_same_fields_and_ids)
 
 static int code1(const char *id, const char *text, const dy_event_view **ev)
 {
-    dy_doc d;
+    /* static: the views point into the document (doc_date), read after this returns */
+    static dy_doc d;
     memset(&d, 0, sizeof d);
     d.id = id; d.text = text; d.len = strlen(text);
     d.url = "https://x.example/1"; d.source = "Wire"; d.title = "T";
