@@ -2,9 +2,10 @@
 #   make            library + CLI + tools          (build/)
 #   make test       build and run every test       (last line: N passed, N failed)
 #   make SAN=1 test the same under AddressSanitizer and UBSan (build-san/)
+#   make TSAN=1     ThreadSanitizer build (build-tsan/; sh .ci/tsan.sh runs the threaded tests)
 #   make CC=clang   any C11 compiler works; warnings are errors.
 CC      ?= cc
-PKGS    := libutf8proc libcjson libxml-2.0
+PKGS    := libutf8proc libcjson libxml-2.0 sqlite3 libpq libarchive
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 OPT     ?= -O2
@@ -22,6 +23,11 @@ ifeq ($(SAN),1)
 B       := build-san
 CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
+else ifeq ($(TSAN),1)
+# make TSAN=1 CC=clang: ThreadSanitizer build (build-tsan/); .ci/tsan.sh runs the threaded tests with it
+B       := build-tsan
+CFLAGS  := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=thread
 else
 B       := build
 endif
@@ -37,7 +43,7 @@ TOOLS    := $(TOOL_SRC:tools/%.c=$(B)/tools/%)
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all test clean tagger-accuracy install uninstall
+.PHONY: all test clean tagger-accuracy install uninstall parser-accuracy parser-model
 all: $(B)/dyad $(TOOLS)
 
 $(B)/%.o: %.c
@@ -67,8 +73,23 @@ test: all $(TESTS)
 tagger-accuracy: $(B)/tools/train-tagger
 	$(B)/tools/train-tagger --eval data/tagger/ewt.model ../shared/ud-ewt/en_ewt-ud-test.conllu
 
+# UAS and LAS of the dependency parser on UD EWT test (treebank tokens, dyad's tags)
+parser-accuracy: $(B)/tools/train-parser
+	$(B)/tools/train-parser --eval data/parser/ewt.model ../shared/ud-ewt/en_ewt-ud-test.conllu
+
+# Retrain data/parser/ewt.model (see data/parser/README.md): 10 jackknife taggers, then the parser
+EWT := ../shared/ud-ewt
+parser-model: $(B)/tools/train-parser $(B)/tools/train-tagger
+	@mkdir -p $(B)/parser-folds
+	for k in 0 1 2 3 4 5 6 7 8 9; do \
+	  awk -v K=$$k 'BEGIN{RS="";ORS="\n\n"} (NR-1)%10!=K' $(EWT)/en_ewt-ud-train.conllu > $(B)/parser-folds/train-$$k.conllu && \
+	  $(B)/tools/train-tagger --train $(B)/parser-folds/train-$$k.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
+	    --out $(B)/parser-folds/tagger-$$k.model 2>/dev/null || exit 1; done
+	$(B)/tools/train-parser --train $(EWT)/en_ewt-ud-train.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
+	  --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 --out data/parser/ewt.model
+
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-tsan
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 

@@ -12,7 +12,9 @@
 #include "read/reader.h"
 
 /* Exit codes (documented in `dyad --help`, the README and dyad(1)). */
-enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 4 };
+enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 4, EXIT_NOMEM = 5 };
+/* and 128 + N when signal N (SIGHUP 1, SIGINT 2, SIGTERM 15) stopped `dyad code`: 129, 130, 143 */
+enum { EXIT_STORE = 6 };   /* the store cannot be opened, is corrupt or of a newer schema (cli/storeopts.c) */
 
 /* Options shared by the commands that load an engine and read documents. */
 typedef struct cli_common {
@@ -47,4 +49,10 @@ int cli_version(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_dicts(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_series(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import_gdelt(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
 #endif

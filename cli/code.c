@@ -6,18 +6,49 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include "cli.h"
 #include "run/run.h"
+
+/* The signal that stopped the run (0: none).  The one piece of global state:
+ * a signal handler can reach nothing else.  The handler only records it;
+ * dy_run stops reading, the output ends after the last whole document, and
+ * the exit status is 128 + the signal (130 SIGINT, 143 SIGTERM, 129 SIGHUP). */
+static atomic_int stop_signal;
+
+static void on_stop(int sig)
+{
+    atomic_store(&stop_signal, sig);
+}
+
+/* Installed without SA_RESTART: a read that waits on input returns at once. */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
 
 static const char HELP[] =
 "usage: dyad code [FILE...] [options]     code documents (stdin when no FILE)\n"
 "\n"
-"Input: a plain text file is one document (id = file name; date from --date or a\n"
-"dateline like \"MOSCOW, May 16 (Reuters) -\"); *.jsonl/*.json/*.ndjson files hold one\n"
-"{\"id\",\"date\",\"text\"[,\"title\",\"url\",\"source\"]} object per line; stdin is sniffed.\n"
+"Input: a plain text file is one document (id = file name); *.jsonl/*.json/*.ndjson\n"
+"files hold one {\"id\",\"date\",\"text\"[,\"title\",\"url\",\"source\"]} object per line (LF, CRLF\n"
+"or CR; anything after the object is an error); stdin is sniffed.  A document's date:\n"
+"its \"date\", else a dateline (\"MOSCOW, May 16 (Reuters) -\", \"BEIRUT, 5 March 2024 (AFP) -\";\n"
+"without a year: the year of --date or of the file's day, never later), else --date;\n"
+"an undated document is named in a warning.\n"
 "\n"
 "Options:\n"
-"  --format jsonl|tsv|actors  output format (default jsonl; tsv has a header row;\n"
+"  --format jsonl|tsv|actors  output format (default jsonl; tsv has a header row, and a\n"
+"                         field with a tab, line break or quote is quoted \"...\" with \"\"\n"
+"                         inside, as Python's csv, pandas and R's read.delim read it;\n"
 "                         actors: one line per actor mention, with its code and how it was found)\n"
 "  --explain              per sentence: tokens and tags, actors (with dictionary file\n"
 "                         and line), clauses, the patterns tried and why events dropped\n";
@@ -25,23 +56,45 @@ static const char HELP[] =
 typedef struct out_ctx {
     int write_status;
     double t_first;
+    long docs;              /* documents written */
 } out_ctx;
 
-static int write_all(FILE *f, const char *s, size_t n)
+/* Each document's lines go out in full with write(2) (no stdio buffer, a
+ * signal never cuts one: EINTR and short writes are retried), so stdout
+ * always ends on a line boundary. */
+static int write_all(const char *s, size_t n)
 {
-    return n == 0 || fwrite(s, 1, n, f) == n ? 0 : -1;
+    while (n > 0) {
+        ssize_t w = write(STDOUT_FILENO, s, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) { if (w == 0) errno = EIO; return -1; }
+        s += w; n -= (size_t)w;
+    }
+    return 0;
 }
 
 static int sink_stdout(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
 {
     out_ctx *c = ctx;
-    if (rc < 0) {
-        fprintf(stderr, "dyad: %s:%ld: document \"%s\": out of memory; skipped\n", doc->input, doc->line, doc->id);
-        c->write_status = EXIT_IO;
-        return 0;
-    }
+    (void)doc;
+    if (rc < 0) return 0;     /* dy_run reported it, naming the document */
     if (!c->t_first && out->len) c->t_first = cli_now();
-    if (write_all(stdout, out->p, out->len)) {
+    c->docs++;
+    if (write_all(out->p, out->len)) {
+        fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
+        c->write_status = EXIT_IO;
+        return -1;
+    }
+    return 0;
+}
+
+/* A piece of a long document's output (dy_run hands it over in order). */
+static int part_stdout(void *ctx, const dy_doc *doc, const dy_buf *out)
+{
+    out_ctx *c = ctx;
+    (void)doc;
+    if (!c->t_first && out->len) c->t_first = cli_now();
+    if (write_all(out->p, out->len)) {
         fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
         c->write_status = EXIT_IO;
         return -1;
@@ -103,8 +156,10 @@ int cmd_code(int argc, char **argv)
     out_ctx oc;
     memset(&oc, 0, sizeof oc);
     int status = EXIT_OK;
-    if (fmt == DY_OUT_TSV && !c.explain && write_all(stdout, dy_tsv_header(), strlen(dy_tsv_header())))
+    if (fmt == DY_OUT_TSV && !c.explain && write_all(dy_tsv_header(), strlen(dy_tsv_header()))) {
+        fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
         oc.write_status = EXIT_IO;
+    }
     dy_run_result res;
     memset(&res, 0, sizeof res);
     if (!oc.write_status) {
@@ -117,19 +172,24 @@ int cmd_code(int argc, char **argv)
         ro.keep_going = c.keep_going;
         ro.ro = &c.ro;
         ro.sink = sink_stdout;
+        ro.part = part_stdout;
         ro.ctx = &oc;
+        ro.cancel = &stop_signal;
+        catch_stop_signals();
         if (dy_run(e, c.files, c.nfiles, &ro, &res, err, sizeof err)) {
             fprintf(stderr, "dyad: %s\n", err);
             dy_engine_free(e);
             cli_common_free(&c);
-            return EXIT_IO;
+            return strstr(err, "out of memory") ? EXIT_NOMEM : EXIT_IO;
         }
         status = res.status;
     }
-    if (oc.write_status == EXIT_IO) status = EXIT_IO;
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        if (status != EXIT_IO) fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
-        status = EXIT_IO;
+    if (oc.write_status == EXIT_IO && status < EXIT_IO) status = EXIT_IO;
+    int sig = atomic_load(&stop_signal);
+    if (sig) {
+        fprintf(stderr, "dyad: stopped by %s after %ld document(s); the output ends after the last whole document\n",
+                sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP", oc.docs);
+        status = 128 + sig;
     }
     if (c.stats) print_stats(&res.stats, c.nthreads, t_start, t_loaded, oc.t_first, cli_now());
     dy_engine_free(e);

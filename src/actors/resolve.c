@@ -649,7 +649,10 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             /* a title with an unlisted name ("President Abdelaziz Bouteflicka") or a state
              * sector ("the police") takes the country the document fixes, never a bare sector */
             static const char *const STATE[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL };
-            const char *dhow = NULL, *dc = (person == -2 || dy_str_in(STATE, sector)) && !sector_prefix ? doc_country(ctx, &dhow) : NULL;
+            /* not a sector noun that modifies the next noun ("a state visit", "police raids"):
+             * that is no actor, and the coder reads it as a modifier */
+            int modifier = person != -2 && j < n && dy_tag_is_noun(t[j].tag);
+            const char *dhow = NULL, *dc = (person == -2 || dy_str_in(STATE, sector)) && !sector_prefix && !modifier ? doc_country(ctx, &dhow) : NULL;
             if (dc) {
                 char base[4] = { dc[0], dc[1], dc[2], 0 };
                 join11(code, base, sector);

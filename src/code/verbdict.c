@@ -164,6 +164,22 @@ int dy_verbdict_finish(dy_verbdict *v)
     return 0;
 }
 
+/* Is w[0..n) valid UTF-8 without control characters (a word that text can hold)? */
+static int word_bytes_ok(const char *w, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)w;
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        if (c < 0x20 || c == 0x7f) return 0;
+        if (c < 0x80) { i++; continue; }
+        size_t k = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+        if (!k) return 0;
+        for (size_t j = 1; j <= k; j++) if (i + j >= n || (p[i + j] & 0xc0) != 0x80) return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
 /* Parse "{a|b|c}" or "word" at *s into the pool; lemmatise as noun and verb. */
 static int parse_words(dy_verbdict *v, dy_lexicon *lex, const char *s, size_t n, dy_pelem *e, int as_verb_head)
 {
@@ -176,7 +192,7 @@ static int parse_words(dy_verbdict *v, dy_lexicon *lex, const char *s, size_t n,
     while (n > 0) {
         size_t k = 0;
         while (k < n && s[k] != '|') k++;
-        if (k == 0 || k > 60) return -1;
+        if (k == 0 || k > 60 || !word_bytes_ok(s, k)) return -1;
         char w[64];
         for (size_t i = 0; i < k; i++) {
             char c = s[i];
@@ -247,7 +263,7 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
     const char *pair = strchr(code, ':');
     size_t cl = pair ? (size_t)(pair - code) : strlen(code);
     *col = 0;
-    char esc[64];
+    char esc[160];
     if (!dy_event_code_syntax(code, cl) || (pair && !dy_event_code_syntax(pair + 1, strlen(pair + 1)))) {
         snprintf(err, errlen, "bad CAMEO code \"%s\" (2 to 4 digits, an optional capital letter, at most 5 characters; or ---)",
                  dy_escape(code, strlen(code), esc, sizeof esc));
@@ -285,7 +301,7 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
             if (nominal) { t++; n--; }
             p.nominal = (uint8_t)nominal;
             int r = parse_words(v, lex, t, n, &head, nominal ? 2 : 1);
-            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad head word \"%.*s\"", (int)n, t); return -1; }
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad head word \"%s\"", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1; }
             first = 0;
             continue;
         }
@@ -306,7 +322,7 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
             int adj = n > 2 && t[1] == '=';
             e->role = (uint8_t)adj;
             int r = parse_words(v, lex, t + 1 + adj, n - 1 - (size_t)adj, e, 0);
-            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%s\"", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1; }
             p.specificity += 3;
         } else if (n == 6 && colon && memcmp(t, "next:", 5) == 0 && (t[5] == 'T' || t[5] == 'S')) {
             e->type = DY_PE_NEXT; e->role = t[5] == 'T' ? DY_ROLE_T : DY_ROLE_S;
@@ -314,14 +330,14 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
         } else if (colon) {
             size_t pl = (size_t)(colon - t), rl = n - pl - 1;
             if (rl != 1 || (colon[1] != 'T' && colon[1] != 'S')) {
-                snprintf(err, errlen, "\"%.*s\": a slot is PREP:T or PREP:S", (int)n, t); return -1;
+                snprintf(err, errlen, "\"%s\": a slot is PREP:T or PREP:S", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1;
             }
             e->role = colon[1] == 'T' ? DY_ROLE_T : DY_ROLE_S;
             if (pl == 4 && memcmp(t, "subj", 4) == 0) { e->type = DY_PE_SUBJ; }
             else {
                 e->type = DY_PE_PREP;
                 int r = parse_words(v, lex, t, pl, e, 3);
-                if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad preposition \"%.*s\"", (int)pl, t); return -1; }
+                if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad preposition \"%s\"", dy_escape(t, (size_t)pl, esc, sizeof esc)); return -1; }
                 p.specificity += 2;
             }
         } else if (n > 1 && t[0] == '=') {
@@ -329,12 +345,12 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
             e->type = DY_PE_LIT;
             e->role = 1;
             int r = parse_words(v, lex, t + 1, n - 1, e, 0);
-            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%s\"", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1; }
             p.specificity += 3;
         } else {
             e->type = DY_PE_LIT;
             int r = parse_words(v, lex, t, n, e, 0);
-            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%s\"", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1; }
             p.specificity += 3;
         }
         if (br) {

@@ -410,6 +410,18 @@ static int each_tsv(dy_gazetteer *g, char *text, size_t n, int maxf, tsv_fn fn, 
     return 0;
 }
 
+/* "CCC code", the key of a region in a1codes (built by hand: 27,000 of them at start-up,
+ * where snprintf cost more than the rest of the linking); 0 when it does not fit */
+static size_t region_key(char *out, size_t cap, const char *country, const char *code)
+{
+    size_t cl = strlen(country), kl = strlen(code);
+    if (cl + 1 + kl + 1 > cap) return 0;
+    memcpy(out, country, cl);
+    out[cl] = ' ';
+    memcpy(out + cl + 1, code, kl + 1);
+    return cl + 1 + kl;
+}
+
 static int code3(const char *s)
 {
     return strlen(s) == 3 && isupper((unsigned char)s[0]) && isupper((unsigned char)s[1]) && isupper((unsigned char)s[2]);
@@ -461,8 +473,8 @@ static int admin1_line(dy_gazetteer *g, char **f, int nf, const char *path, unsi
     r->code = f[1]; r->adm1 = f[2]; r->name = f[3]; r->pop = (uint32_t)pop;
     int idx = g->nadmin1++;
     char ck[40];
-    int cl = snprintf(ck, sizeof ck, "%s %s", r->country, r->code);
-    if (dy_hmap_put(&g->a1codes, ck, (size_t)cl, idx) == -2) { snprintf(err, errlen, "out of memory"); return -1; }
+    size_t cl = region_key(ck, sizeof ck, r->country, r->code);
+    if (cl && dy_hmap_put(&g->a1codes, ck, cl, idx) == -2) { snprintf(err, errlen, "out of memory"); return -1; }
     /* its name, and its name without the kind of region: "Kharkiv Oblast" -> "Kharkiv" */
     static const char *const SUF[] = { " Oblast", " Province", " Region", " Governorate", " State", " Municipality",
         " Prefecture", " County", " District", " Department", " Autonomous Region", " Autonomous Republic", " Krai",
@@ -526,8 +538,8 @@ int dy_gazetteer_load_regions(dy_gazetteer *g, const char *admin1, const char *c
             dy_city *c = &g->city[i];
             if (!c->admin1_code[0]) continue;
             char ck[40];
-            int cl = snprintf(ck, sizeof ck, "%s %s", c->country, c->admin1_code);
-            int32_t r = cl > 0 && cl < (int)sizeof ck ? dy_hmap_get(&g->a1codes, ck, (size_t)cl) : -1;
+            size_t cl = region_key(ck, sizeof ck, c->country, c->admin1_code);
+            int32_t r = cl ? dy_hmap_get(&g->a1codes, ck, cl) : -1;
             if (r >= 0) c->region = &g->admin1[r];
         }
     }
@@ -973,18 +985,29 @@ static int dateline_place(const dy_gazetteer *g, const dy_sentence *s, dy_place 
 
 int dy_place_doc(dy_arena *a, const dy_gazetteer *g, const dy_sentence *sents, int ns, struct dy_events *ev, dy_buf *note)
 {
+    dy_place_state st;
+    memset(&st, 0, sizeof st);
+    return dy_place_chunk(a, g, &st, sents, ns, ev, note);
+}
+
+int dy_place_chunk(dy_arena *a, const dy_gazetteer *g, dy_place_state *st, const dy_sentence *sents, int ns,
+                   struct dy_events *ev, dy_buf *note)
+{
     if (!g || !g->cities.slots || ns <= 0) return 0;
     placelist pl = { NULL, 0, 0 };
-    codeset doc = { dy_arena_alloc(a, 64 * 4), 0, 64 };
+    codeset doc = { st->codes, st->ncodes, (int)(sizeof st->codes / sizeof st->codes[0]) };
     int *first = dy_arena_alloc(a, (size_t)(ns + 1) * sizeof *first);   /* first place of each sentence */
-    if (!doc.c || !first) return -1;
-    if (note) dy_buf_puts(note, "\n== places\n");
-    dy_place dl;
-    memset(&dl, 0, sizeof dl);
-    int have_dl = dateline_place(g, &sents[0], &dl, &doc);
-    if (have_dl) {
-        add_code(&doc, dl.country);
-        note_place(note, &dl, &sents[0], "the dateline (default for the document)");
+    if (!first) return -1;
+    int base = sents[0].index;   /* events name sentences by their index in the document */
+    if (!st->started) {
+        st->started = 1;
+        if (note) dy_buf_puts(note, "\n== places\n");
+        memset(&st->dateline, 0, sizeof st->dateline);
+        st->have_dateline = dateline_place(g, &sents[0], &st->dateline, &doc);
+        if (st->have_dateline) {
+            add_code(&doc, st->dateline.country);
+            note_place(note, &st->dateline, &sents[0], "the dateline (default for the document)");
+        }
     }
     for (int i = 0; i < ns; i++) {
         first[i] = pl.n;
@@ -992,15 +1015,16 @@ int dy_place_doc(dy_arena *a, const dy_gazetteer *g, const dy_sentence *sents, i
         if (sentence_places(a, g, &sents[i], &pl, &doc, note)) return -1;
     }
     first[ns] = pl.n;
+    st->ncodes = doc.n;
     dy_place *dlp = NULL;
-    if (have_dl) {
+    if (st->have_dateline) {
         dlp = dy_arena_alloc(a, sizeof *dlp);
         if (!dlp) return -1;
-        *dlp = dl;
+        *dlp = st->dateline;
     }
     for (int k = 0; k < ev->n; k++) {
         dy_event *e = &ev->e[k];
-        int si = e->sent_index;
+        int si = e->sent_index - base;
         if (si < 0 || si >= ns) continue;
         const dy_sentence *s = &sents[si];
         int v = e->verb_tok, best = -1;
@@ -1028,7 +1052,7 @@ int dy_place_doc(dy_arena *a, const dy_gazetteer *g, const dy_sentence *sents, i
         if (best < 0) how = "the dateline";
         if (note) {
             const dy_place *pp = e->place;
-            dy_buf_printf(note, "  event %d (sentence %d, \"%.*s\"): place %s%s%s (%s)\n", k, si,
+            dy_buf_printf(note, "  event %d (sentence %d, \"%.*s\"): place %s%s%s (%s)\n", k, si + base,
                           v >= 0 && v < s->ntok ? (int)s->tok[v].len : 0, v >= 0 && v < s->ntok ? s->tok[v].text : "",
                           pp->city ? pp->city->name : pp->admin1 ? pp->admin1->name : "", pp->city || pp->admin1 ? ", " : "",
                           pp->country, how);
