@@ -273,6 +273,11 @@ void dy_engine_describe(const dy_engine *e, dy_buf *b)
     dy_buf_printf(b, "dyad %s, dictionary fingerprint %s\n", DYAD_VERSION, dy_engine_fingerprint(e));
 }
 
+int dy_engine_coverage(const dy_engine *e, const char *cases, dy_buf *b, char *err, size_t errlen)
+{
+    return dy_coverage(&e->verbs, &e->cameo, cases, b, err, errlen);
+}
+
 dy_worker *dy_worker_new(const dy_engine *e)
 {
     dy_worker *w = calloc(1, sizeof *w);
@@ -487,6 +492,9 @@ static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy
     if (timing) { t1 = now_ns(); st->ns[DY_ST_SPLIT] += t1 - t0; t0 = t1; }
     dy_docctx ctx;
     dy_docctx_init(&ctx, doc->date, e->o.unknown_actors);
+    /* cities as actors and document countries: dyad's own dictionaries only (a
+     * TABARI or PETRARCH dictionary says itself which places are actors) */
+    if (!e->o.dicts_only) ctx.places = &e->places;
     ctx.explain = note != NULL || w->want_how;
     dy_place_state pst;
     memset(&pst, 0, sizeof pst);
