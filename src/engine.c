@@ -233,7 +233,7 @@ const char *dy_engine_fingerprint(const dy_engine *ce)
     dy_engine *e = (dy_engine *)ce;   /* the cache is the only thing written, under the lock */
     pthread_mutex_lock(&e->fp_lock);
     if (!e->fp_done) {
-        static const char *const fixed[] = { "cameo/codes.txt", "verbs/forms.txt", "tagger/ewt.model", "places/cities.tsv",
+        static const char *const fixed[] = { "cameo/codes.txt", "verbs/forms.txt", "tagger/ewt.model", "parser/ewt.model", "places/cities.tsv",
             "places/aliases.txt", "places/admin1.tsv", "places/countries.tsv", "actors/countries.txt", NULL };
         uint64_t h = DY_HASH64_SEED;
         char p[2048];
