@@ -6,15 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include "cli.h"
 #include "run/run.h"
+#include "ingest/ingest.h"
 
 static const char HELP[] =
 "usage: dyad code [FILE...] [options]     code documents (stdin when no FILE)\n"
 "\n"
 "Input: a plain text file is one document (id = file name; date from --date or a\n"
 "dateline like \"MOSCOW, May 16 (Reuters) -\"); *.jsonl/*.json/*.ndjson files hold one\n"
-"{\"id\",\"date\",\"text\"[,\"title\",\"url\",\"source\"]} object per line; stdin is sniffed.\n"
+"{\"id\",\"date\",\"text\"[,\"title\",\"url\",\"source\"]} object per line; HTML pages\n"
+"(the article text), WARC archives (CC-NEWS), RSS/Atom feeds (one document per item),\n"
+"their .gz/.zst/.bz2, and directories (recursively) are read too; the format is\n"
+"sniffed from the content.  Non-English documents and near-duplicate copies are\n"
+"skipped (copies are listed in their story's events as \"copies\").  A progress line\n"
+"shows on a terminal; a summary line ends every run on stderr.\n"
 "\n"
 "Options:\n"
 "  --format jsonl|tsv|actors  output format (default jsonl; tsv has a header row;\n"
@@ -25,7 +32,30 @@ static const char HELP[] =
 typedef struct out_ctx {
     int write_status;
     double t_first;
+    enum dy_outfmt fmt;
+    int explain, timing;
+    _Atomic long sentences, events;     /* for the progress line (workers add) */
+    dy_ingest *ing;
+    dy_progress prog;
 } out_ctx;
+
+/* dy_code_doc, counting sentences and events for the progress line */
+static int code_counted(void *ctx, dy_worker *w, const dy_doc *doc, dy_buf *out, dy_stats *st)
+{
+    out_ctx *c = ctx;
+    long s0 = st->sentences;
+    int rc = dy_code_doc(w, doc, c->fmt, c->explain, c->timing, out, st);
+    atomic_fetch_add(&c->sentences, st->sentences - s0);
+    if (rc > 0) atomic_fetch_add(&c->events, rc);
+    return rc;
+}
+
+static void msg_clear(void *ctx, const char *m)
+{
+    out_ctx *c = ctx;
+    dy_progress_clear(&c->prog);
+    fprintf(stderr, "dyad: %s\n", m);
+}
 
 static int write_all(FILE *f, const char *s, size_t n)
 {
@@ -41,6 +71,7 @@ static int sink_stdout(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
         return 0;
     }
     if (!c->t_first && out->len) c->t_first = cli_now();
+    dy_progress_update(&c->prog, c->ing, atomic_load(&c->sentences), atomic_load(&c->events), 0);
     if (write_all(stdout, out->p, out->len)) {
         fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
         c->write_status = EXIT_IO;
@@ -101,6 +132,16 @@ int cmd_code(int argc, char **argv)
 
     out_ctx oc;
     memset(&oc, 0, sizeof oc);
+    dy_ingest_opts io;
+    memset(&io, 0, sizeof io);
+    io.nfiles = c.nfiles;
+    io.keep_duplicates = c.keep_duplicates;
+    io.any_language = c.any_language;
+    oc.ing = dy_ingest_new(&io);
+    if (!oc.ing) { fprintf(stderr, "dyad: out of memory\n"); dy_engine_free(e); cli_common_free(&c); return EXIT_IO; }
+    c.ro.ingest = oc.ing;
+    oc.fmt = fmt; oc.explain = c.explain; oc.timing = c.stats;
+    dy_progress_init(&oc.prog, dy_ingest_input_size(c.files, c.nfiles), c.quiet);
     int status = EXIT_OK;
     if (fmt == DY_OUT_TSV && !c.explain && write_all(stdout, dy_tsv_header(), strlen(dy_tsv_header())))
         oc.write_status = EXIT_IO;
@@ -116,9 +157,12 @@ int cmd_code(int argc, char **argv)
         ro.keep_going = c.keep_going;
         ro.ro = &c.ro;
         ro.sink = sink_stdout;
+        ro.code = code_counted;
+        ro.msg = msg_clear;
         ro.ctx = &oc;
         if (dy_run(e, c.files, c.nfiles, &ro, &res, err, sizeof err)) {
             fprintf(stderr, "dyad: %s\n", err);
+            dy_ingest_free(oc.ing);
             dy_engine_free(e);
             cli_common_free(&c);
             return EXIT_IO;
@@ -130,7 +174,14 @@ int cmd_code(int argc, char **argv)
         if (status != EXIT_IO) fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
         status = EXIT_IO;
     }
+    dy_progress_clear(&oc.prog);
     if (c.stats) print_stats(&res.stats, c.nthreads, t_start, t_loaded, oc.t_first, cli_now());
+    dy_buf sum;
+    dy_buf_init(&sum);
+    dy_ingest_summary(oc.ing, res.docs_read, res.stats.sentences, res.stats.events, cli_now() - t_start, &sum);
+    if (sum.p) fprintf(stderr, "dyad: %s\n", sum.p);
+    dy_buf_free(&sum);
+    dy_ingest_free(oc.ing);
     dy_engine_free(e);
     cli_common_free(&c);
     return status;

@@ -8,8 +8,10 @@
 #include <errno.h>
 #include <cJSON.h>
 #include "reader.h"
+#include "ingest/ingest.h"
 
 struct dy_reader {
+    dy_ingest_src *ing;       /* every path goes to src/ingest (formats, compression, directories) */
     FILE *f;
     int is_stdin;
     enum dy_format fmt;
@@ -35,16 +37,20 @@ dy_reader *dy_reader_open(const char *path, const dy_read_opts *o, char *err, si
 {
     dy_reader *r = calloc(1, sizeof *r);
     if (!r) { snprintf(err, errlen, "out of memory"); return NULL; }
+    if (!(r->ing = dy_ingest_src_open(path, o, err, errlen))) { free(r); return NULL; }
+    return r;
+}
+
+dy_reader *dy_reader_open_stream(FILE *f, const char *name, const dy_read_opts *o, char *err, size_t errlen)
+{
+    const char *path = name;
+    dy_reader *r = calloc(1, sizeof *r);
+    if (!r) { snprintf(err, errlen, "out of memory"); return NULL; }
     r->o = *o;
     if (!r->o.max_doc_bytes) r->o.max_doc_bytes = 16u << 20;
-    if (!path || strcmp(path, "-") == 0) {
-        r->f = stdin; r->is_stdin = 1; r->path = "<stdin>";
-    } else {
-        r->f = fopen(path, "rb");
-        if (!r->f) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); free(r); return NULL; }
-        r->pathbuf = strdup(path);
-        r->path = r->pathbuf ? r->pathbuf : path;
-    }
+    r->f = f; r->is_stdin = 1;   /* not closed here; the format is sniffed as on stdin */
+    r->pathbuf = strdup(path);
+    r->path = r->pathbuf ? r->pathbuf : "<stream>";
     r->fmt = o->format;
     if (r->fmt == DY_FMT_AUTO) {
         if (!r->is_stdin && (ends_with(path, ".jsonl") || ends_with(path, ".json") || ends_with(path, ".ndjson")))
@@ -70,6 +76,7 @@ dy_reader *dy_reader_open(const char *path, const dy_read_opts *o, char *err, si
 void dy_reader_close(dy_reader *r)
 {
     if (!r) return;
+    if (r->ing) dy_ingest_src_close(r->ing);
     if (r->f && !r->is_stdin) fclose(r->f);
     free(r->buf);
     free(r->pathbuf);
@@ -331,5 +338,6 @@ static int next_text(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t e
 int dy_reader_next(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t errlen)
 {
     err[0] = 0;
+    if (r->ing) return dy_ingest_src_next(r->ing, a, doc, err, errlen);
     return r->fmt == DY_FMT_JSONL ? next_jsonl(r, a, doc, err, errlen) : next_text(r, a, doc, err, errlen);
 }

@@ -12,12 +12,13 @@
 #include "core/arena.h"
 #include "core/doc.h"
 
-enum dy_format { DY_FMT_AUTO, DY_FMT_TEXT, DY_FMT_JSONL };
+enum dy_format { DY_FMT_AUTO, DY_FMT_TEXT, DY_FMT_JSONL, DY_FMT_HTML, DY_FMT_WARC, DY_FMT_FEED };   /* html, warc, feed: src/ingest */
 
 typedef struct dy_read_opts {
     enum dy_format format;
     const char *default_date;   /* YYYY-MM-DD or NULL: used when a document has none */
     size_t max_doc_bytes;       /* 0 = 16 MiB */
+    struct dy_ingest *ingest;   /* src/ingest session spanning the run's files (copies, skip counts), or NULL */
 } dy_read_opts;
 
 typedef struct dy_reader dy_reader;
@@ -29,6 +30,9 @@ dy_reader *dy_reader_open(const char *path, const dy_read_opts *o, char *err, si
  * -2: input can no longer be read (I/O error). */
 int dy_reader_next(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t errlen);
 void dy_reader_close(dy_reader *r);
+/* The JSONL/text reader over an already open stream (src/ingest hands it
+ * decompressed data); name is shown in messages; f is not closed. */
+dy_reader *dy_reader_open_stream(FILE *f, const char *name, const dy_read_opts *o, char *err, size_t errlen);
 
 /* Parse a date written "YYYY-MM-DD", "YYYYMMDD" or ISO with a time part into
  * out[11]; returns 0 when valid (real calendar date, years 1800-2200). */
