@@ -538,7 +538,7 @@ int dy_html_extract(const char *html, size_t len, const char *base_url, const ch
     const char *t = x.og_title ? x.og_title : x.ld_headline ? x.ld_headline : x.h1 ? x.h1 : x.title_tag;
     if (t && *t) out->title = strdup(t);
     /* URL */
-    out->url = resolve(x.canonical ? x.canonical : x.og_url, base_url);
+    out->url = resolve(x.canonical ? x.canonical : x.og_url, base_url ? base_url : x.og_url);
     if (!out->url && base_url) out->url = strdup(base_url);
     /* outlet */
     if (x.og_site && *x.og_site) out->outlet = strdup(x.og_site);

@@ -3,8 +3,8 @@
  * Why SimHash: a wire story reprinted by fifty outlets differs by a
  * headline, a line added or cut, a credit; its shingles are mostly the same,
  * so its SimHash differs in a few bits, while different stories differ in
- * about half (32).  Eight bytes per story and a banded index (source.c)
- * make the look-up cheap for a whole crawl.  Words are ASCII-lowercased
+ * about half (32).  Eight bytes per story make the look-up (a scan of the
+ * recent stories in source.c) cheap for a whole crawl.  Words are ASCII-lowercased
  * runs of letters and digits (other UTF-8 bytes kept), so punctuation,
  * spacing and case edits do not count.  The threshold (DY_COPY_DISTANCE)
  * was measured: see README "Copy detection". */
