@@ -442,6 +442,8 @@ TEST(warc_lying_lengths_and_truncation)
 static const char JL[] = "{\"id\":\"a\",\"date\":\"2024-05-16\",\"text\":\"Russia attacked Ukraine.\"}\n"
                          "{\"id\":\"b\",\"date\":\"2024-05-17\",\"text\":\"China criticised Japan.\"}\n";
 
+#define SNIFF(lit) dy_ingest_sniff((const unsigned char *)(lit), sizeof(lit) - 1)
+
 TEST(compressed_inputs_and_directories)
 {
     char dir[1100];
@@ -468,6 +470,7 @@ TEST(compressed_inputs_and_directories)
     gz_member(&g, html, hn);
     wbytes(path("tree/sub/page.gz"), g.p, g.len);
     free(html);
+    dy_buf_free(&g);
     wbytes(path("tree/.hidden.jsonl"), JL, strlen(JL));
     symlink("/etc/passwd", path("tree/link"));
     const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 1, 0 };
@@ -488,12 +491,12 @@ TEST(compressed_inputs_and_directories)
     docs_free(&d);
     dy_ingest_free(ing);
     /* sniffing */
-    CHECK_INT(dy_ingest_sniff((const unsigned char *)"WARC/1.0\r\n", 10), DY_IN_WARC);
-    CHECK_INT(dy_ingest_sniff((const unsigned char *)"\xef\xbb\xbf <!DOCTYPE html><p>x", 25), DY_IN_HTML);
-    CHECK_INT(dy_ingest_sniff((const unsigned char *)"<?xml version=\"1.0\"?><rss>", 26), DY_IN_FEED);
-    CHECK_INT(dy_ingest_sniff((const unsigned char *)"<feed xmlns=", 12), DY_IN_FEED);
-    CHECK_INT(dy_ingest_sniff((const unsigned char *)"  {\"id\":1}", 10), DY_IN_JSONL);
-    CHECK_INT(dy_ingest_sniff((const unsigned char *)"Russia <b>attacked</b> Ukraine", 30), DY_IN_TEXT);
+    CHECK_INT(SNIFF("WARC/1.0\r\n"), DY_IN_WARC);
+    CHECK_INT(SNIFF("\xef\xbb\xbf <!DOCTYPE html><p>x"), DY_IN_HTML);
+    CHECK_INT(SNIFF("<?xml version=\"1.0\"?><rss>"), DY_IN_FEED);
+    CHECK_INT(SNIFF("<feed xmlns="), DY_IN_FEED);
+    CHECK_INT(SNIFF("  {\"id\":1}"), DY_IN_JSONL);
+    CHECK_INT(SNIFF("Russia <b>attacked</b> Ukraine"), DY_IN_TEXT);
     CHECK_INT(dy_ingest_sniff(png, sizeof png), DY_IN_BINARY);
     /* --input-format text overrides: the HTML page is one text document, tags and all */
     read_all(D "page-time.html", DY_FMT_TEXT, NULL, NULL, &d);

@@ -228,7 +228,7 @@ int dy_in_unread(dy_in *in, const void *p, size_t n)
         char *nb = malloc(nc);
         if (!nb) return -1;
         memcpy(nb, p, n);
-        memcpy(nb + n, in->pb + in->pbpos, rest);
+        if (rest) memcpy(nb + n, in->pb + in->pbpos, rest);
         free(in->pb);
         in->pb = nb; in->pbcap = nc;
     } else {
