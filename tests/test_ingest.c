@@ -282,6 +282,14 @@ TEST(feed_not_xml)
     CHECK_INT(d.bad, 1);
     CHECK(strstr(d.errs, "bad-feed.xml:") != NULL && strstr(d.errs, "not a well-formed XML feed") != NULL);
     docs_free(&d);
+    /* a day number that overflowed int in the date parser (found by fuzz_ingest_warc) */
+    const char *od = "<rss><channel><title>T</title><item><title>x</title><pubDate>Tue, 2666666666666 Apr 2024</pubDate>"
+                     "<description>Egypt hosted talks.</description></item></channel></rss>";
+    wbytes(path("od.xml"), od, strlen(od));
+    read_all(path("od.xml"), DY_FMT_AUTO, NULL, NULL, &d);
+    CHECK_INT(d.n, 1);
+    if (d.n == 1) CHECK_STR(d.date[0], "");
+    docs_free(&d);
     /* forced --input-format rss on an HTML page: refused, named */
     read_all(D "page-time.html", DY_FMT_FEED, NULL, NULL, &d);
     CHECK_INT(d.n, 0);

@@ -200,7 +200,7 @@ int dy_any_date(const char *s, char out[11])
     while (isspace((unsigned char)*p)) p++;
     int d = 0, y = 0, m = -1;
     if (!isdigit((unsigned char)*p)) return -1;
-    while (isdigit((unsigned char)*p)) d = d * 10 + (*p++ - '0');
+    while (isdigit((unsigned char)*p)) { if (d < 1000) d = d * 10 + (*p - '0'); p++; }
     while (*p == ' ' || *p == '-') p++;
     for (int k = 0; k < 12; k++)
         if (tolower((unsigned char)p[0]) == MON[k][0] && tolower((unsigned char)p[1]) == MON[k][1] &&
