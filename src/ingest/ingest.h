@@ -103,7 +103,7 @@ char *dy_url_outlet(const char *url);
 uint64_t dy_simhash(const char *text, size_t len);
 static inline int dy_hamming(uint64_t a, uint64_t b) { return __builtin_popcountll(a ^ b); }
 /* Copies differ by at most this many bits (measured: README "Copy detection"). */
-#define DY_COPY_DISTANCE 12
+#define DY_COPY_DISTANCE 8
 
 /* Language of a text: an ISO 639-1 code ("en", "fr", ...), "" when the text
  * is too short or unclear to say.  One identifier per thread (not shared). */
