@@ -43,7 +43,7 @@ TOOLS    := $(TOOL_SRC:tools/%.c=$(B)/tools/%)
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all test clean tagger-accuracy
+.PHONY: all test clean tagger-accuracy install uninstall
 all: $(B)/dyad $(TOOLS)
 
 $(B)/%.o: %.c
@@ -82,10 +82,25 @@ clean:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
-# Regenerate data/places/cities.tsv from Debian's GeoNames data (CC BY 4.0):
-#   apt-get install -y libgeonames-dev libcjson-dev iso-codes && make gazetteer
+# Regenerate data/places/cities.tsv, admin1.tsv and countries.tsv from Debian's GeoNames data (CC BY 4.0):
+#   apt-get install -y libgeonames-dev libcjson-dev iso-codes ruby-countries && make gazetteer
 .PHONY: gazetteer
 gazetteer:
 	@mkdir -p $(B)
 	$(CC) $(WARN) $(DEFS) -O2 -o $(B)/gen-gazetteer tools/gazetteer/gen-gazetteer.c $$(pkg-config --cflags --libs geonames libcjson)
-	$(B)/gen-gazetteer > data/places/cities.tsv.new && mv data/places/cities.tsv.new data/places/cities.tsv
+	$(B)/gen-gazetteer --out data/places
+
+# make install PREFIX=/usr/local DESTDIR=/tmp/stage: the binary, the data
+# (PREFIX/share/dyad, found next to the executable at run time) and dyad(1).
+PREFIX  ?= /usr/local
+BINDIR  := $(DESTDIR)$(PREFIX)/bin
+SHAREDIR := $(DESTDIR)$(PREFIX)/share/dyad
+MANDIR  := $(DESTDIR)$(PREFIX)/share/man/man1
+install: $(B)/dyad
+	install -d $(BINDIR) $(SHAREDIR) $(MANDIR)
+	install -m 755 $(B)/dyad $(BINDIR)/dyad
+	cd data && find . -type d -exec install -d $(SHAREDIR)/{} \; && find . -type f -exec install -m 644 {} $(SHAREDIR)/{} \;
+	install -m 644 doc/dyad.1 $(MANDIR)/dyad.1
+uninstall:
+	rm -f $(BINDIR)/dyad $(MANDIR)/dyad.1
+	rm -rf $(SHAREDIR)

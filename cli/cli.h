@@ -42,6 +42,8 @@ extern const char CLI_EXIT_HELP[];
 int cli_wants_help(int argc, char **argv);
 int cli_ends_with(const char *s, const char *suf);
 double cli_now(void);
+/* `dyad --version`: version and dictionary fingerprint (argv[0] = "--version"). */
+int cli_version(int argc, char **argv);
 
 int cmd_code(int argc, char **argv);
 int cmd_dicts(int argc, char **argv);

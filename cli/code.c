@@ -127,6 +127,7 @@ int cmd_code(int argc, char **argv)
     double t_start = cli_now();
     dy_engine *e = dy_engine_new(&c.o, err, sizeof err);
     if (!e) { fprintf(stderr, "dyad: %s\n", err); cli_common_free(&c); return EXIT_DICT; }
+    if (dy_engine_warnings(e)) fprintf(stderr, "dyad: warning: %s", dy_engine_warnings(e));   /* dictionary lines skipped */
     double t_loaded = cli_now();
     if (c.nfiles == 0) c.files[c.nfiles++] = "-";
 

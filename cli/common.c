@@ -28,8 +28,12 @@ const char CLI_COMMON_HELP[] =
 "  --max-events N         events per sentence (default 32)\n"
 "  --one-sided            also code events with no target; their target is null\n"
 "  --modes LIST           event modes coded: all, or a comma-separated list of asserted,\n"
-"                         future, hypothetical, negated, reported (default: all but\n"
-"                         hypothetical)\n"
+"                         future, hypothetical, negated, reported (default:\n"
+"                         asserted,future,reported).  A negated act is never written\n"
+"                         under the act's code by default: where CAMEO codes the refusal\n"
+"                         or denial itself it is written as that (\"did not meet\" 125,\n"
+"                         \"denied attacking\" 016); any other (\"did not condemn\") only\n"
+"                         with negated in LIST, marked mode \"negated\"\n"
 "  --stats                print throughput and a per-stage profile to stderr\n";
 
 const char CLI_EXIT_HELP[] =
@@ -130,4 +134,30 @@ double cli_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* `dyad --version [--data DIR] [--dict FILE|DIR]...`: the version, then the
+ * fingerprint of the dictionaries those options load (what `dyad code` with
+ * the same options would use), so a dataset can say what made it. */
+int cli_version(int argc, char **argv)
+{
+    printf("dyad %s\n", dy_version());
+    cli_common c;
+    if (cli_common_init(&c, argc)) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
+    for (int i = 1; i < argc; i++) {
+        int r = cli_common_opt(&c, argc, argv, &i);
+        if (r < 0) { cli_common_free(&c); return EXIT_USAGE; }
+        if (r == 0) {
+            fprintf(stderr, "dyad: --version takes only dictionary options (--data, --dict, --dict-only), not \"%s\"\n", argv[i]);
+            cli_common_free(&c);
+            return EXIT_USAGE;
+        }
+    }
+    char err[1024];
+    dy_engine *e = dy_engine_new(&c.o, err, sizeof err);
+    cli_common_free(&c);
+    if (!e) { fprintf(stderr, "dyad: %s\n", err); return EXIT_DICT; }
+    printf("dictionary fingerprint %s\n", dy_engine_fingerprint(e));
+    dy_engine_free(e);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_IO;
 }

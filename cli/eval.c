@@ -16,6 +16,7 @@ static const char HELP[] =
 "  --data DIR       dyad's data directory\n"
 "  --explain        trace failing cases\n"
 "  --quiet          print the summary only\n"
+"  --case ID        dyad cases: run only the case with this id\n"
 "\n"
 "Exit status: 0 scored; 2 usage error; 3 the suite or its dictionaries could not be loaded.\n";
 
@@ -31,7 +32,10 @@ int cmd_eval(int argc, char **argv)
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--explain")) o.explain = 1;
         else if (!strcmp(a, "--quiet")) o.quiet = 1;
-        else if (!strcmp(a, "--project") || !strcmp(a, "--dict") || !strcmp(a, "--data")) {
+        else if (!strcmp(a, "--case")) {
+            if (!v) { fprintf(stderr, "dyad: option --case needs a case id\n"); free(dicts); return EXIT_USAGE; }
+            o.only_case = argv[++i];
+        } else if (!strcmp(a, "--project") || !strcmp(a, "--dict") || !strcmp(a, "--data")) {
             if (!v) { fprintf(stderr, "dyad: option %s needs a value\n", a); free(dicts); return EXIT_USAGE; }
             i++;
             if (!strcmp(a, "--project")) o.project = v;

@@ -33,7 +33,7 @@ int main(int argc, char **argv)
     if (argc < 2) { usage(stderr); return EXIT_USAGE; }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) { usage(stdout); return EXIT_OK; }
-    if (!strcmp(cmd, "--version")) { printf("dyad %s\n", DYAD_VERSION); return EXIT_OK; }
+    if (!strcmp(cmd, "--version")) return cli_version(argc - 1, argv + 1);
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         if (!strcmp(cmd, COMMANDS[i].name)) return COMMANDS[i].run(argc - 1, argv + 1);
     fprintf(stderr, "dyad: unknown command \"%s\" (try dyad --help)\n", cmd);

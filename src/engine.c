@@ -1,12 +1,14 @@
 /* engine.c: the pipeline.  Builds the engine (dictionaries, tagger) once and
  * runs one document through every stage with a worker's arena:
  * normalize -> split -> tokenize/tag/lemma -> actors -> parse -> code -> output. */
+#include "core/datadir.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "dyad.h"
 #include "engine.h"
 #include "core/arena.h"
@@ -24,6 +26,7 @@
 #include "output/output.h"
 #include "compat/tabari.h"
 #include "compat/petrarch.h"
+#include "compat/dictload.h"
 #include "place/place.h"
 
 #ifndef DYAD_DATADIR
@@ -39,7 +42,13 @@ struct dy_engine {
     dy_cameo cameo;
     dy_coder coder;
     dy_gazetteer places;    /* data/places: city gazetteer (empty when absent) */
+    dy_dictset ds;          /* every dictionary file loaded, its bytes (for a fingerprint), warnings */
     char datadir[1024];
+    /* dy_engine_fingerprint: computed on first use (hashing the 10 MB model
+     * costs a few ms that `dyad code` need not pay), under fp_lock */
+    pthread_mutex_t fp_lock;
+    int fp_done;
+    char fp[17];
 };
 
 struct dy_worker {
@@ -80,53 +89,50 @@ static void *side_main(void *arg)
     return NULL;
 }
 
-/* The dictionaries (the caller's thread): 0, 1 when the CAMEO list failed, 2 when anything else did. */
+/* The dictionaries (the caller's thread): 0, 1 when the CAMEO list failed, 2 when anything else did.
+ * Every file goes through the one sniffer and dispatcher of compat/dictload.h
+ * (read once, its bytes kept in e->ds.src); event codes are checked against
+ * the CAMEO list, actor codes for their shape; a --dict file that adds
+ * nothing is an error; what the user's files define replaces ours. */
 static int load_dicts(dy_engine *e, const dy_options *o, dy_dict_loader fn, void *fnctx, const char *dd,
                       char *err, size_t errlen)
 {
     char p[2048];
     path_join(p, sizeof p, dd, "cameo/codes.txt");
     if (dy_cameo_load(&e->cameo, p, err, errlen) < 0) return 1;
+    dy_dictset_init(&e->ds, &e->actors, &e->verbs, &e->lex);
+    e->ds.strict = 1;
+    e->verbs.codes = &e->cameo;
     /* English verb forms are needed by every verb dictionary, ours or a user's */
     path_join(p, sizeof p, dd, "verbs/forms.txt");
-    if (o->dicts_only && access(p, R_OK) == 0 && dy_lexicon_load_forms(&e->lex, p, err, errlen) < 0) return 2;
+    if (o->dicts_only && access(p, R_OK) == 0 && dy_dict_load(&e->ds, p, DY_DF_DYAD_FORMS, 0, NULL, err, errlen) < 0) return 2;
     if (!o->dicts_only) {
         path_join(p, sizeof p, dd, "actors");
-        if (dy_actordict_load(&e->actors, p, err, errlen) < 0) return 2;
+        if (dy_dict_load(&e->ds, p, DY_DF_DYAD_ACTORS, 0, NULL, err, errlen) < 0) return 2;
         path_join(p, sizeof p, dd, "verbs");
-        if (dy_verbdict_load(&e->verbs, &e->lex, p, err, errlen) < 0) return 2;
+        if (dy_dict_load(&e->ds, p, DY_DF_DYAD_PATTERNS, 0, NULL, err, errlen) < 0) return 2;
     }
-    if (o->dicts) for (int i = 0; o->dicts[i]; i++) {
-        const char *dp = o->dicts[i];
-        size_t dl = strlen(dp);
-        /* TABARI actors/agents and PETRARCH/Phoenix dictionaries load into the same structures */
-        if ((dl > 7 && !strcmp(dp + dl - 7, ".actors")) || (dl > 7 && !strcmp(dp + dl - 7, ".agents"))) {
-            if (dy_tabari_load_actors(&e->actors, dp, !strcmp(dp + dl - 7, ".agents"), err, errlen) < 0) return 2;
-            continue;
-        }
-        int dyad_kind = dy_dict_sniff_dyad(dp);
-        int pk = dyad_kind ? 0 : dy_petr_detect(dp);
-        if (pk > 0) {
-            dy_petr_counts pc;
-            memset(&pc, 0, sizeof pc);
-            if (dy_petr_load(dp, pk, &e->actors, &e->verbs, &e->lex, NULL, &pc, err, errlen) < 0) return 2;
-            continue;
-        }
-        /* dyad-format dictionaries: a file of actor entries or of patterns, told apart by content */
-        if (dyad_kind == 3) {   /* a directory in dyad's layout: actors/ and verbs/ */
-            char sub[2048];
-            path_join(sub, sizeof sub, dp, "actors");
-            if (access(sub, R_OK) == 0 && dy_actordict_load(&e->actors, sub, err, errlen) < 0) return 2;
-            path_join(sub, sizeof sub, dp, "verbs");
-            if (access(sub, R_OK) == 0 && dy_verbdict_load(&e->verbs, &e->lex, sub, err, errlen) < 0) return 2;
-            continue;
-        }
-        if (dyad_kind == 2 ? dy_verbdict_load(&e->verbs, &e->lex, dp, err, errlen) < 0
-                           : dy_actordict_load(&e->actors, dp, err, errlen) < 0) return 2;
-    }
+    /* from here on the user's files: what they define wins */
+    e->actors.user_from = e->actors.nfiles;
+    e->verbs.user_from = e->verbs.nfiles;
+    if (o->dicts) for (int i = 0; o->dicts[i]; i++)
+        if (dy_dict_load(&e->ds, o->dicts[i], DY_DF_AUTO, 1, NULL, err, errlen) < 0) return 2;
+    e->verbs.codes = NULL;   /* a custom loader (dyad eval's) brings its suite's own codes */
     if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) return 2;
     if (dy_verbdict_finish(&e->verbs) < 0) { snprintf(err, errlen, "out of memory"); return 2; }
     return 0;
+}
+
+const char *dy_engine_warnings(const dy_engine *e)
+{
+    return e->ds.notes.p && e->ds.notes.len ? e->ds.notes.p : NULL;
+}
+
+int dy_engine_nsources(const dy_engine *e) { return e->ds.nsrc; }
+
+const dy_dictsrc *dy_engine_source(const dy_engine *e, int i)
+{
+    return i >= 0 && i < e->ds.nsrc ? &e->ds.src[i] : NULL;
 }
 
 dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fnctx, char *err, size_t errlen)
@@ -136,14 +142,15 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
     e->o = *o;
     if (!e->o.max_sentence_tokens) e->o.max_sentence_tokens = 400;
     if (!e->o.max_events) e->o.max_events = 32;
-    const char *dd = o->datadir ? o->datadir : getenv("DYAD_DATA");
-    if (!dd) dd = access("data/cameo/codes.txt", R_OK) == 0 ? "data" : DYAD_DATADIR;
+    char ddbuf[4096];
+    const char *dd = o->datadir ? o->datadir : dy_default_datadir(ddbuf, sizeof ddbuf);
     snprintf(e->datadir, sizeof e->datadir, "%s", dd);
     if (dy_lexicon_init(&e->lex) || dy_actordict_init(&e->actors) || dy_verbdict_init(&e->verbs)) {
         snprintf(err, errlen, "out of memory");
         dy_engine_free(e);
         return NULL;
     }
+    pthread_mutex_init(&e->fp_lock, NULL);
     side_load sl = { e, e->datadir, 0, 0, "", "" };
     pthread_t th;
     int threaded = pthread_create(&th, NULL, side_main, &sl) == 0;
@@ -167,7 +174,57 @@ void dy_engine_free(dy_engine *e)
     dy_verbdict_free(&e->verbs);
     dy_cameo_free(&e->cameo);
     dy_gazetteer_free(&e->places);
+    pthread_mutex_destroy(&e->fp_lock);
+    dy_dictset_free(&e->ds);
     free(e);
+}
+
+const char *dy_version(void) { return DYAD_VERSION; }
+
+/* One file into the fingerprint: its name (without the directory, so an
+ * installed copy of the same data gives the same fingerprint), its size and
+ * bytes.  What cannot be read again (a FIFO or pipe given to --dict, a file
+ * removed since) counts by its name and a marker only. */
+static uint64_t fp_file(uint64_t h, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    h = dy_hash64(h, base, strlen(base) + 1);
+    struct stat st;
+    FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
+    if (!f) return dy_hash64(h, "\001unreadable", 11);
+    char buf[1 << 16];
+    size_t n;
+    uint64_t total = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) { h = dy_hash64(h, buf, n); total += n; }
+    fclose(f);
+    return dy_hash64(h, &total, sizeof total);
+}
+
+const char *dy_engine_fingerprint(const dy_engine *ce)
+{
+    dy_engine *e = (dy_engine *)ce;   /* the cache is the only thing written, under the lock */
+    pthread_mutex_lock(&e->fp_lock);
+    if (!e->fp_done) {
+        static const char *const fixed[] = { "cameo/codes.txt", "verbs/forms.txt", "tagger/ewt.model", "places/cities.tsv",
+            "places/aliases.txt", "places/admin1.tsv", "places/countries.tsv", "actors/countries.txt", NULL };
+        uint64_t h = DY_HASH64_SEED;
+        char p[2048];
+        for (int i = 0; fixed[i]; i++) {
+            if (path_join(p, sizeof p, e->datadir, fixed[i]) || access(p, R_OK) != 0) continue;
+            h = fp_file(h, p);
+        }
+        h = dy_hash64(h, "actors", 7);
+        for (int i = 0; i < e->actors.nfiles; i++) h = fp_file(h, e->actors.files[i]);
+        h = dy_hash64(h, "verbs", 6);
+        for (int i = 0; i < e->verbs.nfiles; i++) h = fp_file(h, e->verbs.files[i]);
+        static const char X[] = "0123456789abcdef";
+        for (int i = 15; i >= 0; i--) { e->fp[i] = X[h & 15]; h >>= 4; }
+        e->fp[16] = 0;
+        e->fp_done = 1;
+    }
+    pthread_mutex_unlock(&e->fp_lock);
+    return e->fp;
 }
 
 void dy_engine_describe(const dy_engine *e, dy_buf *b)
@@ -179,7 +236,12 @@ void dy_engine_describe(const dy_engine *e, dy_buf *b)
     dy_buf_printf(b, ") from %d file(s)\n", e->actors.nfiles);
     dy_buf_printf(b, "event patterns: %d from %d file(s); verb lemmas and forms: %zu\n", e->verbs.np, e->verbs.nfiles, e->lex.verbforms.count);
     dy_buf_printf(b, "CAMEO codes: %d\n", e->cameo.n);
+    if (e->actors.overridden || e->verbs.overridden)
+        dy_buf_printf(b, "replaced by --dict entries: %d actor entries, %d patterns\n", e->actors.overridden, e->verbs.overridden);
+    if (dy_engine_warnings(e)) dy_buf_puts(b, dy_engine_warnings(e));
     dy_buf_printf(b, "tagger: %zu features, %s loop\n", dy_tagger_nfeatures(e->tagger), dy_tagger_isa(e->tagger));
+    dy_buf_printf(b, "places: %d cities, %d regions, %d countries\n", e->places.ncity, e->places.nadmin1, e->places.ninfo);
+    dy_buf_printf(b, "dyad %s, dictionary fingerprint %s\n", DYAD_VERSION, dy_engine_fingerprint(e));
 }
 
 dy_worker *dy_worker_new(const dy_engine *e)
@@ -367,7 +429,8 @@ int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain
     int rc = run_doc(w, doc, timing, st, explain ? &note : NULL, &nm, &sents, &ns, &ev);
     if (rc) { dy_buf_free(&note); return -1; }
     double t0 = timing ? now_ns() : 0;
-    dy_outctx oc = { doc, &nm, &w->e->cameo };
+    dy_outctx oc = { doc, &nm, &w->e->cameo, &w->e->actors, NULL, NULL, 0 };
+    if (fmt != DY_OUT_ACTORS && dy_output_ids(&oc, &w->a, sents, &ev)) { dy_buf_free(&note); return -1; }
     int written = 0;
     if (fmt == DY_OUT_ACTORS && !explain) {
         static const char *const kinds[] = { "", "person", "country", "org", "agent", "unknown", "pronoun", "description" };
@@ -401,9 +464,9 @@ int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain
         if (explain) {
             dy_outev o;
             dy_output_resolve(&oc, s, e, &o);
-            dy_buf_printf(&note, "event: sentence %d  %s -> %s  %s (%s, %s)  \"%.*s\"\n", s->index, o.src_code ? o.src_code : "-",
+            dy_buf_printf(&note, "event: sentence %d  %s -> %s  %s (%s, %s)  \"%.*s\"  id %s\n", s->index, o.src_code ? o.src_code : "-",
                           o.tgt_code ? o.tgt_code : "-", o.cameo, o.plover ? o.plover : "no PLOVER type", o.mode,
-                          (int)(o.ve - o.vs), doc->text + o.vs);
+                          (int)(o.ve - o.vs), doc->text + o.vs, o.id);
         } else if (fmt == DY_OUT_TSV) dy_output_tsv(out, &oc, s, e);
         else dy_output_jsonl(out, &oc, s, e);
         written++;
@@ -429,12 +492,16 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         if (!nv) return -1;
         w->views = nv; w->capviews = ev.n;
     }
-    dy_outctx oc = { doc, &nm, &w->e->cameo };
+    dy_outctx oc = { doc, &nm, &w->e->cameo, &w->e->actors, NULL, NULL, 0 };
+    if (dy_output_ids(&oc, &w->a, sents, &ev)) return -1;
     for (int i = 0; i < ev.n; i++) {
         const dy_event *e = &ev.e[i];
         dy_outev o;
         dy_output_resolve(&oc, &sents[e->sent_index], e, &o);
         dy_event_view *v = &w->views[i];
+        memset(v, 0, sizeof *v);
+        v->doc = doc->id; v->url = doc->url; v->outlet = doc->source; v->title = doc->title;
+        v->doc_date = doc->date[0] ? doc->date : NULL;
         v->sent = e->sent_index;
         v->src_code = o.src_code; v->tgt_code = o.tgt_code;
         v->src_start = o.ss; v->src_end = o.se; v->tgt_start = o.ts; v->tgt_end = o.te;
@@ -448,6 +515,28 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         v->place_lat = o.place && o.place->city ? o.place->city->lat : 0;
         v->place_lon = o.place && o.place->city ? o.place->city->lon : 0;
         v->place_start = o.place ? o.ps : 0; v->place_end = o.place ? o.pe : 0;
+        v->id = o.id;
+        v->source.code = o.src_code; v->source.start = o.ss; v->source.end = o.se; v->source.name = o.src_name;
+        dy_actor_split(o.src_code, o.src_org, &v->source.parts);
+        v->target.code = o.tgt_code; v->target.start = o.ts; v->target.end = o.te; v->target.name = o.tgt_name;
+        dy_actor_split(o.tgt_code, o.tgt_org, &v->target.parts);
+        const dy_place *pl = o.place;
+        if (pl) {
+            const dy_admin1 *r = pl->admin1 ? pl->admin1 : pl->city ? pl->city->region : NULL;
+            v->place_feature = pl->city ? "city" : pl->admin1 ? "admin1" : "country";
+            v->place_geonameid = pl->city ? (long)pl->city->geonameid : 0;
+            const char *code = pl->city ? pl->city->admin1_code : pl->admin1 ? pl->admin1->code : NULL;
+            v->place_admin1_code = code && code[0] ? code : NULL;
+            v->place_adm1 = r && r->adm1[0] ? r->adm1 : NULL;
+            v->place_fips = pl->info && pl->info->fips[0] ? pl->info->fips : NULL;
+            if (pl->admin1 && !pl->city) {
+                v->place_name = pl->admin1->name; v->place_admin1 = pl->admin1->name;
+                v->place_lat = pl->admin1->lat; v->place_lon = pl->admin1->lon;
+            } else if (!pl->city && pl->info && pl->info->has_point) {
+                v->place_lat = pl->info->lat; v->place_lon = pl->info->lon;
+            }
+            v->place_has_point = pl->city || pl->admin1 || (pl->info && pl->info->has_point);
+        }
     }
     *events = w->views;
     return ev.n;

@@ -24,5 +24,11 @@ struct dy_sentence;
 struct dy_events;
 typedef void (*dy_sentence_cb)(void *ctx, const dy_doc *doc, const struct dy_sentence *s,
                                const struct dy_event *ev, int nev);
+/* The dictionary files the engine loaded, in load order, with their bytes
+ * (for a fingerprint of the dictionaries in use). */
+struct dy_dictsrc;
+int dy_engine_nsources(const dy_engine *e);
+const struct dy_dictsrc *dy_engine_source(const dy_engine *e, int i);
+
 int dy_code_doc_cb(dy_worker *w, const dy_doc *doc, dy_sentence_cb cb, void *ctx, dy_buf *explain);
 #endif

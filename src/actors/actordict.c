@@ -14,6 +14,7 @@
 int dy_actordict_init(dy_actordict *d)
 {
     memset(d, 0, sizeof *d);
+    d->user_from = -1;
     dy_arena_init(&d->mem, 256 * 1024);
     return dy_hmap_init(&d->index, 4096);
 }
@@ -69,7 +70,7 @@ static int name_slot(dy_actordict *d, const char *key, size_t klen)
         if (!nn) return -1;
         d->names = nn; d->capn = nc;
     }
-    d->names[d->nn] = (dy_aname){ -1, 0, NULL };
+    d->names[d->nn] = (dy_aname){ -1, -1, 0, NULL };
     if (dy_hmap_put(&d->index, key, klen, d->nn) == -2) return -1;
     return d->nn++;
 }
@@ -130,15 +131,20 @@ int dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, 
     e->line = line;
     e->person = person >= 0 ? person : id;
     e->name = dy_arena_strndup(&d->mem, name, namelen);
-    /* append to the name's list (file order) */
+    /* append to the name's list (file order), in O(1) through its tail */
     e->next = -1;
     dy_aname *an = &d->names[slot];
-    if (an->first < 0) an->first = id;
-    else {
-        int j = an->first;
-        while (d->e[j].next >= 0) j = d->e[j].next;
-        d->e[j].next = id;
+    /* a user's file that names what an earlier file named replaces those entries:
+     * the user's dictionaries win (entries of the same file accumulate) */
+    if (an->first >= 0 && d->user_from >= 0 && file >= d->user_from && d->e[an->last].file != (uint16_t)file) {
+        for (int j = an->first; j >= 0; j = d->e[j].next) d->overridden++;
+        an->first = -1;
+        an->exact_case = 0;
+        an->exact = NULL;
     }
+    if (an->first < 0) an->first = id;
+    else d->e[an->last].next = id;
+    an->last = id;
     /* acronyms match only as written: "US" not "us", "LeT" not "let" */
     int uppers = 0;
     for (size_t k = 0; k < namelen; k++) if (isupper((unsigned char)name[k])) uppers++;
@@ -157,96 +163,171 @@ static const struct { const char *word; int kind; } KINDS[] = {
     { "discard", DY_AK_DISCARD }, { NULL, 0 }
 };
 
-static int load_file(dy_actordict *d, const char *path, char *err, size_t errlen)
+int dy_actor_code_ok(int kind, const char *code, size_t n, int foreign, const char **why)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
+    static const char *const shape = "3 to 15 uppercase letters or digits, in groups of three (3, 6, 9, 12 or 15)";
+    static const char *const sector = "a sector code: 3 uppercase letters or digits";
+    *why = NULL;
+    if (kind == DY_AK_DISCARD) return 1;
+    for (size_t i = 0; i < n; i++)
+        if (!((code[i] >= 'A' && code[i] <= 'Z') || (code[i] >= '0' && code[i] <= '9'))) {
+            *why = (kind == DY_AK_AGENT || kind == DY_AK_TITLE) && !foreign ? sector : shape;
+            return 0;
+        }
+    if ((kind == DY_AK_AGENT || kind == DY_AK_TITLE) && !foreign) {
+        if (n != 3) { *why = sector; return 0; }
+        return 1;
+    }
+    if (n < 3 || n > 15 || n % 3) { *why = shape; return 0; }
+    return 1;
+}
+
+/* One entry line of a dyad actor file (comment cut, n bytes, NUL at n).
+ * dry: only check it.  Returns entries added (0 for a blank line) or -1 with
+ * "path:line:col: message" in err. */
+static int parse_line(dy_actordict *d, char *line, size_t n, const char *path, uint32_t ln, int file,
+                      int dry, char *err, size_t errlen)
+{
+    char esc[128];
+    while (n > 0 && isspace((unsigned char)line[n - 1])) line[--n] = 0;
+    char *p = line;
+    while (*p && isspace((unsigned char)*p)) p++;
+    if (!*p) return 0;
+    /* KIND */
+    char *k = p;
+    while (*p && !isspace((unsigned char)*p)) p++;
+    size_t kn = (size_t)(p - k);
+    int kind = 0;
+    for (int i = 0; KINDS[i].word; i++)
+        if (strlen(KINDS[i].word) == kn && strncmp(KINDS[i].word, k, kn) == 0) kind = KINDS[i].kind;
+    if (!kind) {
+        snprintf(err, errlen, "%s:%u:%ld: unknown entry kind \"%s\" (expected country, adj, metonym, org, group, person, agent, title, discard)",
+                 path, ln, (long)(k - line) + 1, dy_escape(k, kn > 40 ? 40 : kn, esc, sizeof esc));
+        return -1;
+    }
+    while (*p && isspace((unsigned char)*p)) p++;
+    char *c = p;
+    while (*p && !isspace((unsigned char)*p)) p++;
+    size_t cn = (size_t)(p - c);
+    const char *why = NULL;
+    if (!cn) {
+        snprintf(err, errlen, "%s:%u:%ld: entry has no code", path, ln, (long)(c - line) + 1);
+        return -1;
+    }
+    if (!dy_actor_code_ok(kind, c, cn, 0, &why)) {
+        snprintf(err, errlen, "%s:%u:%ld: bad actor code \"%s\" (%s)", path, ln, (long)(c - line) + 1,
+                 dy_escape(c, cn > 40 ? 40 : cn, esc, sizeof esc), why);
+        return -1;
+    }
+    char code[24];
+    if (cn >= sizeof code) cn = sizeof code - 1;   /* discard codes are not checked: keep what fits */
+    memcpy(code, c, cn); code[cn] = 0;
+    while (*p && isspace((unsigned char)*p)) p++;
+    int32_t from = 0, to = 0;
+    char *dd = strstr(p, "..");
+    if (dd && (dd == p || isdigit((unsigned char)*p))) {
+        char *q = p;
+        while (*q && !isspace((unsigned char)*q)) q++;
+        if (dd < q) {
+            size_t fl = (size_t)(dd - p), tl = (size_t)(q - dd - 2);
+            if (fl) from = dy_date_num(p, fl, 0);
+            if (tl) to = dy_date_num(dd + 2, tl, 1);
+            if (from < 0 || to < 0 || (from && to && from > to)) {
+                snprintf(err, errlen, "%s:%u:%ld: bad date range \"%s\" (FROM..TO with YYYY[-MM[-DD]], FROM <= TO)",
+                         path, ln, (long)(p - line) + 1, dy_escape(p, (size_t)(q - p > 40 ? 40 : q - p), esc, sizeof esc));
+                return -1;
+            }
+            p = q;
+            while (*p && isspace((unsigned char)*p)) p++;
+        }
+    }
+    if (!*p) {
+        snprintf(err, errlen, "%s:%u:%ld: entry has no names", path, ln, (long)(p - line) + 1);
+        return -1;
+    }
+    int person = -1, added = 0;
+    while (*p) {
+        char *s = p;
+        while (*p && *p != ';') p++;
+        char *e = p;
+        if (*p == ';') p++;
+        while (s < e && isspace((unsigned char)*s)) s++;
+        while (e > s && isspace((unsigned char)e[-1])) e--;
+        if (e == s) continue;
+        if (dry) { added++; continue; }
+        char sub[300];
+        int id = dy_actordict_add(d, kind, code, from, to, s, (size_t)(e - s), file, ln, person, sub, sizeof sub);
+        if (id < 0) {
+            snprintf(err, errlen, "%s:%u:%ld: %s", path, ln, (long)(s - line) + 1, sub);
+            return -1;
+        }
+        if (kind == DY_AK_PERSON && person < 0) person = id;
+        added++;
+    }
+    if (!added) {
+        snprintf(err, errlen, "%s:%u:%ld: entry has no names", path, ln, (long)(p - line) + 1);
+        return -1;
+    }
+    return added;
+}
+
+int dy_actordict_line_ok(const char *line, size_t n)
+{
+    char err[256];
+    char *buf = malloc(n + 1);
+    if (!buf) return 0;
+    memcpy(buf, line, n); buf[n] = 0;
+    char *hash = strchr(buf, '#');
+    if (hash) *hash = 0;
+    int ok = parse_line(NULL, buf, strlen(buf), "", 1, 0, 1, err, sizeof err) > 0;
+    free(buf);
+    return ok;
+}
+
+int dy_actordict_load_buf(dy_actordict *d, const char *path, const char *buf, size_t len, char *err, size_t errlen)
+{
     int file = dy_actordict_file(d, path);
+    if (file < 0) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) buf += 3, len -= 3;   /* a UTF-8 BOM */
     char *line = NULL;
     size_t cap = 0;
-    ssize_t len;
     uint32_t ln = 0;
     int added = 0, rc = 0;
-    while ((len = getline(&line, &cap, f)) >= 0) {
+    for (size_t off = 0; off < len && !rc;) {
+        const char *nl = memchr(buf + off, '\n', len - off);
+        size_t n = nl ? (size_t)(nl - (buf + off)) : len - off;
         ln++;
-        char *hash = memchr(line, '#', (size_t)len);
-        if (hash) *hash = 0, len = hash - line;
-        while (len > 0 && isspace((unsigned char)line[len - 1])) line[--len] = 0;
-        char *p = line;
-        while (*p && isspace((unsigned char)*p)) p++;
-        if (!*p) continue;
-        /* KIND */
-        char *k = p;
-        while (*p && !isspace((unsigned char)*p)) p++;
-        size_t kn = (size_t)(p - k);
-        int kind = 0;
-        for (int i = 0; KINDS[i].word; i++)
-            if (strlen(KINDS[i].word) == kn && strncmp(KINDS[i].word, k, kn) == 0) kind = KINDS[i].kind;
-        if (!kind) {
-            snprintf(err, errlen, "%s:%u:%ld: unknown entry kind \"%.*s\" (expected country, adj, metonym, org, group, person, agent, title)",
-                     path, ln, (long)(k - line) + 1, (int)(kn > 40 ? 40 : kn), k);
+        if (n + 1 > cap) {
+            char *nb = realloc(line, n + 1);
+            if (!nb) { snprintf(err, errlen, "%s:%u:1: out of memory", path, ln); rc = -1; break; }
+            line = nb; cap = n + 1;
+        }
+        memcpy(line, buf + off, n); line[n] = 0;
+        off += n + 1;
+        /* a NUL byte ends the line's text: the rest is not an entry (reported, not dropped) */
+        size_t sl = strlen(line);
+        if (sl < n) {
+            snprintf(err, errlen, "%s:%u:%zu: NUL byte in a dictionary line", path, ln, sl + 1);
             rc = -1; break;
         }
-        while (*p && isspace((unsigned char)*p)) p++;
-        char *c = p;
-        while (*p && !isspace((unsigned char)*p)) p++;
-        size_t cn = (size_t)(p - c);
-        char code[24];
-        int okcode = cn >= 1 && cn < sizeof code;
-        for (size_t i = 0; okcode && i < cn; i++)
-            if (!isupper((unsigned char)c[i]) && !isdigit((unsigned char)c[i]) && c[i] != '-') okcode = 0;
-        if (!okcode) {
-            snprintf(err, errlen, "%s:%u:%ld: bad code \"%.*s\" (uppercase letters and digits, at most 23)",
-                     path, ln, (long)(c - line) + 1, (int)(cn > 40 ? 40 : cn), c);
-            rc = -1; break;
-        }
-        memcpy(code, c, cn); code[cn] = 0;
-        while (*p && isspace((unsigned char)*p)) p++;
-        int32_t from = 0, to = 0;
-        char *dd = strstr(p, "..");
-        if (dd && (dd == p || isdigit((unsigned char)*p))) {
-            char *q = p;
-            while (*q && !isspace((unsigned char)*q)) q++;
-            if (dd < q) {
-                size_t fl = (size_t)(dd - p), tl = (size_t)(q - dd - 2);
-                if (fl) from = dy_date_num(p, fl, 0);
-                if (tl) to = dy_date_num(dd + 2, tl, 1);
-                if (from < 0 || to < 0) {
-                    snprintf(err, errlen, "%s:%u:%ld: bad date range \"%.*s\" (FROM..TO with YYYY[-MM[-DD]])",
-                             path, ln, (long)(p - line) + 1, (int)(q - p > 40 ? 40 : q - p), p);
-                    rc = -1; break;
-                }
-                p = q;
-                while (*p && isspace((unsigned char)*p)) p++;
-            }
-        }
-        if (!*p) {
-            snprintf(err, errlen, "%s:%u:%ld: entry has no names", path, ln, (long)(p - line) + 1);
-            rc = -1; break;
-        }
-        int person = -1;
-        while (*p) {
-            char *s = p;
-            while (*p && *p != ';') p++;
-            char *e = p;
-            if (*p == ';') p++;
-            while (s < e && isspace((unsigned char)*s)) s++;
-            while (e > s && isspace((unsigned char)e[-1])) e--;
-            if (e == s) continue;
-            char sub[300];
-            int id = dy_actordict_add(d, kind, code, from, to, s, (size_t)(e - s), file, ln, person, sub, sizeof sub);
-            if (id < 0) {
-                snprintf(err, errlen, "%s:%u:%ld: %s", path, ln, (long)(s - line) + 1, sub);
-                rc = -1; break;
-            }
-            if (kind == DY_AK_PERSON && person < 0) person = id;
-            added++;
-        }
-        if (rc) break;
+        char *hash = memchr(line, '#', n);
+        if (hash) *hash = 0, n = (size_t)(hash - line);
+        int r = parse_line(d, line, n, path, ln, file, 0, err, errlen);
+        if (r < 0) rc = -1;
+        else added += r;
     }
     free(line);
-    fclose(f);
     return rc ? -1 : added;
+}
+
+static int load_file(dy_actordict *d, const char *path, char *err, size_t errlen)
+{
+    char *buf;
+    size_t len;
+    if (dy_read_file(path, 1, dy_read_timeout_ms(), 0, &buf, &len, err, errlen) < 0) return -1;
+    int r = dy_actordict_load_buf(d, path, buf, len, err, errlen);
+    free(buf);
+    return r;
 }
 
 int dy_actordict_load(dy_actordict *d, const char *path, char *err, size_t errlen)
@@ -303,28 +384,4 @@ int dy_actordict_match(const dy_actordict *d, const dy_token *tok, int ntok, int
         *name = v;
     }
     return best;
-}
-
-int dy_dict_sniff_dyad(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return 3;
-    FILE *f = fopen(path, "r");
-    if (!f) return 0;
-    char line[512];
-    int kind = 0;
-    while (!kind && fgets(line, sizeof line, f)) {
-        char *q = line;
-        while (*q == ' ' || *q == '\t') q++;
-        if (*q == '#' || *q == '\n' || *q == '\r' || !*q) continue;
-        size_t w = strcspn(q, " \t\r\n");
-        int found = 0;
-        for (int i = 0; KINDS[i].word; i++)
-            if (strlen(KINDS[i].word) == w && !strncmp(KINDS[i].word, q, w)) found = 1;
-        if (found) kind = 1;
-        else if ((w == 4 && !strncmp(q, "verb", 4)) || (isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) && w <= 11)) kind = 2;
-        else kind = -1;
-    }
-    fclose(f);
-    return kind > 0 ? kind : 0;
 }

@@ -38,6 +38,7 @@ typedef struct dy_aentry {
 
 typedef struct dy_aname {
     int32_t first;          /* first entry, -1 when the key is only a prefix of longer names */
+    int32_t last;           /* last entry of the list (appending is O(1): 200k entries of one name load in linear time) */
     uint8_t exact_case;     /* match only the exact capitalisation (acronyms: US, UN, IT) */
     const char *exact;      /* that capitalisation (space-joined tokens) */
 } dy_aname;
@@ -50,6 +51,9 @@ typedef struct dy_actordict {
     char **files; int nfiles;
     int max_tokens;         /* longest name in tokens */
     int counts[DY_AK_DISCARD + 1];
+    int user_from;          /* files from this index on are the user's (--dict): a name such a file
+                               defines replaces the entries of every earlier file; -1 = off */
+    int overridden;         /* entries replaced that way */
 } dy_actordict;
 
 int  dy_actordict_init(dy_actordict *d);
@@ -65,9 +69,19 @@ int  dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from,
 /* Load one file in dyad's format (or every *.txt in a directory).  Returns
  * entries added, or -1 with "file:line:col: message" in err. */
 int  dy_actordict_load(dy_actordict *d, const char *path, char *err, size_t errlen);
-/* Is path a dictionary in dyad's own format?  1: actor entries, 2: event
- * patterns or verb forms, 0: not dyad's format (or a directory: 3). */
-int  dy_dict_sniff_dyad(const char *path);
+/* The same from bytes already read (len bytes at buf, a leading UTF-8 BOM
+ * skipped); path names the file in messages and --explain. */
+int  dy_actordict_load_buf(dy_actordict *d, const char *path, const char *buf, size_t len, char *err, size_t errlen);
+/* Is code a well-formed actor code for an entry of this kind?  Countries,
+ * organisations, groups and people: 3 to 15 uppercase letters or digits, in
+ * groups of three (3, 6, 9, 12 or 15: country or IGO + role + organisation,
+ * as the CAMEO actor codebook builds them); agents and titles: one sector, 3
+ * letters or digits (foreign=1: TABARI/PETRARCH agents may also hold two or
+ * more sectors, 6..15); discards: any code.  0 with the reason in *why. */
+int  dy_actor_code_ok(int kind, const char *code, size_t n, int foreign, const char **why);
+/* 1 when one line of text (n bytes, no newline) is an entry dyad's actor
+ * loader accepts: KIND CODE [DATES] NAME[; NAME...] (used by the sniffer). */
+int  dy_actordict_line_ok(const char *line, size_t n);
 /* Parse "YYYY", "YYYY-MM", "YYYY-MM-DD" to YYYYMMDD (end=1: last day of the period). */
 int32_t dy_date_num(const char *s, size_t n, int end);
 

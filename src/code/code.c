@@ -409,10 +409,14 @@ static int better(const dy_sentence *s, const match *a, const match *b)
     return a->spec > b->spec;
 }
 
-/* A refused cooperative action is a rejection (CAMEO 12): "will not accept" 120,
- * "refused to meet" 125, "did not release" 1243.  A negated conflictive action
- * ("did not attack") has no CAMEO refusal code: it keeps its code, and its mode
- * "negated" says it did not happen.  Returns 0 when no event should be coded. */
+/* Honest negation: an event that did not happen is never written under the
+ * code of the act.  A refused cooperative action is a rejection (CAMEO 12),
+ * an act that happened: "will not accept" 120, "did not meet" 125, "did not
+ * release" 1243; the event is then written as asserted.  Anything else
+ * negated ("did not condemn", "did not attack") has no CAMEO code for its
+ * refusal: it keeps its code with mode "negated", and --modes decides
+ * (negated is not among DY_MODES_DEFAULT).  Returns 1 when code became a
+ * refusal code, 0 when it was kept. */
 static int negated_code(char code[6])
 {
     int r = (code[0] - '0') * 10 + (code[1] - '0');
@@ -424,9 +428,28 @@ static int negated_code(char code[6])
     case 7: to = "122"; break;
     case 8: to = strncmp(code, "084", 3) == 0 ? "1243" : strncmp(code, "085", 3) == 0 ? "1244" :
                  strncmp(code, "087", 3) == 0 ? "1246" : strncmp(code, "081", 3) == 0 ? "1241" : "124"; break;
-    default: to = code; break;   /* statements, appeals, rejections, conflict: keep */
+    default: return 0;   /* statements, appeals, rejections, conflict: no refusal code */
     }
-    if (to != code) dy_scopy(code, 6, to);
+    dy_scopy(code, 6, to);
+    return 1;
+}
+
+/* "Moscow denied attacking civilians", "X denied that its troops fired on Y":
+ * the act is denied, not done; what is coded is the denial, CAMEO 016 (deny
+ * responsibility), by the one who denies. */
+static const char *const DENY_VERBS[] = { "deny", "refute", NULL };
+#define MODE_DENIED 100         /* emit(): code the denial of the matched act */
+static int denied_clause(const dy_sentence *s, int v)
+{
+    const dy_parse *p = s->parse;
+    if (v == 0) return 0;
+    const dy_vg *g = &p->vg[v], *w = &p->vg[v - 1];
+    if (w->mode == DY_MODE_NEGATED || !dy_str_in(DENY_VERBS, s->tok[w->head].lemma)) return 0;
+    /* the complement right after the denial: "denied attacking", "denied that its troops attacked" */
+    if (g->start == w->end) return 1;
+    const dy_token *th = &s->tok[w->end];
+    if (g->start - w->end > 6 || !(th->lowlen == 4 && !memcmp(th->low, "that", 4))) return 0;
+    for (int k = w->end + 1; k < g->start; k++) if (dy_tag_is_punct(s->tok[k].tag)) return 0;
     return 1;
 }
 
@@ -441,7 +464,15 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     memcpy(e.cameo, pt->code, sizeof e.cameo);
     if (!strcmp(pt->code, "---")) return 0;          /* a null pattern: matched, codes nothing */
     if (mode == DY_MODE_FUTURE && !pt->foreign) future_code(e.cameo);
-    if (mode == DY_MODE_NEGATED && !pt->foreign && !negated_code(e.cameo)) return 0;
+    if (mode == MODE_DENIED) {
+        if (note) dy_buf_printf(note, "    pattern %s \"%s\": the act is denied: coded as the denial, 016\n", pt->code, pt->text);
+        dy_scopy(e.cameo, sizeof e.cameo, "016");
+        mode = DY_MODE_ASSERTED;
+    }
+    if (mode == DY_MODE_NEGATED && !pt->foreign && negated_code(e.cameo)) {
+        if (note) dy_buf_printf(note, "    pattern %s \"%s\" negated: coded as the refusal, %s\n", pt->code, pt->text, e.cameo);
+        mode = DY_MODE_ASSERTED;
+    }
     if (!(c->modes & (1u << mode))) {
         if (note) dy_buf_printf(note, "    pattern %s \"%s\" (%s:%u): left out, mode %s is not coded (--modes)\n",
                                 pt->code, pt->text, c->verbs->files[pt->file], pt->line, dy_mode_name(mode));
@@ -624,6 +655,10 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                 if (dy_str_in(HYPO_ADJ, t[i].low)) mode = DY_MODE_HYPOTHETICAL;
                 else if (dy_str_in(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
             }
+        if (mode != DY_MODE_NEGATED && denied_clause(s, v)) {
+            mode = MODE_DENIED;
+            if (p->vg[v - 1].subj >= 0) best.src_np = p->vg[v - 1].subj;   /* the one who denies */
+        }
         if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
         if (g->obj >= 0 && !g->passive && nused < 64 && !is_light(&t[best_h]) &&
             strcmp(c->verbs->p[best.pat].code, "---") != 0)

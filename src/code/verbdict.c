@@ -9,10 +9,12 @@
 #include <unistd.h>
 #include "verbdict.h"
 #include "core/files.h"
+#include "code/cameo.h"
 
 int dy_verbdict_init(dy_verbdict *v)
 {
     memset(v, 0, sizeof *v);
+    v->user_from = -1;
     dy_arena_init(&v->mem, 64 * 1024);
     return 0;
 }
@@ -41,6 +43,22 @@ static int push32(int32_t **a, int *n, int *cap, int32_t w)
 }
 
 static int pool_push(dy_verbdict *v, int32_t w) { return push32(&v->pool, &v->npool, &v->cappool, w); }
+
+/* Do two patterns have the same elements (types, roles, word sets)? */
+static int same_elements(const dy_verbdict *v, const dy_pattern *a, const dy_pattern *b)
+{
+    if (a->nominal != b->nominal || a->nel != b->nel) return 0;
+    for (int i = 0; i < a->nel; i++) {
+        const dy_pelem *x = &a->el[i], *y = &b->el[i];
+        if (x->type != y->type || x->role != y->role || x->nalt != y->nalt) return 0;
+        for (int j = 0; j < x->nalt; j++) {
+            int found = 0;
+            for (int k = 0; k < y->nalt && !found; k++) found = v->pool[x->alt + j] == v->pool[y->alt + k];
+            if (!found) return 0;
+        }
+    }
+    return 1;
+}
 
 /* Append pattern pat (see dy_pchain) to the chain of lemma (verb or noun head). */
 static int link_head(dy_verbdict *v, int lemma, int pat, int nominal)
@@ -71,6 +89,18 @@ static int link_head(dy_verbdict *v, int lemma, int pat, int nominal)
     /* appended at the end: file order is kept for ties */
     dy_pchain *c = &v->chain[*head];
     const dy_pattern *p = &v->p[pat];
+    if (v->user_from >= 0 && p->file >= v->user_from) {
+        /* the user's pattern replaces an earlier file's with the same head and elements */
+        for (int r = 0; r < c->n;) {
+            int len = c->w[r];
+            const dy_pattern *q = &v->p[c->w[r + 1]];
+            if (q->file != p->file && same_elements(v, q, p)) {
+                memmove(c->w + r, c->w + r + len, (size_t)(c->n - r - len) * sizeof *c->w);
+                c->n -= len;
+                v->overridden++;
+            } else r += len;
+        }
+    }
     int start = c->n, k = 0;
     if (push32(&c->w, &c->n, &c->cap, 0) || push32(&c->w, &c->n, &c->cap, pat) || push32(&c->w, &c->n, &c->cap, 0)) return -1;
     for (int i = 0; i < p->nel; i++) {
@@ -180,12 +210,24 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
     /* CODE or CODE:CODE2 (a paired event from target to source); "---" codes nothing */
     const char *pair = strchr(code, ':');
     size_t cl = pair ? (size_t)(pair - code) : strlen(code);
+    *col = 0;
+    char esc[64];
+    if (!dy_event_code_syntax(code, cl) || (pair && !dy_event_code_syntax(pair + 1, strlen(pair + 1)))) {
+        snprintf(err, errlen, "bad CAMEO code \"%s\" (2 to 4 digits, an optional capital letter, at most 5 characters; or ---)",
+                 dy_escape(code, strlen(code), esc, sizeof esc));
+        return -1;
+    }
+    if (v->codes) {
+        const char *bad = NULL;
+        size_t bl = 0;
+        if (strncmp(code, "---", cl) && dy_hmap_get(&v->codes->index, code, cl) < 0) bad = code, bl = cl;
+        else if (pair && strcmp(pair + 1, "---") && dy_hmap_get(&v->codes->index, pair + 1, strlen(pair + 1)) < 0) bad = pair + 1, bl = strlen(pair + 1);
+        if (bad) {
+            snprintf(err, errlen, "unknown CAMEO event code \"%s\" (not in cameo/codes.txt)", dy_escape(bad, bl, esc, sizeof esc));
+            return -1;
+        }
+    }
     *col = 1;
-    int ok = cl >= 2 && cl <= 5;
-    for (size_t i = 0; ok && i < cl; i++)
-        if (!isdigit((unsigned char)code[i]) && !(i >= 2 && isupper((unsigned char)code[i]))) ok = 0;
-    if (cl == 3 && !strncmp(code, "---", 3)) ok = 1;      /* PETRARCH's null code */
-    if (!ok) { snprintf(err, errlen, "bad CAMEO code \"%s\"", code); return -1; }
     dy_pattern p;
     memset(&p, 0, sizeof p);
     memcpy(p.code, code, cl);
@@ -272,64 +314,183 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
     return 0;
 }
 
-static int load_file(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen)
+int dy_event_code_syntax(const char *code, size_t n)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
-    char **nf = realloc(v->files, (size_t)(v->nfiles + 1) * sizeof *nf);
-    if (!nf) { fclose(f); snprintf(err, errlen, "out of memory"); return -1; }
-    v->files = nf;
-    v->files[v->nfiles] = strdup(path);
-    int file = v->nfiles++;
+    if (n == 3 && !strncmp(code, "---", 3)) return 1;      /* PETRARCH's null code: matches, codes nothing */
+    if (n < 2 || n > 5) return 0;
+    size_t d = 0;
+    while (d < n && isdigit((unsigned char)code[d])) d++;
+    if (d < 2 || d > 4) return 0;
+    for (size_t i = d; i < n; i++) if (!isupper((unsigned char)code[i])) return 0;
+    return n - d <= 1;
+}
+
+int dy_verbdict_line_kind(const char *line, size_t n)
+{
+    const char *hash = memchr(line, '#', n);
+    if (hash) n = (size_t)(hash - line);
+    size_t i = 0;
+    while (i < n && isspace((unsigned char)line[i])) i++;
+    size_t c = i;
+    while (i < n && !isspace((unsigned char)line[i])) i++;
+    size_t cl = i - c;
+    while (i < n && isspace((unsigned char)line[i])) i++;
+    if (i >= n || line[i] == '#') return 0;
+    if (cl == 4 && !memcmp(line + c, "verb", 4)) {
+        int words = 0;
+        for (size_t k = i; k < n && line[k] != '#';) {
+            while (k < n && isspace((unsigned char)line[k])) k++;
+            if (k < n && line[k] != '#') words++;
+            while (k < n && !isspace((unsigned char)line[k])) {
+                if (!isalpha((unsigned char)line[k]) && line[k] != '/' && line[k] != '-' && line[k] != '\'') return 0;
+                k++;
+            }
+        }
+        return words >= 3 && words <= 5 ? 2 : 0;
+    }
+    const char *pair = memchr(line + c, ':', cl);
+    size_t l1 = pair ? (size_t)(pair - (line + c)) : cl;
+    if (!dy_event_code_syntax(line + c, l1) || (pair && !dy_event_code_syntax(pair + 1, cl - l1 - 1))) return 0;
+    /* a head: a word, {alternatives} or @noun; and no TABARI/PETRARCH brackets */
+    unsigned char h = (unsigned char)line[i];
+    if (!(isalpha(h) || h == '{' || h == '@')) return 0;
+    if (memchr(line + i, '[', n - i)) return 0;
+    return 1;
+}
+
+/* Walk the lines of buf: calls fn on each (NUL-terminated copy, '#' comment
+ * cut, the number); stops at fn's -1.  A NUL byte inside a line is an error. */
+typedef int (*line_fn)(void *u, char *line, unsigned ln, char *err, size_t errlen);
+static int each_line(const char *path, const char *buf, size_t len, line_fn fn, void *u, char *err, size_t errlen)
+{
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) buf += 3, len -= 3;   /* a UTF-8 BOM */
     char *line = NULL;
     size_t cap = 0;
-    ssize_t len;
     unsigned ln = 0;
-    int n = 0, rc = 0;
-    while ((len = getline(&line, &cap, f)) >= 0) {
+    int rc = 0;
+    for (size_t off = 0; off < len && !rc;) {
+        const char *nl = memchr(buf + off, '\n', len - off);
+        size_t n = nl ? (size_t)(nl - (buf + off)) : len - off;
         ln++;
+        if (n + 1 > cap) {
+            char *nb = realloc(line, n + 1);
+            if (!nb) { snprintf(err, errlen, "%s:%u:1: out of memory", path, ln); rc = -1; break; }
+            line = nb; cap = n + 1;
+        }
+        memcpy(line, buf + off, n); line[n] = 0;
+        off += n + 1;
+        if (strlen(line) < n) { snprintf(err, errlen, "%s:%u:%zu: NUL byte in a dictionary line", path, ln, strlen(line) + 1); rc = -1; break; }
         char *h = strchr(line, '#');
         if (h) *h = 0;
-        char *p = line;
-        while (*p && isspace((unsigned char)*p)) p++;
-        if (!*p) continue;
-        char *c = p;
-        while (*p && !isspace((unsigned char)*p)) p++;
-        char code[16];
-        size_t cl = (size_t)(p - c);
-        if (cl >= sizeof code) cl = sizeof code - 1;
-        memcpy(code, c, cl); code[cl] = 0;
-        while (*p && isspace((unsigned char)*p)) p++;
-        char *e = p + strlen(p);
-        while (e > p && isspace((unsigned char)e[-1])) *--e = 0;
-        char msg[256];
-        int col = 1;
-        if (dy_verbdict_add(v, lex, code, p, file, ln, msg, sizeof msg, &col) != 0) {
-            long base = msg[0] == 'b' && strncmp(msg, "bad CAMEO", 9) == 0 ? (long)(c - line) + 1 : (long)(p - line) + col;
-            snprintf(err, errlen, "%s:%u:%ld: %s", path, ln, base, msg);
-            rc = -1; break;
-        }
-        n++;
+        if (fn(u, line, ln, err, errlen) < 0) rc = -1;
     }
     free(line);
-    fclose(f);
-    return rc ? -1 : n;
+    return rc;
+}
+
+typedef struct pload { dy_verbdict *v; dy_lexicon *lex; const char *path; int file, n; } pload;
+
+static int pattern_line(void *u, char *line, unsigned ln, char *err, size_t errlen)
+{
+    pload *L = u;
+    char *p = line;
+    while (*p && isspace((unsigned char)*p)) p++;
+    if (!*p) return 0;
+    char *c = p;
+    while (*p && !isspace((unsigned char)*p)) p++;
+    char code[16];
+    size_t cl = (size_t)(p - c);
+    if (cl >= sizeof code) cl = sizeof code - 1;
+    memcpy(code, c, cl); code[cl] = 0;
+    while (*p && isspace((unsigned char)*p)) p++;
+    char *e = p + strlen(p);
+    while (e > p && isspace((unsigned char)e[-1])) *--e = 0;
+    char msg[256];
+    int col = 1;
+    if (dy_verbdict_add(L->v, L->lex, code, p, L->file, ln, msg, sizeof msg, &col) != 0) {
+        long base = col == 0 ? (long)(c - line) + 1 : (long)(p - line) + col;
+        snprintf(err, errlen, "%s:%u:%ld: %s", L->path, ln, base, msg);
+        return -1;
+    }
+    L->n++;
+    return 0;
+}
+
+int dy_verbdict_load_buf(dy_verbdict *v, dy_lexicon *lex, const char *path, const char *buf, size_t len,
+                         char *err, size_t errlen)
+{
+    char **nf = realloc(v->files, (size_t)(v->nfiles + 1) * sizeof *nf);
+    if (!nf) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
+    v->files = nf;
+    if (!(v->files[v->nfiles] = strdup(path))) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
+    pload L = { v, lex, path, v->nfiles++, 0 };
+    return each_line(path, buf, len, pattern_line, &L, err, errlen) < 0 ? -1 : L.n;
+}
+
+typedef struct fload { dy_lexicon *lex; const char *path; int n; } fload;
+
+static int forms_line(void *u, char *line, unsigned ln, char *err, size_t errlen)
+{
+    fload *L = u;
+    char *w[8];
+    int nw = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(line, " \t\r\n", &save); t && nw < 8; t = strtok_r(NULL, " \t\r\n", &save)) w[nw++] = t;
+    if (nw == 0) return 0;
+    if (strcmp(w[0], "verb") != 0 || nw < 4 || nw > 6) {
+        snprintf(err, errlen, "%s:%u:1: expected \"verb LEMMA PAST PARTICIPLE [3SG] [ING]\"", L->path, ln);
+        return -1;
+    }
+    for (int i = 1; i < nw; i++) {
+        char low[64];
+        size_t k = strlen(w[i]);
+        if (k >= sizeof low) { snprintf(err, errlen, "%s:%u: word longer than 63 bytes", L->path, ln); return -1; }
+        for (size_t j = 0; j < k; j++) low[j] = (char)tolower((unsigned char)w[i][j]);
+        low[k] = 0;
+        /* alternatives written "struck/stricken" */
+        for (char *s = low; s;) {
+            char *slash = strchr(s, '/');
+            if (slash) *slash = 0;
+            if (*s && dy_lexicon_add_form(L->lex, s, w[1]) < 0) { snprintf(err, errlen, "%s:%u: out of memory", L->path, ln); return -1; }
+            s = slash ? slash + 1 : NULL;
+        }
+    }
+    /* the regular -s and -ing forms for irregulars not listing them */
+    if (dy_lexicon_add_verb(L->lex, w[1]) < 0) { snprintf(err, errlen, "%s:%u: out of memory", L->path, ln); return -1; }
+    L->n++;
+    return 0;
+}
+
+int dy_verbdict_load_forms_buf(dy_lexicon *lex, const char *path, const char *buf, size_t len, char *err, size_t errlen)
+{
+    fload L = { lex, path, 0 };
+    return each_line(path, buf, len, forms_line, &L, err, errlen) < 0 ? -1 : L.n;
+}
+
+static int load_file(dy_verbdict *v, dy_lexicon *lex, const char *path, int forms, char *err, size_t errlen)
+{
+    char *buf;
+    size_t len;
+    if (dy_read_file(path, 1, dy_read_timeout_ms(), 0, &buf, &len, err, errlen) < 0) return -1;
+    int r = forms ? dy_verbdict_load_forms_buf(lex, path, buf, len, err, errlen) : dy_verbdict_load_buf(v, lex, path, buf, len, err, errlen);
+    free(buf);
+    return r;
 }
 
 int dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen)
 {
     struct stat st;
     if (stat(path, &st) != 0) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
-    if (!S_ISDIR(st.st_mode)) return load_file(v, lex, path, err, errlen);
+    if (!S_ISDIR(st.st_mode)) return load_file(v, lex, path, 0, err, errlen);
     char fp[4096];
     snprintf(fp, sizeof fp, "%s/forms.txt", path);
-    if (access(fp, R_OK) == 0 && dy_lexicon_load_forms(lex, fp, err, errlen) < 0) return -1;
-    static const char *const skip[] = { "forms.txt", NULL };
+    if (access(fp, F_OK) == 0 && load_file(v, lex, fp, 1, err, errlen) < 0) return -1;
+    static const char *const skip[] = { "forms.txt", "README.txt", NULL };
     char **list;
     int n = dy_list_txt(path, skip, &list, err, errlen), total = 0;
     if (n < 0) return -1;
     for (int i = 0; i < n && total >= 0; i++) {
-        int r = load_file(v, lex, list[i], err, errlen);
+        int r = load_file(v, lex, list[i], 0, err, errlen);
         total = r < 0 ? -1 : total + r;
     }
     dy_list_free(list, n);

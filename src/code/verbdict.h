@@ -13,6 +13,7 @@
 #define DY_VERBDICT_H
 #include <stdint.h>
 #include "tag/lemma.h"
+struct dy_cameo;
 
 enum dy_pe_type {
     DY_PE_LIT = 1,   /* literal word(s) after the head, in order */
@@ -63,16 +64,33 @@ typedef struct dy_verbdict {
     int32_t *vhead, *nhead; int nhead_cap;   /* lemma id -> its chain (verb / noun heads), -1 */
     char **files; int nfiles;
     dy_arena mem;
+    const struct dy_cameo *codes;   /* when set, every event code must be in this table ("---" aside) */
+    int user_from;                  /* files from this index on are the user's (--dict): a pattern such a
+                                       file defines replaces an earlier file's pattern with the same head and
+                                       elements (whatever its code); -1 = off */
+    int overridden;                 /* patterns replaced that way (per head) */
 } dy_verbdict;
 
 int  dy_verbdict_init(dy_verbdict *v);
 void dy_verbdict_free(dy_verbdict *v);
-/* Add one pattern line (CODE PATTERN); returns 0 or -1 with a message (column in *col). */
+/* Add one pattern line (CODE PATTERN); returns 0 or -1 with a message
+ * (column in *col, counted in pattern; 0 = the error is in the code). */
 int  dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const char *pattern,
                      int file, uint32_t line, char *err, size_t errlen, int *col);
 /* Load a pattern file, or every *.txt of a directory except forms.txt (whose
  * verb forms are loaded into lex first).  Returns patterns added or -1. */
 int  dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen);
+/* A pattern file from bytes already read (a leading UTF-8 BOM skipped). */
+int  dy_verbdict_load_buf(dy_verbdict *v, dy_lexicon *lex, const char *path, const char *buf, size_t len,
+                          char *err, size_t errlen);
+/* A forms.txt file from bytes already read ("verb LEMMA PAST PARTICIPLE [3SG] [ING]" lines). */
+int  dy_verbdict_load_forms_buf(dy_lexicon *lex, const char *path, const char *buf, size_t len, char *err, size_t errlen);
+/* For the format sniffer: is one line (n bytes) a pattern line (CODE HEAD ...)
+ * or a forms line (verb LEMMA PAST PARTICIPLE)?  1 pattern, 2 forms, 0 neither. */
+int  dy_verbdict_line_kind(const char *line, size_t n);
+/* Is code (n bytes) an event code in the syntax of a pattern line: 2 to 4
+ * digits with an optional uppercase suffix (at most 5 in all), or "---"? */
+int  dy_event_code_syntax(const char *code, size_t n);
 /* Once every pattern is in: order each pattern's word groups so that the
  * rarest is tested first (a word that many patterns need, like "to", is
  * likely in the sentence and rules little out).  Optional: the same

@@ -18,6 +18,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include "petrarch.h"
+#include "code/cameo.h"
+#include "core/files.h"
 
 #define MAXW 64          /* words in one pattern line */
 #define WLEN 64
@@ -35,7 +37,18 @@ typedef struct lctx {
     int file;            /* file index in actors or verbs */
     char *err; size_t errlen;
     int oom;
+    int strict;          /* codes checked: a bad one stops the load (x->fatal, message in err) */
+    int fatal;
+    const unsigned *lmap, *lcol; unsigned nl;   /* TABARI verbs rewritten: line -> original line, code column */
+    long ccol;           /* column of the [code] of the line being translated */
 } lctx;
+
+static void fatal(lctx *x, unsigned ln, long col, const char *msg, const char *what)
+{
+    char esc[96];
+    if (!x->fatal) snprintf(x->err, x->errlen, "%s:%u:%ld: %s \"%s\"", x->path, ln, col, msg, dy_escape(what, strlen(what), esc, sizeof esc));
+    x->fatal = 1;
+}
 
 static void warn(lctx *x, unsigned ln, long col, const char *msg)
 {
@@ -191,6 +204,13 @@ static int parse_codeblock(lctx *x, pentry *pe, const char *s, size_t n, unsigne
             if (!np) { x->oom = 1; return -1; }
             pe->codes = np; pe->capc = nc;
         }
+        const char *why;
+        if (x->strict && strcmp(t, "---") && !dy_actor_code_ok(DY_AK_COUNTRY, t, strlen(t), 1, &why)) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "bad actor code (%s):", why);
+            fatal(x, ln, col, msg, t);
+            return -1;
+        }
         pcode *pc = &pe->codes[pe->ncodes++];
         snprintf(pc->code, sizeof pc->code, "%s", t);
         pc->from = from; pc->to = to;
@@ -268,7 +288,7 @@ static int load_actors(lctx *x, FILE *f)
     size_t cap = 0;
     unsigned ln = 0;
     int inc = 0;
-    while (getline(&line, &cap, f) >= 0 && !x->oom) {
+    while (!x->fatal && getline(&line, &cap, f) >= 0 && !x->oom) {
         ln++;
         if (xml_comment(line, &inc)) continue;
         strip_comment(line);
@@ -294,11 +314,11 @@ static int load_actors(lctx *x, FILE *f)
         x->c->names++;
         name_and_codes(x, &pe, s, ln, line);
     }
-    if (!x->oom) pentry_flush(x, &pe);
+    if (!x->oom && !x->fatal) pentry_flush(x, &pe);
     for (int j = 0; j < pe.nnames; j++) free(pe.names[j]);
     free(pe.names); free(pe.codes);
     free(line);
-    return x->oom ? -1 : 0;
+    return x->oom || x->fatal ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------- agents */
@@ -334,7 +354,7 @@ static int load_agents(lctx *x, FILE *f)
     size_t cap = 0;
     unsigned ln = 0;
     int inc = 0;
-    while (getline(&line, &cap, f) >= 0 && !x->oom) {
+    while (!x->fatal && getline(&line, &cap, f) >= 0 && !x->oom) {
         ln++;
         if (xml_comment(line, &inc)) continue;
         strip_comment(line);
@@ -372,6 +392,13 @@ static int load_agents(lctx *x, FILE *f)
         }
         code[cl] = 0;
         if (!cl) { warn(x, ln, (long)(br - line) + 1, "empty agent code"); continue; }
+        const char *why;
+        if (x->strict && !dy_actor_code_ok(DY_AK_AGENT, code, cl, 1, &why)) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "bad agent code (%s):", why);
+            fatal(x, ln, (long)(br - line) + 2, msg, code);
+            break;
+        }
         *br = 0;
         /* explicit plurals {A B}; none given: the regular plural */
         char *ob = strchr(s, '{');
@@ -428,7 +455,7 @@ static int load_agents(lctx *x, FILE *f)
     }
     for (int i = 0; i < nsubs; i++) for (int v = 0; v < subs[i].nval; v++) free(subs[i].val[v]);
     free(line);
-    return x->oom ? -1 : 0;
+    return x->oom || x->fatal ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------- discards, issues */
@@ -439,7 +466,7 @@ static int load_discards(lctx *x, FILE *f)
     size_t cap = 0;
     unsigned ln = 0;
     int inc = 0;
-    while (getline(&line, &cap, f) >= 0 && !x->oom) {
+    while (!x->fatal && getline(&line, &cap, f) >= 0 && !x->oom) {
         ln++;
         if (xml_comment(line, &inc)) continue;
         strip_comment(line);
@@ -600,14 +627,40 @@ static void split_code(const char *s, char *a, char *b)
 }
 
 /* Add one dyad pattern "HEAD ELEMS" with PETRARCH code (any 1-5 chars). */
-static int add_pattern(lctx *x, const char *code, const char *code2, const char *pat, unsigned ln, uint16_t spec_bonus,
+static int known_code(const lctx *x, const char *c)
+{
+    return !strcmp(c, "---") || dy_hmap_get(&x->verbs->codes->index, c, strlen(c)) >= 0;
+}
+
+/* A code as dyad checks it: TABARI's '!' and '?' marks dropped; the discard
+ * and complex codes (### +++), which dyad's coder has no use for in a
+ * pattern, become the null code. */
+static void norm_code(const char *in, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (const char *p = in; *p && k + 1 < cap; p++) if (*p != '!' && *p != '?') out[k++] = *p;
+    out[k] = 0;
+    if (!strcmp(out, "###") || !strcmp(out, "+++")) snprintf(out, cap, "---");
+}
+
+static int add_pattern(lctx *x, const char *code0, const char *code20, const char *pat, unsigned ln, uint16_t spec_bonus,
                        int compound)
 {
+    char code[8], code2[8] = "";
+    if (x->strict) {
+        norm_code(code0, code, sizeof code);
+        if (code20) norm_code(code20, code2, sizeof code2);
+        if (!known_code(x, code)) { fatal(x, ln, x->ccol, "unknown CAMEO event code (not in cameo/codes.txt):", code0); return -1; }
+        if (code2[0] && !known_code(x, code2)) { fatal(x, ln, x->ccol, "unknown CAMEO event code (not in cameo/codes.txt):", code20); return -1; }
+    } else {
+        snprintf(code, sizeof code, "%s", code0);
+        if (code20) snprintf(code2, sizeof code2, "%s", code20);
+    }
     int digits = strlen(code) >= 2 && strlen(code) <= 4;
     for (const char *p = code; *p; p++) if (!isdigit((unsigned char)*p)) digits = 0;
     char msg[256];
     int col = 1;
-    if (dy_verbdict_add(x->verbs, x->lex, digits ? code : "099", pat, x->file, ln, msg, sizeof msg, &col) != 0) {
+    if (dy_verbdict_add(x->verbs, x->lex, digits ? code : "---", pat, x->file, ln, msg, sizeof msg, &col) != 0) {
         if (strcmp(msg, "out of memory") == 0) { x->oom = 1; return -1; }
         return 1;
     }
@@ -615,8 +668,8 @@ static int add_pattern(lctx *x, const char *code, const char *code2, const char 
     if (!digits) snprintf(x->verbs->p[pi].code, sizeof x->verbs->p[pi].code, "%s", code);
     x->verbs->p[pi].specificity = (uint16_t)(x->verbs->p[pi].specificity + spec_bonus);
     x->verbs->p[pi].foreign = compound ? DY_FOREIGN_COMPOUND : 1;
-    if (code2 && code2[0]) snprintf(x->verbs->p[pi].code2, sizeof x->verbs->p[pi].code2, "%s", code2);
-    if (code2 && code2[0] && side_set(x->side, pi, code2)) { x->oom = 1; return -1; }
+    if (code2[0]) snprintf(x->verbs->p[pi].code2, sizeof x->verbs->p[pi].code2, "%s", code2);
+    if (code2[0] && side_set(x->side, pi, code2)) { x->oom = 1; return -1; }
     x->c->added_patterns++;
     return 0;
 }
@@ -702,7 +755,7 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
                 char nt[1200];
                 subst_member(words, joined, nw, i, sy->mem[m], nt, sizeof nt);
                 translate(x, ss, vb, nvb, nt, codefield, blockcode, ln, v2, depth + 1);
-                if (x->oom) return;
+                if (x->oom || x->fatal) return;
             }
             if (synset_alts(ss, key, alt, sizeof alt - 2, 0, &lossy) < 0) { x->c->skipped[DY_PSK_SYNSET]++; return; }
             if (!alt[0]) { if (!multi) x->c->skipped[DY_PSK_SYNSET]++; return; }
@@ -722,6 +775,7 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
     }
     /* post-verb elements */
     if (subj_t) { snprintf(el[nel++], sizeof el[0], "subj:T"); }
+    int post0 = nel;        /* the first element after the verb */
     int paren = 0, paren_words = 0;
     char paren_prep[WLEN] = "";
     int prev_lit = 0;       /* the word before this one became a literal element */
@@ -771,7 +825,7 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
                 subst_member(words, joined, nw, i, sy->mem[m], nt, sizeof nt);
                 for (char *q = nt; *q; q++) if (*q == '(' || *q == ')') *q = ' ';
                 translate(x, ss, vb, nvb, nt, codefield, blockcode, ln, v2, depth + 1);
-                if (x->oom) return;
+                if (x->oom || x->fatal) return;
             }
             if (synset_alts(ss, key, alt, sizeof alt - 2, 0, &lossy) < 0) { x->c->skipped[DY_PSK_SYNSET]++; return; }
             if (!alt[0]) { if (!multi) x->c->skipped[DY_PSK_SYNSET]++; return; }
@@ -829,14 +883,24 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
             nh += snprintf(head + nh, sizeof head - (size_t)nh, "|%s", vb[u].lemma);
             nalt++;
         }
-        char base[1400];
+        char base[1400], post[256], slot[WLEN + 300] = "";
+        snprintf(post, sizeof post, "%s", vb[v].post);
+        /* a verb ending in a preposition ("JEER_AT") whose pattern puts an actor right
+         * after it ("- * + FOR ..."): that actor is the preposition's object */
+        char *lastw = strrchr(post, ' ');
+        lastw = lastw ? lastw + 1 : post;
+        if (post[0] && post0 < nel && (!strcmp(el[post0], "T") || !strcmp(el[post0], "S")) && is_prep(lastw)) {
+            snprintf(slot, sizeof slot, "%s:%s", lastw, el[post0]);
+            if (lastw > post) lastw[-1] = 0; else post[0] = 0;
+        }
         int nb = snprintf(base, sizeof base, "%s%s%s%s%s", nalt > 1 ? "{" : "", head, nalt > 1 ? "}" : "",
-                          vb[v].post[0] ? " " : "", vb[v].post);
+                          post[0] ? " " : "", post);
         int npost = 0;
-        for (const char *p = vb[v].post; *p; p++) if (*p == ' ') npost++;
-        if (vb[v].post[0]) npost++;
+        for (const char *p = post; *p; p++) if (*p == ' ') npost++;
+        if (post[0]) npost++;
         if (nel + npost > DY_MAX_PELEM) { x->c->skipped[DY_PSK_TOOLONG]++; continue; }
-        for (int i = 0; i < nel && nb < (int)sizeof base - 310; i++) nb += snprintf(base + nb, sizeof base - (size_t)nb, " %s", el[i]);
+        for (int i = 0; i < nel && nb < (int)sizeof base - 310; i++)
+            nb += snprintf(base + nb, sizeof base - (size_t)nb, " %s", slot[0] && i == post0 ? slot : el[i]);
         int r = 0;
         if (has_role || subj_t) r = add_pattern(x, a, b, base, ln, 0, 0);
         else if (compound) {
@@ -854,7 +918,7 @@ static void translate(lctx *x, synsets *ss, pverb *vb, int nvb, const char *text
             }
         }
         if (r > 0) x->c->skipped[DY_PSK_REJECTED]++;
-        if (x->oom) return;
+        if (x->oom || x->fatal) return;
     }
 }
 
@@ -921,10 +985,14 @@ static int load_verbs(lctx *x, FILE *f, int v2)
     unsigned block_line = 0;
     char *line = NULL;
     size_t cap = 0;
-    unsigned ln = 0;
+    unsigned ln = 0, phys = 0;
+    long block_col = 1;
     int inc = 0;
-    while (getline(&line, &cap, f) >= 0 && !x->oom) {
-        ln++;
+    while (!x->fatal && getline(&line, &cap, f) >= 0 && !x->oom) {
+        phys++;
+        /* TABARI verbs come rewritten: report the line (and code column) of the original */
+        ln = x->lmap && phys <= x->nl ? x->lmap[phys - 1] : phys;
+        long lcol = x->lcol && phys <= x->nl ? (long)x->lcol[phys - 1] : 0;
         if (xml_comment(line, &inc)) continue;
         int blank = 1;
         for (const char *q = line; *q; q++) if (!isspace((unsigned char)*q)) blank = 0;
@@ -961,8 +1029,10 @@ static int load_verbs(lctx *x, FILE *f, int v2)
         }
         cur_set = -1;
         if (strncmp(s, "---", 3) == 0) {        /* --- VERB [code] --- */
-            if (in_block && !in_patterns) translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2, 0);
+            if (in_block && !in_patterns) { x->ccol = block_col; translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2, 0); }
             in_block = 1; in_patterns = 0; nvb = 0; block_line = ln;
+            char *b0 = strchr(s, '[');
+            block_col = lcol ? lcol : b0 ? (long)(b0 - line) + 1 : 1;
             x->c->blocks++;
             char *br = strchr(s, '['), *e = br ? strchr(br, ']') : NULL;
             if (!br || !e) { warn(x, ln, 1, "verb block without [CODE]"); snprintf(blockcode, sizeof blockcode, "---"); }
@@ -988,8 +1058,10 @@ static int load_verbs(lctx *x, FILE *f, int v2)
         x->c->patterns++;
         if (!in_patterns) {
             /* the verbs' default codes first */
+            x->ccol = block_col;
             translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2, 0);
             in_patterns = 1;
+            if (x->fatal) break;
         }
         char *body = s[0] == '-' ? s + 1 : s;
         char *br = strrchr(body, '[');
@@ -998,14 +1070,15 @@ static int load_verbs(lctx *x, FILE *f, int v2)
         char code[16];
         snprintf(code, sizeof code, "%.*s", (int)(e - br - 1 > 15 ? 15 : e - br - 1), br + 1);
         char *ct = trim(code);
+        x->ccol = lcol ? lcol : (long)(br - line) + 1;
         *br = 0;
         translate(x, &ss, vb, nvb, body, ct, blockcode, ln, v2, 0);
     }
-    if (in_block && !in_patterns && !x->oom) translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2, 0);
+    if (in_block && !in_patterns && !x->oom && !x->fatal) { x->ccol = block_col; translate(x, &ss, vb, nvb, "", NULL, blockcode, block_line, v2, 0); }
     synsets_free(&ss);
     free(vb);
     free(line);
-    return x->oom ? -1 : 0;
+    return x->oom || x->fatal ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------- entry points */
@@ -1037,32 +1110,261 @@ int dy_petr_detect(const char *path)
     return DY_PETR_ACTORS;
 }
 
+static int load_kind(lctx *x, FILE *f, int kind)
+{
+    const char *path = x->path;
+    if (kind == DY_PETR_VERBS1 || kind == DY_PETR_VERBS2) {
+        dy_verbdict *verbs = x->verbs;
+        char **nf = realloc(verbs->files, (size_t)(verbs->nfiles + 1) * sizeof *nf);
+        if (!nf || !(nf[verbs->nfiles] = strdup(path))) { if (nf) verbs->files = nf; x->oom = 1; return -1; }
+        verbs->files = nf;
+        x->file = verbs->nfiles++;
+        return load_verbs(x, f, kind == DY_PETR_VERBS2);
+    }
+    if (kind == DY_PETR_ISSUES) return load_issues(x, f);
+    x->file = dy_actordict_file(x->actors, path);
+    if (x->file < 0) { x->oom = 1; return -1; }
+    if (kind == DY_PETR_AGENTS) return load_agents(x, f);
+    if (kind == DY_PETR_DISCARDS) return load_discards(x, f);
+    return load_actors(x, f);
+}
+
+static int load_mem(lctx *x, const char *buf, size_t len, int kind)
+{
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) buf += 3, len -= 3;   /* a UTF-8 BOM */
+    if (!len) return 0;   /* nothing to load (fmemopen wants a size) */
+    FILE *f = fmemopen((void *)buf, len, "r");
+    if (!f) { x->oom = 1; return -1; }
+    int rc = load_kind(x, f, kind);
+    fclose(f);
+    return rc;
+}
+
+static int finish(lctx *x, int rc)
+{
+    if (rc < 0 && !x->fatal) snprintf(x->err, x->errlen, "%s: out of memory", x->path);
+    return rc < 0 ? -1 : 0;
+}
+
+int dy_petr_load_buf(const char *path, int kind, const char *buf, size_t len, int strict, dy_actordict *actors,
+                     dy_verbdict *verbs, dy_lexicon *lex, dy_petr_side *side, dy_petr_counts *c, char *err, size_t errlen)
+{
+    lctx x = { path, actors, verbs, lex, side, c, -1, err, errlen, 0, strict && verbs->codes, 0, NULL, NULL, 0, 1 };
+    return finish(&x, load_mem(&x, buf, len, kind));
+}
+
 int dy_petr_load(const char *path, int kind, dy_actordict *actors, dy_verbdict *verbs, dy_lexicon *lex,
                  dy_petr_side *side, dy_petr_counts *c, char *err, size_t errlen)
 {
     if (kind == DY_PETR_AUTO) kind = dy_petr_detect(path);
-    FILE *f = fopen(path, "r");
-    if (!f) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
-    lctx x = { path, actors, verbs, lex, side, c, -1, err, errlen, 0 };
-    int rc = 0;
-    if (kind == DY_PETR_VERBS1 || kind == DY_PETR_VERBS2) {
-        char **nf = realloc(verbs->files, (size_t)(verbs->nfiles + 1) * sizeof *nf);
-        if (!nf || !(nf[verbs->nfiles] = strdup(path))) { if (nf) verbs->files = nf; fclose(f); snprintf(err, errlen, "out of memory"); return -1; }
-        verbs->files = nf;
-        x.file = verbs->nfiles++;
-        rc = load_verbs(&x, f, kind == DY_PETR_VERBS2);
-    } else if (kind == DY_PETR_ISSUES) {
-        rc = load_issues(&x, f);
-    } else {
-        x.file = dy_actordict_file(actors, path);
-        if (x.file < 0) rc = -1, x.oom = 1;
-        else if (kind == DY_PETR_AGENTS) rc = load_agents(&x, f);
-        else if (kind == DY_PETR_DISCARDS) rc = load_discards(&x, f);
-        else rc = load_actors(&x, f);
+    char *buf;
+    size_t len;
+    if (dy_read_file(path, 1, dy_read_timeout_ms(), 0, &buf, &len, err, errlen) < 0) return -1;
+    int r = dy_petr_load_buf(path, kind, buf, len, 0, actors, verbs, lex, side, c, err, errlen);
+    free(buf);
+    return r;
+}
+
+/* ---------------------------------------------------------------- TABARI verbs
+ *
+ * A TABARI .verbs file is PETRARCH v1's ancestor: the same patterns
+ * ("- + * OF $ [code]", &SYNSETS, $ + % ^), but a verb is one root line
+ * "ROOT [code]" (its patterns follow; "{ FORMS }" lines list its forms)
+ * instead of a "--- NAME [code] ---" block, alternatives are written inline
+ * "{ A | B_C }", and a root without '_' is a stem ("ACCUS" matches accuse,
+ * accused, accusing).  The file is rewritten into PETRARCH v1 text (each
+ * line remembering the original line and the column of its code) and
+ * translated by the PETRARCH translator above:
+ *   ROOT [c]          ->  --- ROOT [c] ---  /  ROOT {FORMS}  (a stem also ROOT+E)
+ *   { A | B }         ->  &DYALTn, a synset with members A and B
+ *   <SYNSETS>..       ->  the synsets, first; <TIME> phrases are skipped (dyad resolves dates itself)
+ *   WORD~ / WORD=     ->  WORD (TABARI's open/exact matching is not kept: lossy) */
+typedef struct tbout { char *p; size_t n, cap; unsigned *map, *col; unsigned nl, capl; int oom; } tbout;
+
+static void tb_put(tbout *o, const char *text, unsigned line, unsigned col)
+{
+    size_t k = strlen(text);
+    if (o->oom) return;
+    if (o->n + k + 2 > o->cap) {
+        size_t nc = o->cap ? o->cap * 2 : 65536;
+        while (nc < o->n + k + 2) nc *= 2;
+        char *np = realloc(o->p, nc);
+        if (!np) { o->oom = 1; return; }
+        o->p = np; o->cap = nc;
     }
-    fclose(f);
-    if (rc < 0) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
-    return 0;
+    if (o->nl == o->capl) {
+        unsigned nc = o->capl ? o->capl * 2 : 1024;
+        unsigned *a = realloc(o->map, nc * sizeof *a);
+        if (!a) { o->oom = 1; return; }
+        o->map = a;
+        unsigned *b = realloc(o->col, nc * sizeof *b);
+        if (!b) { o->oom = 1; return; }
+        o->col = b; o->capl = nc;
+    }
+    memcpy(o->p + o->n, text, k);
+    o->n += k;
+    o->p[o->n++] = '\n';
+    o->p[o->n] = 0;
+    o->map[o->nl] = line; o->col[o->nl] = col; o->nl++;
+}
+
+static void tb_free(tbout *o) { free(o->p); free(o->map); free(o->col); memset(o, 0, sizeof *o); }
+
+/* Copy src into dst without TABARI's '~' and '=' marks. */
+static void tb_unmark(const char *src, char *dst, size_t cap)
+{
+    size_t k = 0;
+    for (; *src && k + 1 < cap; src++) if (*src != '~' && *src != '=') dst[k++] = *src;
+    dst[k] = 0;
+}
+
+int dy_petr_load_tabari_verbs(const char *path, const char *buf, size_t len, int strict, dy_verbdict *verbs,
+                              dy_lexicon *lex, dy_petr_counts *c, char *err, size_t errlen)
+{
+    dy_actordict none;   /* verbs only: no actor entries come from a .verbs file */
+    memset(&none, 0, sizeof none);
+    lctx x = { path, &none, verbs, lex, NULL, c, -1, err, errlen, 0, strict && verbs->codes, 0, NULL, NULL, 0, 1 };
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) buf += 3, len -= 3;
+    tbout syn = { 0 }, blk = { 0 };
+    int sect = 0, nalt = 0, have_block = 0, pending = 0;
+    char pend_head[1200] = "", pend_verb[1200] = "", pend_stem[1200] = "", pend_forms[1024] = "";
+    unsigned pend_line = 0, pend_col = 0, ln = 0;
+    char *line = NULL;
+    size_t cap = 0;
+#define FLUSH_ROOT() do { if (pending) { \
+        tb_put(&blk, pend_head, pend_line, pend_col); \
+        char vl_[2400]; snprintf(vl_, sizeof vl_, "%s%s%s%s", pend_verb, pend_forms[0] ? " {" : "", pend_forms, pend_forms[0] ? "}" : ""); \
+        tb_put(&blk, vl_, pend_line, 0); \
+        if (pend_stem[0]) tb_put(&blk, pend_stem, pend_line, 0); \
+        pending = 0; } } while (0)
+    for (size_t off = 0; off < len && !syn.oom && !blk.oom;) {
+        const char *nlp = memchr(buf + off, '\n', len - off);
+        size_t n = nlp ? (size_t)(nlp - (buf + off)) : len - off;
+        ln++;
+        if (n + 1 > cap) { char *nb = realloc(line, n + 1); if (!nb) { blk.oom = 1; break; } line = nb; cap = n + 1; }
+        memcpy(line, buf + off, n); line[n] = 0;
+        off += n + 1;
+        for (size_t i = 0; i < n; i++) if (line[i] == '\r' || line[i] == '\t') line[i] = ' ';
+        char *sc = strchr(line, ';');     /* TABARI comments */
+        if (sc) *sc = 0;
+        char *s = trim(line);
+        if (!*s) continue;
+        if (!strncmp(s, "~~", 2)) break;  /* TABARI's end of file */
+        for (char *u = s; *u; u++) *u = (char)toupper((unsigned char)*u);
+        if (*s == '<') {
+            FLUSH_ROOT();
+            sect = !strncmp(s, "<SYNSETS>", 9) ? 1 : !strncmp(s, "<TIME>", 6) ? 2 : 0;
+            continue;
+        }
+        if (sect == 2) continue;
+        if (sect == 1) {
+            if (*s == '&' || *s == '+') tb_put(&syn, s, ln, 0);
+            else warn(&x, ln, (long)(s - line) + 1, "expected &SET or +member in <SYNSETS>");
+            continue;
+        }
+        char *br = strrchr(s, '[');
+        if (*s == '{') {                   /* the current root's forms */
+            char *e = strchr(s, '}');
+            if (!pending || !e) { warn(&x, ln, (long)(s - line) + 1, pending ? "'{' without '}'" : "verb forms not right after their root"); continue; }
+            size_t fl = strlen(pend_forms);
+            snprintf(pend_forms + fl, sizeof pend_forms - fl, "%s%.*s", fl ? " " : "", (int)(e - s - 1), s + 1);
+            continue;
+        }
+        if (!br || !strchr(br, ']')) { warn(&x, ln, (long)(s - line) + 1, "line without [CODE]"); continue; }
+        unsigned ccol = (unsigned)(br - line) + 1;
+        if (*s == '-') {                   /* a pattern of the current root */
+            FLUSH_ROOT();
+            if (!have_block) { warn(&x, ln, 1, "pattern before any verb"); continue; }
+            /* inline alternatives -> synsets */
+            char out[1600];
+            size_t k = 0;
+            int bad = 0;
+            for (char *p = s; *p && k + 40 < sizeof out;) {
+                if (*p == '}') { bad = 1; break; }
+                if (*p != '{' || p >= br) { out[k++] = *p++; continue; }
+                char *e = strchr(p, '}');
+                if (!e || memchr(p + 1, '{', (size_t)(e - p - 1))) { bad = 1; break; }
+                char name[32];
+                snprintf(name, sizeof name, "&DYALT%d", ++nalt);
+                tb_put(&syn, name, ln, 0);
+                char alt[600];
+                snprintf(alt, sizeof alt, "%.*s", (int)(e - p - 1), p + 1);
+                char *save = NULL;
+                for (char *t = strtok_r(alt, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
+                    char m[640], m2[620];
+                    t = trim(t);
+                    tb_unmark(t, m2, sizeof m2);
+                    if (!*m2) continue;
+                    snprintf(m, sizeof m, "+%s", m2);
+                    tb_put(&syn, m, ln, 0);
+                }
+                k += (size_t)snprintf(out + k, sizeof out - k, " %s", name);
+                p = e + 1;
+            }
+            out[k] = 0;
+            if (bad) { warn(&x, ln, (long)(s - line) + 1, "unbalanced { } alternatives (pattern skipped)"); continue; }
+            char clean[1600];
+            tb_unmark(out, clean, sizeof clean);
+            tb_put(&blk, clean, ln, ccol);
+            continue;
+        }
+        /* a root line: ROOT WORDS [code] */
+        FLUSH_ROOT();
+        *br = 0;
+        char code[64];
+        snprintf(code, sizeof code, "%.60s", trim(br + 1));
+        char *ce = strchr(code, ']');
+        if (ce) *ce = 0;
+        char root[1000];
+        tb_unmark(trim(s), root, sizeof root);
+        if (!root[0]) { warn(&x, ln, 1, "verb root without words"); continue; }
+        snprintf(pend_head, sizeof pend_head, "--- %s [%s] ---", root, code);
+        snprintf(pend_verb, sizeof pend_verb, "%s", root);
+        pend_stem[0] = pend_forms[0] = 0;
+        /* a stem ("ACCUS"): also the word + E, the likely lemma */
+        size_t w = strcspn(trim(s), " _=~");
+        const char *r0 = trim(s);
+        if (r0[w] != '_' && r0[w] != '=' && w >= 3 && w < 60 && toupper((unsigned char)r0[w - 1]) != 'E') {
+            char low[64];
+            for (size_t i = 0; i < w; i++) low[i] = (char)tolower((unsigned char)r0[i]);
+            low[w] = 0;
+            if (dy_lexicon_verb(lex, low, w) < 0) snprintf(pend_stem, sizeof pend_stem, "%.*sE%s", (int)w, root, root + w);
+        }
+        pend_line = ln; pend_col = ccol;
+        pending = have_block = 1;
+    }
+    FLUSH_ROOT();
+#undef FLUSH_ROOT
+    free(line);
+    int rc = 0;
+    if (syn.oom || blk.oom) rc = -1, x.oom = 1;
+    else {
+        /* synsets first, then the blocks: one text, one line map */
+        tbout all = { 0 };
+        for (unsigned i = 0, o = 0; i < syn.nl; i++) {
+            const char *e = strchr(syn.p + o, '\n');
+            char l[1400];
+            snprintf(l, sizeof l, "%.*s", (int)(e - (syn.p + o)), syn.p + o);
+            tb_put(&all, l, syn.map[i], syn.col[i]);
+            o = (unsigned)(e - syn.p) + 1;
+        }
+        for (unsigned i = 0, o = 0; i < blk.nl; i++) {
+            const char *e = strchr(blk.p + o, '\n');
+            char l[2600];
+            snprintf(l, sizeof l, "%.*s", (int)(e - (blk.p + o)), blk.p + o);
+            tb_put(&all, l, blk.map[i], blk.col[i]);
+            o = (unsigned)(e - blk.p) + 1;
+        }
+        if (all.oom) rc = -1, x.oom = 1;
+        else if (all.n) {
+            x.lmap = all.map; x.lcol = all.col; x.nl = all.nl;
+            rc = load_mem(&x, all.p, all.n, DY_PETR_VERBS1);
+        }
+        tb_free(&all);
+    }
+    tb_free(&syn);
+    tb_free(&blk);
+    return finish(&x, rc);
 }
 
 void dy_petr_counts_format(const char *path, const dy_petr_counts *c, dy_buf *b)

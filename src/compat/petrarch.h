@@ -77,6 +77,17 @@ int dy_petr_detect(const char *path);
  * ("file: message") when the file cannot be read or memory runs out. */
 int dy_petr_load(const char *path, int kind, dy_actordict *actors, dy_verbdict *verbs, dy_lexicon *lex,
                  dy_petr_side *side, dy_petr_counts *c, char *err, size_t errlen);
+/* The same from bytes already read (a leading UTF-8 BOM skipped).  strict:
+ * every event code must be in verbs->codes (when set) and every actor code
+ * well formed (dy_actor_code_ok); the first bad one stops the load with
+ * "file:line:col: message" in err. */
+int dy_petr_load_buf(const char *path, int kind, const char *buf, size_t len, int strict, dy_actordict *actors,
+                     dy_verbdict *verbs, dy_lexicon *lex, dy_petr_side *side, dy_petr_counts *c, char *err, size_t errlen);
+/* A TABARI .verbs file into dyad patterns: rewritten as PETRARCH v1 verb
+ * blocks (stems, inline alternatives and forms mapped; see petrarch.c) and
+ * translated like them; messages and --explain name the original lines. */
+int dy_petr_load_tabari_verbs(const char *path, const char *buf, size_t len, int strict, dy_verbdict *verbs,
+                              dy_lexicon *lex, dy_petr_counts *c, char *err, size_t errlen);
 /* One line per count, e.g. for `dyad --describe`. */
 void dy_petr_counts_format(const char *path, const dy_petr_counts *c, dy_buf *b);
 #endif

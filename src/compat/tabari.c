@@ -23,6 +23,7 @@
 #include "core/arena.h"
 #include "normalize/normalize.h"
 #include "tag/tokenize.h"
+#include "core/files.h"
 
 enum { E_LIT = 1, E_SRC, E_TGT, E_CMP, E_SKIP, E_VERB, E_SYN, E_ALT };
 
@@ -110,7 +111,8 @@ static void scpy(char *d, size_t cap, const char *s)
 
 static void seterr(char *err, size_t errlen, const char *path, int line, int col, const char *msg)
 {
-    if (err && errlen) snprintf(err, errlen, "%s:%d:%d: %s", path ? path : "?", line, col, msg);
+    if (err && errlen && line <= 0) snprintf(err, errlen, "%s: %s", path ? path : "?", msg);   /* no line: the file itself */
+    else if (err && errlen) snprintf(err, errlen, "%s:%d:%d: %s", path ? path : "?", line, col, msg);
 }
 
 #define GROW(arr, n, cap) do { if ((n) >= (cap)) { int nc_ = (cap) ? (cap) * 2 : 64; \
@@ -305,7 +307,7 @@ static int add_root(dy_tabari *t, tb_seq s, int verb)
 static char *slurp(const char *path, size_t *len, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) { seterr(err, errlen, path, 0, 0, strerror(errno)); return NULL; }
+    if (!f) { char m[300]; snprintf(m, sizeof m, "cannot open: %s", strerror(errno)); seterr(err, errlen, path, 0, 0, m); return NULL; }
     size_t cap = 1 << 16, n = 0; char *b = malloc(cap);
     if (!b) { fclose(f); seterr(err, errlen, path, 0, 0, "out of memory"); return NULL; }
     for (;;) {
@@ -507,11 +509,52 @@ static int add_word(dy_tabari *t, tb_hash *h, const char *s)
 /* Shared reader for actor/agent files: calls back per name with its codes. */
 typedef int (*name_cb)(void *u, const char *name, const tb_acode *codes, int ncodes, uint8_t prefix, int line, int person);
 
+/* A code block's codes well formed (strict loads through --dict)?  0, or -1 with err. */
+static int check_acode(const char *path, int line, int col, const char *code, int agents, char *err, size_t errlen)
+{
+    char c[24];
+    scpy(c, sizeof c, code);
+    char *save = NULL;
+    for (char *t = strtok_r(c, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+        const char *why;
+        if (!strcmp(t, "---") || !strcmp(t, "###") || !strcmp(t, "+++")) continue;
+        if (!dy_actor_code_ok(agents ? DY_AK_AGENT : DY_AK_COUNTRY, t, strlen(t), 1, &why)) {
+            char msg[200], esc[64];
+            snprintf(msg, sizeof msg, "bad %s code \"%s\" (%s)", agents ? "agent" : "actor", dy_escape(t, strlen(t), esc, sizeof esc), why);
+            seterr(err, errlen, path, line, col, msg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The bytes of a file (len at buf) as slurp() leaves them: a copy, NUL and CR as spaces, BOM skipped. */
+static char *copy_buf(const char *path, const char *buf, size_t len, char *err, size_t errlen)
+{
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) buf += 3, len -= 3;
+    char *b = malloc(len + 1);
+    if (!b) { seterr(err, errlen, path, 0, 0, "out of memory"); return NULL; }
+    memcpy(b, buf, len);
+    b[len] = 0;
+    for (size_t i = 0; i < len; i++) if (b[i] == 0 || b[i] == '\r') b[i] = ' ';
+    return b;
+}
+
+/* buf: the file's bytes (slurp() or copy_buf()), freed here. */
+static int read_actor_buf(const char *path, char *buf, int agents, int strict, void *u, name_cb cb, dy_tabari_counts *cnt,
+                          dy_tabari *t, int *nbad, char *bad, size_t badlen, char *err, size_t errlen);
+
 static int read_actor_file(const char *path, int agents, void *u, name_cb cb, dy_tabari_counts *cnt,
                            dy_tabari *t, int *nbad, char *bad, size_t badlen, char *err, size_t errlen)
 {
     size_t len; char *buf = slurp(path, &len, err, errlen);
     if (!buf) return -1;
+    return read_actor_buf(path, buf, agents, 0, u, cb, cnt, t, nbad, bad, badlen, err, errlen);
+}
+
+static int read_actor_buf(const char *path, char *buf, int agents, int strict, void *u, name_cb cb, dy_tabari_counts *cnt,
+                          dy_tabari *t, int *nbad, char *bad, size_t badlen, char *err, size_t errlen)
+{
     char *cur = buf, *ln; int line = 0, added = 0, sect = 0, person = 0;
     /* pending block: names waiting for codes */
     enum { MAXN = 64, MAXC = 16 };
@@ -572,6 +615,7 @@ static int read_actor_file(const char *path, int agents, void *u, name_cb cb, dy
             if (nc >= MAXC) { note_bad(nbad, bad, badlen, path, line, (int)(s - ln) + 1, "too many code blocks (ignored)"); break; }
             const char *msg = NULL;
             if (parse_acode(s, &codes[nc], agents, &prefix, &msg) < 0) note_bad(nbad, bad, badlen, path, line, (int)(s - ln) + 1, msg);
+            else if (strict && check_acode(path, line, (int)(s - ln) + 2, codes[nc].code, agents, err, errlen) < 0) { rc = -1; goto out; }
             else nc++;
             char *q = strchr(s, ']'); s = q ? q + 1 : s + strlen(s);
         }
@@ -653,6 +697,20 @@ static int dy_name_cb(void *u, const char *name, const tb_acode *codes, int ncod
     return 0;
 }
 
+int dy_tabari_load_actors_buf(dy_actordict *d, const char *path, const char *buf, size_t len, int agents, int strict,
+                              int *nbad, char *first_bad, size_t badlen, char *err, size_t errlen)
+{
+    dload L = { d, dy_actordict_file(d, path), agents, -1, -1, err, errlen };
+    if (L.file < 0) { seterr(err, errlen, path, 0, 0, "out of memory"); return -1; }
+    char e2[256] = "";
+    L.err = e2; L.errlen = sizeof e2;
+    char *b = copy_buf(path, buf, len, err, errlen);
+    if (!b) return -1;
+    int r = read_actor_buf(path, b, agents, strict, &L, dy_name_cb, NULL, NULL, nbad, first_bad, badlen, err, errlen);
+    if (r < 0 && e2[0] && err) snprintf(err + strlen(err), errlen > strlen(err) ? errlen - strlen(err) : 0, " (%s)", e2);
+    return r;
+}
+
 int dy_tabari_load_actors(dy_actordict *d, const char *path, int agents, char *err, size_t errlen)
 {
     dload L = { d, dy_actordict_file(d, path), agents, -1, -1, err, errlen };
@@ -663,6 +721,38 @@ int dy_tabari_load_actors(dy_actordict *d, const char *path, int agents, char *e
     int r = read_actor_file(path, agents, &L, dy_name_cb, NULL, NULL, &nbad, NULL, 0, err, errlen);
     if (r < 0 && e2[0] && err) snprintf(err + strlen(err), errlen > strlen(err) ? errlen - strlen(err) : 0, " (%s)", e2);
     return r;
+}
+
+int dy_tabari_count_buf(const char *path, const char *buf, size_t len, int kind, dy_tabari_counts *c, char *err, size_t errlen)
+{
+    memset(c, 0, sizeof *c);
+    char *b = copy_buf(path, buf, len, err, errlen);
+    if (!b) return -1;
+    if (kind == 2) {
+        char *cur = b, *ln; int sect = 0;
+        while ((ln = nextline(&cur))) {
+            char *s = ln; while (*s == ' ' || *s == '\t') s++;
+            cut_comment(s);
+            if (!*s || *s == '#') continue;
+            if (strncmp(s, "~~", 2) == 0) break;
+            if (*s == '<') { sect = strncmp(s, "<SYNSETS>", 9) == 0 ? 1 : strncmp(s, "<TIME>", 6) == 0 ? 2 : 0; continue; }
+            if (sect == 1) { if (*s == '&') c->synsets++; else if (*s == '+') c->members++; continue; }
+            if (sect == 2) { c->times++; continue; }
+            if (*s == '-') c->patterns++;
+            else if (*s == '{') {
+                for (char *w = s + 1; *w && *w != '}'; ) {
+                    while (*w == ' ' || *w == '\t') w++;
+                    if (!*w || *w == '}') break;
+                    c->forms++;
+                    while (*w && *w != ' ' && *w != '\t' && *w != '}') w++;
+                }
+            } else c->verbs++;
+        }
+        free(b);
+        return 0;
+    }
+    int nbad = 0;
+    return read_actor_buf(path, b, kind == 1, 0, NULL, NULL, c, NULL, &nbad, NULL, 0, err, errlen) < 0 ? -1 : 0;
 }
 
 /* ---------- counts ---------- */

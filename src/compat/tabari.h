@@ -66,4 +66,12 @@ int32_t dy_tabari_date(const char *s, size_t n);
 /* Load a TABARI .actors (agents=0) or .agents (agents=1) file into dyad's
  * actor dictionary.  Returns entries added, or -1 with err. */
 int dy_tabari_load_actors(dy_actordict *d, const char *path, int agents, char *err, size_t errlen);
+/* The same from bytes already read.  strict: every code well formed
+ * (dy_actor_code_ok), the first bad one an error "file:line:col: ...".
+ * Entries skipped as malformed are counted in *nbad, the first message in
+ * first_bad. */
+int dy_tabari_load_actors_buf(dy_actordict *d, const char *path, const char *buf, size_t len, int agents, int strict,
+                              int *nbad, char *first_bad, size_t badlen, char *err, size_t errlen);
+/* Counts of one file from bytes already read; kind 0 actors, 1 agents, 2 verbs. */
+int dy_tabari_count_buf(const char *path, const char *buf, size_t len, int kind, dy_tabari_counts *c, char *err, size_t errlen);
 #endif

@@ -192,3 +192,30 @@ int32_t dy_hmap_put(dy_hmap *m, const char *key, size_t len, int32_t val)
     m->count++;
     return -1;
 }
+
+/* 8 bytes at a time, each word mixed in with a multiply and xor-shift (the
+ * fingerprint hashes the 10 MB tagger model, so bytewise FNV is too slow);
+ * the tail and the length are mixed in last. */
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33; x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33; x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+uint64_t dy_hash64(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = 0;   /* little-endian on every host, so ids are the same everywhere */
+        for (int k = 7; k >= 0; k--) w = w << 8 | s[i + (size_t)k];
+        h = (h ^ mix64(w + 0x9e3779b97f4a7c15ULL)) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    uint64_t t = 0;
+    for (size_t k = 0; i + k < n; k++) t |= (uint64_t)s[i + k] << (8 * k);
+    h = (h ^ mix64(t ^ ((uint64_t)n << 56) ^ 0x5bd1e995ULL)) * 0x100000001b3ULL;
+    return mix64(h);
+}

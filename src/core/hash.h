@@ -26,6 +26,11 @@ typedef struct dy_hmap {
 } dy_hmap;
 
 uint32_t dy_hash_bytes(const char *s, size_t n);
+/* A 64-bit hash of n bytes continuing from h (start with DY_HASH64_SEED):
+ * for event ids and the dictionary fingerprint, where 32 bits collide too
+ * soon.  Not for adversarial input. */
+#define DY_HASH64_SEED 0x9e3779b97f4a7c15ULL
+uint64_t dy_hash64(uint64_t h, const void *p, size_t n);
 int  dy_hmap_init(dy_hmap *m, size_t initial);
 void dy_hmap_free(dy_hmap *m);
 /* Value for key, or -1 when absent. */

@@ -15,6 +15,7 @@ typedef struct dy_eval_opts {
     const char *datadir;            /* dyad's data directory (tagger model, CAMEO table) */
     int explain;                    /* print the --explain trace of failing cases */
     int quiet;                      /* only the summary lines */
+    const char *only_case;          /* dyad cases: run only the case with this id (NULL: all) */
 } dy_eval_opts;
 
 /* TABARI validation suite (Validate.text, with its .project/.options/.verbs/.actors/.agents). */

@@ -20,6 +20,7 @@
 #include "eval.h"
 #include "dyad.h"
 #include "core/files.h"
+#include "eval_common.h"
 
 typedef struct xev { char src[24], tgt[24], code[6], mode[16]; } xev;
 typedef struct ecase { char id[64], date[11]; char *text; xev exp[16]; int nexp, none; unsigned line; const char *file; } ecase;
@@ -103,7 +104,7 @@ static int run_file(dy_worker *w, const char *path, const dy_eval_opts *o, FILE 
             if (have) {
                 if (!c.text) { fprintf(stderr, "dyad eval: %s:%u: case \"%s\" has no text line\n", path, c.line, c.id); rc = -1; break; }
                 if (!c.nexp && !c.none) { fprintf(stderr, "dyad eval: %s:%u: case \"%s\" has no expect line\n", path, c.line, c.id); rc = -1; break; }
-                run_case(w, &c, o, out, t);
+                if (!o->only_case || !strcmp(o->only_case, c.id)) run_case(w, &c, o, out, t);
                 free(c.text);
                 memset(&c, 0, sizeof c);
                 have = 0;
@@ -136,6 +137,7 @@ static int run_file(dy_worker *w, const char *path, const dy_eval_opts *o, FILE 
 
 int dy_eval_dyad(const dy_eval_opts *o, FILE *out)
 {
+    if (eval_suite_readable(o->suite) < 0) return -1;
     dy_options eo;
     memset(&eo, 0, sizeof eo);
     eo.datadir = o->datadir;
@@ -159,6 +161,10 @@ int dy_eval_dyad(const dy_eval_opts *o, FILE *out)
     dy_worker_free(w);
     dy_engine_free(e);
     if (rc) return -1;
+    if (!t.cases) {
+        fprintf(stderr, "dyad eval: %s: no cases to score (a case starts with a \"case ID\" line)\n", o->suite);
+        return -1;
+    }
     double r = t.exp ? (double)t.hit / t.exp : 1, p = t.got ? (double)t.hit / t.got : 1;
     double f = r + p > 0 ? 2 * r * p / (r + p) : 0;
     fprintf(out, "cases: %d passed of %d\n", t.passed, t.cases);

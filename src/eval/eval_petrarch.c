@@ -8,12 +8,14 @@
  * the eval can do it from dyad's output: paired codes [A:B] (the B event in
  * the other direction), null codes [---] (no event) and discard phrases
  * (no events for the sentence).  Needs libxml2 (pkg-config libxml-2.0). */
+#include "core/datadir.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
 #include <unistd.h>
 #include "eval.h"
+#include "eval_common.h"
 
 #if defined(__has_include)
 #if __has_include(<libxml/parser.h>)
@@ -250,6 +252,7 @@ static void collapse(char *s)
 int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
 {
     if (!o || !o->suite) { fprintf(stderr, "petrarch: no suite file\n"); return -1; }
+    if (eval_suite_readable(o->suite) < 0) return -1;
     xmlDocPtr xd = xmlReadFile(o->suite, NULL, XML_PARSE_NONET);
     if (!xd) {
         const xmlError *xe = xmlGetLastError();
@@ -290,8 +293,8 @@ int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
         }
     }
     if (!pl.nfiles) { fprintf(stderr, "%s: no dictionaries (no <Environment> and none given)\n", o->suite); goto done; }
-    const char *dd = o->datadir ? o->datadir : getenv("DYAD_DATA");
-    if (!dd) dd = access("data/cameo/codes.txt", R_OK) == 0 ? "data" : DYAD_DATADIR;
+    char ddbuf[4096];
+    const char *dd = o->datadir ? o->datadir : dy_default_datadir(ddbuf, sizeof ddbuf);
     pl.datadir = dd;
     dy_options eo;
     memset(&eo, 0, sizeof eo);
@@ -397,9 +400,16 @@ int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
     }
     double R = nexp ? (double)ncorrect / (double)nexp : 0, P = ngot ? (double)ncorrect / (double)ngot : 0;
     double F = R + P > 0 ? 2 * R * P / (R + P) : 0;
+    if (!nrec) {
+        /* nothing scored is no score: never "f1" for an empty or foreign file */
+        fprintf(stderr, "dyad eval: %s: no <Sentence> records to score (is it a PETRARCH unit-test XML file?)\n", o->suite);
+        rc = -1;
+        goto scored;
+    }
     if (nskip) fprintf(out, "skipped=%ld record(s) testing malformed <Parse> trees (dyad codes the text, not the trees)\n", nskip);
     fprintf(out, "records=%ld perfect=%ld expected=%ld produced=%ld correct=%ld\n", nrec, nperfect, nexp, ngot, ncorrect);
     fprintf(out, "recall=%.3f precision=%.3f f1=%.3f\n", R, P, F);
+scored:
     dy_worker_free(w);
     dy_engine_free(eng);
 done:

@@ -14,6 +14,7 @@
 #include <string.h>
 #include "compat/tabari.h"
 #include "eval/eval.h"
+#include "eval/eval_common.h"
 
 enum { MAXEV = 64 };
 
@@ -109,6 +110,8 @@ static void print_events(FILE *out, dy_tabari_event *e, int n)
 int dy_eval_tabari(const dy_eval_opts *o, FILE *out)
 {
     char project[1200], err[512];
+    /* the suite first: a missing suite is named, not its missing project beside it */
+    if (eval_suite_readable(o->suite) < 0) return -1;
     if (o->project) snprintf(project, sizeof project, "%s", o->project);
     else {
         snprintf(project, sizeof project, "%s", o->suite);
@@ -118,7 +121,9 @@ int dy_eval_tabari(const dy_eval_opts *o, FILE *out)
     dy_tabari *t = dy_tabari_new();
     if (!t) { fprintf(stderr, "dyad eval: out of memory\n"); return -1; }
     if (dy_tabari_load_project(t, project, NULL, 0, err, sizeof err) < 0) {
-        fprintf(stderr, "dyad eval: %s\n", err); dy_tabari_free(t); return -1;
+        fprintf(stderr, "dyad eval: %s%s%s\n", err, o->project ? "" : " (the TABARI project beside the suite; give another with --project FILE) for ",
+                o->project ? "" : o->suite);
+        dy_tabari_free(t); return -1;
     }
     if (o->dicts) for (const char *const *d = o->dicts; *d; d++) {
         size_t l = strlen(*d); int r;
@@ -215,6 +220,10 @@ int dy_eval_tabari(const dy_eval_opts *o, FILE *out)
     free(r->text); free(r);
     dy_tabari_free(t);
     if (rc < 0) return -1;
+    if (!ev_total && !ne_total) {
+        fprintf(stderr, "dyad eval: %s: no validation records to score (a record starts with a \"DATE ID\" line)\n", o->suite);
+        return -1;
+    }
     double rec_ = tp + fn ? (double)tp / (double)(tp + fn) : 0, prec = tp + fp ? (double)tp / (double)(tp + fp) : 0;
     double f1 = rec_ + prec > 0 ? 2 * rec_ * prec / (rec_ + prec) : 0;
     fprintf(out, "events-expected records matched exactly: %d/%d (%.3f)\n", ev_ok, ev_total, ev_total ? (double)ev_ok / ev_total : 0);

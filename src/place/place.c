@@ -156,14 +156,14 @@ static int load_cities(dy_gazetteer *g, const char *path, char *err, size_t errl
         char *line = p;
         p = le + 1;
         if (!*line || *line == '#') continue;
-        char *f[6];
+        char *f[8];
         int nf = 1;
         f[0] = line;
         for (char *q = line; *q; q++)
-            if (*q == '\t') { *q = 0; if (nf < 6) f[nf] = q + 1; nf++; }
-        if (nf != 6) {
-            snprintf(err, errlen, "%s:%u: expected 6 TAB-separated fields (name, country, admin1, lat, lon, population)",
-                     path, ln);
+            if (*q == '\t') { *q = 0; if (nf < 8) f[nf] = q + 1; nf++; }
+        if (nf != 6 && nf != 8) {
+            snprintf(err, errlen, "%s:%u: expected 6 or 8 TAB-separated fields (name, country, admin1, lat, lon, "
+                     "population[, geonameid, admin1 code])", path, ln);
             rc = -1; break;
         }
         dy_city *c = &g->city[g->ncity];
@@ -181,6 +181,18 @@ static int load_cities(dy_gazetteer *g, const char *path, char *err, size_t errl
             snprintf(err, errlen, "%s:%u: bad latitude, longitude or population (\"%s\", \"%s\", \"%s\")",
                      path, ln, f[3], f[4], f[5]);
             rc = -1; break;
+        }
+        c->geonameid = 0;
+        c->admin1_code = "";
+        c->region = NULL;
+        if (nf == 8) {
+            unsigned long id = strtoul(f[6], &pe, 10);
+            if (pe == f[6] || *pe || !isdigit((unsigned char)f[6][0]) || id > 0xffffffffUL || strlen(f[7]) > 20) {
+                snprintf(err, errlen, "%s:%u: bad geonameid or admin1 code (\"%s\", \"%s\")", path, ln, f[6], f[7]);
+                rc = -1; break;
+            }
+            c->geonameid = (uint32_t)id;
+            c->admin1_code = f[7];
         }
         c->name = f[0]; c->admin1 = f[2]; c->pop = (uint32_t)pop;
         memcpy(c->country, f[1], cl + 1);
@@ -372,6 +384,174 @@ static int load_countries(dy_gazetteer *g, const char *path, char *err, size_t e
     return rc;
 }
 
+/* Split the lines of a NUL-terminated TSV text in place; calls fn with the
+ * fields of every non-comment line. */
+typedef int (*tsv_fn)(dy_gazetteer *g, char **f, int nf, const char *path, unsigned ln, char *err, size_t errlen);
+static int each_tsv(dy_gazetteer *g, char *text, size_t n, int maxf, tsv_fn fn, const char *path, char *err, size_t errlen)
+{
+    char *p = text, *end = text + n;
+    unsigned ln = 0;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *le = nl ? nl : end;
+        ln++;
+        if (le > p && le[-1] == '\r') le[-1] = 0;
+        *le = 0;
+        char *line = p;
+        p = le + 1;
+        if (!*line || *line == '#') continue;
+        char *f[16];
+        int nf = 1;
+        f[0] = line;
+        for (char *q = line; *q; q++)
+            if (*q == '\t') { *q = 0; if (nf < maxf) f[nf] = q + 1; nf++; }
+        if (fn(g, f, nf, path, ln, err, errlen)) return -1;
+    }
+    return 0;
+}
+
+static int code3(const char *s)
+{
+    return strlen(s) == 3 && isupper((unsigned char)s[0]) && isupper((unsigned char)s[1]) && isupper((unsigned char)s[2]);
+}
+
+/* one-word region names that are directions or common words ("Central",
+ * "West", "Capital"): never matched as a place on their own */
+static int vague_region(const char *key)
+{
+    static const char *const V[] = { "north", "south", "east", "west", "central", "northern", "southern", "eastern",
+        "western", "centre", "center", "capital", "coast", "coastal", "littoral", "lakes", "plateau", "islands",
+        "upper", "lower", "federal", "national", "greater", "interior", "mountain", "highlands", "river", NULL };
+    for (int i = 0; V[i]; i++) if (!strcmp(key, V[i])) return 1;
+    return 0;
+}
+
+static int add_region_name(dy_gazetteer *g, const char *name, size_t n, int idx)
+{
+    char key[KEYCAP];
+    size_t kl;
+    dy_arena scratch;
+    dy_arena_init(&scratch, 1024);
+    int nt = name_key(&scratch, name, n, key, &kl);
+    dy_arena_free(&scratch);
+    if (!nt || vague_region(key)) return 0;
+    int32_t old = dy_hmap_get(&g->a1names, key, kl);
+    if (old >= 0 && g->admin1[old].pop >= g->admin1[idx].pop) return 0;
+    if (nt > g->max_tokens) g->max_tokens = nt;
+    return dy_hmap_put(&g->a1names, key, kl, idx) == -2 ? -1 : 0;
+}
+
+static int admin1_line(dy_gazetteer *g, char **f, int nf, const char *path, unsigned ln, char *err, size_t errlen)
+{
+    if (nf != 7) {
+        snprintf(err, errlen, "%s:%u: expected 7 TAB-separated fields (country, admin1 code, adm1, name, lat, lon, population)",
+                 path, ln);
+        return -1;
+    }
+    dy_admin1 *r = &g->admin1[g->nadmin1];
+    char *pe;
+    unsigned long pop = strtoul(f[6], &pe, 10);
+    if (!code3(f[0]) || !*f[1] || strlen(f[1]) > 20 || strlen(f[2]) > 24 || !*f[3] ||
+        parse_fixed(f[4], &r->lat) || parse_fixed(f[5], &r->lon) || r->lat < -90 || r->lat > 90 || r->lon < -180 ||
+        r->lon > 180 || pe == f[6] || *pe || !isdigit((unsigned char)f[6][0]) || pop > 0xffffffffUL) {
+        snprintf(err, errlen, "%s:%u: bad region line (country a 3-letter code, a code, a name, lat, lon, population)", path, ln);
+        return -1;
+    }
+    memcpy(r->country, f[0], 4);
+    r->code = f[1]; r->adm1 = f[2]; r->name = f[3]; r->pop = (uint32_t)pop;
+    int idx = g->nadmin1++;
+    char ck[40];
+    int cl = snprintf(ck, sizeof ck, "%s %s", r->country, r->code);
+    if (dy_hmap_put(&g->a1codes, ck, (size_t)cl, idx) == -2) { snprintf(err, errlen, "out of memory"); return -1; }
+    /* its name, and its name without the kind of region: "Kharkiv Oblast" -> "Kharkiv" */
+    static const char *const SUF[] = { " Oblast", " Province", " Region", " Governorate", " State", " Municipality",
+        " Prefecture", " County", " District", " Department", " Autonomous Region", " Autonomous Republic", " Krai",
+        " Republic", " Voivodeship", " Territory", " Emirate", NULL };
+    size_t nl = strlen(r->name);
+    if (add_region_name(g, r->name, nl, idx)) { snprintf(err, errlen, "out of memory"); return -1; }
+    for (int k = 0; SUF[k]; k++) {
+        size_t sl = strlen(SUF[k]);
+        if (nl > sl && !strcmp(r->name + nl - sl, SUF[k]) && add_region_name(g, r->name, nl - sl, idx)) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int info_line(dy_gazetteer *g, char **f, int nf, const char *path, unsigned ln, char *err, size_t errlen)
+{
+    if (nf != 7) {
+        snprintf(err, errlen, "%s:%u: expected 7 TAB-separated fields (code, iso2, fips, name, lat, lon, point)", path, ln);
+        return -1;
+    }
+    dy_ginfo *c = &g->info[g->ninfo];
+    if (!code3(f[0]) || strlen(f[2]) > 2 || parse_fixed(f[4], &c->lat) || parse_fixed(f[5], &c->lon) || c->lat < -90 ||
+        c->lat > 90 || c->lon < -180 || c->lon > 180 || (strcmp(f[6], "capital") && strcmp(f[6], "largest city"))) {
+        snprintf(err, errlen, "%s:%u: bad country line (code, iso2, fips of 2 letters or empty, name, lat, lon, "
+                 "\"capital\" or \"largest city\")", path, ln);
+        return -1;
+    }
+    if (g->ninfo && strcmp(g->info[g->ninfo - 1].code, f[0]) >= 0) {
+        snprintf(err, errlen, "%s:%u: countries must be sorted by code, each once", path, ln);
+        return -1;
+    }
+    memcpy(c->code, f[0], 4);
+    memcpy(c->fips, f[2], strlen(f[2]) + 1);
+    c->point = f[6];
+    c->has_point = 1;
+    g->ninfo++;
+    return 0;
+}
+
+static int count_lines(const char *t, size_t n)
+{
+    int k = 1;
+    for (size_t i = 0; i < n; i++) k += t[i] == '\n';
+    return k;
+}
+
+int dy_gazetteer_load_regions(dy_gazetteer *g, const char *admin1, const char *countries, char *err, size_t errlen)
+{
+    size_t n;
+    if (admin1) {
+        if (!(g->a1text = slurp(admin1, &n, err, errlen))) return -1;
+        g->admin1 = malloc((size_t)count_lines(g->a1text, n) * sizeof *g->admin1);
+        if (!g->admin1 || dy_hmap_init(&g->a1codes, 4096) || dy_hmap_init(&g->a1names, 8192)) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        if (each_tsv(g, g->a1text, n, 7, admin1_line, admin1, err, errlen)) return -1;
+        for (int i = 0; i < g->ncity; i++) {
+            dy_city *c = &g->city[i];
+            if (!c->admin1_code[0]) continue;
+            char ck[40];
+            int cl = snprintf(ck, sizeof ck, "%s %s", c->country, c->admin1_code);
+            int32_t r = cl > 0 && cl < (int)sizeof ck ? dy_hmap_get(&g->a1codes, ck, (size_t)cl) : -1;
+            if (r >= 0) c->region = &g->admin1[r];
+        }
+    }
+    if (countries) {
+        if (!(g->citext = slurp(countries, &n, err, errlen))) return -1;
+        g->info = malloc((size_t)count_lines(g->citext, n) * sizeof *g->info);
+        if (!g->info) { snprintf(err, errlen, "out of memory"); return -1; }
+        if (each_tsv(g, g->citext, n, 7, info_line, countries, err, errlen)) return -1;
+    }
+    return 0;
+}
+
+const dy_ginfo *dy_gazetteer_info(const dy_gazetteer *g, const char *code)
+{
+    int lo = 0, hi = g->ninfo;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(g->info[mid].code, code);
+        if (!c) return &g->info[mid];
+        if (c < 0) lo = mid + 1; else hi = mid;
+    }
+    return NULL;
+}
+
 int dy_gazetteer_load_files(dy_gazetteer *g, const char *cities, const char *aliases, const char *countries,
                             char *err, size_t errlen)
 {
@@ -407,7 +587,17 @@ int dy_gazetteer_load(dy_gazetteer *g, const char *datadir, char *err, size_t er
     f = fopen(k, "r");
     int have_countries = f != NULL;
     if (f) fclose(f);
-    return dy_gazetteer_load_files(g, c, have_aliases ? a : NULL, have_countries ? k : NULL, err, errlen);
+    if (dy_gazetteer_load_files(g, c, have_aliases ? a : NULL, have_countries ? k : NULL, err, errlen)) return -1;
+    /* regions and country facts: generated with cities.tsv; an older data directory may lack them */
+    snprintf(a, sizeof a, "%s/places/admin1.tsv", datadir);
+    snprintf(k, sizeof k, "%s/places/countries.tsv", datadir);
+    f = fopen(a, "r");
+    int have_a1 = f != NULL;
+    if (f) fclose(f);
+    f = fopen(k, "r");
+    int have_ci = f != NULL;
+    if (f) fclose(f);
+    return dy_gazetteer_load_regions(g, have_a1 ? a : NULL, have_ci ? k : NULL, err, errlen);
 }
 
 void dy_gazetteer_free(dy_gazetteer *g)
@@ -418,6 +608,12 @@ void dy_gazetteer_free(dy_gazetteer *g)
     free(g->cand_city);
     free(g->cand_next);
     free(g->country);
+    free(g->a1text);
+    free(g->admin1);
+    free(g->citext);
+    free(g->info);
+    if (g->a1codes.slots) dy_hmap_free(&g->a1codes);
+    if (g->a1names.slots) dy_hmap_free(&g->a1names);
     if (g->cities.slots) dy_hmap_free(&g->cities);
     if (g->countries.slots) dy_hmap_free(&g->countries);
     if (g->stop.slots) dy_hmap_free(&g->stop);
@@ -523,7 +719,7 @@ static const dy_mention *mention_at(const dy_sentence *s, int i)
     return NULL;
 }
 
-typedef struct match { int len; int country; int cand; } match;
+typedef struct match { int len; int country; int cand; int a1; /* region of that name, -1 */ } match;
 
 /* Longest gazetteer name starting at token i.  dateline: case and tags are
  * not required (datelines are in capitals).  Returns 0 when none. */
@@ -557,8 +753,10 @@ static int match_at(const dy_gazetteer *g, const dy_sentence *s, int i, int date
             if (len != 1 || t[i].len != el || memcmp(t[i].text, e, el)) c = -1;
         }
         int32_t cand = g->cand_city ? dy_hmap_get(&g->cities, key, kl) : -1;
-        if (c < 0 && cand < 0) continue;
-        m->len = len; m->country = c; m->cand = cand;
+        /* a first-level region ("in California", "the Kharkiv region"); not in datelines */
+        int32_t a1 = g->a1names.slots && !dateline ? dy_hmap_get(&g->a1names, key, kl) : -1;
+        if (c < 0 && cand < 0 && a1 < 0) continue;
+        m->len = len; m->country = c; m->cand = cand; m->a1 = a1;
         return 1;
     }
     return 0;
@@ -657,6 +855,8 @@ static void note_place(dy_buf *note, const dy_place *p, const dy_sentence *s, co
     if (p->city) dy_buf_printf(note, "%s, %s%s%s (%.4f, %.4f; population %u): %s\n", p->city->name,
                                p->city->admin1, p->city->admin1[0] ? ", " : "", p->city->country,
                                p->city->lat, p->city->lon, p->city->pop, why);
+    else if (p->admin1) dy_buf_printf(note, "region %s, %s (admin1 %s%s%s): %s\n", p->admin1->name, p->admin1->country,
+                                      p->admin1->code, p->admin1->adm1[0] ? ", ADM1 " : "", p->admin1->adm1, why);
     else dy_buf_printf(note, "country %s: %s\n", p->country, why);
 }
 
@@ -670,21 +870,43 @@ static void set_place(const dy_gazetteer *g, dy_place *p, const dy_sentence *s, 
     p->start = t[i].start; p->end = t[i + m->len - 1].end;
     if (m->country >= 0) {
         p->country = g->country[m->country].code;
+        p->info = dy_gazetteer_info(g, p->country);
         *why = "a country name";
         /* a city-state or a territory named like its main city: Singapore, Djibouti, Gaza */
         for (int c = m->cand; c >= 0; c = g->cand_next[c])
             if (!strcmp(g->city[g->cand_city[c]].country, p->country)) { p->city = &g->city[g->cand_city[c]]; break; }
         return;
     }
+    int e = i + m->len;
+    /* a region: named alone ("in California"), or a city's name followed by
+     * region/province/oblast/state/governorate ("the Kharkiv region") when a
+     * region of that name lies in the city's country */
+    if (m->a1 >= 0) {
+        const dy_admin1 *r = &g->admin1[m->a1];
+        int area = e < s->ntok && (DY_WORD_IS(t[e].low, t[e].lowlen, "region") || DY_WORD_IS(t[e].low, t[e].lowlen, "province") ||
+                                   DY_WORD_IS(t[e].low, t[e].lowlen, "oblast") || DY_WORD_IS(t[e].low, t[e].lowlen, "state") ||
+                                   DY_WORD_IS(t[e].low, t[e].lowlen, "governorate") || DY_WORD_IS(t[e].low, t[e].lowlen, "prefecture"));
+        int same_country = 0;
+        for (int c = m->cand; c >= 0 && !same_country; c = g->cand_next[c])
+            same_country = !strcmp(g->city[g->cand_city[c]].country, r->country);
+        if (m->cand < 0 || (area && same_country)) {
+            p->admin1 = r;
+            p->country = r->country;
+            p->info = dy_gazetteer_info(g, p->country);
+            *why = m->cand < 0 ? "a region's name" : "a region's name before region/province/state";
+            return;
+        }
+    }
     /* "in Tripoli, Lebanon": the country after the comma decides */
     const char *want = NULL;
-    int j = i + m->len;
+    int j = e;
     if (j + 1 < s->ntok && t[j].len == 1 && t[j].text[0] == ',') {
         match m2;
         if (match_at(g, s, j + 1, 0, &m2) && m2.country >= 0) want = g->country[m2.country].code;
     }
     p->city = choose_city(g, m->cand, want, s, i, i + m->len, doc, why);
     p->country = p->city->country;
+    p->info = dy_gazetteer_info(g, p->country);
 }
 
 /* Places after prepositions of place in one sentence. */
@@ -808,7 +1030,8 @@ int dy_place_doc(dy_arena *a, const dy_gazetteer *g, const dy_sentence *sents, i
             const dy_place *pp = e->place;
             dy_buf_printf(note, "  event %d (sentence %d, \"%.*s\"): place %s%s%s (%s)\n", k, si,
                           v >= 0 && v < s->ntok ? (int)s->tok[v].len : 0, v >= 0 && v < s->ntok ? s->tok[v].text : "",
-                          pp->city ? pp->city->name : "", pp->city ? ", " : "", pp->country, how);
+                          pp->city ? pp->city->name : pp->admin1 ? pp->admin1->name : "", pp->city || pp->admin1 ? ", " : "",
+                          pp->country, how);
         }
     }
     return 0;

@@ -27,12 +27,34 @@
 #include "core/doc.h"
 #include "core/hash.h"
 
+struct dy_admin1;
 typedef struct dy_city {
     const char *name, *admin1;  /* as in cities.tsv (admin1 may be "") */
     double lat, lon;
     uint32_t pop;
     char country[4];            /* CAMEO country code */
+    uint32_t geonameid;         /* GeoNames feature id, 0 when the file has none */
+    const char *admin1_code;    /* GeoNames admin1 code ("07"), "" when unknown */
+    const struct dy_admin1 *region;   /* its first-level region (admin1.tsv), NULL */
 } dy_city;
+
+/* A first-level region (admin1.tsv, generated from the cities' GeoNames
+ * admin1 fields): its point is its most populous city. */
+typedef struct dy_admin1 {
+    const char *name, *code;    /* GeoNames admin1 name and code */
+    const char *adm1;           /* FIPS 10-4 country + admin1 code as GDELT writes it ("UP07"), "" when GeoNames' code is not FIPS */
+    char country[4];
+    double lat, lon;
+    uint32_t pop;               /* the summed population of its cities (to rank namesakes) */
+} dy_admin1;
+
+/* What countries.tsv says of a country: FIPS code and representative point. */
+typedef struct dy_ginfo {
+    char code[4], fips[3];
+    double lat, lon;            /* the capital (seat of government) where known, else the most populous city */
+    int has_point;
+    const char *point;          /* "capital" or "largest city" */
+} dy_ginfo;
 
 typedef struct dy_gcountry {
     char code[4];
@@ -47,6 +69,12 @@ typedef struct dy_gazetteer {
     dy_hmap countries;          /* folded country name -> index into country[] */
     dy_gcountry *country; int ncountry, capcountry;
     dy_hmap stop;               /* folded names that are never a place */
+    char *a1text;               /* admin1.tsv, NUL-split */
+    dy_admin1 *admin1; int nadmin1;
+    dy_hmap a1codes;            /* "CCC code" -> admin1 index */
+    dy_hmap a1names;            /* folded name, and name without "Oblast", "Province"... -> most populous admin1 */
+    char *citext;               /* countries.tsv, NUL-split */
+    dy_ginfo *info; int ninfo;
     dy_arena mem;
     int max_tokens;             /* longest name, in tokens */
 } dy_gazetteer;
@@ -59,7 +87,13 @@ int dy_gazetteer_load(dy_gazetteer *g, const char *datadir, char *err, size_t er
 /* The same from explicit files; any path may be NULL (skipped). */
 int dy_gazetteer_load_files(dy_gazetteer *g, const char *cities, const char *aliases, const char *countries,
                             char *err, size_t errlen);
+/* Then the regions and country facts (DATADIR/places/admin1.tsv and
+ * countries.tsv, generated with cities.tsv); either path may be NULL.  Links
+ * every city to its region.  Returns 0, or -1 with "file:line: what" in err. */
+int dy_gazetteer_load_regions(dy_gazetteer *g, const char *admin1, const char *countries, char *err, size_t errlen);
 void dy_gazetteer_free(dy_gazetteer *g);
+/* The countries.tsv line of a CAMEO country code, or NULL. */
+const dy_ginfo *dy_gazetteer_info(const dy_gazetteer *g, const char *code);
 /* Most populous city of that name (folded or not), or NULL. */
 const dy_city *dy_gazetteer_city(const dy_gazetteer *g, const char *name, const char *country);
 
@@ -67,7 +101,9 @@ typedef struct dy_place {
     int sent;                   /* sentence index */
     int tok_start, tok_end;     /* token range of the name in that sentence */
     uint32_t start, end;        /* byte range in the normalised text */
-    const dy_city *city;        /* NULL: the country only */
+    const dy_city *city;        /* NULL: the country only (or an admin1 region) */
+    const dy_admin1 *admin1;    /* a first-level region ("in California", "the Kharkiv region"), NULL */
+    const dy_ginfo *info;       /* the country's FIPS code and point, NULL when countries.tsv lacks it */
     const char *country;        /* CAMEO country code (points into the gazetteer) */
     int dateline;               /* from the document's dateline */
 } dy_place;
