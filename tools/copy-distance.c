@@ -6,10 +6,10 @@
  * For the first N documents (default 2000) of a JSON Lines corpus (e.g.
  * bench/make-corpus.py's), it makes the edits a reprint gets: a line added,
  * a paragraph's last sentence cut, a credit line, a few words changed, all
- * of these at once; and pairs each document with the next (a different
- * story).  Prints, per distance 0..32, how many copies and how many
- * different pairs are that far apart, and the copies recalled / different
- * pairs merged at each threshold. */
+ * of these at once; and compares every pair of documents (different
+ * stories).  Prints, per distance (dy_sig_distance, 0..128), how many copies
+ * and how many different pairs are that far apart, the copies recalled and
+ * the different pairs merged at each threshold, and recall per edit. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +43,8 @@ int main(int argc, char **argv)
     if (!f) { perror(argv[1]); return 1; }
     char *line = NULL;
     size_t cap = 0;
-    long copies[65] = { 0 }, diff[65] = { 0 }, nc = 0, nd = 0, kind[5][65] = { { 0 } };
-    uint64_t prev = 0;
+    long copies[129] = { 0 }, diff[129] = { 0 }, nc = 0, nd = 0, kind[5][129] = { { 0 } };
+    dy_sig *sigs = calloc((size_t)max, sizeof *sigs);
     int n = 0;
     dy_buf o;
     dy_buf_init(&o);
@@ -54,36 +54,39 @@ int main(int argc, char **argv)
         if (!cJSON_IsString(t)) { cJSON_Delete(j); continue; }
         const char *s = t->valuestring;
         size_t l = strlen(s);
-        uint64_t h = dy_simhash(s, l);
+        dy_sig h = dy_simhash(s, l);
         for (int k = 0; k < 5; k++) {
             variant(s, l, k, (unsigned)n, &o);
-            int dd = dy_hamming(h, dy_simhash(o.p, o.len));
+            int dd = dy_sig_distance(h, dy_simhash(o.p, o.len));
             copies[dd]++;
             kind[k][dd]++;
             nc++;
         }
-        if (n) { diff[dy_hamming(h, prev)]++; nd++; }
-        prev = h;
-        n++;
+        sigs[n++] = h;
         cJSON_Delete(j);
     }
     free(line);
     fclose(f);
     dy_buf_free(&o);
-    printf("%d documents, %ld copies, %ld different pairs\n", n, nc, nd);
-    printf("dist  copies  different  | threshold: copies found  different merged\n");
+    /* different stories: every pair */
+    for (int a = 0; a < n; a++)
+        for (int b = a + 1; b < n; b++) { diff[dy_sig_distance(sigs[a], sigs[b])]++; nd++; }
+    free(sigs);
+    printf("%d documents, %ld copies, %ld pairs of different documents\n", n, nc, nd);
+    printf("dist  copies  different  | threshold: copies found  different pairs merged\n");
     long cc = 0, cd = 0;
-    for (int d = 0; d <= 32; d++) {
+    for (int d = 0; d <= 48; d++) {
         cc += copies[d]; cd += diff[d];
-        printf("%4d %7ld %10ld  |        <=%2d: %6.2f%%  %8.4f%%\n", d, copies[d], diff[d], d, 100.0 * cc / (nc ? nc : 1),
-               100.0 * cd / (nd ? nd : 1));
+        printf("%4d %7ld %10ld  |        <=%2d: %6.2f%%  %ld\n", d, copies[d], diff[d], d, 100.0 * cc / (nc ? nc : 1), cd);
     }
     static const char *const KN[] = { "dateline and a line added", "last sentence cut", "credit lines added",
                                        "every 40th word changed", "all four" };
+    int th[3] = { 16, 20, 24 };
     for (int k = 0; k < 5; k++) {
-        long a = 0, t8 = 0, t12 = 0;
-        for (int d = 0; d <= 64; d++) { a += kind[k][d]; if (d <= 8) t8 += kind[k][d]; if (d <= 12) t12 += kind[k][d]; }
-        printf("%-28s found at <=8: %6.2f%%  at <=12: %6.2f%%\n", KN[k], 100.0 * t8 / (a ? a : 1), 100.0 * t12 / (a ? a : 1));
+        long a = 0, t[3] = { 0, 0, 0 };
+        for (int d = 0; d <= 128; d++) { a += kind[k][d]; for (int q = 0; q < 3; q++) if (d <= th[q]) t[q] += kind[k][d]; }
+        printf("%-28s found at <=16: %6.2f%%  <=20: %6.2f%%  <=24: %6.2f%%\n", KN[k], 100.0 * t[0] / (a ? a : 1),
+               100.0 * t[1] / (a ? a : 1), 100.0 * t[2] / (a ? a : 1));
     }
     return 0;
 }

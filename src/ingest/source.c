@@ -9,7 +9,7 @@
  *
  * Copies: a story is held in a window of the last copy_window stories
  * (default 256, at most 64 MiB of text) before it goes to the pipeline;
- * a later document within DY_COPY_DISTANCE bits of its SimHash is attached
+ * a later document within DY_COPY_DISTANCE bits of its SimHashes is attached
  * to it as a copy (id, URL, outlet) and not coded.  A copy that arrives
  * after its story left the window is still skipped as a duplicate (the
  * signatures of the last 262,144 stories are kept), but its URL can no longer be
@@ -41,7 +41,7 @@ typedef struct held {
     char *warn;             /* the reader's warning about this document, given out with it */
 } held;
 
-typedef struct sig { uint64_t h; uint64_t seq; } sig;
+typedef struct sig { dy_sig h; uint64_t seq; } sig;
 
 struct dy_ingest {
     dy_ingest_opts o;
@@ -145,18 +145,18 @@ uint64_t dy_ingest_input_size(const char *const *paths, int n)
 
 /* a linear scan over the ring of recent signatures: exact for any
  * threshold, and cheap next to coding (262,144 popcounts, ~50 us a document) */
-static int sig_find(dy_ingest *s, uint64_t h, uint64_t *seq)
+static int sig_find(dy_ingest *s, dy_sig h, uint64_t *seq)
 {
     int best = s->o.copy_distance + 1;
     uint32_t n = s->nsigs < MAX_SIGS ? s->nsigs : MAX_SIGS;
     for (uint32_t k = 0; k < n; k++) {
-        int d = dy_hamming(s->sigs[k].h, h);
+        int d = dy_sig_distance(s->sigs[k].h, h);
         if (d < best) { best = d; *seq = s->sigs[k].seq; if (!d) break; }
     }
     return best <= s->o.copy_distance;
 }
 
-static void sig_add(dy_ingest *s, uint64_t h, uint64_t seq)
+static void sig_add(dy_ingest *s, dy_sig h, uint64_t seq)
 {
     if (s->nsigs < MAX_SIGS && s->nsigs == s->capsigs) {
         uint32_t nc = s->capsigs ? s->capsigs * 2 : 1024;
@@ -621,7 +621,8 @@ static int admit1(dy_ingest_src *r, dy_cand *c)
             return 0;
         }
     }
-    uint64_t h = 0, seq = 0;
+    dy_sig h = { 0, 0 };
+    uint64_t seq = 0;
     int dedup = !s->o.keep_duplicates && enough_words(c->text, c->len);
     if (dedup) {
         h = dy_simhash(c->text, c->len);
