@@ -77,7 +77,7 @@ dy_ingest *dy_ingest_new(const dy_ingest_opts *o)
     if (!s) return NULL;
     if (o) s->o = *o;
     if (!s->o.copy_window) s->o.copy_window = 256;
-    if (s->o.copy_window < 0) s->o.copy_window = 0;
+    if (s->o.copy_window < 0 || s->o.keep_duplicates) s->o.copy_window = 0;   /* no copies: nothing to wait for */
     if (!s->o.copy_distance) s->o.copy_distance = DY_COPY_DISTANCE;
     s->wcap = s->o.copy_window + 1;
     s->win = calloc((size_t)s->wcap, sizeof *s->win);
