@@ -2,9 +2,10 @@
 #   make            library + CLI + tools          (build/)
 #   make test       build and run every test       (last line: N passed, N failed)
 #   make SAN=1 test the same under AddressSanitizer and UBSan (build-san/)
+#   make TSAN=1     ThreadSanitizer build (build-tsan/; sh .ci/tsan.sh runs the threaded tests)
 #   make CC=clang   any C11 compiler works; warnings are errors.
 CC      ?= cc
-PKGS    := libutf8proc libcjson libxml-2.0 zlib libzstd
+PKGS    := libutf8proc libcjson libxml-2.0 sqlite3 libpq libarchive zlib libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 OPT     ?= -O2
@@ -25,6 +26,11 @@ ifeq ($(SAN),1)
 B       := build-san
 CFLAGS  := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
+else ifeq ($(TSAN),1)
+# make TSAN=1 CC=clang: ThreadSanitizer build (build-tsan/); .ci/tsan.sh runs the threaded tests with it
+B       := build-tsan
+CFLAGS  := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=thread
 else
 B       := build
 endif
@@ -78,7 +84,7 @@ tagger-accuracy: $(B)/tools/train-tagger
 	$(B)/tools/train-tagger --eval data/tagger/ewt.model ../shared/ud-ewt/en_ewt-ud-test.conllu
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-tsan
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 

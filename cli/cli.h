@@ -12,7 +12,9 @@
 #include "read/reader.h"
 
 /* Exit codes (documented in `dyad --help`, the README and dyad(1)). */
-enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 4 };
+enum { EXIT_OK = 0, EXIT_BADINPUT = 1, EXIT_USAGE = 2, EXIT_DICT = 3, EXIT_IO = 4, EXIT_NOMEM = 5 };
+/* and 128 + N when signal N (SIGHUP 1, SIGINT 2, SIGTERM 15) stopped `dyad code`: 129, 130, 143 */
+enum { EXIT_STORE = 6 };   /* the store cannot be opened, is corrupt or of a newer schema (cli/storeopts.c) */
 
 /* Options shared by the commands that load an engine and read documents. */
 typedef struct cli_common {
@@ -25,7 +27,7 @@ typedef struct cli_common {
     int nthreads;           /* -j */
     int keep_going, stats, explain;
     char datebuf[11];
-    int quiet, keep_duplicates, any_language;   /* src/ingest: no progress line; code copies; code any language */
+    int quiet, keep_duplicates, any_language, find_copies;   /* src/ingest: no progress line; code copies; code any language */
 } cli_common;
 
 /* Set defaults; room for argc dictionaries and files.  -1: out of memory. */
@@ -48,4 +50,10 @@ int cli_version(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_dicts(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_series(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_import_gdelt(int argc, char **argv);
+int cmd_dedup(int argc, char **argv);
 #endif

@@ -6,25 +6,55 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdatomic.h>
+#include <unistd.h>
 #include "cli.h"
 #include "run/run.h"
 #include "ingest/ingest.h"
 
+/* The signal that stopped the run (0: none).  The one piece of global state:
+ * a signal handler can reach nothing else.  The handler only records it;
+ * dy_run stops reading, the output ends after the last whole document, and
+ * the exit status is 128 + the signal (130 SIGINT, 143 SIGTERM, 129 SIGHUP). */
+static atomic_int stop_signal;
+
+static void on_stop(int sig)
+{
+    atomic_store(&stop_signal, sig);
+}
+
+/* Installed without SA_RESTART: a read that waits on input returns at once. */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
 static const char HELP[] =
 "usage: dyad code [FILE...] [options]     code documents (stdin when no FILE)\n"
 "\n"
-"Input: a plain text file is one document (id = file name; date from --date or a\n"
-"dateline like \"MOSCOW, May 16 (Reuters) -\"); *.jsonl/*.json/*.ndjson files hold one\n"
-"{\"id\",\"date\",\"text\"[,\"title\",\"url\",\"source\"]} object per line; HTML pages\n"
-"(the article text), WARC archives (CC-NEWS), RSS/Atom feeds (one document per item),\n"
-"their .gz/.zst/.bz2, and directories (recursively) are read too; the format is\n"
-"sniffed from the content.  Non-English documents and near-duplicate copies are\n"
-"skipped (copies are listed in their story's events as \"copies\").  A progress line\n"
-"shows on a terminal; a summary line ends every run on stderr.\n"
+"Input: a plain text file is one document (id = file name); *.jsonl/*.json/*.ndjson\n"
+"files hold one {\"id\",\"date\",\"text\"[,\"title\",\"url\",\"source\"]} object per line (LF, CRLF\n"
+"or CR; anything after the object is an error); stdin is sniffed.  A document's date:\n"
+"its \"date\", else a dateline (\"MOSCOW, May 16 (Reuters) -\", \"BEIRUT, 5 March 2024 (AFP) -\";\n"
+"without a year: the year of --date or of the file's day, never later), else --date;\n"
+"an undated document is named in a warning.  HTML pages (the article text), WARC\n"
+"archives (CC-NEWS), RSS/Atom feeds (one document per item), their .gz/.zst/.bz2 and\n"
+"directories (recursively) are read too; the format is sniffed from the content.\n"
+"Non-English documents and near-duplicate copies are skipped (a story's copies are\n"
+"listed in its events as \"copies\").  A progress line shows on a terminal; a summary\n"
+"line ends every run on stderr.\n"
 "\n"
 "Options:\n"
-"  --format jsonl|tsv|actors  output format (default jsonl; tsv has a header row;\n"
+"  --format jsonl|tsv|actors  output format (default jsonl; tsv has a header row, and a\n"
+"                         field with a tab, line break or quote is quoted \"...\" with \"\"\n"
+"                         inside, as Python's csv, pandas and R's read.delim read it;\n"
 "                         actors: one line per actor mention, with its code and how it was found)\n"
 "  --explain              per sentence: tokens and tags, actors (with dictionary file\n"
 "                         and line), clauses, the patterns tried and why events dropped\n";
@@ -32,14 +62,17 @@ static const char HELP[] =
 typedef struct out_ctx {
     int write_status;
     double t_first;
+    long docs;              /* documents written */
     enum dy_outfmt fmt;
     int explain, timing;
-    _Atomic long sentences, events;     /* for the progress line (workers add) */
-    dy_ingest *ing;
+    atomic_long sentences, events;      /* for the progress line (workers add) */
+    dy_intake *ing;
     dy_progress prog;
 } out_ctx;
 
-/* dy_code_doc, counting sentences and events for the progress line */
+/* With the progress line on: dy_code_doc, counting sentences and events as
+ * documents are coded (without it, dy_run's own code function streams a long
+ * document's output in pieces). */
 static int code_counted(void *ctx, dy_worker *w, const dy_doc *doc, dy_buf *out, dy_stats *st)
 {
     out_ctx *c = ctx;
@@ -57,22 +90,43 @@ static void msg_clear(void *ctx, const char *m)
     fprintf(stderr, "dyad: %s\n", m);
 }
 
-static int write_all(FILE *f, const char *s, size_t n)
+/* Each document's lines go out in full with write(2) (no stdio buffer, a
+ * signal never cuts one: EINTR and short writes are retried), so stdout
+ * always ends on a line boundary. */
+static int write_all(const char *s, size_t n)
 {
-    return n == 0 || fwrite(s, 1, n, f) == n ? 0 : -1;
+    while (n > 0) {
+        ssize_t w = write(STDOUT_FILENO, s, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) { if (w == 0) errno = EIO; return -1; }
+        s += w; n -= (size_t)w;
+    }
+    return 0;
 }
 
 static int sink_stdout(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
 {
     out_ctx *c = ctx;
-    if (rc < 0) {
-        fprintf(stderr, "dyad: %s:%ld: document \"%s\": out of memory; skipped\n", doc->input, doc->line, doc->id);
-        c->write_status = EXIT_IO;
-        return 0;
-    }
+    (void)doc;
+    if (rc < 0) return 0;     /* dy_run reported it, naming the document */
     if (!c->t_first && out->len) c->t_first = cli_now();
+    c->docs++;
     dy_progress_update(&c->prog, c->ing, atomic_load(&c->sentences), atomic_load(&c->events), 0);
-    if (write_all(stdout, out->p, out->len)) {
+    if (write_all(out->p, out->len)) {
+        fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
+        c->write_status = EXIT_IO;
+        return -1;
+    }
+    return 0;
+}
+
+/* A piece of a long document's output (dy_run hands it over in order). */
+static int part_stdout(void *ctx, const dy_doc *doc, const dy_buf *out)
+{
+    out_ctx *c = ctx;
+    (void)doc;
+    if (!c->t_first && out->len) c->t_first = cli_now();
+    if (write_all(out->p, out->len)) {
         fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
         c->write_status = EXIT_IO;
         return -1;
@@ -133,19 +187,22 @@ int cmd_code(int argc, char **argv)
 
     out_ctx oc;
     memset(&oc, 0, sizeof oc);
-    dy_ingest_opts io;
+    dy_intake_opts io;
     memset(&io, 0, sizeof io);
     io.nfiles = c.nfiles;
     io.keep_duplicates = c.keep_duplicates;
     io.any_language = c.any_language;
-    oc.ing = dy_ingest_new(&io);
-    if (!oc.ing) { fprintf(stderr, "dyad: out of memory\n"); dy_engine_free(e); cli_common_free(&c); return EXIT_IO; }
-    c.ro.ingest = oc.ing;
+    io.copies_everywhere = c.find_copies;
+    oc.ing = dy_intake_new(&io);
+    if (!oc.ing) { fprintf(stderr, "dyad: out of memory\n"); dy_engine_free(e); cli_common_free(&c); return EXIT_NOMEM; }
+    c.ro.intake = oc.ing;
     oc.fmt = fmt; oc.explain = c.explain; oc.timing = c.stats;
-    dy_progress_init(&oc.prog, dy_ingest_input_size(c.files, c.nfiles), c.quiet);
+    dy_progress_init(&oc.prog, dy_intake_input_size(c.files, c.nfiles), c.quiet);
     int status = EXIT_OK;
-    if (fmt == DY_OUT_TSV && !c.explain && write_all(stdout, dy_tsv_header(), strlen(dy_tsv_header())))
+    if (fmt == DY_OUT_TSV && !c.explain && write_all(dy_tsv_header(), strlen(dy_tsv_header()))) {
+        fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
         oc.write_status = EXIT_IO;
+    }
     dy_run_result res;
     memset(&res, 0, sizeof res);
     if (!oc.write_status) {
@@ -158,31 +215,36 @@ int cmd_code(int argc, char **argv)
         ro.keep_going = c.keep_going;
         ro.ro = &c.ro;
         ro.sink = sink_stdout;
-        ro.code = code_counted;
+        ro.part = part_stdout;
+        if (oc.prog.enabled) ro.code = code_counted;
         ro.msg = msg_clear;
         ro.ctx = &oc;
+        ro.cancel = &stop_signal;
+        catch_stop_signals();
         if (dy_run(e, c.files, c.nfiles, &ro, &res, err, sizeof err)) {
             fprintf(stderr, "dyad: %s\n", err);
-            dy_ingest_free(oc.ing);
+            dy_intake_free(oc.ing);
             dy_engine_free(e);
             cli_common_free(&c);
-            return EXIT_IO;
+            return strstr(err, "out of memory") ? EXIT_NOMEM : EXIT_IO;
         }
         status = res.status;
     }
-    if (oc.write_status == EXIT_IO) status = EXIT_IO;
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        if (status != EXIT_IO) fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
-        status = EXIT_IO;
+    if (oc.write_status == EXIT_IO && status < EXIT_IO) status = EXIT_IO;
+    int sig = atomic_load(&stop_signal);
+    if (sig) {
+        fprintf(stderr, "dyad: stopped by %s after %ld document(s); the output ends after the last whole document\n",
+                sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP", oc.docs);
+        status = 128 + sig;
     }
     dy_progress_clear(&oc.prog);
     if (c.stats) print_stats(&res.stats, c.nthreads, t_start, t_loaded, oc.t_first, cli_now());
     dy_buf sum;
     dy_buf_init(&sum);
-    dy_ingest_summary(oc.ing, res.docs_read, res.stats.sentences, res.stats.events, cli_now() - t_start, &sum);
+    dy_intake_summary(oc.ing, res.docs_read, res.stats.sentences, res.stats.events, cli_now() - t_start, &sum);
     if (sum.p) fprintf(stderr, "dyad: %s\n", sum.p);
     dy_buf_free(&sum);
-    dy_ingest_free(oc.ing);
+    dy_intake_free(oc.ing);
     dy_engine_free(e);
     cli_common_free(&c);
     return status;

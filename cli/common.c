@@ -19,11 +19,16 @@ const char CLI_COMMON_HELP[] =
 "                         .gz .zst .bz2 are always decompressed, directories read recursively)\n"
 "  --keep-duplicates      code near-duplicate copies of a story too (default: code the\n"
 "                         story once and list its copies with its events)\n"
+"  --find-copies          look for copies in JSON Lines and text input too (default:\n"
+"                         only in HTML pages, WARC records and feed items)\n"
 "  --any-language         code documents in any language (default: non-English skipped)\n"
 "  --quiet                no progress line on a terminal\n"
 "  -j N, --threads N      coding threads (default 1); output order = input order\n"
-"  --keep-going           after a bad record, go on with the rest (exit status still 1)\n"
-"  --max-doc-bytes N      skip documents longer than N bytes (default 16777216) and go on\n"
+"  --keep-going           after a bad record or a document that ran out of memory, go on\n"
+"                         with the rest (the exit status still says it: 1 or 5)\n"
+"  --max-doc-bytes N      skip documents longer than N bytes (default 8388608, 8 MiB), with a\n"
+"                         message naming them, and go on with the next (exit status 1);\n"
+"                         memory per coding thread stays under ~16 bytes per byte of N\n"
 "  --max-tokens N         tokens per sentence kept (default 400; the rest is cut)\n"
 "  --max-events N         events per sentence (default 32)\n"
 "  --one-sided            also code events with no target; their target is null\n"
@@ -37,9 +42,13 @@ const char CLI_COMMON_HELP[] =
 "  --stats                print throughput and a per-stage profile to stderr\n";
 
 const char CLI_EXIT_HELP[] =
-"Exit status: 0 ok; 1 bad input (a record skipped: message names file:line:column);\n"
-"2 usage error; 3 dictionaries or model could not be loaded; 4 I/O error (unreadable\n"
-"input, output write failed, disk full).\n";
+"Exit status (the worst that happened): 0 ok; 1 bad input (a record skipped: the\n"
+"message names file:line:column); 2 usage error; 3 dictionaries or model could not\n"
+"be loaded; 4 I/O error (a missing or unreadable input file, output write failed,\n"
+"disk full, threads could not start); 5 out of memory (a document could not be read\n"
+"or coded: the message names it; --keep-going goes on with the next);\n"
+"129, 130, 143 stopped by SIGHUP, SIGINT, SIGTERM (the output ends after the last\n"
+"whole document).\n";
 
 int cli_common_init(cli_common *c, int argc)
 {
@@ -82,6 +91,7 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
     else if (!strcmp(a, "--keep-going")) c->keep_going = 1;
     else if (!strcmp(a, "--quiet")) c->quiet = 1;
     else if (!strcmp(a, "--keep-duplicates")) c->keep_duplicates = 1;
+    else if (!strcmp(a, "--find-copies")) c->find_copies = 1;
     else if (!strcmp(a, "--any-language")) c->any_language = 1;
     else if (!strcmp(a, "--dict-only")) c->o.dicts_only = 1;
     else if (!strcmp(a, "--unknown-actors")) c->o.unknown_actors = 1;

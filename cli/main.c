@@ -16,13 +16,19 @@ static const struct command {
     { "code",  cmd_code,  "code documents, write one event per line (stdin when no FILE)" },
     { "dicts", cmd_dicts, "load the dictionaries, print their entry counts" },
     { "eval",  cmd_eval,  "score a test suite (TABARI, PETRARCH, dyad cases)" },
+    { "ingest", cmd_ingest, "code documents into an event store (SQLite file or PostgreSQL)" },
+    { "query", cmd_query, "events of a store by filters; top dyads/actors; full-text search" },
+    { "series", cmd_series, "a dyad's events per day/week/month as CSV or an SVG chart" },
+    { "export", cmd_export, "write a store's events as GDELT 1.0/2.0, Mentions, PLOVER or CSV" },
+    { "import-gdelt", cmd_import_gdelt, "load GDELT 1.0/2.0 event files (plain or .zip) into a store" },
+    { "dedup", cmd_dedup, "re-merge mentions into events under a (changed) merging rule" },
 };
 
 static void usage(FILE *f)
 {
     fputs("usage: dyad COMMAND [options]   (dyad COMMAND --help for its options)\n\n", f);
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
-        fprintf(f, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].what);
+        fprintf(f, "  %-12s %s\n", COMMANDS[i].name, COMMANDS[i].what);
     fputs("\n  dyad --help | --version\n\n", f);
     fputs(CLI_EXIT_HELP, f);
 }

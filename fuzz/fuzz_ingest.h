@@ -18,21 +18,21 @@ static void fz_ingest(const uint8_t *data, size_t size, enum dy_format fmt, cons
     uint8_t opt = size ? data[0] : 0;
     if (size) { data++; size--; }
     fz_write(path, data, size);
-    dy_ingest_opts io;
+    dy_intake_opts io;
     memset(&io, 0, sizeof io);
     io.any_language = (opt & 4) != 0;
     io.copy_window = (opt & 8) ? -1 : 4;
-    dy_ingest *ing = dy_ingest_new(&io);
+    dy_intake *ing = dy_intake_new(&io);
     fz_assert(ing);
     dy_read_opts o;
     memset(&o, 0, sizeof o);
     o.format = (opt & 0x80) ? DY_FMT_AUTO : fmt;
-    o.ingest = (opt & 0x10) ? ing : NULL;
+    o.intake = (opt & 0x10) ? ing : NULL;
     if (opt & 1) o.default_date = "2020-02-29";
     if (opt & 2) o.max_doc_bytes = 64 + (size_t)(opt & 0x60) * 64;
     char err[1024];
     dy_reader *r = dy_reader_open(path, &o, err, sizeof err);
-    if (!r) { fz_assert(strstr(err, path) != NULL); dy_ingest_free(ing); return; }
+    if (!r) { fz_assert(strstr(err, path) != NULL); dy_intake_free(ing); return; }
     dy_arena a;
     dy_arena_init(&a, 4096);
     for (long n = 0;; n++) {
@@ -62,7 +62,7 @@ static void fz_ingest(const uint8_t *data, size_t size, enum dy_format fmt, cons
     }
     dy_reader_close(r);
     dy_arena_free(&a);
-    dy_ingest_free(ing);
+    dy_intake_free(ing);
     unlink(path);
 }
 #endif

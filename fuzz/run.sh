@@ -21,8 +21,8 @@ CC=${CC:-clang}
 B=fuzz/build
 MAXLEN=${FUZZ_MAX_LEN:-16384}
 DATA=${DYAD_DATA:-$ROOT/data}
-PKG_CFLAGS=$(pkg-config --cflags libutf8proc libcjson libxml-2.0 zlib libzstd)
-PKG_LIBS="$(pkg-config --libs libutf8proc libcjson libxml-2.0 zlib libzstd) -lbz2 -lcld2 -lstdc++"
+PKG_CFLAGS=$(pkg-config --cflags libutf8proc libcjson sqlite3 libpq libarchive libxml-2.0 zlib libzstd)
+PKG_LIBS="$(pkg-config --libs libutf8proc libcjson sqlite3 libpq libarchive libxml-2.0 zlib libzstd) -lbz2 -lcld2 -lstdc++"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Wno-unused-parameter -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDYAD_DATADIR=\"$DATA\" -Isrc $PKG_CFLAGS"
 mkdir -p "$B/obj"

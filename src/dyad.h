@@ -63,6 +63,14 @@ void dy_worker_free(dy_worker *w);
  * written, or -1 on out of memory. */
 int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
                 dy_buf *out, dy_stats *st);
+/* The same, handing a long document's output over in pieces: whenever out
+ * holds at least flush_bytes of whole lines, flush(ctx, out) is called and
+ * must take them (out->len is then set to 0).  Memory for the output then
+ * stays near flush_bytes however long the document (not with explain, whose
+ * trace is written at the end). */
+typedef void (*dy_flush_fn)(void *ctx, dy_buf *out);
+int dy_code_doc_stream(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
+                       dy_buf *out, dy_stats *st, size_t flush_bytes, dy_flush_fn flush, void *ctx);
 /* The TSV header row (with newline). */
 const char *dy_tsv_header(void);
 
@@ -107,7 +115,8 @@ const char *dy_engine_fingerprint(const dy_engine *e);
 /* Structured access for tests and tools: code a document and get its events
  * (valid until the next call on this worker). */
 typedef struct dy_event_view {
-    /* provenance (see README, Output): the stable event id and the document's fields, NULL when absent */
+    /* provenance (see README, Output): the stable event id and the document's fields, NULL when
+     * absent (doc, url, outlet, title and doc_date point into the dy_doc passed in) */
     const char *id, *doc, *url, *outlet, *title, *doc_date;
     dy_actor_view source, target;      /* the same actors as src_* / tgt_* below, split */
     int sent;
@@ -127,6 +136,10 @@ typedef struct dy_event_view {
     const char *place_adm1;            /* FIPS 10-4 country + admin1 as GDELT writes it ("UP07"), NULL */
     const char *place_fips;            /* FIPS 10-4 country code ("UP"), NULL */
     int place_has_point;               /* place_lat/lon set: a city, an admin1 region or a country's representative point */
+    /* for the store (src/store): the sentence's bytes in the document and the pattern that fired */
+    size_t sent_start, sent_end;
+    const char *rule_text, *rule_file; /* NULL when no pattern */
+    unsigned rule_line;
 } dy_event_view;
 int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events);
 #endif

@@ -12,6 +12,7 @@
 #include "dyad.h"
 #include "engine.h"
 #include "core/arena.h"
+#include "core/hash.h"
 #include "normalize/normalize.h"
 #include "split/split.h"
 #include "tag/tokenize.h"
@@ -53,7 +54,9 @@ struct dy_engine {
 
 struct dy_worker {
     const dy_engine *e;
-    dy_arena a;
+    dy_arena a;             /* the document: normalised text, its map, sentence spans */
+    dy_arena chunk;         /* one chunk of sentences: tokens, mentions, parses, events (reset per chunk) */
+    dy_ref *refs; int caprefs;  /* what the document said so far (coreference), kept across chunks */
     dy_event_view *views; int nviews, capviews;
     int want_how;           /* fill mention explanations (--format actors) */
 };
@@ -117,7 +120,8 @@ static int load_dicts(dy_engine *e, const dy_options *o, dy_dict_loader fn, void
     e->verbs.user_from = e->verbs.nfiles;
     if (o->dicts) for (int i = 0; o->dicts[i]; i++)
         if (dy_dict_load(&e->ds, o->dicts[i], DY_DF_AUTO, 1, NULL, err, errlen) < 0) return 2;
-    e->verbs.codes = NULL;   /* a custom loader (dyad eval's) brings its suite's own codes */
+    e->verbs.codes = NULL;   /* a custom loader (dyad eval's) brings its suite's own codes, */
+    e->actors.user_from = e->verbs.user_from = -1;   /* and its files add up, none replacing another */
     if (fn && fn(fnctx, &e->actors, &e->verbs, &e->lex, err, errlen) < 0) return 2;
     if (dy_verbdict_finish(&e->verbs) < 0) { snprintf(err, errlen, "out of memory"); return 2; }
     return 0;
@@ -250,6 +254,7 @@ dy_worker *dy_worker_new(const dy_engine *e)
     if (!w) return NULL;
     w->e = e;
     dy_arena_init(&w->a, 1 << 20);
+    dy_arena_init(&w->chunk, 1 << 20);
     return w;
 }
 
@@ -257,6 +262,8 @@ void dy_worker_free(dy_worker *w)
 {
     if (!w) return;
     dy_arena_free(&w->a);
+    dy_arena_free(&w->chunk);
+    free(w->refs);
     free(w->views);
     free(w);
 }
@@ -348,97 +355,224 @@ static void explain_sentence(dy_buf *b, const dy_engine *e, const dy_sentence *s
     (void)e;
 }
 
-static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy_buf *note,
-                   dy_norm *nm, dy_sentence **sents_out, int *nsent_out, dy_events *ev)
+/* Memory per document.  A document is normalised and split whole (its text,
+ * a 4-byte map per byte back to the original, 8 bytes per sentence), but its
+ * sentences are analysed a chunk at a time: tokens, tags, mentions, parses
+ * and events (~120 bytes per input byte) live in w->chunk, which is reset
+ * after each chunk once its events are written.  What carries from sentence
+ * to sentence (coreference refs, the places' dateline and countries) is kept
+ * outside the chunk, so the output is the same as coding the whole document
+ * at once.  DY_CHUNK_BYTES of normalised text per chunk (at least one
+ * sentence; a sentence is at most 20000 bytes). */
+#define DY_CHUNK_BYTES (64u * 1024)
+
+/* Called after each chunk, with its sentences and events. */
+typedef int (*chunk_fn)(void *ctx, dy_worker *w, const dy_sentence *sents, int ns, const dy_events *ev, const dy_norm *nm,
+                        int chunked);
+
+/* How far back dy_resolve's recent() looks for a pronoun's or a description's
+ * antecedent, in sentences (its largest maxback). */
+#define DY_REF_WINDOW 3
+
+static int same_person(const dy_ref *a, const dy_ref *b)
 {
-    const dy_engine *e = w->e;
-    dy_arena *a = &w->a;
-    dy_arena_reset(a);
-    double t0 = timing ? now_ns() : 0, t1;
-    if (dy_normalize(a, doc->text, doc->len, nm)) return -1;
-    if (timing) { t1 = now_ns(); st->ns[DY_ST_NORMALIZE] += t1 - t0; t0 = t1; }
-    int maxs = (int)(nm->len / 2 + 2);
-    dy_span *spans = dy_arena_alloc(a, (size_t)maxs * sizeof *spans);
-    if (!spans) return -1;
-    int ns = dy_split(nm->text, nm->len, spans, maxs, 20000);
-    if (timing) { t1 = now_ns(); st->ns[DY_ST_SPLIT] += t1 - t0; t0 = t1; }
-    dy_sentence *sents = dy_arena_zalloc(a, (size_t)(ns + 1) * sizeof *sents);
-    if (!sents) return -1;
-    dy_docctx ctx;
-    dy_docctx_init(&ctx, doc->date, e->o.unknown_actors);
-    ctx.explain = note != NULL || w->want_how;
-    const char **words = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens * sizeof *words);
-    unsigned *lens = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens * sizeof *lens);
-    unsigned char *tags = dy_arena_alloc(a, (size_t)e->o.max_sentence_tokens);
-    if (!words || !lens || !tags) return -1;
-    for (int i = 0; i < ns; i++) {
-        dy_sentence *s = &sents[i];
-        s->index = i;
-        s->start = spans[i].start;
-        s->end = spans[i].end;
-        int trunc = 0;
-        s->ntok = dy_tokenize(a, nm->text, s->start, s->end, &s->tok, e->o.max_sentence_tokens, &trunc);
-        if (s->ntok < 0) return -1;
-        if (trunc) st->truncated++;
-        for (int k = 0; k < s->ntok; k++) { words[k] = s->tok[k].text; lens[k] = s->tok[k].len; }
-        dy_tagger_tag(e->tagger, words, lens, s->ntok, tags);
-        for (int k = 0; k < s->ntok; k++) s->tok[k].tag = tags[k];
-        assign_lemmas(a, &e->lex, &e->actors.index, s->tok, s->ntok);
-        st->tokens += s->ntok;
+    return !strcmp(a->name1, b->name1) && !strcmp(a->name2, b->name2) && !strcmp(a->code, b->code);
+}
+
+static uint32_t person_hash(const dy_ref *r)
+{
+    return dy_hash_bytes(r->name1, strlen(r->name1)) * 31u + dy_hash_bytes(r->name2, strlen(r->name2)) * 7u +
+           dy_hash_bytes(r->code, strlen(r->code));
+}
+
+/* The coreference refs outlive the chunk arena: move them to w->refs, keeping
+ * only what dy_resolve can still use from sentence next on: every ref of the
+ * last DY_REF_WINDOW sentences (recent()), and of older ones the persons (a
+ * surname alone links to the latest person whose name1 or name2 it is), one
+ * per name and code, the latest; order is kept.  The answers are the same as
+ * with every ref, and memory stays proportional to the people a document
+ * names instead of to its length. */
+static int keep_refs(dy_worker *w, dy_docctx *ctx, int next)
+{
+    int n = ctx->n;
+    if (n == 0) return 0;
+    uint32_t tcap = 64;
+    while (tcap < (uint32_t)n * 2) tcap *= 2;
+    int *tab = malloc(tcap * sizeof *tab);
+    if (!tab) return -1;
+    for (uint32_t i = 0; i < tcap; i++) tab[i] = -1;
+    char *keep = malloc((size_t)n);
+    if (!keep) { free(tab); return -1; }
+    int kept = 0;
+    for (int i = n - 1; i >= 0; i--) {
+        const dy_ref *r = &ctx->r[i];
+        int in_window = r->sent >= next - DY_REF_WINDOW;
+        keep[i] = (char)in_window;
+        if (r->kind != DY_MK_PERSON) { kept += keep[i]; continue; }
+        uint32_t h = person_hash(r) & (tcap - 1);
+        int dup = 0;
+        while (tab[h] >= 0) {
+            if (same_person(&ctx->r[tab[h]], r)) { dup = 1; break; }
+            h = (h + 1) & (tcap - 1);
+        }
+        if (!dup) { tab[h] = i; keep[i] = 1; }
+        kept += keep[i];
     }
-    if (timing) { t1 = now_ns(); st->ns[DY_ST_TAG] += t1 - t0; t0 = t1; }
-    /* Sentences are tagged first, all of them, then analysed in order: each
-     * stage's tables (the tagger model; the dictionaries) stay in cache for a
-     * whole document instead of evicting each other at every sentence. */
-    for (int i = 0; i < ns; i++) {
-        dy_sentence *s = &sents[i];
-        if (dy_resolve(a, &e->actors, &ctx, s)) return -1;
-        if (timing) { t1 = now_ns(); st->ns[DY_ST_ACTORS] += t1 - t0; t0 = t1; }
-        if (dy_parse_sentence(a, &e->lex, s)) return -1;
-        if (timing) { t1 = now_ns(); st->ns[DY_ST_PARSE] += t1 - t0; t0 = t1; }
-        if (note) explain_sentence(note, e, s, nm);
-        int before = ev->n;
-        if (dy_code_sentence(a, &e->coder, s, doc->date[0] ? doc->date : NULL, ev, note)) return -1;
-        (void)before;
-        if (timing) { t1 = now_ns(); st->ns[DY_ST_CODE] += t1 - t0; t0 = t1; }
+    free(tab);
+    if (kept > w->caprefs) {
+        int nc = kept < 64 ? 64 : kept * 2;
+        dy_ref *nr = realloc(w->refs, (size_t)nc * sizeof *nr);
+        if (!nr) { free(keep); return -1; }
+        if (ctx->r == w->refs) ctx->r = nr;
+        w->refs = nr; w->caprefs = nc;
     }
-    if (dy_place_doc(a, &e->places, sents, ns, ev, note)) return -1;
-    st->docs++;
-    st->sentences += ns;
-    st->bytes += doc->len;
-    *sents_out = sents;
-    *nsent_out = ns;
+    /* in place when ctx->r is w->refs: k <= i, so memmove never overtakes */
+    int k = 0;
+    for (int i = 0; i < n; i++) if (keep[i]) memmove(&w->refs[k++], &ctx->r[i], sizeof *ctx->r);
+    free(keep);
+    ctx->r = w->refs;
+    ctx->n = k;
+    ctx->cap = w->caprefs;
     return 0;
 }
 
-/* Which sentence an event belongs to: events are appended sentence by sentence. */
-typedef struct { int sent; } evsent;
-
-int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
-                dy_buf *out, dy_stats *st)
+/* whole: one chunk for the whole document (the structured API and --explain,
+ * whose trace keeps its order: sentences, places, then events). */
+static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy_buf *note, int whole,
+                   dy_norm *nm, chunk_fn fn, void *fnctx)
 {
-    dy_norm nm;
-    dy_sentence *sents = NULL;
-    int ns = 0;
-    dy_events ev = { 0 };
-    dy_buf note;
-    dy_buf_init(&note);
-    if (explain) dy_buf_printf(&note, "# document %s (date %s)\n", doc->id, doc->date[0] ? doc->date : "unknown");
-    /* code sentence by sentence so each event knows its sentence */
-    w->want_how = fmt == DY_OUT_ACTORS;
-    int rc = run_doc(w, doc, timing, st, explain ? &note : NULL, &nm, &sents, &ns, &ev);
-    if (rc) { dy_buf_free(&note); return -1; }
-    double t0 = timing ? now_ns() : 0;
-    dy_outctx oc = { doc, &nm, &w->e->cameo, &w->e->actors, NULL, NULL, 0 };
-    if (fmt != DY_OUT_ACTORS && dy_output_ids(&oc, &w->a, sents, &ev)) { dy_buf_free(&note); return -1; }
-    int written = 0;
-    if (fmt == DY_OUT_ACTORS && !explain) {
+    const dy_engine *e = w->e;
+    dy_arena *da = &w->a;
+    dy_arena_reset(da);
+    dy_arena_reset(&w->chunk);
+    double t0 = timing ? now_ns() : 0, t1;
+    if (dy_normalize(da, doc->text, doc->len, nm)) return -1;
+    if (timing) { t1 = now_ns(); st->ns[DY_ST_NORMALIZE] += t1 - t0; t0 = t1; }
+    int maxs = (int)(nm->len / 2 + 2);
+    dy_span *spans = dy_arena_alloc(da, (size_t)maxs * sizeof *spans);
+    if (!spans) return -1;
+    int ns = dy_split(nm->text, nm->len, spans, maxs, 20000);
+    if (timing) { t1 = now_ns(); st->ns[DY_ST_SPLIT] += t1 - t0; t0 = t1; }
+    dy_docctx ctx;
+    dy_docctx_init(&ctx, doc->date, e->o.unknown_actors);
+    ctx.explain = note != NULL || w->want_how;
+    dy_place_state pst;
+    memset(&pst, 0, sizeof pst);
+    const char **words = dy_arena_alloc(da, (size_t)e->o.max_sentence_tokens * sizeof *words);
+    unsigned *lens = dy_arena_alloc(da, (size_t)e->o.max_sentence_tokens * sizeof *lens);
+    unsigned char *tags = dy_arena_alloc(da, (size_t)e->o.max_sentence_tokens);
+    if (!words || !lens || !tags) return -1;
+    int c1;
+    for (int c0 = 0; c0 < ns || c0 == 0; c0 = c1) {
+        c1 = c0 + 1;
+        if (whole) c1 = ns;
+        else while (c1 < ns && spans[c1].end - spans[c0].start <= DY_CHUNK_BYTES) c1++;
+        if (c1 > ns) c1 = ns;
+        int n = c1 - c0;
+        dy_arena *a = &w->chunk;
+        if (c0 > 0) dy_arena_reset(a);
+        dy_events ev = { 0 };
+        dy_sentence *sents = dy_arena_zalloc(a, (size_t)(n + 1) * sizeof *sents);
+        if (!sents) return -1;
+        for (int i = 0; i < n; i++) {
+            dy_sentence *s = &sents[i];
+            s->index = c0 + i;
+            s->start = spans[c0 + i].start;
+            s->end = spans[c0 + i].end;
+            int trunc = 0;
+            s->ntok = dy_tokenize(a, nm->text, s->start, s->end, &s->tok, e->o.max_sentence_tokens, &trunc);
+            if (s->ntok < 0) return -1;
+            if (trunc) st->truncated++;
+            for (int k = 0; k < s->ntok; k++) { words[k] = s->tok[k].text; lens[k] = s->tok[k].len; }
+            dy_tagger_tag(e->tagger, words, lens, s->ntok, tags);
+            for (int k = 0; k < s->ntok; k++) s->tok[k].tag = tags[k];
+            assign_lemmas(a, &e->lex, &e->actors.index, s->tok, s->ntok);
+            st->tokens += s->ntok;
+        }
+        if (timing) { t1 = now_ns(); st->ns[DY_ST_TAG] += t1 - t0; t0 = t1; }
+        /* Sentences are tagged first, all of a chunk, then analysed in order: each
+         * stage's tables (the tagger model; the dictionaries) stay in cache for
+         * many sentences instead of evicting each other at every sentence. */
+        for (int i = 0; i < n; i++) {
+            dy_sentence *s = &sents[i];
+            if (dy_resolve(a, &e->actors, &ctx, s)) return -1;
+            if (timing) { t1 = now_ns(); st->ns[DY_ST_ACTORS] += t1 - t0; t0 = t1; }
+            if (dy_parse_sentence(a, &e->lex, s)) return -1;
+            if (timing) { t1 = now_ns(); st->ns[DY_ST_PARSE] += t1 - t0; t0 = t1; }
+            if (note) explain_sentence(note, e, s, nm);
+            if (dy_code_sentence(a, &e->coder, s, doc->date[0] ? doc->date : NULL, &ev, note)) return -1;
+            if (timing) { t1 = now_ns(); st->ns[DY_ST_CODE] += t1 - t0; t0 = t1; }
+        }
+        if (dy_place_chunk(a, &e->places, &pst, sents, n, &ev, note)) return -1;
+        if (fn(fnctx, w, sents, n, &ev, nm, c0 > 0 || c1 < ns)) return -1;
+        if (timing) t0 = now_ns();   /* the chunk's output is timed by fn */
+        if (c1 < ns && keep_refs(w, &ctx, c1)) return -1;
+        if (ns == 0) break;
+    }
+    st->docs++;
+    st->sentences += ns;
+    st->bytes += doc->len;
+    return 0;
+}
+
+/* dy_code_doc's output, written chunk by chunk. */
+typedef struct out_state {
+    const dy_doc *doc;
+    enum dy_outfmt fmt;
+    int explain, timing;
+    dy_buf *out, *note;
+    dy_stats *st;
+    int written;
+    size_t flush_bytes;
+    dy_flush_fn flush;
+    void *flush_ctx;
+    dy_hmap repeats;        /* a chunked document: event hash (16 hex digits) -> events so far */
+    int have_repeats;
+} out_state;
+
+/* dy_output_ids numbers the events of a document that hash the same ("-2",
+ * "-3", ...) among the events it is given; a document coded in chunks gives
+ * it one chunk at a time, so the counts of the earlier chunks are added here:
+ * the ids are those of the whole document coded at once. */
+static int renumber_repeats(dy_hmap *seen, char (*ids)[DY_EVENT_ID_LEN], int n)
+{
+    for (int i = 0; i < n; i++) {
+        int32_t c = dy_hmap_get(seen, ids[i], 16);
+        int same = c < 0 ? 0 : c;              /* earlier events of the document with this hash */
+        if (dy_hmap_put(seen, ids[i], 16, same + 1) == -2) return -1;
+        ids[i][16] = 0;
+        if (!same) continue;
+        char suf[16];
+        int sl = snprintf(suf, sizeof suf, "-%d", same + 1);
+        if (sl > 0 && sl < DY_EVENT_ID_LEN - 16) memcpy(ids[i] + 16, suf, (size_t)sl + 1);
+    }
+    return 0;
+}
+
+static int write_chunk(void *ctx, dy_worker *w, const dy_sentence *sents, int ns, const dy_events *ev, const dy_norm *nm,
+                       int chunked)
+{
+    out_state *os = ctx;
+    const dy_doc *doc = os->doc;
+    dy_buf *out = os->out;
+    double t0 = os->timing ? now_ns() : 0;
+    int base = ns > 0 ? sents[0].index : 0;
+    dy_outctx oc = { doc, nm, &w->e->cameo, &w->e->actors, NULL, NULL, 0 };
+    if (os->fmt != DY_OUT_ACTORS) {
+        if (dy_output_ids(&oc, &w->chunk, sents, ev)) return -1;
+        if (chunked && !os->have_repeats) {
+            if (dy_hmap_init(&os->repeats, 1024)) return -1;
+            os->have_repeats = 1;
+        }
+        if (chunked && oc.ids && renumber_repeats(&os->repeats, oc.ids, ev->n)) return -1;
+    }
+    if (os->fmt == DY_OUT_ACTORS && !os->explain) {
         static const char *const kinds[] = { "", "person", "country", "org", "agent", "unknown", "pronoun", "description" };
         for (int i = 0; i < ns; i++) {
             const dy_sentence *s = &sents[i];
             for (int k = 0; s->actors && k < s->actors->n; k++) {
                 const dy_mention *m = &s->actors->m[k];
-                size_t st0 = nm.map[s->tok[m->start].start], en0 = nm.map[s->tok[m->end - 1].end];
+                size_t st0 = nm->map[s->tok[m->start].start], en0 = nm->map[s->tok[m->end - 1].end];
                 for (int r = 0; r < m->nrefs; r++) {
                     dy_buf_puts(out, "{\"doc\": ");
                     dy_buf_json_str(out, doc->id, strlen(doc->id));
@@ -450,43 +584,84 @@ int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain
                                   m->kind <= DY_MK_DESCR ? kinds[m->kind] : "");
                     dy_buf_json_str(out, m->how, strlen(m->how));
                     dy_buf_puts(out, "}\n");
-                    written++;
+                    os->written++;
                 }
             }
         }
-        dy_buf_free(&note);
-        return out->oom ? -1 : written;
+        if (out->oom) return -1;
+        if (os->flush && out->len >= os->flush_bytes) { os->flush(os->flush_ctx, out); out->len = 0; }
+        return 0;
     }
-    for (int i = 0; i < ev.n; i++) {
-        /* find the sentence: events carry token indices; sentences are coded in order */
-        const dy_event *e = &ev.e[i];
-        const dy_sentence *s = &sents[e->sent_index];
-        if (explain) {
+    for (int i = 0; i < ev->n; i++) {
+        const dy_event *e = &ev->e[i];
+        const dy_sentence *s = &sents[e->sent_index - base];
+        if (os->explain) {
             dy_outev o;
             dy_output_resolve(&oc, s, e, &o);
-            dy_buf_printf(&note, "event: sentence %d  %s -> %s  %s (%s, %s)  \"%.*s\"  id %s\n", s->index, o.src_code ? o.src_code : "-",
+            dy_buf_printf(os->note, "event: sentence %d  %s -> %s  %s (%s, %s)  \"%.*s\"  id %s\n", s->index, o.src_code ? o.src_code : "-",
                           o.tgt_code ? o.tgt_code : "-", o.cameo, o.plover ? o.plover : "no PLOVER type", o.mode,
                           (int)(o.ve - o.vs), doc->text + o.vs, o.id);
-        } else if (fmt == DY_OUT_TSV) dy_output_tsv(out, &oc, s, e);
+        } else if (os->fmt == DY_OUT_TSV) dy_output_tsv(out, &oc, s, e);
         else dy_output_jsonl(out, &oc, s, e);
-        written++;
+        os->written++;
     }
-    if (explain) { dy_buf_add(out, note.p ? note.p : "", note.len); }
+    if (os->timing) os->st->ns[DY_ST_OUTPUT] += now_ns() - t0;
+    if (out->oom) return -1;
+    if (os->flush && !os->explain && out->len >= os->flush_bytes) {
+        os->flush(os->flush_ctx, out);
+        out->len = 0;
+    }
+    return 0;
+}
+
+int dy_code_doc(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
+                dy_buf *out, dy_stats *st)
+{
+    return dy_code_doc_stream(w, doc, fmt, explain, timing, out, st, 0, NULL, NULL);
+}
+
+int dy_code_doc_stream(dy_worker *w, const dy_doc *doc, enum dy_outfmt fmt, int explain, int timing,
+                       dy_buf *out, dy_stats *st, size_t flush_bytes, dy_flush_fn flush, void *fctx)
+{
+    dy_norm nm;
+    dy_buf note;
+    dy_buf_init(&note);
+    if (explain) dy_buf_printf(&note, "# document %s (date %s)\n", doc->id, doc->date[0] ? doc->date : "unknown");
+    w->want_how = fmt == DY_OUT_ACTORS;
+    out_state os;
+    memset(&os, 0, sizeof os);
+    os.doc = doc; os.fmt = fmt; os.explain = explain; os.timing = timing; os.out = out; os.note = &note; os.st = st;
+    os.flush_bytes = flush_bytes; os.flush = flush; os.flush_ctx = fctx;
+    int rc = run_doc(w, doc, timing, st, explain ? &note : NULL, explain, &nm, write_chunk, &os);
+    if (os.have_repeats) dy_hmap_free(&os.repeats);
+    if (rc) { dy_buf_free(&note); return -1; }
+    if (explain) dy_buf_add(out, note.p ? note.p : "", note.len);
     dy_buf_free(&note);
-    if (timing) st->ns[DY_ST_OUTPUT] += now_ns() - t0;
-    st->events += written;
-    return out->oom ? -1 : written;
+    if (fmt != DY_OUT_ACTORS || explain) st->events += os.written;
+    return out->oom ? -1 : os.written;
+}
+
+/* The structured API and the eval runners get the whole document at once. */
+typedef struct whole_doc { const dy_sentence *sents; int ns; dy_events ev; } whole_doc;
+
+static int keep_whole(void *ctx, dy_worker *w, const dy_sentence *sents, int ns, const dy_events *ev, const dy_norm *nm,
+                      int chunked)
+{
+    whole_doc *wd = ctx;
+    (void)w; (void)nm; (void)chunked;
+    wd->sents = sents; wd->ns = ns; wd->ev = *ev;
+    return 0;
 }
 
 int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events)
 {
     dy_norm nm;
-    dy_sentence *sents = NULL;
-    int ns = 0;
-    dy_events ev = { 0 };
+    whole_doc wd = { NULL, 0, { 0 } };
     dy_stats st;
     memset(&st, 0, sizeof st);
-    if (run_doc(w, doc, 0, &st, NULL, &nm, &sents, &ns, &ev)) return -1;
+    if (run_doc(w, doc, 0, &st, NULL, 1, &nm, keep_whole, &wd)) return -1;
+    const dy_sentence *sents = wd.sents;
+    dy_events ev = wd.ev;
     if (ev.n > w->capviews) {
         dy_event_view *nv = realloc(w->views, (size_t)ev.n * sizeof *nv);
         if (!nv) return -1;
@@ -537,6 +712,11 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
             }
             v->place_has_point = pl->city || pl->admin1 || (pl->info && pl->info->has_point);
         }
+        v->sent_start = o.sents; v->sent_end = o.sente;
+        const dy_pattern *pt = e->pattern >= 0 && e->pattern < w->e->verbs.np ? &w->e->verbs.p[e->pattern] : NULL;
+        v->rule_text = pt ? pt->text : NULL;
+        v->rule_file = pt && pt->file < w->e->verbs.nfiles ? w->e->verbs.files[pt->file] : NULL;
+        v->rule_line = pt ? pt->line : 0;
     }
     *events = w->views;
     return ev.n;
@@ -545,12 +725,13 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
 int dy_code_doc_cb(dy_worker *w, const dy_doc *doc, dy_sentence_cb cb, void *ctx, dy_buf *explain)
 {
     dy_norm nm;
-    dy_sentence *sents = NULL;
-    int ns = 0;
-    dy_events ev = { 0 };
+    whole_doc wd = { NULL, 0, { 0 } };
     dy_stats st;
     memset(&st, 0, sizeof st);
-    if (run_doc(w, doc, 0, &st, explain, &nm, &sents, &ns, &ev)) return -1;
+    if (run_doc(w, doc, 0, &st, explain, 1, &nm, keep_whole, &wd)) return -1;
+    const dy_sentence *sents = wd.sents;
+    int ns = wd.ns;
+    dy_events ev = wd.ev;
     int k = 0;
     for (int i = 0; i < ns; i++) {
         int j = k;

@@ -244,6 +244,10 @@ TEST(sniffer_bom_typo_junk)
     CHECK(strstr(ERR, "empty.txt") != NULL);
     wstr("comments.txt", "# nothing\n\n# here\n");
     CHECK_INT(run("@ dicts --dict %s", path("comments.txt")), 3);
+    /* PETRARCH's XML comments, "<! --" too, say nothing about the format: still PETRARCH actors */
+    wstr("petr.txt", "<!-- mine -->\n<! -- more -->\nFREEDONIA_ [ZZZ]\n+FREEDONIAN_\nRUFUS_FIREFLY_\n[ZZZGOV]\n");
+    CHECK_INT(run("@ dicts %s", path("petr.txt")), 0);
+    CHECK(strstr(OUT, "PETRARCH actors") != NULL);
     /* a TABARI options file holds no entries dyad can use */
     wstr("x.options", "COMPLEX: VERBS[5]\nSET: MATCH = TRUE\n");
     CHECK_INT(run("@ code --dict %s %s", path("x.options"), path("fr.jsonl")), 3);

@@ -92,14 +92,14 @@ static void docs_free(docs *d)
 
 static char *dupn(const char *s) { return s ? strdup(s) : NULL; }
 
-static void read_all(const char *p, enum dy_format fmt, const char *date, dy_ingest *ing, docs *d)
+static void read_all(const char *p, enum dy_format fmt, const char *date, dy_intake *ing, docs *d)
 {
     memset(d, 0, sizeof *d);
     dy_read_opts o;
     memset(&o, 0, sizeof o);
     o.format = fmt;
     o.default_date = date;
-    o.ingest = ing;
+    o.intake = ing;
     char err[1024];
     dy_reader *r = dy_reader_open(p, &o, err, sizeof err);
     if (!r) { snprintf(d->errs, sizeof d->errs, "%s\n", err); d->bad = -100; return; }
@@ -383,7 +383,7 @@ static void make_warc(const char *file, int gz, long lie_at, long lie)
 TEST(warc_gz_cc_news_layout)
 {
     make_warc(path("news.warc.gz"), 1, 0, 0);
-    dy_ingest *ing = dy_ingest_new(NULL);
+    dy_intake *ing = dy_intake_new(NULL);
     docs d;
     read_all(path("news.warc.gz"), DY_FMT_AUTO, NULL, ing, &d);
     CHECK_INT(d.n, 3);
@@ -403,13 +403,13 @@ TEST(warc_gz_cc_news_layout)
         CHECK_STR(d.outlet[2], "wire.example");
         CHECK(has_event(d.text[2], "IGOEUREEC", "TUR", "020"));
     }
-    dy_ingest_stats st;
-    dy_ingest_get_stats(ing, &st);
+    dy_intake_stats st;
+    dy_intake_get_stats(ing, &st);
     CHECK_INT(st.skipped[DY_SKIP_NOTHTML], 1);         /* the JPEG */
     CHECK_INT(st.coded, 3);
     CHECK(st.bytes_in > 0);
     docs_free(&d);
-    dy_ingest_free(ing);
+    dy_intake_free(ing);
     /* the same records uncompressed, sniffed as WARC */
     make_warc(path("news.warc"), 0, 0, 0);
     read_all(path("news.warc"), DY_FMT_AUTO, NULL, NULL, &d);
@@ -483,7 +483,7 @@ TEST(compressed_inputs_and_directories)
     symlink("/etc/passwd", path("tree/link"));
     const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 1, 0 };
     wbytes(path("tree/image.png"), png, sizeof png);
-    dy_ingest *ing = dy_ingest_new(NULL);
+    dy_intake *ing = dy_intake_new(NULL);
     docs d;
     read_all(path("tree"), DY_FMT_AUTO, NULL, ing, &d);
     /* a.jsonl.gz (2), sub/b.data (2), sub/c.bz2 (2), sub/page.gz (1), in path order */
@@ -493,11 +493,11 @@ TEST(compressed_inputs_and_directories)
         CHECK_STR(d.id[2], "a"); CHECK_STR(d.id[4], "a");
         CHECK(!strncmp(d.text[6], "Egypt hosted", 12));
     }
-    dy_ingest_stats st;
-    dy_ingest_get_stats(ing, &st);
+    dy_intake_stats st;
+    dy_intake_get_stats(ing, &st);
     CHECK_INT(st.skipped[DY_SKIP_NOTHTML], 1);     /* image.png; .hidden and the symlink are not read */
     docs_free(&d);
-    dy_ingest_free(ing);
+    dy_intake_free(ing);
     /* sniffing */
     CHECK_INT(SNIFF("WARC/1.0\r\n"), DY_IN_WARC);
     CHECK_INT(SNIFF("\xef\xbb\xbf <!DOCTYPE html><p>x"), DY_IN_HTML);
@@ -518,8 +518,9 @@ TEST(truncated_gzip_and_bomb)
     dy_buf g;
     dy_buf_init(&g);
     char *big = malloc(200000);
-    for (int i = 0; i < 200000; i++) big[i] = "{\"id\":\"x\",\"text\":\"Russia attacked Ukraine.\"}\n"[i % 45];
-    gz_member(&g, big, 199980);
+    static const char L[] = "{\"id\":\"x\",\"date\":\"2024-05-16\",\"text\":\"Russia attacked Ukraine.\"}\n";
+    for (int i = 0; i < 200000; i++) big[i] = L[i % (sizeof L - 1)];
+    gz_member(&g, big, 200000 / (sizeof L - 1) * (sizeof L - 1));
     wbytes(path("cut.jsonl.gz"), g.p, g.len / 2);
     docs d;
     read_all(path("cut.jsonl.gz"), DY_FMT_AUTO, NULL, NULL, &d);
@@ -680,7 +681,7 @@ TEST(one_story_ten_copies)
     { size_t n; char *p = h_slurp(D "page-article.html", &n); wbytes(f, p, n); free(p); }
     snprintf(f, sizeof f, "%s/copies/story-06b.html", TMP);
     { size_t n; char *p = h_slurp(D "page-time.html", &n); wbytes(f, p, n); free(p); }
-    dy_ingest *ing = dy_ingest_new(NULL);
+    dy_intake *ing = dy_intake_new(NULL);
     docs d;
     read_all(dir, DY_FMT_AUTO, NULL, ing, &d);
     CHECK_INT(d.n, 3);
@@ -697,12 +698,12 @@ TEST(one_story_ten_copies)
         CHECK_INT(d.ncopies[2], 0);
         CHECK(has_event(d.text[0], "ARM", "AZE", "112"));
     }
-    dy_ingest_stats st;
-    dy_ingest_get_stats(ing, &st);
+    dy_intake_stats st;
+    dy_intake_get_stats(ing, &st);
     CHECK_INT(st.skipped[DY_SKIP_DUP], 9);
     CHECK_INT(st.copies, 9);
     docs_free(&d);
-    dy_ingest_free(ing);
+    dy_intake_free(ing);
     /* the CLI: events once, the copies in each event's JSON, counted in the summary */
     if (!W) SKIP("no model: CLI part skipped");
     CHECK_INT(run("@ code %s/copies/story-0[0-9].html", TMP), 0);

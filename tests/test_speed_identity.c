@@ -124,7 +124,7 @@ static int in_input_order(const char *s)
 TEST(model_loads)
 {
     char a[1200];
-    snprintf(a, sizeof a, "code --keep-duplicates '%s'", path("in.jsonl"));
+    snprintf(a, sizeof a, "code '%s'", path("in.jsonl"));
     MODEL = run(a, path("probe")) == 0 && OUTLEN > 0;
     if (!MODEL) SKIP("the CLI cannot load its dictionaries and model");
     CHECK(in_input_order(OUT));
@@ -134,7 +134,7 @@ TEST(jsonl_same_for_1_2_3_threads)
 {
     if (!MODEL) SKIP("no model");
     char a[1400];
-    snprintf(a, sizeof a, "code --keep-duplicates -j 1 '%s'", path("in.jsonl"));
+    snprintf(a, sizeof a, "code -j 1 '%s'", path("in.jsonl"));
     CHECK_INT(run(a, path("j1.jsonl")), 0);
     CHECK(OUTLEN > 1000);
     CHECK(in_input_order(OUT));
@@ -149,7 +149,7 @@ TEST(jsonl_same_for_1_2_3_threads)
     for (int j = 2; j <= 3; j++) {
         char out[64];
         snprintf(out, sizeof out, "j%d.jsonl", j);
-        snprintf(a, sizeof a, "code --keep-duplicates -j %d '%s'", j, path("in.jsonl"));
+        snprintf(a, sizeof a, "code -j %d '%s'", j, path("in.jsonl"));
         CHECK_INT(run(a, path(out)), 0);
         CHECK(in_input_order(OUT));
         CHECK(same_file(path("j1.jsonl"), path(out)));
@@ -160,19 +160,19 @@ TEST(tsv_and_stdin_same_for_1_2_3_threads)
 {
     if (!MODEL) SKIP("no model");
     char a[1400];
-    snprintf(a, sizeof a, "code --keep-duplicates --format tsv -j 1 < '%s'", path("in.jsonl"));
+    snprintf(a, sizeof a, "code --format tsv -j 1 < '%s'", path("in.jsonl"));
     CHECK_INT(run(a, path("t1.tsv")), 0);
     CHECK(OUTLEN > 1000);
     CHECK(OUT && !strncmp(OUT, "doc\tsent\t", 9));
     for (int j = 2; j <= 3; j++) {
         char out[64];
         snprintf(out, sizeof out, "t%d.tsv", j);
-        snprintf(a, sizeof a, "code --keep-duplicates --format tsv -j %d < '%s'", j, path("in.jsonl"));
+        snprintf(a, sizeof a, "code --format tsv -j %d < '%s'", j, path("in.jsonl"));
         CHECK_INT(run(a, path(out)), 0);
         CHECK(same_file(path("t1.tsv"), path(out)));
     }
     /* the same input read twice in one run: the second copy follows the first */
-    snprintf(a, sizeof a, "code --keep-duplicates -j 3 '%s' '%s'", path("in.jsonl"), path("in.jsonl"));
+    snprintf(a, sizeof a, "code -j 3 '%s' '%s'", path("in.jsonl"), path("in.jsonl"));
     CHECK_INT(run(a, path("twice.jsonl")), 0);
     size_t one;
     char *j1 = h_slurp(path("j1.jsonl"), &one);
@@ -185,7 +185,7 @@ TEST(bad_record_same_for_1_2_3_threads)
     if (!MODEL) SKIP("no model");
     if (make_input(137) < 0) { CHECK(!"cannot write the input"); return; }
     char a[1400];
-    snprintf(a, sizeof a, "code --keep-duplicates --keep-going -j 1 '%s'", path("bad.jsonl"));
+    snprintf(a, sizeof a, "code --keep-going -j 1 '%s'", path("bad.jsonl"));
     CHECK_INT(run(a, path("b1.jsonl")), 1);
     CHECK(in_input_order(OUT));
     /* the good documents around the bad line are all coded */
@@ -193,14 +193,14 @@ TEST(bad_record_same_for_1_2_3_threads)
     for (int j = 2; j <= 3; j++) {
         char out[64];
         snprintf(out, sizeof out, "b%d.jsonl", j);
-        snprintf(a, sizeof a, "code --keep-duplicates --keep-going -j %d '%s'", j, path("bad.jsonl"));
+        snprintf(a, sizeof a, "code --keep-going -j %d '%s'", j, path("bad.jsonl"));
         CHECK_INT(run(a, path(out)), 1);
         CHECK(same_file(path("b1.jsonl"), path(out)));
     }
     /* without --keep-going: stop at the bad record, the documents before it written in full */
-    snprintf(a, sizeof a, "code --keep-duplicates -j 1 '%s'", path("bad.jsonl"));
+    snprintf(a, sizeof a, "code -j 1 '%s'", path("bad.jsonl"));
     CHECK_INT(run(a, path("s1.jsonl")), 1);
-    snprintf(a, sizeof a, "code --keep-duplicates -j 3 '%s'", path("bad.jsonl"));
+    snprintf(a, sizeof a, "code -j 3 '%s'", path("bad.jsonl"));
     CHECK_INT(run(a, path("s3.jsonl")), 1);
     CHECK(same_file(path("s1.jsonl"), path("s3.jsonl")));
     size_t full;

@@ -160,8 +160,9 @@ TEST(reader_jsonl)
     CHECK(strstr(err, ":4:") != NULL);
     CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), -1);
     CHECK(strstr(err, ":5:") != NULL && strstr(err, "invalid JSON") != NULL);
-    CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), 1);   /* last line without newline, no id */
+    CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), 2);   /* last line without newline, no id, no date */
     CHECK(strstr(d.id, ":6") != NULL);
+    CHECK(strstr(err, "has no date") != NULL);
     CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), 0);
     dy_reader_close(r);
     remove(p);
@@ -184,9 +185,9 @@ TEST(reader_limits_and_text)
     dy_arena a;
     dy_arena_init(&a, 4096);
     dy_doc d;
-    CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), -1);
+    CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), -4);
     CHECK(strstr(err, ":1:1: record longer than the limit") != NULL);
-    CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), 1);
+    CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), 2);   /* warning: no date */
     CHECK_STR(d.id, "ok");
     dy_reader_close(r);
     /* plain text with a NUL and an empty file */
@@ -201,7 +202,7 @@ TEST(reader_limits_and_text)
     dy_reader_close(r);
     p = write_tmp("empty.txt", "", 0);
     r = dy_reader_open(p, &o2, err, sizeof err);
-    CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), 1);
+    CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), 2);   /* warning: no date */
     CHECK_INT(d.len, 0);
     dy_reader_close(r);
     CHECK(dy_reader_open("/nonexistent/x.txt", &o2, err, sizeof err) == NULL);

@@ -79,7 +79,11 @@ int dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, 
                      const char *name, size_t namelen, int file, uint32_t line, int person,
                      char *err, size_t errlen)
 {
-    if (strlen(code) >= sizeof d->e[0].code) { snprintf(err, errlen, "code \"%s\" is too long", code); return -1; }
+    if (strlen(code) >= sizeof d->e[0].code) {
+        char esc[96];
+        snprintf(err, errlen, "code \"%s\" is too long (at most 23 characters)", dy_escape(code, strlen(code), esc, sizeof esc));
+        return -1;
+    }
     /* tokenise the name like text */
     dy_arena tmp;
     dy_arena_init(&tmp, 4096);

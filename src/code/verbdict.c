@@ -211,7 +211,7 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
     const char *pair = strchr(code, ':');
     size_t cl = pair ? (size_t)(pair - code) : strlen(code);
     *col = 0;
-    char esc[64];
+    char esc[160];
     if (!dy_event_code_syntax(code, cl) || (pair && !dy_event_code_syntax(pair + 1, strlen(pair + 1)))) {
         snprintf(err, errlen, "bad CAMEO code \"%s\" (2 to 4 digits, an optional capital letter, at most 5 characters; or ---)",
                  dy_escape(code, strlen(code), esc, sizeof esc));
@@ -249,7 +249,7 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
             if (nominal) { t++; n--; }
             p.nominal = (uint8_t)nominal;
             int r = parse_words(v, lex, t, n, &head, nominal ? 2 : 1);
-            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad head word \"%.*s\"", (int)n, t); return -1; }
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad head word \"%s\"", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1; }
             first = 0;
             continue;
         }
@@ -266,7 +266,7 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
             int adj = n > 2 && t[1] == '=';
             e->role = (uint8_t)adj;
             int r = parse_words(v, lex, t + 1 + adj, n - 1 - (size_t)adj, e, 0);
-            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%s\"", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1; }
             p.specificity += 3;
         } else if (n == 6 && colon && memcmp(t, "next:", 5) == 0 && (t[5] == 'T' || t[5] == 'S')) {
             e->type = DY_PE_NEXT; e->role = t[5] == 'T' ? DY_ROLE_T : DY_ROLE_S;
@@ -274,14 +274,14 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
         } else if (colon) {
             size_t pl = (size_t)(colon - t), rl = n - pl - 1;
             if (rl != 1 || (colon[1] != 'T' && colon[1] != 'S')) {
-                snprintf(err, errlen, "\"%.*s\": a slot is PREP:T or PREP:S", (int)n, t); return -1;
+                snprintf(err, errlen, "\"%s\": a slot is PREP:T or PREP:S", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1;
             }
             e->role = colon[1] == 'T' ? DY_ROLE_T : DY_ROLE_S;
             if (pl == 4 && memcmp(t, "subj", 4) == 0) { e->type = DY_PE_SUBJ; }
             else {
                 e->type = DY_PE_PREP;
                 int r = parse_words(v, lex, t, pl, e, 3);
-                if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad preposition \"%.*s\"", (int)pl, t); return -1; }
+                if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad preposition \"%s\"", dy_escape(t, (size_t)pl, esc, sizeof esc)); return -1; }
                 p.specificity += 2;
             }
         } else if (n > 1 && t[0] == '=') {
@@ -289,12 +289,12 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
             e->type = DY_PE_LIT;
             e->role = 1;
             int r = parse_words(v, lex, t + 1, n - 1, e, 0);
-            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%s\"", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1; }
             p.specificity += 3;
         } else {
             e->type = DY_PE_LIT;
             int r = parse_words(v, lex, t, n, e, 0);
-            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%.*s\"", (int)n, t); return -1; }
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%s\"", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1; }
             p.specificity += 3;
         }
         p.nel++;

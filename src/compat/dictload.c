@@ -116,7 +116,7 @@ static void vote(const char *raw, const char *whole, size_t wlen, int first, int
     /* project: "<xxxfile> name" lines after a free title line */
     v[DY_DF_TABARI_PROJECT] = raw[0] == '<' && strchr(raw, '>') ? 2 : first ? 0 : -2;
     /* issues */
-    v[DY_DF_PETR_ISSUES] = !strncmp(raw, "<ISSUE", 6) || !strncmp(raw, "</ISSUE", 7) ? 2 : 0;
+    v[DY_DF_PETR_ISSUES] = !strncmp(raw, "<ISSUE", 6) || !strncmp(raw, "</ISSUE", 7) ? 100 : 0;   /* nothing else has these */
     /* discards: any phrase, when the name says so */
     v[DY_DF_PETR_DISCARDS] = hint == DY_DF_PETR_DISCARDS ? (has_block(u) ? -2 : 1) : 0;
     int tk = code_kind(s), pk = code_kind(u);
@@ -183,7 +183,7 @@ int dy_dict_sniff(const char *path, const char *buf, size_t len, char *err, size
         while (e > 0 && s[e - 1] == ' ') s[--e] = 0;
         if (!*s) continue;
         if (in_xml) { if (strstr(s, "-->")) in_xml = 0; continue; }
-        if (!strncmp(s, "<!--", 4)) { if (!strstr(s, "-->")) in_xml = 1; continue; }
+        if (!strncmp(s, "<!", 2)) { if (!strstr(s, "-->") && !strchr(s + 2, '>')) in_xml = 1; continue; }   /* as PETRARCH reads them */
         if (s[0] == '#' || s[0] == ';' || !strncmp(s, "//", 2)) continue;   /* comments of one format or another */
         if (!first_ln) { first_ln = ln; first_col = (unsigned)(s - line) + 1; snprintf(first, sizeof first, "%s", s); }
         int v[DY_DF_N];
@@ -204,6 +204,8 @@ int dy_dict_sniff(const char *path, const char *buf, size_t len, char *err, size
             best = f;
     }
     /* TABARI and PETRARCH actor files share their shapes: the name decides, else PETRARCH */
+    if (best == DY_DF_TABARI_ACTORS && hint != best && score[DY_DF_PETR_ACTORS] == score[best] && neg[DY_DF_PETR_ACTORS] <= neg[best]) best = DY_DF_PETR_ACTORS;
+    if (best == DY_DF_TABARI_AGENTS && hint != best && score[DY_DF_PETR_AGENTS] == score[best] && neg[DY_DF_PETR_AGENTS] <= neg[best]) best = DY_DF_PETR_AGENTS;
     if (hint == DY_DF_TABARI_ACTORS && best == DY_DF_PETR_ACTORS && score[DY_DF_TABARI_ACTORS] >= score[best]) best = DY_DF_TABARI_ACTORS;
     if (hint == DY_DF_TABARI_AGENTS && best == DY_DF_PETR_AGENTS && score[DY_DF_TABARI_AGENTS] >= score[best]) best = DY_DF_TABARI_AGENTS;
     /* no evidence at all, but the first line starts like a dyad entry (a KIND word, or a
@@ -311,7 +313,13 @@ static int load_project(dy_dictset *s, const char *path, const char *buf, size_t
             if (!*name) continue;
             char fp[4096];
             snprintf(fp, sizeof fp, "%s%s", name[0] == '/' ? "" : dir, name);
-            if (dy_dict_load(s, fp, TAGS[i].fmt, 1, st, err, errlen) < 0) return -1;
+            /* regular files only (a project naming a FIFO or /dev/zero must not hang or fill memory) */
+            int before = s->actors->ne + s->verbs->np;
+            if (dy_dict_load(s, fp, TAGS[i].fmt, 0, st, err, errlen) < 0) return -1;
+            if (s->actors->ne + s->verbs->np == before) {
+                snprintf(err, errlen, "%s: %s (named by %s) gave no dictionary entries", fp, dy_dictfmt_name(TAGS[i].fmt), path);
+                return -1;
+            }
             loaded++;
         }
     }

@@ -512,18 +512,13 @@ typedef int (*name_cb)(void *u, const char *name, const tb_acode *codes, int nco
 /* A code block's codes well formed (strict loads through --dict)?  0, or -1 with err. */
 static int check_acode(const char *path, int line, int col, const char *code, int agents, char *err, size_t errlen)
 {
-    char c[24];
-    scpy(c, sizeof c, code);
-    char *save = NULL;
-    for (char *t = strtok_r(c, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
-        const char *why;
-        if (!strcmp(t, "---") || !strcmp(t, "###") || !strcmp(t, "+++")) continue;
-        if (!dy_actor_code_ok(agents ? DY_AK_AGENT : DY_AK_COUNTRY, t, strlen(t), 1, &why)) {
-            char msg[200], esc[64];
-            snprintf(msg, sizeof msg, "bad %s code \"%s\" (%s)", agents ? "agent" : "actor", dy_escape(t, strlen(t), esc, sizeof esc), why);
-            seterr(err, errlen, path, line, col, msg);
-            return -1;
-        }
+    const char *why;
+    if (!strcmp(code, "---") || !strcmp(code, "###") || !strcmp(code, "+++")) return 0;
+    if (!dy_actor_code_ok(agents ? DY_AK_AGENT : DY_AK_COUNTRY, code, strlen(code), 1, &why)) {
+        char msg[200], esc[64];
+        snprintf(msg, sizeof msg, "bad %s code \"%s\" (%s)", agents ? "agent" : "actor", dy_escape(code, strlen(code), esc, sizeof esc), why);
+        seterr(err, errlen, path, line, col, msg);
+        return -1;
     }
     return 0;
 }

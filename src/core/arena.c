@@ -66,12 +66,12 @@ void dy_arena_reset(dy_arena *a)
 {
     dy_arena_block *b = a->head;
     if (!b) return;
-    /* keep the last (oldest) normal-sized block */
+    /* keep the last (oldest) block when it is normal-sized: an oversized one
+     * (a long document's text) would otherwise stay allocated for good */
     dy_arena_block *keep = NULL;
     while (b) {
         dy_arena_block *next = b->next;
         if (!keep && b->size == a->block_size && next == NULL) keep = b;
-        else if (!keep && next == NULL) { keep = b; }
         else free(b);
         b = next;
     }

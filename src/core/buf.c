@@ -219,16 +219,27 @@ void dy_buf_json_str(dy_buf *b, const char *s, size_t n)
     b->len = (size_t)(o - b->p);
 }
 
+/* One TSV field.  A field holding a tab, a line break or a double quote is
+ * quoted the way spreadsheets and data-frame readers expect (Python's csv
+ * with delimiter tab, pandas.read_csv(sep="\t"), R's read.delim): "...",
+ * with each " inside doubled; the tab, CR or LF stays as it is.  Other
+ * control characters become spaces, invalid UTF-8 U+FFFD. */
 void dy_buf_tsv_str(dy_buf *b, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
+    int quote = 0;
+    for (size_t i = 0; i < n && !quote; i++) quote = u[i] == '\t' || u[i] == '\n' || u[i] == '\r' || u[i] == '"';
+    if (quote) dy_buf_add(b, "\"", 1);
     size_t i = 0;
     while (i < n) {
         unsigned char c = u[i];
+        if (c == '"') { dy_buf_add(b, "\"\"", 2); i++; continue; }
+        if (quote && (c == '\t' || c == '\n' || c == '\r')) { dy_buf_add(b, s + i, 1); i++; continue; }
         if (c < 0x20 || c == 0x7f) { dy_buf_add(b, " ", 1); i++; continue; }
         if (c < 0x80) { dy_buf_add(b, s + i, 1); i++; continue; }
         size_t k = utf8_len(u + i, n - i);
         if (k == 0) { dy_buf_add(b, "\xEF\xBF\xBD", 3); i++; }
         else { dy_buf_add(b, s + i, k); i += k; }
     }
+    if (quote) dy_buf_add(b, "\"", 1);
 }

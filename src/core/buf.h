@@ -30,7 +30,8 @@ void dy_buf_fixed(dy_buf *b, double v, int decimals);
 void dy_buf_printf(dy_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append s[0..n) as a JSON string body (quotes included); invalid UTF-8 -> U+FFFD. */
 void dy_buf_json_str(dy_buf *b, const char *s, size_t n);
-/* Append s[0..n) with tabs/newlines as spaces and invalid UTF-8 -> U+FFFD (TSV). */
+/* Append s[0..n) as one TSV field: quoted ("...", inner quotes doubled) when it holds a
+ * tab, CR, LF or '"'; other control characters as spaces, invalid UTF-8 -> U+FFFD. */
 void dy_buf_tsv_str(dy_buf *b, const char *s, size_t n);
 
 /* Bounded string copy, exactly snprintf(dst, size, "%s", src) (size > 0)

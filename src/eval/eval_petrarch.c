@@ -36,6 +36,8 @@ int dy_eval_petrarch(const dy_eval_opts *o, FILE *out)
 #include <libxml/tree.h>
 #include "engine.h"
 #include "compat/petrarch.h"
+#include "compat/dictload.h"
+#include "core/files.h"
 #include "actors/resolve.h"
 #include "parse/parse.h"
 #include "tag/tags.h"
@@ -68,9 +70,26 @@ static int loader(void *ctx, dy_actordict *actors, dy_verbdict *verbs, dy_lexico
         if (dy_lexicon_load_forms(lex, fp, err, errlen) < 0) return -1;
         p->forms = 1;
     }
-    for (int i = 0; i < p->nfiles; i++)
-        if (dy_petr_load(p->files[i], DY_PETR_AUTO, actors, verbs, lex, &p->side, &p->counts[i], err, errlen) < 0) return -1;
-    return 0;
+    /* each file sniffed by its content (compat/dictload.h): PETRARCH files keep their
+     * side information (paired codes); a file in another format loads as --dict loads it */
+    static const int KIND[DY_DF_N] = { [DY_DF_PETR_ACTORS] = DY_PETR_ACTORS, [DY_DF_PETR_AGENTS] = DY_PETR_AGENTS,
+        [DY_DF_PETR_DISCARDS] = DY_PETR_DISCARDS, [DY_DF_PETR_VERBS1] = DY_PETR_VERBS1, [DY_DF_PETR_VERBS2] = DY_PETR_VERBS2,
+        [DY_DF_PETR_ISSUES] = DY_PETR_ISSUES };
+    dy_dictset ds;
+    dy_dictset_init(&ds, actors, verbs, lex);
+    int rc = 0;
+    for (int i = 0; i < p->nfiles && !rc; i++) {
+        char *buf;
+        size_t len;
+        if (dy_read_file(p->files[i], 1, dy_read_timeout_ms(), 0, &buf, &len, err, errlen) < 0) { rc = -1; break; }
+        int fmt = dy_dict_sniff(p->files[i], buf, len, err, errlen);
+        if (!fmt) rc = -1;
+        else if (KIND[fmt]) rc = dy_petr_load_buf(p->files[i], KIND[fmt], buf, len, 0, actors, verbs, lex, &p->side, &p->counts[i], err, errlen);
+        else rc = dy_dict_load_buf(&ds, p->files[i], buf, len, fmt, 1, NULL, err, errlen);
+        free(buf);
+    }
+    dy_dictset_free(&ds);
+    return rc;
 }
 
 typedef struct triple { char s[24], t[24], c[8]; int used; } triple;

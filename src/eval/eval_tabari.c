@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "compat/tabari.h"
+#include "compat/dictload.h"
+#include "core/files.h"
 #include "eval/eval.h"
 #include "eval/eval_common.h"
 
@@ -126,9 +128,18 @@ int dy_eval_tabari(const dy_eval_opts *o, FILE *out)
         dy_tabari_free(t); return -1;
     }
     if (o->dicts) for (const char *const *d = o->dicts; *d; d++) {
-        size_t l = strlen(*d); int r;
-        if (l > 6 && !strcmp(*d + l - 6, ".verbs")) r = dy_tabari_load_verbs(t, *d, err, sizeof err);
-        else r = dy_tabari_load_actor_file(t, *d, l > 7 && !strcmp(*d + l - 7, ".agents"), err, sizeof err);
+        /* the TABARI coder reads TABARI dictionaries only: each file's format from its content */
+        char *buf;
+        size_t len;
+        int fmt = 0, r = -1;
+        if (dy_read_file(*d, 0, 0, 0, &buf, &len, err, sizeof err) == 0) {
+            fmt = dy_dict_sniff(*d, buf, len, err, sizeof err);
+            free(buf);
+        }
+        if (fmt == DY_DF_TABARI_VERBS) r = dy_tabari_load_verbs(t, *d, err, sizeof err);
+        else if (fmt == DY_DF_TABARI_ACTORS || fmt == DY_DF_TABARI_AGENTS || fmt == DY_DF_PETR_ACTORS)
+            r = dy_tabari_load_actor_file(t, *d, fmt == DY_DF_TABARI_AGENTS, err, sizeof err);
+        else if (fmt) snprintf(err, sizeof err, "%s: %s: the TABARI coder reads TABARI .verbs, .actors and .agents files only", *d, dy_dictfmt_name(fmt));
         if (r < 0) { fprintf(stderr, "dyad eval: %s\n", err); dy_tabari_free(t); return -1; }
     }
     FILE *f = fopen(o->suite, "r");

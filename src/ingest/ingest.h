@@ -15,7 +15,7 @@
  *        copy's list of copies (simhash.c, the copy window in source.c)
  *     -> dy_doc (text = the extracted article text; offsets point into it)
  *
- * A dy_ingest session (optional) spans every file of a run: it finds copies
+ * A dy_intake session (optional) spans every file of a run: it finds copies
  * across files, counts what was skipped and why, and drives the progress
  * line and the summary line (progress.c).  Without one, each reader has a
  * private session. */
@@ -34,31 +34,32 @@ struct dy_read_opts;
 /* Why documents were skipped (the summary line's reasons). */
 enum dy_skip { DY_SKIP_LANG, DY_SKIP_LONG, DY_SKIP_NOTHTML, DY_SKIP_DUP, DY_SKIP_UNREADABLE, DY_NSKIP };
 
-typedef struct dy_ingest_opts {
+typedef struct dy_intake_opts {
     int nfiles;                 /* inputs the run will open (the last one flushes the copy window); 0 = unknown: flush at each file's end */
     int keep_duplicates;        /* code near-duplicate copies too */
+    int copies_everywhere;      /* find copies in JSON Lines and text too (default: HTML, WARC, feeds) */
     int any_language;           /* do not skip non-English documents */
     int copy_window;            /* documents held back to collect their copies (0 = 256; -1 = none) */
     int copy_distance;          /* dy_sig_distance counted as a copy (0 = DY_COPY_DISTANCE) */
-} dy_ingest_opts;
+} dy_intake_opts;
 
-typedef struct dy_ingest_stats {
+typedef struct dy_intake_stats {
     long docs;                  /* documents found (coded + skipped) */
     long coded;                 /* handed to the pipeline */
     long skipped[DY_NSKIP];
     long copies;                /* duplicates attached to an earlier story (subset of skipped[DY_SKIP_DUP]) */
     uint64_t bytes_in;          /* bytes read from the input files (compressed) */
-} dy_ingest_stats;
+} dy_intake_stats;
 
-typedef struct dy_ingest dy_ingest;
+typedef struct dy_intake dy_intake;
 
-dy_ingest *dy_ingest_new(const dy_ingest_opts *o);
-void dy_ingest_free(dy_ingest *s);
+dy_intake *dy_intake_new(const dy_intake_opts *o);
+void dy_intake_free(dy_intake *s);
 /* A snapshot of the counters (safe from another thread while a run reads). */
-void dy_ingest_get_stats(const dy_ingest *s, dy_ingest_stats *st);
+void dy_intake_get_stats(const dy_intake *s, dy_intake_stats *st);
 /* Total bytes of the inputs when known (regular files, directories walked);
  * 0 when any is a pipe or stdin. */
-uint64_t dy_ingest_input_size(const char *const *paths, int n);
+uint64_t dy_intake_input_size(const char *const *paths, int n);
 
 /* ---- the reader src/read/ dispatches to ------------------------------- */
 
@@ -67,6 +68,7 @@ typedef struct dy_ingest_src dy_ingest_src;
 dy_ingest_src *dy_ingest_src_open(const char *path, const struct dy_read_opts *o, char *err, size_t errlen);
 /* As dy_reader_next: 1 document, 2 document with a warning in err, 0 end,
  * -1 a bad record or file (err names file and record; the next call goes on),
+ * -3 no memory for a record, -4 a record longer than max_doc_bytes (skipped),
  * -2 the input can no longer be read. */
 int dy_ingest_src_next(dy_ingest_src *r, dy_arena *a, dy_doc *doc, char *err, size_t errlen);
 void dy_ingest_src_close(dy_ingest_src *r);
@@ -129,9 +131,9 @@ typedef struct dy_progress {
 /* enabled = isatty(2) && no $CI && !quiet. */
 void dy_progress_init(dy_progress *p, uint64_t total_bytes, int quiet);
 /* Redraw the line (at most every 0.25 s; force = now). */
-void dy_progress_update(dy_progress *p, const dy_ingest *s, long sentences, long events, int force);
+void dy_progress_update(dy_progress *p, const dy_intake *s, long sentences, long events, int force);
 /* Erase the line before other output. */
 void dy_progress_clear(dy_progress *p);
 /* "N documents read, N coded, N skipped (...), N sentences, N events, S s" into b. */
-void dy_ingest_summary(const dy_ingest *s, long docs_fallback, long sentences, long events, double seconds, dy_buf *b);
+void dy_intake_summary(const dy_intake *s, long docs_fallback, long sentences, long events, double seconds, dy_buf *b);
 #endif

@@ -31,6 +31,13 @@ uint64_t dy_in_offset(const dy_in *in);  /* decompressed bytes consumed so far *
 /* A stdio FILE reading the decompressed bytes (for the JSONL/text reader);
  * closing it does not close in. */
 FILE *dy_in_file(dy_in *in);
+/* Uncompressed input only: the file itself and the bytes read ahead from it
+ * but not consumed (malloc'd, *len of them), so src/read/ reads the rest
+ * with read(2) as it arrives.  in must not be read afterwards.  -1 when
+ * the input is compressed. */
+int dy_in_take_raw(dy_in *in, FILE **f, unsigned char **buf, size_t *len);
+uint64_t dy_in_raw_total(const dy_in *in);
+int dy_in_fd(const dy_in *in);                /* the file's descriptor */   /* raw bytes read so far by dy_in itself */
 
 /* Decompress a whole gzip/zlib/raw-deflate buffer (HTTP Content-Encoding) into
  * at most max bytes: 0 ok, -1 corrupt, -2 longer than max. */

@@ -38,14 +38,14 @@ static void eta(char *b, size_t n, double s)
     else snprintf(b, n, "%lds", t);
 }
 
-void dy_progress_update(dy_progress *p, const dy_ingest *s, long sentences, long events, int force)
+void dy_progress_update(dy_progress *p, const dy_intake *s, long sentences, long events, int force)
 {
     if (!p->enabled || !s) return;
     double t = now();
     if (!force && t - p->last < 0.25) return;
     p->last = t;
-    dy_ingest_stats st;
-    dy_ingest_get_stats(s, &st);
+    dy_intake_stats st;
+    dy_intake_get_stats(s, &st);
     double el = t - p->t0, mb = (double)st.bytes_in / 1e6;
     char line[256], e[32] = "";
     int n = snprintf(line, sizeof line, "\r%ld docs, %ld sentences, %ld events, %.1f MB/s", st.docs, sentences, events,
@@ -68,11 +68,11 @@ void dy_progress_clear(dy_progress *p)
     fflush(stderr);
 }
 
-void dy_ingest_summary(const dy_ingest *s, long docs_fallback, long sentences, long events, double seconds, dy_buf *b)
+void dy_intake_summary(const dy_intake *s, long docs_fallback, long sentences, long events, double seconds, dy_buf *b)
 {
-    dy_ingest_stats st;
+    dy_intake_stats st;
     memset(&st, 0, sizeof st);
-    if (s) dy_ingest_get_stats(s, &st);
+    if (s) dy_intake_get_stats(s, &st);
     else st.docs = st.coded = docs_fallback;
     long sk = 0;
     for (int k = 0; k < DY_NSKIP; k++) sk += st.skipped[k];

@@ -14,7 +14,7 @@
  * after its story left the window is still skipped as a duplicate (the
  * signatures of the last 262,144 stories are kept), but its URL can no longer be
  * attached.  The window spans all the files of a run when the caller gives
- * a session that knows how many files it will open (dy_ingest_opts.nfiles);
+ * a session that knows how many files it will open (dy_intake_opts.nfiles);
  * otherwise it is flushed at the end of each file. */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 #include "internal.h"
 #include "read/reader.h"
@@ -43,8 +44,8 @@ typedef struct held {
 
 typedef struct sig { dy_sig h; uint64_t seq; } sig;
 
-struct dy_ingest {
-    dy_ingest_opts o;
+struct dy_intake {
+    dy_intake_opts o;
     _Atomic long docs, coded, copies;
     _Atomic long skipped[DY_NSKIP];
     _Atomic uint64_t bytes_in;
@@ -71,9 +72,9 @@ static void held_free(held *h)
     memset(h, 0, sizeof *h);
 }
 
-dy_ingest *dy_ingest_new(const dy_ingest_opts *o)
+dy_intake *dy_intake_new(const dy_intake_opts *o)
 {
-    dy_ingest *s = calloc(1, sizeof *s);
+    dy_intake *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     if (o) s->o = *o;
     if (!s->o.copy_window) s->o.copy_window = 256;
@@ -83,12 +84,12 @@ dy_ingest *dy_ingest_new(const dy_ingest_opts *o)
     s->win = calloc((size_t)s->wcap, sizeof *s->win);
     char err[128];
     if (!s->o.any_language) s->lang = dy_langid_new(err, sizeof err);
-    if (!s->win || (!s->o.any_language && !s->lang)) { dy_ingest_free(s); return NULL; }
+    if (!s->win || (!s->o.any_language && !s->lang)) { dy_intake_free(s); return NULL; }
     xmlInitParser();
     return s;
 }
 
-void dy_ingest_free(dy_ingest *s)
+void dy_intake_free(dy_intake *s)
 {
     if (!s) return;
     for (int i = 0; i < s->wn; i++) held_free(&s->win[(s->whead + i) % s->wcap]);
@@ -98,10 +99,10 @@ void dy_ingest_free(dy_ingest *s)
     free(s);
 }
 
-void dy_ingest_get_stats(const dy_ingest *s, dy_ingest_stats *st)
+void dy_intake_get_stats(const dy_intake *s, dy_intake_stats *st)
 {
     memset(st, 0, sizeof *st);
-    dy_ingest *m = (dy_ingest *)s;
+    dy_intake *m = (dy_intake *)s;
     st->docs = atomic_load(&m->docs);
     st->coded = atomic_load(&m->coded);
     st->copies = atomic_load(&m->copies);
@@ -129,7 +130,7 @@ static uint64_t tree_size(const char *path, int depth)
     return t;
 }
 
-uint64_t dy_ingest_input_size(const char *const *paths, int n)
+uint64_t dy_intake_input_size(const char *const *paths, int n)
 {
     uint64_t t = 0;
     for (int i = 0; i < n; i++) {
@@ -145,7 +146,7 @@ uint64_t dy_ingest_input_size(const char *const *paths, int n)
 
 /* a linear scan over the ring of recent signatures: exact for any
  * threshold, and cheap next to coding (262,144 popcounts, ~50 us a document) */
-static int sig_find(dy_ingest *s, dy_sig h, uint64_t *seq)
+static int sig_find(dy_intake *s, dy_sig h, uint64_t *seq)
 {
     int best = s->o.copy_distance + 1;
     uint32_t n = s->nsigs < MAX_SIGS ? s->nsigs : MAX_SIGS;
@@ -156,7 +157,7 @@ static int sig_find(dy_ingest *s, dy_sig h, uint64_t *seq)
     return best <= s->o.copy_distance;
 }
 
-static void sig_add(dy_ingest *s, dy_sig h, uint64_t seq)
+static void sig_add(dy_intake *s, dy_sig h, uint64_t seq)
 {
     if (s->nsigs < MAX_SIGS && s->nsigs == s->capsigs) {
         uint32_t nc = s->capsigs ? s->capsigs * 2 : 1024;
@@ -168,7 +169,7 @@ static void sig_add(dy_ingest *s, dy_sig h, uint64_t seq)
     s->nsigs++;
 }
 
-static held *window_seq(dy_ingest *s, uint64_t seq)
+static held *window_seq(dy_intake *s, uint64_t seq)
 {
     if (!s->wn) return NULL;
     uint64_t first = s->win[s->whead].seq;
@@ -194,7 +195,7 @@ static void add_copy(held *h, const dy_cand *c, const char *input)
 /* ---- the reader ---- */
 
 struct dy_ingest_src {
-    dy_ingest *s;
+    dy_intake *s;
     int own;                    /* private session */
     int last;                   /* this reader's end flushes the window */
     dy_read_opts o;
@@ -211,6 +212,9 @@ struct dy_ingest_src {
     FILE *cookie;
     int whole_done;             /* html: the one document was read */
     int eof;                    /* all files done */
+    int hold;                   /* the current file's stories wait in the copy window */
+    int raw_fd;                 /* uncompressed JSONL/text read by src/read/ itself: its fd (progress), else -1 */
+    uint64_t raw_counted;       /* bytes of it counted in bytes_in */
     char *pending;              /* an error waiting until the window is drained */
     int pending_rc;
 };
@@ -257,10 +261,12 @@ dy_ingest_src *dy_ingest_src_open(const char *path, const dy_read_opts *o, char 
     dy_ingest_src *r = calloc(1, sizeof *r);
     if (!r) { snprintf(err, errlen, "out of memory"); return NULL; }
     r->o = *o;
-    if (!r->o.max_doc_bytes) r->o.max_doc_bytes = 16u << 20;
-    r->s = o->ingest;
+    r->raw_fd = -1;
+    r->hold = 1;                /* until the first file's format says otherwise: what is held stays */
+    if (!r->o.max_doc_bytes) r->o.max_doc_bytes = DY_MAX_DOC_BYTES;
+    r->s = o->intake;
     if (!r->s) {
-        if (!(r->s = dy_ingest_new(NULL))) { free(r); snprintf(err, errlen, "out of memory"); return NULL; }
+        if (!(r->s = dy_intake_new(NULL))) { free(r); snprintf(err, errlen, "out of memory"); return NULL; }
         r->own = 1;
     }
     r->s->opened++;
@@ -316,6 +322,7 @@ static void close_file(dy_ingest_src *r)
     dy_in_close(r->in); r->in = NULL;
     free(r->name); r->name = NULL;
     r->whole_done = 0;
+    r->raw_fd = -1;
 }
 
 void dy_ingest_src_close(dy_ingest_src *r)
@@ -326,7 +333,7 @@ void dy_ingest_src_close(dy_ingest_src *r)
     free(r->files);
     free(r->dir_err);
     free(r->pending);
-    if (r->own) dy_ingest_free(r->s);
+    if (r->own) dy_intake_free(r->s);
     free(r);
 }
 
@@ -411,6 +418,8 @@ static int slurp(dy_ingest_src *r, char **out, size_t *len)
 
 static int fallback_year(const dy_ingest_src *r) { return r->o.default_date ? atoi(r->o.default_date) : 0; }
 
+static int fileno_of(const dy_ingest_src *r) { return dy_in_fd(r->in); }
+
 /* open files[fi]; 0 ok, -1 error in err (file skipped) */
 static int open_file(dy_ingest_src *r, char *err, size_t errlen)
 {
@@ -437,14 +446,32 @@ static int open_file(dy_ingest_src *r, char *err, size_t errlen)
         }
     }
     r->fmt = f;
+    /* stories wait for their copies only where copies are looked for, and only
+     * in files: a pipe's documents go on at once (a live feed is not held back) */
+    struct stat st;
+    r->hold = !r->s->o.keep_duplicates && (f == DY_IN_HTML || f == DY_IN_WARC || f == DY_IN_FEED || r->s->o.copies_everywhere) &&
+              !r->is_stdin && fstat(fileno_of(r), &st) == 0 && S_ISREG(st.st_mode);
     if (f == DY_IN_JSONL || f == DY_IN_TEXT) {
-        r->cookie = dy_in_file(r->in);
         dy_read_opts io = r->o;
         io.format = f == DY_IN_JSONL ? DY_FMT_JSONL : DY_FMT_TEXT;
-        io.ingest = NULL;
-        if (!r->cookie || !(r->inner = dy_reader_open_stream(r->cookie, r->name, &io, err, errlen))) {
-            if (!r->cookie) snprintf(err, errlen, "out of memory");
-            return -1;
+        io.intake = NULL;
+        FILE *raw = NULL;
+        unsigned char *pre = NULL;
+        size_t plen = 0;
+        if (dy_in_take_raw(r->in, &raw, &pre, &plen) == 0) {
+            /* uncompressed: src/read/ reads the file itself (read(2): pipes as they arrive) */
+            r->raw_fd = fileno(raw);
+            r->raw_counted = dy_in_raw_total(r->in);
+            r->inner = dy_reader_open_stream(raw, r->name, pre, plen, &io, err, errlen);
+            free(pre);
+            if (!r->inner) return -1;
+        } else {
+            r->raw_fd = -1;
+            r->cookie = dy_in_file(r->in);
+            if (!r->cookie || !(r->inner = dy_reader_open_stream(r->cookie, r->name, NULL, 0, &io, err, errlen))) {
+                if (!r->cookie) snprintf(err, errlen, "out of memory");
+                return -1;
+            }
         }
     } else if (f == DY_IN_WARC) {
         if (!(r->warc = dy_warc_new(r->in, r->name, r->o.max_doc_bytes, fallback_year(r)))) { snprintf(err, errlen, "out of memory"); return -1; }
@@ -470,7 +497,7 @@ static int file_next(dy_ingest_src *r, dy_cand *c, int *skip, char *err, size_t 
         dy_doc d;
         int rc = dy_reader_next(r->inner, &a, &d, err, errlen);
         if (rc == -2 && dy_in_error(r->in)) snprintf(err, errlen, "%s: %s", r->name, dy_in_error(r->in));
-        if (rc == -1 && strstr(err, "longer than the limit")) *skip = DY_SKIP_LONG;
+        if (rc == -4 || (rc == -1 && strstr(err, "longer than the limit"))) *skip = DY_SKIP_LONG;
         if (rc == 1 || rc == 2) {
             c->id = strdup(d.id);
             c->text = malloc(d.len + 1);
@@ -498,7 +525,7 @@ static int file_next(dy_ingest_src *r, dy_cand *c, int *skip, char *err, size_t 
         if (rc == -1) {
             snprintf(err, errlen, "%s: document longer than the limit of %zu bytes (--max-doc-bytes); skipped", r->name, r->o.max_doc_bytes);
             *skip = DY_SKIP_LONG;
-            return -1;
+            return -4;
         }
         if (rc == -2) {
             snprintf(err, errlen, "%s: %s", r->name, dy_in_error(r->in) ? dy_in_error(r->in) : "out of memory");
@@ -539,7 +566,7 @@ static int file_next(dy_ingest_src *r, dy_cand *c, int *skip, char *err, size_t 
 /* move the oldest held story into doc (arena memory); 2 with its warning in err */
 static int release(dy_ingest_src *r, dy_arena *a, dy_doc *doc, char *err, size_t errlen)
 {
-    dy_ingest *s = r->s;
+    dy_intake *s = r->s;
     held *h = &s->win[s->whead];
     int warned = 0;
     if (h->warn) { snprintf(err, errlen, "%s", h->warn); warned = 1; }
@@ -594,7 +621,7 @@ static int admit1(dy_ingest_src *r, dy_cand *c);
  * Returns 1 held, 0 dropped. */
 static int admit(dy_ingest_src *r, dy_cand *c, const char *warn)
 {
-    dy_ingest *s = r->s;
+    dy_intake *s = r->s;
     int kept = admit1(r, c);
     if (warn && *warn && s->wn) {
         held *w = &s->win[(s->whead + s->wn - 1) % s->wcap];
@@ -605,7 +632,7 @@ static int admit(dy_ingest_src *r, dy_cand *c, const char *warn)
 
 static int admit1(dy_ingest_src *r, dy_cand *c)
 {
-    dy_ingest *s = r->s;
+    dy_intake *s = r->s;
     atomic_fetch_add(&s->docs, 1);
     if (!c->date[0] && r->o.default_date) memcpy(c->date, r->o.default_date, 11);
     if (c->len == 0 && (r->fmt == DY_IN_HTML || r->fmt == DY_IN_WARC)) {
@@ -623,7 +650,8 @@ static int admit1(dy_ingest_src *r, dy_cand *c)
     }
     dy_sig h = { 0, 0 };
     uint64_t seq = 0;
-    int dedup = !s->o.keep_duplicates && enough_words(c->text, c->len);
+    int crawled = r->fmt == DY_IN_HTML || r->fmt == DY_IN_WARC || r->fmt == DY_IN_FEED;
+    int dedup = !s->o.keep_duplicates && (crawled || s->o.copies_everywhere) && enough_words(c->text, c->len);
     if (dedup) {
         h = dy_simhash(c->text, c->len);
         if (sig_find(s, h, &seq)) {
@@ -647,9 +675,10 @@ static int admit1(dy_ingest_src *r, dy_cand *c)
     return 1;
 }
 
-static int window_full(const dy_ingest *s)
+static int window_full(const dy_ingest_src *r)
 {
-    return s->wn > 0 && (s->wn > s->o.copy_window || s->wbytes > WINDOW_BYTES);
+    const dy_intake *s = r->s;
+    return s->wn > 0 && (!r->hold || s->wn > s->o.copy_window || s->wbytes > WINDOW_BYTES);
 }
 
 static int release_warn(dy_ingest_src *r, dy_arena *a, dy_doc *doc, char *err, size_t errlen)
@@ -665,10 +694,10 @@ static int stream_rc(const char *msg)
 
 int dy_ingest_src_next(dy_ingest_src *r, dy_arena *a, dy_doc *doc, char *err, size_t errlen)
 {
-    dy_ingest *s = r->s;
+    dy_intake *s = r->s;
     err[0] = 0;
     for (;;) {
-        if (window_full(s)) return release_warn(r, a, doc, err, errlen);
+        if (window_full(r)) return release_warn(r, a, doc, err, errlen);
         if (r->pending) {
             /* an error: first hand over what is held (a run that stops on it loses nothing read before) */
             if (s->wn) return release_warn(r, a, doc, err, errlen);
@@ -702,6 +731,13 @@ int dy_ingest_src_next(dy_ingest_src *r, dy_arena *a, dy_doc *doc, char *err, si
         char e2[1024];
         e2[0] = 0;
         int rc = file_next(r, &c, &skip, e2, sizeof e2);
+        if (r->inner && r->raw_fd >= 0) {   /* progress: how far src/read/ got in the file */
+            off_t at = lseek(r->raw_fd, 0, SEEK_CUR);
+            if (at > 0 && (uint64_t)at > r->raw_counted) {
+                atomic_fetch_add(&s->bytes_in, (uint64_t)at - r->raw_counted);
+                r->raw_counted = (uint64_t)at;
+            }
+        }
         if (rc == 0) {
             if (r->in && dy_in_error(r->in) && r->fmt != DY_IN_JSONL && r->fmt != DY_IN_TEXT) {
                 snprintf(e2, sizeof e2, "%s: %s", r->name, dy_in_error(r->in));
@@ -727,6 +763,7 @@ int dy_ingest_src_next(dy_ingest_src *r, dy_arena *a, dy_doc *doc, char *err, si
             r->fi++;
             continue;
         }
-        if (!silent && e2[0]) { r->pending = strdup(e2); r->pending_rc = -1; }
+        /* -3 (no memory for the record) and -4 (longer than --max-doc-bytes) keep their meaning for dy_run */
+        if (!silent && e2[0]) { r->pending = strdup(e2); r->pending_rc = rc == -3 || rc == -4 ? rc : -1; }
     }
 }

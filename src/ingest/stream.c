@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 #include <bzlib.h>
@@ -59,12 +60,15 @@ static size_t raw_fill(dy_in *in)
     if (in->ipos < in->ilen) return in->ilen - in->ipos;
     if (in->ieof) return 0;
     in->ipos = 0;
-    in->ilen = fread(in->ib, 1, IBUF, in->f);
-    if (in->ilen == 0) {
+    /* read(2), not fread: a pipe's bytes are used as they arrive */
+    ssize_t n = read(fileno(in->f), in->ib, IBUF);
+    if (n <= 0) {
+        in->ilen = 0;
         in->ieof = 1;
-        if (ferror(in->f)) { char m[256]; snprintf(m, sizeof m, "read error: %s", strerror(errno)); set_err(in, m); }
+        if (n < 0) { char m[256]; snprintf(m, sizeof m, "read error: %s", strerror(errno)); set_err(in, m); }
         return 0;
     }
+    in->ilen = (size_t)n;
     in->raw_total += in->ilen;
     if (in->counter) atomic_fetch_add(in->counter, (uint64_t)in->ilen);
     return in->ilen;
@@ -242,15 +246,21 @@ int dy_in_unread(dy_in *in, const void *p, size_t n)
 
 size_t dy_in_peek(dy_in *in, const unsigned char **p, size_t n)
 {
-    if (n > in->peekcap) {
-        unsigned char *nb = realloc(in->peek, n);
+    /* what is buffered, plus at most one read: never waits for more input
+     * than the first chunk (a pipe's first record is sniffed as it arrives) */
+    if (in->pbpos == in->pblen && in->opos == in->olen) out_fill(in);
+    size_t a = in->pblen - in->pbpos, b = in->olen - in->opos;
+    if (a > n) a = n;
+    if (b > n - a) b = n - a;
+    if (a + b > in->peekcap) {
+        unsigned char *nb = realloc(in->peek, a + b);
         if (!nb) { *p = NULL; return 0; }
-        in->peek = nb; in->peekcap = n;
+        in->peek = nb; in->peekcap = a + b;
     }
-    size_t got = dy_in_read(in, in->peek, n);
-    if (got && dy_in_unread(in, in->peek, got)) { *p = NULL; return 0; }
+    if (a) memcpy(in->peek, in->pb + in->pbpos, a);
+    if (b) memcpy(in->peek + a, in->ob + in->opos, b);
     *p = in->peek;
-    return got;
+    return a + b;
 }
 
 static ssize_t cookie_read(void *c, char *buf, size_t n)
@@ -265,6 +275,23 @@ FILE *dy_in_file(dy_in *in)
 {
     cookie_io_functions_t io = { cookie_read, NULL, NULL, NULL };
     return fopencookie(in, "rb", io);
+}
+
+uint64_t dy_in_raw_total(const dy_in *in) { return in->raw_total; }
+int dy_in_fd(const dy_in *in) { return fileno(in->f); }
+
+int dy_in_take_raw(dy_in *in, FILE **f, unsigned char **buf, size_t *len)
+{
+    if (in->comp != DY_COMP_NONE) return -1;
+    size_t a = in->pblen - in->pbpos, b = in->olen - in->opos, c = in->ilen - in->ipos;
+    unsigned char *o = malloc(a + b + c + 1);
+    if (!o) return -1;
+    if (a) memcpy(o, in->pb + in->pbpos, a);
+    if (b) memcpy(o + a, in->ob + in->opos, b);
+    if (c) memcpy(o + a + b, in->ib + in->ipos, c);
+    in->pbpos = in->pblen; in->opos = in->olen; in->ipos = in->ilen;
+    *f = in->f; *buf = o; *len = a + b + c;
+    return 0;
 }
 
 int dy_inflate_mem(const unsigned char *p, size_t n, int raw_deflate, size_t max, unsigned char **out, size_t *outlen)

@@ -69,7 +69,7 @@ int dy_output_ids(dy_outctx *c, dy_arena *a, const dy_sentence *sents, const dy_
     const char *id = d->id ? d->id : "";
     for (int i = 0; i < ev->n; i++) {
         const dy_event *e = &ev->e[i];
-        const dy_sentence *s = &sents[e->sent_index];
+        const dy_sentence *s = &sents[e->sent_index - sents[0].index];   /* sents may be a chunk of the document */
         dy_outev o;
         dy_output_resolve(c, s, e, &o);
         uint64_t x = dy_hash64(DY_HASH64_SEED, id, strlen(id) + 1);

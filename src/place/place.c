@@ -973,18 +973,29 @@ static int dateline_place(const dy_gazetteer *g, const dy_sentence *s, dy_place 
 
 int dy_place_doc(dy_arena *a, const dy_gazetteer *g, const dy_sentence *sents, int ns, struct dy_events *ev, dy_buf *note)
 {
+    dy_place_state st;
+    memset(&st, 0, sizeof st);
+    return dy_place_chunk(a, g, &st, sents, ns, ev, note);
+}
+
+int dy_place_chunk(dy_arena *a, const dy_gazetteer *g, dy_place_state *st, const dy_sentence *sents, int ns,
+                   struct dy_events *ev, dy_buf *note)
+{
     if (!g || !g->cities.slots || ns <= 0) return 0;
     placelist pl = { NULL, 0, 0 };
-    codeset doc = { dy_arena_alloc(a, 64 * 4), 0, 64 };
+    codeset doc = { st->codes, st->ncodes, (int)(sizeof st->codes / sizeof st->codes[0]) };
     int *first = dy_arena_alloc(a, (size_t)(ns + 1) * sizeof *first);   /* first place of each sentence */
-    if (!doc.c || !first) return -1;
-    if (note) dy_buf_puts(note, "\n== places\n");
-    dy_place dl;
-    memset(&dl, 0, sizeof dl);
-    int have_dl = dateline_place(g, &sents[0], &dl, &doc);
-    if (have_dl) {
-        add_code(&doc, dl.country);
-        note_place(note, &dl, &sents[0], "the dateline (default for the document)");
+    if (!first) return -1;
+    int base = sents[0].index;   /* events name sentences by their index in the document */
+    if (!st->started) {
+        st->started = 1;
+        if (note) dy_buf_puts(note, "\n== places\n");
+        memset(&st->dateline, 0, sizeof st->dateline);
+        st->have_dateline = dateline_place(g, &sents[0], &st->dateline, &doc);
+        if (st->have_dateline) {
+            add_code(&doc, st->dateline.country);
+            note_place(note, &st->dateline, &sents[0], "the dateline (default for the document)");
+        }
     }
     for (int i = 0; i < ns; i++) {
         first[i] = pl.n;
@@ -992,15 +1003,16 @@ int dy_place_doc(dy_arena *a, const dy_gazetteer *g, const dy_sentence *sents, i
         if (sentence_places(a, g, &sents[i], &pl, &doc, note)) return -1;
     }
     first[ns] = pl.n;
+    st->ncodes = doc.n;
     dy_place *dlp = NULL;
-    if (have_dl) {
+    if (st->have_dateline) {
         dlp = dy_arena_alloc(a, sizeof *dlp);
         if (!dlp) return -1;
-        *dlp = dl;
+        *dlp = st->dateline;
     }
     for (int k = 0; k < ev->n; k++) {
         dy_event *e = &ev->e[k];
-        int si = e->sent_index;
+        int si = e->sent_index - base;
         if (si < 0 || si >= ns) continue;
         const dy_sentence *s = &sents[si];
         int v = e->verb_tok, best = -1;
@@ -1028,7 +1040,7 @@ int dy_place_doc(dy_arena *a, const dy_gazetteer *g, const dy_sentence *sents, i
         if (best < 0) how = "the dateline";
         if (note) {
             const dy_place *pp = e->place;
-            dy_buf_printf(note, "  event %d (sentence %d, \"%.*s\"): place %s%s%s (%s)\n", k, si,
+            dy_buf_printf(note, "  event %d (sentence %d, \"%.*s\"): place %s%s%s (%s)\n", k, si + base,
                           v >= 0 && v < s->ntok ? (int)s->tok[v].len : 0, v >= 0 && v < s->ntok ? s->tok[v].text : "",
                           pp->city ? pp->city->name : pp->admin1 ? pp->admin1->name : "", pp->city || pp->admin1 ? ", " : "",
                           pp->country, how);

@@ -114,4 +114,16 @@ struct dy_events;
  * -1 on out of memory. */
 int dy_place_doc(dy_arena *a, const dy_gazetteer *g, const dy_sentence *sents, int ns,
                  struct dy_events *ev, dy_buf *note);
+/* The same a chunk of consecutive sentences at a time (a long document is
+ * coded in chunks so its memory stays bounded): st carries what dy_place_doc
+ * keeps from sentence to sentence, the dateline and the countries named so
+ * far; zero it before the document's first chunk.  Gives the same places as
+ * one dy_place_doc call on the whole document. */
+typedef struct dy_place_state {
+    dy_place dateline;
+    int have_dateline, started;
+    char codes[64][4]; int ncodes;
+} dy_place_state;
+int dy_place_chunk(dy_arena *a, const dy_gazetteer *g, dy_place_state *st, const dy_sentence *sents, int ns,
+                   struct dy_events *ev, dy_buf *note);
 #endif

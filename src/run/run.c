@@ -12,6 +12,7 @@
 #include <string.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include "run/run.h"
 
 typedef struct slot {
@@ -20,6 +21,9 @@ typedef struct slot {
     dy_buf out;
     int rc;
     int done;               /* coded, waiting for the sink (under pool.mu) */
+    int skipped;            /* not coded: the run was cancelled */
+    int part_ready;         /* a piece of the output waits for the sink (under pool.mu) */
+    int part_failed;        /* the part callback asked to stop */
 } slot;
 
 typedef struct pool {
@@ -31,7 +35,8 @@ typedef struct pool {
     dy_stats *stats;
     /* pipeline state, under mu */
     pthread_mutex_t mu;
-    pthread_cond_t can_read, can_code, can_write;
+    pthread_cond_t can_read, can_code, can_write, can_part;
+    int threaded;
     long nread, nclaimed, nwritten; /* documents read / taken by a worker / sunk */
     int eof;                /* the reader has stopped: nread is final */
     int stop;               /* the sink asked to stop: read no more */
@@ -40,6 +45,9 @@ typedef struct pool {
     int nfiles;
     int read_status;
     long docs_failed;       /* the sink's thread */
+    int sink_status;        /* the sink's thread: DY_RUN_NOMEM after a document failed */
+    size_t inflight;        /* bytes of the documents read and not yet sunk (under mu) */
+    size_t max_inflight;    /* the reader waits above this (one document always goes) */
 } pool;
 
 typedef struct targ { pool *p; int id; } targ;
@@ -50,24 +58,76 @@ static void msg(const dy_run_opts *o, const char *m)
     else fprintf(stderr, "dyad: %s\n", m);
 }
 
-static void code_slot(pool *p, int id, slot *s)
+#define DY_RUN_PIECE (1u << 20)   /* a long document's output goes out in pieces of about this size */
+
+static int cancelled(const pool *p);
+
+typedef struct piece_ctx { pool *p; slot *s; long seq; } piece_ctx;
+
+/* dy_code_doc_stream's flush: hand a piece of output to the part callback, in
+ * order.  In a worker, wait until every earlier document has been sunk, then
+ * let the sink's thread write the piece and wait until it has. */
+static void flush_piece(void *arg, dy_buf *out)
+{
+    piece_ctx *pc = arg;
+    pool *p = pc->p;
+    slot *s = pc->s;
+    if (!p->threaded) {
+        if (!s->part_failed && !cancelled(p) && p->o->part(p->o->ctx, &s->doc, out) < 0) s->part_failed = 1;
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    while (pc->seq != p->nwritten) pthread_cond_wait(&p->can_part, &p->mu);
+    s->part_ready = 1;
+    pthread_cond_signal(&p->can_write);
+    while (s->part_ready) pthread_cond_wait(&p->can_part, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void code_slot(pool *p, int id, slot *s, long seq)
 {
     const dy_run_opts *o = p->o;
+    /* a buffer that ran out of memory stays failed, and a long document's
+     * buffer is not kept: start the next document afresh */
+    if (s->out.oom || s->out.cap > (4u << 20)) dy_buf_free(&s->out);
     s->out.len = 0;
+    s->part_failed = 0;
     if (o->code) s->rc = o->code(o->ctx, p->workers[id], &s->doc, &s->out, &p->stats[id]);
-    else s->rc = dy_code_doc(p->workers[id], &s->doc, o->fmt, o->explain, o->timing, &s->out, &p->stats[id]);
+    else if (o->part) {
+        piece_ctx pc = { p, s, seq };
+        s->rc = dy_code_doc_stream(p->workers[id], &s->doc, o->fmt, o->explain, o->timing, &s->out, &p->stats[id],
+                                   DY_RUN_PIECE, flush_piece, &pc);
+    } else s->rc = dy_code_doc(p->workers[id], &s->doc, o->fmt, o->explain, o->timing, &s->out, &p->stats[id]);
 }
 
 static int cancelled(const pool *p)
 {
-    return p->o->cancel && *p->o->cancel;
+    return p->o->cancel && atomic_load_explicit(p->o->cancel, memory_order_relaxed);
 }
 
-/* Hand one coded document to the sink; -1 stops the run. */
+static int worse(int a, int b) { return a > b ? a : b; }   /* OK 0 < BADINPUT 1 < IO 4 < NOMEM 5 */
+
+/* Hand one coded document to the sink; -1 stops the run.  A document the
+ * code function could not code (no memory) is reported here, once, naming
+ * it; the run goes on only with keep_going. */
 static int sink_slot(pool *p, slot *s)
 {
-    if (s->rc < 0) p->docs_failed++;
-    return p->o->sink(p->o->ctx, &s->doc, s->rc, &s->out);
+    int r = p->o->sink(p->o->ctx, &s->doc, s->rc, &s->out);
+    if (s->rc < 0) {
+        char m[1200];
+        p->docs_failed++;
+        p->sink_status = DY_RUN_NOMEM;
+        snprintf(m, sizeof m, "%s%s%ld: document \"%.200s\": out of memory coding it (%zu bytes); %s", s->doc.input,
+                 s->doc.line ? ":" : "", s->doc.line, s->doc.id, s->doc.len,
+                 p->o->keep_going ? "skipped, going on (--keep-going)" : "stopping (--keep-going would go on)");
+        if (!s->doc.line) {   /* plain text: no line number */
+            snprintf(m, sizeof m, "%s: document \"%.200s\": out of memory coding it (%zu bytes); %s", s->doc.input, s->doc.id,
+                     s->doc.len, p->o->keep_going ? "skipped, going on (--keep-going)" : "stopping (--keep-going would go on)");
+        }
+        msg(p->o, m);
+        if (!p->o->keep_going) return -1;
+    }
+    return r;
 }
 
 /* Read every input file into the ring (the pipeline's reader), or, with
@@ -82,7 +142,7 @@ static int reader_run(pool *p, int inline_sink)
         dy_reader *r = dy_reader_open(p->files[fi], o->ro, err, sizeof err);
         if (!r) {
             msg(o, err);
-            status = DY_RUN_IO;
+            status = worse(status, DY_RUN_IO);
             continue;           /* an unreadable file never stops the others */
         }
         for (;;) {
@@ -91,7 +151,10 @@ static int reader_run(pool *p, int inline_sink)
             if (inline_sink) s = &p->slots[0];
             else {
                 pthread_mutex_lock(&p->mu);
-                while (!p->stop && p->nread - p->nwritten >= p->nslots) pthread_cond_wait(&p->can_read, &p->mu);
+                while (!p->stop && !cancelled(p) &&
+                       (p->nread - p->nwritten >= p->nslots || (p->inflight >= p->max_inflight && p->nread > p->nwritten)))
+                    pthread_cond_wait(&p->can_read, &p->mu);
+                if (cancelled(p)) stop = 1;
                 if (p->stop) stop = 1;
                 pthread_mutex_unlock(&p->mu);
                 if (stop) break;
@@ -104,20 +167,25 @@ static int reader_run(pool *p, int inline_sink)
             if (rc == 1) {
                 if (inline_sink) {
                     p->nread++;
-                    code_slot(p, 0, s);
-                    if (sink_slot(p, s)) { p->stop = stop = 1; break; }
+                    code_slot(p, 0, s, p->nread - 1);
+                    if (s->part_failed || sink_slot(p, s)) { p->stop = stop = 1; break; }
+                    dy_arena_reset(&s->a);    /* a long document's memory goes back now */
                     continue;
                 }
                 pthread_mutex_lock(&p->mu);
                 s->done = 0;
+                s->skipped = 0;
+                p->inflight += s->doc.len;
                 p->nread++;
                 pthread_cond_signal(&p->can_code);
                 pthread_mutex_unlock(&p->mu);
                 continue;
             }
+            if (rc == -2 && cancelled(p)) { stop = 1; break; }   /* a read interrupted by the signal */
             msg(o, err);
-            if (rc == -2) { status = DY_RUN_IO; break; }
-            if (status == DY_RUN_OK) status = DY_RUN_BADINPUT;
+            if (rc == -2) { status = worse(status, DY_RUN_IO); break; }
+            status = worse(status, rc == -3 ? DY_RUN_NOMEM : DY_RUN_BADINPUT);
+            if (rc == -4) continue;         /* --max-doc-bytes: skipped, and the run goes on (as its help says) */
             if (!o->keep_going) { stop = 1; break; }
         }
         dy_reader_close(r);
@@ -148,7 +216,8 @@ static void *worker_main(void *arg)
         slot *s = &p->slots[p->nclaimed % p->nslots];
         long seq = p->nclaimed++;
         pthread_mutex_unlock(&p->mu);
-        code_slot(p, t->id, s);
+        if (cancelled(p)) s->skipped = 1;   /* stop promptly: what is queued is dropped, not coded */
+        else code_slot(p, t->id, s, seq);
         pthread_mutex_lock(&p->mu);
         s->done = 1;
         if (seq == p->nwritten) pthread_cond_signal(&p->can_write);
@@ -157,23 +226,38 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-/* The sink side of -j N: slots leave in input order. */
+/* The sink side of -j N: slots leave in input order (a long document's
+ * pieces first, as its worker hands them over). */
 static void sink_loop(pool *p)
 {
     int failed = 0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
         slot *s = &p->slots[p->nwritten % p->nslots];
-        while (!(p->nwritten < p->nread && s->done) && !(p->eof && p->nwritten == p->nread))
+        while (!(p->nwritten < p->nread && (s->done || s->part_ready)) && !(p->eof && p->nwritten == p->nread))
             pthread_cond_wait(&p->can_write, &p->mu);
         if (p->nwritten == p->nread) break;   /* eof: all sunk */
+        if (s->part_ready && !s->done) {
+            pthread_mutex_unlock(&p->mu);
+            int bad = !failed && !cancelled(p) && p->o->part(p->o->ctx, &s->doc, &s->out) < 0;
+            pthread_mutex_lock(&p->mu);
+            if (bad) failed = p->stop = s->part_failed = 1;
+            s->part_ready = 0;
+            pthread_cond_broadcast(&p->can_part);
+            continue;
+        }
         pthread_mutex_unlock(&p->mu);
-        int bad = !failed && sink_slot(p, s) < 0;   /* after a stop, only drain */
+        /* after a stop or a signal, only drain: the output ends after a whole document */
+        int bad = !failed && !s->skipped && !s->part_failed && !cancelled(p) && sink_slot(p, s) < 0;
+        size_t len = s->doc.len;
+        dy_arena_reset(&s->a);            /* a long document's memory goes back now, not when the slot is reused */
         pthread_mutex_lock(&p->mu);
         if (bad) failed = p->stop = 1;
         s->done = 0;
+        p->inflight -= len;
         p->nwritten++;
         pthread_cond_signal(&p->can_read);
+        pthread_cond_broadcast(&p->can_part);
     }
     pthread_mutex_unlock(&p->mu);
 }
@@ -209,6 +293,9 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
     p.files = files;
     p.nfiles = nfiles;
     p.nslots = nthreads == 1 ? 1 : 32 * nthreads;
+    /* the ring holds at most about one maximal document per coding thread */
+    size_t maxdoc = o->ro && o->ro->max_doc_bytes ? o->ro->max_doc_bytes : DY_MAX_DOC_BYTES;
+    p.max_inflight = maxdoc * (size_t)nthreads;
     p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
     p.workers = calloc((size_t)nthreads, sizeof *p.workers);
     p.stats = calloc((size_t)nthreads, sizeof *p.stats);
@@ -241,13 +328,24 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
         pthread_cond_init(&p.can_read, NULL);
         pthread_cond_init(&p.can_code, NULL);
         pthread_cond_init(&p.can_write, NULL);
+        pthread_cond_init(&p.can_part, NULL);
+        p.threaded = 1;
+        /* SIGINT, SIGTERM and SIGHUP go to the reader thread only (the one that may
+         * wait on input): workers and the sink (this thread) block them, so a
+         * handler that sets *cancel interrupts a blocked read, never a write */
+        sigset_t stopsigs, old;
+        sigemptyset(&stopsigs);
+        sigaddset(&stopsigs, SIGINT); sigaddset(&stopsigs, SIGTERM); sigaddset(&stopsigs, SIGHUP);
+        pthread_sigmask(SIG_BLOCK, &stopsigs, &old);
         int started = 0, rc = 0;
         for (int i = 0; i < nthreads; i++) {
             ta[i] = (targ){ &p, i };
             if ((rc = pthread_create(&th[i], NULL, worker_main, &ta[i])) != 0) break;
             started++;
         }
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
         if (started == nthreads) rc = pthread_create(&rth, NULL, reader_main, &p);
+        pthread_sigmask(SIG_BLOCK, &stopsigs, NULL);
         if (rc != 0) {
             /* stop the workers already started, then report errno's reason */
             pthread_mutex_lock(&p.mu);
@@ -256,12 +354,14 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
             pthread_mutex_unlock(&p.mu);
             for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
             snprintf(err, errlen, "cannot start %d coding threads (%d started): %s", nthreads + 1, started, strerror(rc));
+            pthread_sigmask(SIG_SETMASK, &old, NULL);
             free(th); free(ta); pool_free(&p, nthreads);
             return -1;
         }
         sink_loop(&p);
         pthread_join(rth, NULL);
         for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
         status = p.read_status;
         res->docs_read = p.nread;
         res->stopped = p.stop;
@@ -269,10 +369,11 @@ int dy_run(const dy_engine *e, const char *const *files, int nfiles, const dy_ru
         pthread_cond_destroy(&p.can_read);
         pthread_cond_destroy(&p.can_code);
         pthread_cond_destroy(&p.can_write);
+        pthread_cond_destroy(&p.can_part);
         free(th); free(ta);
     }
     if (cancelled(&p)) res->stopped = 1;
-    res->status = status;
+    res->status = worse(status, p.sink_status);
     res->docs_failed = p.docs_failed;
     sum_stats(&p, nthreads, &res->stats);
     pool_free(&p, nthreads);
