@@ -6,12 +6,14 @@
 #   make CC=clang   any C11 compiler works; warnings are errors.
 CC      ?= cc
 PKGS    := libutf8proc libcjson libxml-2.0 sqlite3 libpq libarchive zlib libzstd
+PKGS    += libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDYAD_DATADIR=\"$(CURDIR)/data\"
+DEFS    += -DDYAD_WEBDIR=\"$(CURDIR)/web\"
 LIBS    := $(PKG_LIBS) -lbz2 -lcld2 -lstdc++ -lpthread -lm
 ifneq ($(findstring clang,$(CC)),)
 CXX     := clang++
@@ -49,7 +51,7 @@ TOOLS    := $(TOOL_SRC:tools/%.c=$(B)/tools/%)
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all test clean tagger-accuracy install uninstall
+.PHONY: all test clean tagger-accuracy install uninstall parser-accuracy parser-model
 all: $(B)/dyad $(TOOLS)
 
 $(B)/%.o: %.c
@@ -83,6 +85,21 @@ test: all $(TESTS)
 tagger-accuracy: $(B)/tools/train-tagger
 	$(B)/tools/train-tagger --eval data/tagger/ewt.model ../shared/ud-ewt/en_ewt-ud-test.conllu
 
+# UAS and LAS of the dependency parser on UD EWT test (treebank tokens, dyad's tags)
+parser-accuracy: $(B)/tools/train-parser
+	$(B)/tools/train-parser --eval data/parser/ewt.model ../shared/ud-ewt/en_ewt-ud-test.conllu
+
+# Retrain data/parser/ewt.model (see data/parser/README.md): 10 jackknife taggers, then the parser
+EWT := ../shared/ud-ewt
+parser-model: $(B)/tools/train-parser $(B)/tools/train-tagger
+	@mkdir -p $(B)/parser-folds
+	for k in 0 1 2 3 4 5 6 7 8 9; do \
+	  awk -v K=$$k 'BEGIN{RS="";ORS="\n\n"} (NR-1)%10!=K' $(EWT)/en_ewt-ud-train.conllu > $(B)/parser-folds/train-$$k.conllu && \
+	  $(B)/tools/train-tagger --train $(B)/parser-folds/train-$$k.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
+	    --out $(B)/parser-folds/tagger-$$k.model 2>/dev/null || exit 1; done
+	$(B)/tools/train-parser --train $(EWT)/en_ewt-ud-train.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
+	  --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 --out data/parser/ewt.model
+
 clean:
 	rm -rf build build-san build-tsan
 
@@ -107,6 +124,7 @@ install: $(B)/dyad
 	install -m 755 $(B)/dyad $(BINDIR)/dyad
 	cd data && find . -type d -exec install -d $(SHAREDIR)/{} \; && find . -type f -exec install -m 644 {} $(SHAREDIR)/{} \;
 	install -m 644 doc/dyad.1 $(MANDIR)/dyad.1
+	cd web && find . -type d -exec install -d $(SHAREDIR)/web/{} \; && find . -type f -exec install -m 644 {} $(SHAREDIR)/web/{} \;
 uninstall:
 	rm -f $(BINDIR)/dyad $(MANDIR)/dyad.1
 	rm -rf $(SHAREDIR)
