@@ -2,7 +2,7 @@
 # bootstrap.sh: install the Debian packages dyad needs (when missing), then build.
 # Usage: sh bootstrap.sh        (as root, or with sudo available)
 set -e
-PKGS="build-essential pkg-config libutf8proc-dev libcjson-dev libxml2-dev clang libclang-rt-14-dev python3 bc time man-db groff-base bsdextrautils python3-pandas libsqlite3-dev sqlite3 libpq-dev postgresql libarchive-dev"
+PKGS="build-essential pkg-config libutf8proc-dev libcjson-dev libxml2-dev clang libclang-rt-14-dev python3 bc time man-db groff-base bsdextrautils python3-pandas libsqlite3-dev sqlite3 libpq-dev postgresql libarchive-dev zlib1g-dev libzstd-dev libbz2-dev libcld2-dev zstd bsdutils"
 PKGS="$PKGS libmicrohttpd-dev chromium"
 missing=""
 for p in $PKGS; do

@@ -27,6 +27,7 @@ typedef struct cli_common {
     int nthreads;           /* -j */
     int keep_going, stats, explain;
     char datebuf[11];
+    int quiet, keep_duplicates, any_language, find_copies;   /* src/ingest: no progress line; code copies; code any language */
 } cli_common;
 
 /* Set defaults; room for argc dictionaries and files.  -1: out of memory. */

@@ -302,6 +302,21 @@ void dy_output_jsonl(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const 
     dy_buf_json_str(b, d->text + o.vs, o.ve - o.vs);
     span_json(b, o.vs, o.ve);
     if (o.place) place_json(b, &o);
+    if (d->ncopies) {   /* wire copies of this story (src/ingest): sources of the same events */
+        DY_BUF_LIT(b, ", \"copies\": [");
+        for (int k = 0; k < d->ncopies; k++) {
+            const dy_copy *cp = &d->copies[k];
+            if (k) DY_BUF_LIT(b, ", ");
+            DY_BUF_LIT(b, "{\"url\": ");
+            if (cp->url) dy_buf_json_str(b, cp->url, strlen(cp->url)); else DY_BUF_LIT(b, "null");
+            DY_BUF_LIT(b, ", \"outlet\": ");
+            if (cp->outlet) dy_buf_json_str(b, cp->outlet, strlen(cp->outlet)); else DY_BUF_LIT(b, "null");
+            DY_BUF_LIT(b, ", \"doc\": ");
+            if (cp->id) dy_buf_json_str(b, cp->id, strlen(cp->id)); else DY_BUF_LIT(b, "null");
+            DY_BUF_LIT(b, "}");
+        }
+        DY_BUF_LIT(b, "]");
+    }
     DY_BUF_LIT(b, ", \"sentence\": ");
     dy_buf_json_str(b, d->text + o.sents, o.sente - o.sents);
     DY_BUF_LIT(b, "}\n");
