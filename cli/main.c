@@ -22,6 +22,7 @@ static const struct command {
     { "export", cmd_export, "write a store's events as GDELT 1.0/2.0, Mentions, PLOVER or CSV" },
     { "import-gdelt", cmd_import_gdelt, "load GDELT 1.0/2.0 event files (plain or .zip) into a store" },
     { "dedup", cmd_dedup, "re-merge mentions into events under a (changed) merging rule" },
+    { "serve", cmd_serve, "the HTTP API and dashboard page over an event store" },
 };
 
 static void usage(FILE *f)
@@ -29,7 +30,7 @@ static void usage(FILE *f)
     fputs("usage: dyad COMMAND [options]   (dyad COMMAND --help for its options)\n\n", f);
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         fprintf(f, "  %-12s %s\n", COMMANDS[i].name, COMMANDS[i].what);
-    fputs("\n  dyad --help | --version\n\n", f);
+    fputs("\n  dyad --help | --version [--data DIR] [--dict FILE|DIR]... (version, dictionary fingerprint)\n\n", f);
     fputs(CLI_EXIT_HELP, f);
 }
 

@@ -18,7 +18,7 @@ static const char HELP[] =
 "                         syntax; on PostgreSQL web-search syntax)\n"
 "  --counts               rows per table and the merging rule\n";
 
-typedef struct qctx { int fmt; dy_buf b; int n; } qctx;
+typedef struct qctx { int fmt; dy_buf b; int n; int top_actors; } qctx;
 enum { F_JSONL, F_CSV, F_TABLE };
 
 static void out(qctx *q)
@@ -129,10 +129,8 @@ static int top_cb(void *ctx, const dy_top_row *t)
     dy_buf *b = &q->b;
     if (q->fmt == F_JSONL) {
         DY_BUF_LIT(b, "{");
-        if (t->b[0] || t->a[0]) {
-            jstr(b, t->b[0] || q->fmt < 0 ? "source" : "actor", t->a, 0);
-            if (t->b[0]) jstr(b, "target", t->b, 1);
-        }
+        jstr(b, q->top_actors ? "actor" : "source", t->a, 0);
+        if (!q->top_actors) jstr(b, "target", t->b, 1);
         dy_buf_printf(b, ", \"events\": %ld, \"mentions\": %ld, \"goldstein_mean\": %.2f}\n", t->events, t->mentions, t->gold_mean);
     } else if (q->fmt == F_CSV) {
         if (q->n == 0) dy_buf_puts(b, "a,b,events,mentions,goldstein_mean\n");
@@ -178,7 +176,7 @@ int cmd_query(int argc, char **argv)
     dy_filter f;
     memset(&f, 0, sizeof f);
     const char *db = NULL, *top = NULL, *search = NULL;
-    qctx q = { F_JSONL, { 0 }, 0 };
+    qctx q = { F_JSONL, { 0 }, 0, 0 };
     int mentions = 0, counts = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -202,9 +200,9 @@ int cmd_query(int argc, char **argv)
     enum dy_top what = DY_TOP_DYADS;
     if (top) {
         if (!strcmp(top, "dyads")) what = DY_TOP_DYADS;
-        else if (!strcmp(top, "actors")) what = DY_TOP_ACTORS;
-        else if (!strcmp(top, "sources")) what = DY_TOP_SOURCES;
-        else if (!strcmp(top, "targets")) what = DY_TOP_TARGETS;
+        else if (!strcmp(top, "actors")) { what = DY_TOP_ACTORS; q.top_actors = 1; }
+        else if (!strcmp(top, "sources")) { what = DY_TOP_SOURCES; q.top_actors = 1; }
+        else if (!strcmp(top, "targets")) { what = DY_TOP_TARGETS; q.top_actors = 1; }
         else { fprintf(stderr, "dyad: --top must be dyads, actors, sources or targets\n"); return EXIT_USAGE; }
     }
     int code;

@@ -26,6 +26,7 @@ const char CLI_FILTER_HELP[] =
 "  --origin dyad|gdelt    coded by dyad, or imported from GDELT\n"
 "  --text QUERY           full-text search over the events' sentences\n"
 "  --id N                 one event\n"
+"  --doc ID               events mentioned in document ID (with --mentions: its own mentions)\n"
 "  --limit N --offset N\n";
 
 const char CLI_STORE_EXIT_HELP[] =
@@ -39,9 +40,9 @@ int cli_filter_opt(dy_filter *f, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
     static const char *const names[] = { "--from", "--to", "--actor", "--country", "--source", "--target", "--dyad",
-        "--cameo", "--root", "--plover", "--mode", "--place", "--outlet", "--origin", "--text", NULL };
+        "--cameo", "--root", "--plover", "--mode", "--place", "--outlet", "--origin", "--text", "--doc", NULL };
     const char **dst[] = { &f->from, &f->to, &f->actor, &f->country, &f->source, &f->target, &f->dyad, &f->cameo,
-        &f->root, &f->plover, &f->mode, &f->place, &f->outlet, &f->origin, &f->text };
+        &f->root, &f->plover, &f->mode, &f->place, &f->outlet, &f->origin, &f->text, &f->doc };
     for (int k = 0; names[k]; k++)
         if (!strcmp(a, names[k])) {
             if (*i + 1 >= argc) { fprintf(stderr, "dyad: option %s needs a value\n", a); return -1; }

@@ -17,6 +17,7 @@
 typedef struct dy_options {
     const char *datadir;        /* dyad's data directory (NULL: $DYAD_DATA or the built-in path) */
     const char *const *dicts;   /* extra dictionaries (--dict FILE|DIR), NULL-terminated, may be NULL */
+    int dicts_unchecked;        /* --dict-unchecked: TABARI/PETRARCH codes not checked (their real dictionaries hold a few codes CAMEO lacks) */
     int dicts_only;             /* use only the --dict dictionaries (not dyad's own actors/verbs) */
     int unknown_actors;         /* code capitalised names that no dictionary knows, as "---" */
     int max_sentence_tokens;    /* 0 = 400 */
@@ -53,6 +54,8 @@ dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen);
 void dy_engine_free(dy_engine *e);
 /* Entry counts of the loaded dictionaries, one line per kind, into b. */
 void dy_engine_describe(const dy_engine *e, dy_buf *b);
+/* Per CAMEO code: patterns reaching it and cases (file or directory, NULL = none) testing it. */
+int dy_engine_coverage(const dy_engine *e, const char *cases, dy_buf *b, char *err, size_t errlen);
 /* Warnings from loading the dictionaries (malformed lines skipped in TABARI or PETRARCH files), NULL when none. */
 const char *dy_engine_warnings(const dy_engine *e);
 
@@ -136,6 +139,7 @@ typedef struct dy_event_view {
     const char *place_adm1;            /* FIPS 10-4 country + admin1 as GDELT writes it ("UP07"), NULL */
     const char *place_fips;            /* FIPS 10-4 country code ("UP"), NULL */
     int place_has_point;               /* place_lat/lon set: a city, an admin1 region or a country's representative point */
+    const char *place_point;           /* a country alone: "capital" or "largest city" (which its point is), else NULL */
     /* for the store (src/store): the sentence's bytes in the document and the pattern that fired */
     size_t sent_start, sent_end;
     const char *rule_text, *rule_file; /* NULL when no pattern */

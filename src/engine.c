@@ -117,7 +117,7 @@ static int load_dicts(dy_engine *e, const dy_options *o, dy_dict_loader fn, void
     path_join(p, sizeof p, dd, "cameo/codes.txt");
     if (dy_cameo_load(&e->cameo, p, err, errlen) < 0) return 1;
     dy_dictset_init(&e->ds, &e->actors, &e->verbs, &e->lex);
-    e->ds.strict = 1;
+    e->ds.strict = !o->dicts_unchecked;
     e->verbs.codes = &e->cameo;
     /* English verb forms are needed by every verb dictionary, ours or a user's */
     path_join(p, sizeof p, dd, "verbs/forms.txt");
@@ -271,6 +271,11 @@ void dy_engine_describe(const dy_engine *e, dy_buf *b)
                   e->roles == 0 ? "; clause roles from the heuristics (DYAD_ROLES=heuristic)" : "");
     dy_buf_printf(b, "places: %d cities, %d regions, %d countries\n", e->places.ncity, e->places.nadmin1, e->places.ninfo);
     dy_buf_printf(b, "dyad %s, dictionary fingerprint %s\n", DYAD_VERSION, dy_engine_fingerprint(e));
+}
+
+int dy_engine_coverage(const dy_engine *e, const char *cases, dy_buf *b, char *err, size_t errlen)
+{
+    return dy_coverage(&e->verbs, &e->cameo, cases, b, err, errlen);
 }
 
 dy_worker *dy_worker_new(const dy_engine *e)
@@ -487,6 +492,9 @@ static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy
     if (timing) { t1 = now_ns(); st->ns[DY_ST_SPLIT] += t1 - t0; t0 = t1; }
     dy_docctx ctx;
     dy_docctx_init(&ctx, doc->date, e->o.unknown_actors);
+    /* cities as actors and document countries: dyad's own dictionaries only (a
+     * TABARI or PETRARCH dictionary says itself which places are actors) */
+    if (!e->o.dicts_only) ctx.places = &e->places;
     ctx.explain = note != NULL || w->want_how;
     dy_place_state pst;
     memset(&pst, 0, sizeof pst);
@@ -741,6 +749,7 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
                 v->place_lat = pl->admin1->lat; v->place_lon = pl->admin1->lon;
             } else if (!pl->city && pl->info && pl->info->has_point) {
                 v->place_lat = pl->info->lat; v->place_lon = pl->info->lon;
+                v->place_point = pl->info->point;
             }
             v->place_has_point = pl->city || pl->admin1 || (pl->info && pl->info->has_point);
         }
@@ -748,6 +757,12 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         const dy_pattern *pt = e->pattern >= 0 && e->pattern < w->e->verbs.np ? &w->e->verbs.p[e->pattern] : NULL;
         v->rule_text = pt ? pt->text : NULL;
         v->rule_file = pt && pt->file < w->e->verbs.nfiles ? w->e->verbs.files[pt->file] : NULL;
+        if (v->rule_file) {
+            /* dyad's own files relative to the data directory ("verbs/04-consult.txt"),
+             * so stored provenance does not depend on where dyad was run or installed */
+            size_t dl = strlen(w->e->datadir);
+            if (dl && !strncmp(v->rule_file, w->e->datadir, dl) && v->rule_file[dl] == '/') v->rule_file += dl + 1;
+        }
         v->rule_line = pt ? pt->line : 0;
     }
     *events = w->views;

@@ -652,6 +652,15 @@ TEST(bad_stores)
 
 /* ---- queries, series, search, CLI ---- */
 
+static int doc_cb(void *ctx, const dy_mention_row *m)
+{
+    CHECK_STR(m->doc_id, "visit-03");
+    CHECK(m->src_start >= 0 && m->src_end > m->src_start && m->verb_start >= 0);
+    CHECK(m->rule && strchr(m->rule, ':'));
+    (*(long long *)ctx)++;
+    return 0;
+}
+
 TEST(query_series_search)
 {
     char t[1024], docs[600];
@@ -714,6 +723,14 @@ TEST(query_series_search)
     evs *fe = query(t, &ft);
     CHECK(fe->n >= 1);
     for (int i = 0; i < fe->n && i < 64; i++) CHECK(!strcmp(fe->codes[i][1], "CHNGOV") || !strcmp(fe->codes[i][0], "CHNGOV"));
+    /* a document with its events and spans: only its own mentions */
+    dy_filter fd = { 0 };
+    fd.doc = "visit-03";
+    long long nm = 0;
+    CHECK_INT(dy_store_mentions(s, &fd, doc_cb, &nm, err, sizeof err), 0);
+    CHECK_INT(nm, 1);
+    CHECK_INT(query(t, &fd)->n, 1);
+    CHECK_INT(query(t, &fd)->r[0].num_mentions, 10);
     dy_store_close(s);
     /* the CLI: query table, series CSV and SVG, top, export formats */
     char cmd[8192], out[700];

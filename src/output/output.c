@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "output.h"
+#include "code/code.h"
 #include "dyad.h"
 #include "core/hash.h"
 #include "actors/actordict.h"
@@ -16,7 +17,7 @@
 
 const char DY_TSV_HEADER[] =
     "doc\tsent\tdate\tsource_code\tsource_text\tsource_start\tsource_end\ttarget_code\ttarget_text\ttarget_start\t"
-    "target_end\tcameo\troot\tquad\tgoldstein\tplover\tmode\tverb_text\tverb_start\tverb_end\tsentence\t"
+    "target_end\tcameo\troot\tquad\tgoldstein\tplover\tplover_mode\tplover_context\tmode\tverb_text\tverb_start\tverb_end\tsentence\t"
     "place_country\tplace_name\tplace_admin1\tplace_lat\tplace_lon\tplace_start\tplace_end\t"
     "id\turl\toutlet\ttitle\tdoc_date\t"
     "source_name\tsource_country\tsource_group\tsource_ethnic\tsource_religion\tsource_types\t"
@@ -67,16 +68,21 @@ int dy_output_ids(dy_outctx *c, dy_arena *a, const dy_sentence *sents, const dy_
     if (!c->ids || !h) { c->ids = NULL; return -1; }
     const dy_doc *d = c->doc;
     const char *id = d->id ? d->id : "";
+    uint64_t hdoc = dy_hash64(DY_HASH64_SEED, id, strlen(id) + 1), hsent = 0;
+    int last_sent = -1;
     for (int i = 0; i < ev->n; i++) {
         const dy_event *e = &ev->e[i];
         const dy_sentence *s = &sents[e->sent_index - sents[0].index];   /* sents may be a chunk of the document */
         dy_outev o;
         dy_output_resolve(c, s, e, &o);
-        uint64_t x = dy_hash64(DY_HASH64_SEED, id, strlen(id) + 1);
-        char num[64];
-        int nl = snprintf(num, sizeof num, "%d %zu %zu", s->index, o.vs, o.ve);
-        x = dy_hash64(x, num, (size_t)nl + 1);
-        x = dy_hash64(x, d->text + o.sents, o.sente - o.sents);
+        /* the document id and the sentence's text, once per sentence (events come sentence by sentence) */
+        if (e->sent_index != last_sent) { hsent = dy_hash64(hdoc, d->text + o.sents, o.sente - o.sents); last_sent = e->sent_index; }
+        uint64_t x = hsent;
+        /* sentence index and verb span as little-endian 64-bit numbers (the same bytes on every host) */
+        unsigned char num[24];
+        uint64_t v3[3] = { (uint64_t)s->index, (uint64_t)o.vs, (uint64_t)o.ve };
+        for (int k = 0; k < 3; k++) for (int b = 0; b < 8; b++) num[8 * k + b] = (unsigned char)(v3[k] >> (8 * b));
+        x = dy_hash64(x, num, sizeof num);
         const char *codes[3] = { o.src_code ? o.src_code : "", o.tgt_code ? o.tgt_code : "", o.cameo };
         for (int k = 0; k < 3; k++) x = dy_hash64(x, codes[k], strlen(codes[k]) + 1);
         h[i] = x;
@@ -124,6 +130,10 @@ void dy_output_resolve(const dy_outctx *c, const dy_sentence *s, const dy_event 
     o->goldstein = cc ? cc->goldstein : 0;
     o->plover = cc && cc->plover[0] ? cc->plover : NULL;
     o->mode = dy_mode_name(e->mode);
+    if (o->plover) {   /* PLOVER's mode and context only where PLOVER has the event */
+        o->pmode = e->pmode;
+        o->pctx = e->pctx | dy_plover_actor_ctx(o->src_code) | dy_plover_actor_ctx(o->tgt_code);
+    }
     if ((o->place = e->place)) { o->ps = orig(c->norm, e->place->start); o->pe = orig(c->norm, e->place->end); }
 }
 
@@ -280,6 +290,12 @@ void dy_output_jsonl(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const 
     dy_buf_fixed(b, o.goldstein, 1);
     DY_BUF_LIT(b, ", \"plover\": ");
     if (o.plover) dy_buf_json_str(b, o.plover, strlen(o.plover)); else DY_BUF_LIT(b, "null");
+    DY_BUF_LIT(b, ", \"plover_mode\": ");
+    if (o.pmode) dy_buf_json_str(b, o.pmode, strlen(o.pmode)); else DY_BUF_LIT(b, "null");
+    DY_BUF_LIT(b, ", \"plover_context\": [");
+    for (int k = 0, n = 0; dy_plover_context_name(k); k++)
+        if (o.pctx >> k & 1) { if (n++) DY_BUF_LIT(b, ", "); dy_buf_json_str(b, dy_plover_context_name(k), strlen(dy_plover_context_name(k))); }
+    DY_BUF_LIT(b, "]");
     DY_BUF_LIT(b, ", \"mode\": \"");             /* ", \"mode\": \"%s\", \"verb\": {\"text\": " */
     dy_buf_puts(b, o.mode);
     DY_BUF_LIT(b, "\", \"verb\": {\"text\": ");
@@ -335,7 +351,10 @@ void dy_output_tsv(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const dy
         dy_buf_tsv_str(b, d->text + o.ts, o.te - o.ts);
         dy_buf_printf(b, "\t%zu\t%zu\t", o.ts, o.te);
     } else dy_buf_puts(b, "\t\t\t\t");
-    dy_buf_printf(b, "%s\t%s\t%d\t%.1f\t%s\t%s\t", o.cameo, o.root, o.quad, o.goldstein, o.plover ? o.plover : "", o.mode);
+    dy_buf_printf(b, "%s\t%s\t%d\t%.1f\t%s\t%s\t", o.cameo, o.root, o.quad, o.goldstein, o.plover ? o.plover : "", o.pmode ? o.pmode : "");
+    for (int k = 0, n = 0; dy_plover_context_name(k); k++)   /* plover_context: comma-separated */
+        if (o.pctx >> k & 1) { if (n++) dy_buf_puts(b, ","); dy_buf_puts(b, dy_plover_context_name(k)); }
+    dy_buf_printf(b, "\t%s\t", o.mode);
     dy_buf_tsv_str(b, d->text + o.vs, o.ve - o.vs);
     dy_buf_printf(b, "\t%zu\t%zu\t", o.vs, o.ve);
     dy_buf_tsv_str(b, d->text + o.sents, o.sente - o.sents);

@@ -7,7 +7,9 @@
  * each document is looked up by its id (replaced when already there: its
  * old sentences and mentions go), then sentences and mentions are
  * bulk-loaded (COPY on PostgreSQL), and the mentions the batch added or
- * removed are re-merged into events (merge.c) before COMMIT.  A crash
+ * removed are re-merged into events (merge.c) before COMMIT.  Batches are
+ * written by one writer thread while the sink fills the next, so the
+ * database work overlaps with coding even at -j 1.  A crash
  * (kill -9) therefore loses at most the batch in flight.  Because the whole
  * batch is in memory, a transaction that fails transiently (PostgreSQL
  * serialization failure, deadlock, dropped connection) is retried from the
@@ -17,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include <math.h>
+#include <pthread.h>
 #include "store/impl.h"
 
 int dy_store_code(void *ctx, dy_worker *w, const dy_doc *doc, dy_buf *out, dy_stats *st)
@@ -103,15 +106,30 @@ typedef struct bdoc {
     int nmentions;
 } bdoc;
 
+/* A batch: its documents and their rows (first value of each row: the document's index in docs). */
+typedef struct batch {
+    bdoc *docs; int ndocs, capdocs;
+    rows sents, ments;
+} batch;
+
+/* The sink fills one batch while a writer thread writes the previous one, so
+ * coding (even -j 1) and the database work overlap; batches are written one
+ * at a time, in order. */
 struct dy_ingest {
     dy_store *s;
     dy_ingest_opts o;
-    bdoc *docs; int ndocs, capdocs;
-    rows sents, ments;      /* first value of each row: the document's index in docs */
-    dy_ingest_result res;
+    batch bufs[2];
+    batch *fill;            /* the sink's */
+    batch *todo;            /* handed to the writer, NULL when it is idle */
+    pthread_t th;
+    int have_thread, quit;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    dy_ingest_result res;   /* the writer's counts (under mu) */
+    long long undated;      /* the sink's */
     long long added;        /* stamp of this run */
-    char err[1024];
-    int failed;
+    char err[1024];         /* the first error (under mu) */
+    int failed;             /* under mu */
 };
 
 static const char *const SENT_COLS[] = { "doc", "idx", "start_off", "end_off", "text" };
@@ -123,6 +141,8 @@ static const char *const MENT_COLS[] = { "doc", "sent", "day", "month", "mkey", 
     "place_adm1", "place_fips" };
 enum { NMENT = 39, M_DAY = 2, M_MKEY = 4 };
 
+static void *writer(void *arg);
+
 dy_ingest *dy_ingest_new(dy_store *s, const dy_ingest_opts *o, char *err, size_t errlen)
 {
     if (s->readonly) { snprintf(err, errlen, "%s: opened read-only", dy_store_where(s)); return NULL; }
@@ -131,9 +151,12 @@ dy_ingest *dy_ingest_new(dy_store *s, const dy_ingest_opts *o, char *err, size_t
     g->s = s;
     if (o) g->o = *o;
     if (g->o.batch_docs <= 0) g->o.batch_docs = 500;
-    dy_buf_init(&g->sents.b);
-    dy_buf_init(&g->ments.b);
+    for (int i = 0; i < 2; i++) { dy_buf_init(&g->bufs[i].sents.b); dy_buf_init(&g->bufs[i].ments.b); }
+    g->fill = &g->bufs[0];
     g->added = store_now_stamp();
+    pthread_mutex_init(&g->mu, NULL);
+    pthread_cond_init(&g->cv, NULL);
+    if (pthread_create(&g->th, NULL, writer, g) == 0) g->have_thread = 1;
     return g;
 }
 
@@ -147,7 +170,7 @@ static char *dupn(const char *s, size_t n)
 }
 static char *dups(const char *s) { return s ? dupn(s, strlen(s)) : NULL; }
 
-static void clear_batch(dy_ingest *g)
+static void clear_batch(batch *g)
 {
     for (int i = 0; i < g->ndocs; i++) {
         bdoc *d = &g->docs[i];
@@ -172,9 +195,9 @@ static const char *row_next(const char *p, const char **vals, int n)
 typedef struct batch_res { long long replaced; } batch_res;
 
 /* Write the buffered batch in one transaction; 0, or -1 (g->s->db->err, db->transient). */
-static int write_batch(dy_ingest *g, batch_res *br)
+static int write_batch(dy_ingest *gi, batch *g, batch_res *br)
 {
-    dy_store *s = g->s;
+    dy_store *s = gi->s;
     dy_db *db = s->db;
     long long *ids = calloc((size_t)g->ndocs + 1, sizeof *ids);
     char (*idtxt)[24] = calloc((size_t)g->ndocs + 1, sizeof *idtxt);
@@ -232,7 +255,7 @@ static int write_batch(dy_ingest *g, batch_res *br)
             b_text(ins, 1, d->ext_id); b_text(ins, 2, d->url); b_text(ins, 3, d->outlet); b_text(ins, 4, d->title);
             b_text(ins, 5, d->date[0] ? d->date : NULL);
             if (d->day >= 0) b_int(ins, 6, d->day); else b_null(ins, 6);
-            b_int(ins, 7, g->added); b_int(ins, 8, d->len); b_text(ins, 9, d->input); b_int(ins, 10, d->nmentions);
+            b_int(ins, 7, gi->added); b_int(ins, 8, d->len); b_text(ins, 9, d->input); b_int(ins, 10, d->nmentions);
             if (st_step(ins) != 1) { if (!db->err[0]) snprintf(db->err, sizeof db->err, "%s: insert returned no id", db->where); goto rollback; }
             id = c_int(ins, 0);
             st_reset(ins);
@@ -244,6 +267,13 @@ static int write_batch(dy_ingest *g, batch_res *br)
     find = ins = upd = old = delm = dels = NULL;
     /* sentences, then mentions, in bulk; the document index becomes its id */
     const char *vals[NMENT];
+    long long last_sent = 0;
+    if (g->sents.n && db->dialect == DY_DB_SQLITE) {
+        dy_stmt *q = db_prepare(db, "SELECT coalesce(max(id), 0) FROM sentences");
+        if (!q || st_step(q) != 1) { st_free(q); goto rollback; }
+        last_sent = c_int(q, 0);
+        st_free(q);
+    }
     if (g->sents.n) {
         bk = db->ops->bulk_begin(db, "sentences", SENT_COLS, NSENT);
         if (!bk) goto rollback;
@@ -256,6 +286,15 @@ static int write_batch(dy_ingest *g, batch_res *br)
         int e = db->ops->bulk_end(bk, 1);
         bk = NULL;
         if (e) goto rollback;
+        /* SQLite: the batch's sentences into the full-text index, in one statement */
+        if (db->dialect == DY_DB_SQLITE) {
+            dy_stmt *q = db_prepare(db, "INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences WHERE id > $1");
+            if (!q) goto rollback;
+            b_int(q, 1, last_sent);
+            int r = st_step(q);
+            st_free(q);
+            if (r < 0) goto rollback;
+        }
     }
     if (g->ments.n) {
         bk = db->ops->bulk_begin(db, "mentions", MENT_COLS, NMENT);
@@ -265,7 +304,7 @@ static int write_batch(dy_ingest *g, batch_res *br)
             p = row_next(p, vals, NMENT);
             vals[0] = idtxt[atoi(vals[0])];
             if (db->ops->bulk_row(bk, vals)) { db->ops->bulk_end(bk, 0); bk = NULL; goto rollback; }
-            if (!g->o.no_merge && vals[M_DAY] && merge_touch(mc, vals[M_MKEY], atoi(vals[M_DAY]))) { db->ops->bulk_end(bk, 0); bk = NULL; goto rollback; }
+            if (!gi->o.no_merge && vals[M_DAY] && merge_touch(mc, vals[M_MKEY], atoi(vals[M_DAY]))) { db->ops->bulk_end(bk, 0); bk = NULL; goto rollback; }
         }
         int e = db->ops->bulk_end(bk, 1);
         bk = NULL;
@@ -285,45 +324,118 @@ out:
     return rc;
 }
 
-static int flush(dy_ingest *g)
+/* Write batch b (the writer thread); 0, or -1 with g->err set. */
+static int write_one(dy_ingest *g, batch *b)
 {
-    if (g->ndocs == 0) return 0;
-    if (g->sents.b.oom || g->ments.b.oom) { snprintf(g->err, sizeof g->err, "out of memory buffering a batch"); return -1; }
+    if (b->sents.b.oom || b->ments.b.oom) { snprintf(g->err, sizeof g->err, "out of memory buffering a batch"); return -1; }
     batch_res br;
     for (int attempt = 0;; attempt++) {
         g->s->db->err[0] = 0;
         g->s->db->transient = 0;
-        if (write_batch(g, &br) == 0) break;
+        if (write_batch(g, b, &br) == 0) break;
         if (!g->s->db->transient || attempt >= 5) {
-            snprintf(g->err, sizeof g->err, "%.700s (batch of %d documents from \"%.200s\" not written)", g->s->db->err,
-                     g->ndocs, g->docs[0].ext_id);
+            char e[sizeof g->err];
+            snprintf(e, sizeof e, "%.700s (batch of %d documents from \"%.200s\" not written)", g->s->db->err,
+                     b->ndocs, b->docs[0].ext_id);
+            pthread_mutex_lock(&g->mu);
+            memcpy(g->err, e, sizeof e);
+            pthread_mutex_unlock(&g->mu);
             return -1;
         }
         struct timespec ts = { 0, (long)(100000000L << attempt) % 1000000000L };
         if (attempt >= 3) ts.tv_sec = 1;
         nanosleep(&ts, NULL);
     }
+    pthread_mutex_lock(&g->mu);
     g->res.batches++;
     g->res.replaced += br.replaced;
-    g->res.docs += g->ndocs;
-    g->res.sentences += g->sents.n;
-    g->res.mentions += g->ments.n;
-    clear_batch(g);
+    g->res.docs += b->ndocs;
+    g->res.sentences += b->sents.n;
+    g->res.mentions += b->ments.n;
+    pthread_mutex_unlock(&g->mu);
     return 0;
+}
+
+static void *writer(void *arg)
+{
+    dy_ingest *g = arg;
+    pthread_mutex_lock(&g->mu);
+    for (;;) {
+        while (!g->todo && !g->quit) pthread_cond_wait(&g->cv, &g->mu);
+        if (!g->todo) break;
+        batch *b = g->todo;
+        int failed = g->failed;
+        pthread_mutex_unlock(&g->mu);
+        int rc = failed ? -1 : write_one(g, b);
+        clear_batch(b);
+        pthread_mutex_lock(&g->mu);
+        if (rc) g->failed = 1;
+        g->todo = NULL;
+        pthread_cond_broadcast(&g->cv);
+    }
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+/* Wait until the writer is idle; 0, or -1 when a batch failed. */
+static int wait_idle(dy_ingest *g)
+{
+    pthread_mutex_lock(&g->mu);
+    while (g->todo) pthread_cond_wait(&g->cv, &g->mu);
+    int f = g->failed;
+    pthread_mutex_unlock(&g->mu);
+    return f ? -1 : 0;
+}
+
+/* Hand the filled batch to the writer (after the previous one is written). */
+static int flush(dy_ingest *g)
+{
+    if (g->fill->ndocs == 0) return wait_idle(g);
+    if (!g->have_thread) {      /* no thread could be started: write here */
+        int rc = write_one(g, g->fill);
+        clear_batch(g->fill);
+        if (rc) { g->failed = 1; return -1; }
+        return 0;
+    }
+    if (wait_idle(g)) return -1;
+    pthread_mutex_lock(&g->mu);
+    g->todo = g->fill;
+    g->fill = g->fill == &g->bufs[0] ? &g->bufs[1] : &g->bufs[0];
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+    return 0;
+}
+
+static int is_failed(dy_ingest *g)
+{
+    pthread_mutex_lock(&g->mu);
+    int f = g->failed;
+    pthread_mutex_unlock(&g->mu);
+    return f;
+}
+
+static void sink_fail(dy_ingest *g, const char *why)
+{
+    pthread_mutex_lock(&g->mu);
+    if (!g->failed) snprintf(g->err, sizeof g->err, "%s", why);
+    g->failed = 1;
+    pthread_mutex_unlock(&g->mu);
 }
 
 int dy_ingest_sink(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
 {
-    dy_ingest *g = ctx;
-    if (g->failed) return -1;
+    dy_ingest *gi = ctx;
+    if (is_failed(gi)) return -1;
     if (rc < 0) return 0;   /* dy_run counts it in docs_failed; the caller reports */
     /* the same document twice in one batch: write the first before replacing it */
+    batch *g = gi->fill;
     for (int i = 0; i < g->ndocs; i++)
-        if (!strcmp(g->docs[i].ext_id, doc->id)) { if (flush(g)) { g->failed = 1; return -1; } break; }
+        if (!strcmp(g->docs[i].ext_id, doc->id)) { if (flush(gi) || wait_idle(gi)) return -1; break; }
+    g = gi->fill;
     if (g->ndocs == g->capdocs) {
         int nc = g->capdocs ? 2 * g->capdocs : 64;
         bdoc *nd = realloc(g->docs, (size_t)nc * sizeof *nd);
-        if (!nd) { snprintf(g->err, sizeof g->err, "out of memory"); g->failed = 1; return -1; }
+        if (!nd) { sink_fail(gi, "out of memory"); return -1; }
         g->docs = nd; g->capdocs = nc;
     }
     int di = g->ndocs;
@@ -334,11 +446,11 @@ int dy_ingest_sink(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
     memcpy(d->date, doc->date, sizeof d->date);
     d->day = doc->date[0] ? dy_day_from_date(doc->date) : -1;
     d->len = (long long)doc->len;
-    if (!d->ext_id || !d->input) { snprintf(g->err, sizeof g->err, "out of memory"); g->failed = 1; return -1; }
+    if (!d->ext_id || !d->input) { sink_fail(gi, "out of memory"); return -1; }
     ser_rd r = { out->p, out->p + out->len, 0 };
     long long n = ser_get_int(&r);
     int last_sent = -1;
-    const dy_merge_rule *rule = &g->s->rule;
+    const dy_merge_rule *rule = &gi->s->rule;   /* not changed while an ingest runs */
     for (long long i = 0; i < n && !r.bad; i++) {
         size_t l;
         int sent = (int)ser_get_int(&r);
@@ -376,7 +488,7 @@ int dy_ingest_sink(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
             last_sent = sent;
         }
         int day = datb[0] ? dy_day_from_date(datb) : -1;
-        if (day < 0) g->res.undated++;
+        if (day < 0) gi->undated++;
         char mkey[160];
         store_mkey(rule, srcb, tgtb, camb, modb, mkey, sizeof mkey);
         rows *m = &g->ments;
@@ -403,21 +515,33 @@ int dy_ingest_sink(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
         m->n++;
         d->nmentions++;
     }
-    if (r.bad) { snprintf(g->err, sizeof g->err, "document \"%s\": damaged coder record (internal error)", doc->id); g->failed = 1; return -1; }
-    if (g->ndocs >= g->o.batch_docs && flush(g)) { g->failed = 1; return -1; }
+    if (r.bad) { sink_fail(gi, "damaged coder record (internal error)"); return -1; }
+    if (g->ndocs >= gi->o.batch_docs && flush(gi)) return -1;
     return 0;
 }
 
 int dy_ingest_finish(dy_ingest *g, int ok, dy_ingest_result *res, char *err, size_t errlen)
 {
     int status = DY_STORE_OK;
+    if (ok && !is_failed(g)) flush(g);
+    wait_idle(g);
+    if (g->have_thread) {
+        pthread_mutex_lock(&g->mu);
+        g->quit = 1;
+        pthread_cond_broadcast(&g->cv);
+        pthread_mutex_unlock(&g->mu);
+        pthread_join(g->th, NULL);
+    }
     if (g->failed) { snprintf(err, errlen, "%s", g->err); status = DY_STORE_EIO; }
-    else if (ok && flush(g)) { snprintf(err, errlen, "%s", g->err); status = DY_STORE_EIO; }
-    if (res) *res = g->res;
-    clear_batch(g);
-    free(g->docs);
-    dy_buf_free(&g->sents.b);
-    dy_buf_free(&g->ments.b);
+    if (res) { *res = g->res; res->undated = g->undated; }
+    for (int i = 0; i < 2; i++) {
+        clear_batch(&g->bufs[i]);
+        free(g->bufs[i].docs);
+        dy_buf_free(&g->bufs[i].sents.b);
+        dy_buf_free(&g->bufs[i].ments.b);
+    }
+    pthread_mutex_destroy(&g->mu);
+    pthread_cond_destroy(&g->cv);
     free(g);
     return status;
 }
