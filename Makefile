@@ -43,7 +43,7 @@ TOOLS    := $(TOOL_SRC:tools/%.c=$(B)/tools/%)
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all test clean tagger-accuracy install uninstall
+.PHONY: all test clean tagger-accuracy install uninstall parser-accuracy parser-model
 all: $(B)/dyad $(TOOLS)
 
 $(B)/%.o: %.c
@@ -72,6 +72,21 @@ test: all $(TESTS)
 
 tagger-accuracy: $(B)/tools/train-tagger
 	$(B)/tools/train-tagger --eval data/tagger/ewt.model ../shared/ud-ewt/en_ewt-ud-test.conllu
+
+# UAS and LAS of the dependency parser on UD EWT test (treebank tokens, dyad's tags)
+parser-accuracy: $(B)/tools/train-parser
+	$(B)/tools/train-parser --eval data/parser/ewt.model ../shared/ud-ewt/en_ewt-ud-test.conllu
+
+# Retrain data/parser/ewt.model (see data/parser/README.md): 10 jackknife taggers, then the parser
+EWT := ../shared/ud-ewt
+parser-model: $(B)/tools/train-parser $(B)/tools/train-tagger
+	@mkdir -p $(B)/parser-folds
+	for k in 0 1 2 3 4 5 6 7 8 9; do \
+	  awk -v K=$$k 'BEGIN{RS="";ORS="\n\n"} (NR-1)%10!=K' $(EWT)/en_ewt-ud-train.conllu > $(B)/parser-folds/train-$$k.conllu && \
+	  $(B)/tools/train-tagger --train $(B)/parser-folds/train-$$k.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
+	    --out $(B)/parser-folds/tagger-$$k.model 2>/dev/null || exit 1; done
+	$(B)/tools/train-parser --train $(EWT)/en_ewt-ud-train.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
+	  --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 --out data/parser/ewt.model
 
 clean:
 	rm -rf build build-san build-tsan

@@ -42,3 +42,24 @@ cmp -s /tmp/dyad-bench-1.md5 /tmp/dyad-bench-j.md5 && echo "-j $J output identic
 head -1 "$C" > /tmp/dyad-bench-one.jsonl
 $D code --stats /tmp/dyad-bench-one.jsonl 2>&1 >/dev/null | grep 'start-up'
 $D code --stats "$C" 2>&1 >/dev/null | tail -n +2
+# ---- TABARI side by side (issue 14): the same sentences, one per record (TABARI reads at most
+# 2,048 characters a record), one thread each, whole process; the ratio must stay >= 3
+T=../shared/tools/tabari.sh
+if [ -x "$T" ] || [ -f "$T" ]; then
+    NT=${TABARI_SENTENCES:-50000}
+    python3 - "$C" "$NT" > /tmp/dyad-bench-tab.jsonl <<'PY'
+import json, re, sys
+n, lim = 0, int(sys.argv[2])
+for line in open(sys.argv[1], encoding='utf-8'):
+    d = json.loads(line)
+    for s in re.split(r'(?<=[.!?])\s+', d['text']):
+        if s.strip() and n < lim:
+            print(json.dumps({'id': 's%06d' % n, 'date': d['date'], 'text': s})); n += 1
+    if n >= lim: break
+PY
+    tt=$(bash "$T" code /tmp/dyad-bench-tab.jsonl /tmp/dyad-bench-tab.out 2>&1 | sed -n 's/.*seconds \([0-9.]*\).*/\1/p' | tail -1)
+    for i in 1 2 3; do /usr/bin/time -f '%e' -o /tmp/dyad-bench-time $D code -j 1 /tmp/dyad-bench-tab.jsonl > /dev/null; cat /tmp/dyad-bench-time; done > /tmp/dyad-bench-tabd
+    td=$(median < /tmp/dyad-bench-tabd)
+    printf 'TABARI, %s sentences one per record: TABARI %.2f s (%.0f/s), dyad -j 1 %.2f s (%.0f/s): dyad %.1fx TABARI\n' "$NT" "$tt" \
+        "$(echo "$NT / $tt" | bc -l)" "$td" "$(echo "$NT / $td" | bc -l)" "$(echo "$tt / $td" | bc -l)"
+fi

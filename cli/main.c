@@ -29,7 +29,7 @@ static void usage(FILE *f)
     fputs("usage: dyad COMMAND [options]   (dyad COMMAND --help for its options)\n\n", f);
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         fprintf(f, "  %-12s %s\n", COMMANDS[i].name, COMMANDS[i].what);
-    fputs("\n  dyad --help | --version\n\n", f);
+    fputs("\n  dyad --help | --version [--data DIR] [--dict FILE|DIR]... (version, dictionary fingerprint)\n\n", f);
     fputs(CLI_EXIT_HELP, f);
 }
 

@@ -136,6 +136,7 @@ typedef struct dy_event_view {
     const char *place_adm1;            /* FIPS 10-4 country + admin1 as GDELT writes it ("UP07"), NULL */
     const char *place_fips;            /* FIPS 10-4 country code ("UP"), NULL */
     int place_has_point;               /* place_lat/lon set: a city, an admin1 region or a country's representative point */
+    const char *place_point;           /* a country alone: "capital" or "largest city" (which its point is), else NULL */
     /* for the store (src/store): the sentence's bytes in the document and the pattern that fired */
     size_t sent_start, sent_end;
     const char *rule_text, *rule_file; /* NULL when no pattern */

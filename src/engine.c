@@ -21,6 +21,7 @@
 #include "actors/actordict.h"
 #include "actors/resolve.h"
 #include "parse/parse.h"
+#include "parse/dep.h"
 #include "code/cameo.h"
 #include "code/verbdict.h"
 #include "code/code.h"
@@ -37,6 +38,8 @@
 struct dy_engine {
     dy_options o;
     dy_tagger *tagger;
+    dy_depmodel *parser;    /* data/parser: the dependency parser, shared read-only by the workers */
+    int roles;              /* DY_ROLE_* bits: which clause roles come from the tree */
     dy_lexicon lex;
     dy_actordict actors;
     dy_verbdict verbs;
@@ -78,9 +81,18 @@ dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen)
 typedef struct side_load {
     dy_engine *e;
     const char *dd;
-    int tagger_failed, places_failed;
-    char terr[1024], perr[1024];
+    int tagger_failed, places_failed, parser_failed;
+    char terr[1024], perr[1024], derr[1024];
 } side_load;
+
+static void *parser_main(void *arg)
+{
+    side_load *sl = arg;
+    char p[2048];
+    path_join(p, sizeof p, sl->dd, "parser/ewt.model");
+    if (!(sl->e->parser = dy_dep_load(p, sl->derr, sizeof sl->derr))) sl->parser_failed = 1;
+    return NULL;
+}
 
 static void *side_main(void *arg)
 {
@@ -89,6 +101,7 @@ static void *side_main(void *arg)
     path_join(p, sizeof p, sl->dd, "tagger/ewt.model");
     if (!(sl->e->tagger = dy_tagger_load(p, sl->terr, sizeof sl->terr))) sl->tagger_failed = 1;
     if (dy_gazetteer_load(&sl->e->places, sl->dd, sl->perr, sizeof sl->perr) < 0) sl->places_failed = 1;
+    parser_main(sl);   /* on the same thread: a third thread would reserve a malloc arena of its own */
     return NULL;
 }
 
@@ -155,12 +168,21 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
         return NULL;
     }
     pthread_mutex_init(&e->fp_lock, NULL);
-    side_load sl = { e, e->datadir, 0, 0, "", "" };
+    side_load sl = { e, e->datadir, 0, 0, 0, "", "", "" };
     pthread_t th;
     int threaded = pthread_create(&th, NULL, side_main, &sl) == 0;
     if (!threaded) side_main(&sl);
     int rc = load_dicts(e, o, fn, fnctx, e->datadir, err, errlen);
     if (threaded) pthread_join(th, NULL);
+    if (rc != 1 && !sl.tagger_failed && sl.parser_failed) { snprintf(err, errlen, "%s", sl.derr); rc = 2; }
+    {
+        /* DYAD_ROLES: "heuristic", "tree" or a mask of DY_ROLE_* bits, for A/B runs */
+        const char *r = getenv("DYAD_ROLES");
+        e->roles = DY_ROLES_DEFAULT;
+        if (r && !strcmp(r, "heuristic")) e->roles = 0;
+        else if (r && !strcmp(r, "tree")) e->roles = DY_ROLES_ALL;
+        else if (r && *r >= '0' && *r <= '9') e->roles = atoi(r) & DY_ROLES_ALL;
+    }
     /* the first failure in the order the parts used to load: CAMEO list, tagger, dictionaries, gazetteer */
     if (rc != 1 && sl.tagger_failed) { snprintf(err, errlen, "%s", sl.terr); rc = 2; }
     else if (!rc && sl.places_failed) { snprintf(err, errlen, "%s", sl.perr); rc = 2; }
@@ -173,6 +195,7 @@ void dy_engine_free(dy_engine *e)
 {
     if (!e) return;
     dy_tagger_free(e->tagger);
+    dy_dep_free(e->parser);
     dy_lexicon_free(&e->lex);
     dy_actordict_free(&e->actors);
     dy_verbdict_free(&e->verbs);
@@ -244,6 +267,8 @@ void dy_engine_describe(const dy_engine *e, dy_buf *b)
         dy_buf_printf(b, "replaced by --dict entries: %d actor entries, %d patterns\n", e->actors.overridden, e->verbs.overridden);
     if (dy_engine_warnings(e)) dy_buf_puts(b, dy_engine_warnings(e));
     dy_buf_printf(b, "tagger: %zu features, %s loop\n", dy_tagger_nfeatures(e->tagger), dy_tagger_isa(e->tagger));
+    dy_buf_printf(b, "parser: %zu features (arc-hybrid, UD relations)%s\n", dy_dep_nfeatures(e->parser),
+                  e->roles == 0 ? "; clause roles from the heuristics (DYAD_ROLES=heuristic)" : "");
     dy_buf_printf(b, "places: %d cities, %d regions, %d countries\n", e->places.ncity, e->places.nadmin1, e->places.ninfo);
     dy_buf_printf(b, "dyad %s, dictionary fingerprint %s\n", DYAD_VERSION, dy_engine_fingerprint(e));
 }
@@ -337,6 +362,13 @@ static void explain_sentence(dy_buf *b, const dy_engine *e, const dy_sentence *s
     }
     const dy_parse *p = s->parse;
     if (!p) return;
+    if (p->head) {
+        /* the tree in CoNLL-U columns: ID FORM LEMMA XPOS HEAD DEPREL */
+        dy_buf_puts(b, "  tree (id form lemma tag head relation):\n");
+        for (int i = 0; i < s->ntok; i++)
+            dy_buf_printf(b, "    %d\t%.*s\t%s\t%s\t%d\t%s\n", i + 1, (int)t[i].len, t[i].text, t[i].lemma,
+                          dy_tag_name(t[i].tag), p->head[i] + 1, dy_rel_name(p->rel[i]));
+    }
     for (int v = 0; v < p->nvg; v++) {
         const dy_vg *g = &p->vg[v];
         dy_buf_printf(b, "  clause: verb \"%.*s\" (lemma %s)%s mode=%s%s", (int)(t[g->end - 1].end - t[g->start].start), t[g->start].text,
@@ -497,7 +529,7 @@ static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy
             dy_sentence *s = &sents[i];
             if (dy_resolve(a, &e->actors, &ctx, s)) return -1;
             if (timing) { t1 = now_ns(); st->ns[DY_ST_ACTORS] += t1 - t0; t0 = t1; }
-            if (dy_parse_sentence(a, &e->lex, s)) return -1;
+            if (dy_parse_sentence(a, &e->lex, e->parser, e->roles, s)) return -1;
             if (timing) { t1 = now_ns(); st->ns[DY_ST_PARSE] += t1 - t0; t0 = t1; }
             if (note) explain_sentence(note, e, s, nm);
             if (dy_code_sentence(a, &e->coder, s, doc->date[0] ? doc->date : NULL, &ev, note)) return -1;
@@ -709,6 +741,7 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
                 v->place_lat = pl->admin1->lat; v->place_lon = pl->admin1->lon;
             } else if (!pl->city && pl->info && pl->info->has_point) {
                 v->place_lat = pl->info->lat; v->place_lon = pl->info->lon;
+                v->place_point = pl->info->point;
             }
             v->place_has_point = pl->city || pl->admin1 || (pl->info && pl->info->has_point);
         }
@@ -716,6 +749,12 @@ int dy_code_events(dy_worker *w, const dy_doc *doc, const dy_event_view **events
         const dy_pattern *pt = e->pattern >= 0 && e->pattern < w->e->verbs.np ? &w->e->verbs.p[e->pattern] : NULL;
         v->rule_text = pt ? pt->text : NULL;
         v->rule_file = pt && pt->file < w->e->verbs.nfiles ? w->e->verbs.files[pt->file] : NULL;
+        if (v->rule_file) {
+            /* dyad's own files relative to the data directory ("verbs/04-consult.txt"),
+             * so stored provenance does not depend on where dyad was run or installed */
+            size_t dl = strlen(w->e->datadir);
+            if (dl && !strncmp(v->rule_file, w->e->datadir, dl) && v->rule_file[dl] == '/') v->rule_file += dl + 1;
+        }
         v->rule_line = pt ? pt->line : 0;
     }
     *events = w->views;

@@ -201,6 +201,12 @@ TEST(codes_checked_at_load)
     CHECK_INT(run("@ dicts --dict %s", path("t.actors")), 3);
     CHECK(strstr(ERR, "t.actors:2:") != NULL && strstr(ERR, "ZZZZ") != NULL);
     CHECK(strstr(ra, limit_of(ERR, lim, sizeof lim)) != NULL);
+    wstr("g.agents", "SOLDIER_ [~MIL]\nFARMER_ [###]\n");      /* found by fuzz_dicts: an agent coded "###" */
+    CHECK_INT(run("@ dicts --dict %s", path("g.agents")), 3);
+    CHECK(strstr(ERR, "g.agents:2:") != NULL);
+    wstr("s.actors", "FREEDONIA_ [/ZZZ]\n");                  /* found by fuzz_dicts: stored as the code "/ZZZ" */
+    CHECK_INT(run("@ dicts --dict %s", path("s.actors")), 3);
+    CHECK(strstr(ERR, "s.actors:1:") != NULL);
     wstr("p.actors.txt", "FREEDONIA_\n+FREEDONIAN_\n[ZZZ1]\n");
     CHECK_INT(run("@ dicts --dict %s", path("p.actors.txt")), 3);
     CHECK(strstr(ERR, "p.actors.txt:3:1:") != NULL);
@@ -387,6 +393,11 @@ TEST(errors_escape_raw_bytes)
     wstr("esc2.txt", "\x1b]0;pwned\x07 [ZZZ]\n");
     run("@ dicts --dict %s", path("esc2.txt"));   /* whatever it makes of it, */
     CHECK(strchr(ERR, 0x1b) == NULL && strchr(ERR, 0x07) == NULL);
+    /* a pattern's bad word quoted in the message (found by fuzz_dicts) */
+    wstr("esc3.txt", "111 con\xff\xff\x1b[2Jdemn T\n");
+    CHECK_INT(run("@ dicts --dict %s", path("esc3.txt")), 3);
+    CHECK(strstr(ERR, "esc3.txt:1:5:") != NULL);
+    CHECK(strchr(ERR, 0x1b) == NULL && strchr(ERR, (char)0xff) == NULL);
     char out[64];
     CHECK_STR(dy_escape("a\x1b" "b\xc3\xa9\xff", 6, out, sizeof out), "a\\x1bb\xc3\xa9\\xff");
 }

@@ -444,6 +444,7 @@ TEST(places_regions_and_country_points)
         /* Beirut, the capital */
         CHECK(ev[0].place_lat > 33.8 && ev[0].place_lat < 34.0 && ev[0].place_lon > 35.4 && ev[0].place_lon < 35.6);
         CHECK(ev[0].place_adm1 == NULL && ev[0].place_admin1_code == NULL);
+        CHECK_STR(ev[0].place_point, "capital");
     }
     /* a country's own capital for the biggest ones: Washington, not a town of that name */
     dy_gazetteer g;
@@ -627,6 +628,9 @@ TEST(negation_honest)
     r = find(ev, n, "016");
     CHECK(r != NULL && find(ev, n, "18") == NULL);
     if (r) CHECK_STR(r->src_code, "RUS");
+    /* another's act denied: not the denier's 016 for it, and not the act either */
+    n = code1("n6b", "Israel denied that Hamas attacked its soldiers.", &ev);
+    CHECK(find(ev, n, "19") == NULL && find(ev, n, "18") == NULL);
 
     /* with negated among the modes: the act's code, marked negated */
     dy_options o;

@@ -188,6 +188,17 @@ TEST(oom_document_named_exit5_keep_going)
         CHECK(events_of("first") >= 1);
         CHECK_INT(events_of("after"), 0);      /* without it the run stops there */
     }
+    /* a record too big to be read at all (13 MB line: its buffer needs 16 MB) is named too */
+    f = fopen(path("oomread.jsonl"), "wb");
+    fprintf(f, "{\"id\":\"first\",\"date\":\"2024-05-16\",\"text\":\"%s\"}\n{\"id\":\"huge\",\"date\":\"2024-05-16\",\"text\":\"", GOOD);
+    for (int i = 0; i < 520000; i++) fputs("Russia attacked Ukraine. ", f);
+    fprintf(f, "\"}\n{\"id\":\"after\",\"date\":\"2024-05-16\",\"text\":\"China condemned Japan.\"}\n");
+    fclose(f);
+    int rc = run("%s@ code -j 2 --keep-going --max-doc-bytes 20000000 %s", lim, path("oomread.jsonl"));
+    CHECK_INT(rc, 5);
+    CHECK(strstr(ERR, "oomread.jsonl:2") != NULL && strstr(ERR, "out of memory") != NULL);
+    CHECK(strstr(ERR, "invalid JSON") == NULL && strstr(ERR, "read error") == NULL);
+    CHECK(events_of("first") >= 1 && events_of("after") >= 1);
     CHECK(strstr(ERR, "\x1b") == NULL);
 }
 

@@ -216,9 +216,13 @@ TEST(datelines_yearless_and_day_first)
     read_all(wfile("undated.txt", "Russia attacked Ukraine.", 24), &o, &ra);
     CHECK_INT(ra.docs, 1);
     CHECK(strstr(ra.msgs, "undated.txt: warning: document \"undated.txt\" has no date") != NULL);
-    const char l[] = "{\"id\":\"u1\",\"text\":\"Russia attacked Ukraine.\"}\n";
+    const char l[] = "{\"id\":\"u1\",\"text\":\"Russia attacked Ukraine.\"}\n"
+                     "{\"id\":\"u\\u001b[31m2\",\"text\":\"Russia attacked Ukraine.\"}\n";
     read_all(wfile("undated.jsonl", l, sizeof l - 1), &JSONL, &ra);
     CHECK(strstr(ra.msgs, "undated.jsonl:1: warning: document \"u1\" has no date") != NULL);
+    /* an id's control bytes never reach the terminal raw */
+    CHECK(strstr(ra.msgs, "undated.jsonl:2: warning: document \"u\\x1b[31m2\" has no date") != NULL);
+    CHECK(strchr(ra.msgs, 0x1b) == NULL);
 }
 
 int main(void)

@@ -19,5 +19,5 @@ while [ $i -lt "$JOBS" ]; do
     i=$((i + 1))
 done
 ls "$tmp"/shard-* | parallel -j "$JOBS" --joblog "${JOBLOG:-backfill.joblog}" ${PARALLEL_OPTS:-} \
-    "xargs -d '\n' $DYAD ingest --db '$DBURL' < {}"
-"$DYAD" dedup --db "$DBURL"
+    "xargs -d '\n' $DYAD ingest --quiet --no-merge --db '$DBURL' < {}"
+"$DYAD" dedup --incremental --db "$DBURL"

@@ -20,7 +20,7 @@ mkdir -p "$STATEDIR"
 array=$(sbatch --parsable --array=0-$((NSHARDS - 1))%"$PARALLEL" --chdir="$STATEDIR" \
     ${SBATCH_OPTS:-} "$here/dyad-shard.sbatch" "$FILELIST" "$STATEDIR" "$DBURL")
 array=${array%%;*}
-dedup=$(sbatch --parsable --dependency=afterok:"$array" --chdir="$STATEDIR" \
+dedup=$(sbatch --parsable --dependency=afterok:"$array" --kill-on-invalid-dep=yes --chdir="$STATEDIR" \
     ${SBATCH_OPTS:-} "$here/dyad-dedup.sbatch" "$DBURL")
 dedup=${dedup%%;*}
 echo "array $array ($NSHARDS shards, $PARALLEL at a time), dedup $dedup"

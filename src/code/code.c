@@ -306,6 +306,57 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
 
 static const char *acode(const dy_sentence *s, actor a) { return s->actors->m[a.m].code[a.r]; }
 
+/* The target of the verb at token ev when its pattern's slot found none, where the tree
+ * says it can be: the object of its complement or purpose clause ("went on strike to
+ * protest X", "accepted an invitation to meet X", "agreed that X should"), the object's
+ * own complement or modifier, a coordinated verb that shares the subject.  Returns the
+ * NP group, -1. */
+static int tree_target(const dy_sentence *s, int ev, int src, const char *code, actor *out, int max, int *nout)
+{
+    /* what a statement (CAMEO 01) says is its content, not its addressee: "officials said
+     * Russian troops attacked Ukraine" makes no statement to Ukraine */
+    *nout = 0;
+    if (code[0] == '0' && code[1] == '1') return -1;
+    const dy_parse *p = s->parse;
+    int n = s->ntok, u = dy_tree_pred(p, ev);
+    static const int COMP[] = { DY_DL_XCOMP, DY_DL_CCOMP, DY_DL_ADVCL, DY_DL_ACL, DY_DL_NMOD, DY_DL_CONJ };
+    /* breadth first over two levels: the clause's complements, then theirs */
+    int frontier[8], nf = 0, next[8], nn;
+    frontier[nf++] = u;
+    int o = -1;
+    for (int j = 0; j < n; j++) if (p->head[j] == u && p->rel[j] == DY_DL_OBJ) { o = j; break; }
+    if (o >= 0 && nf < 8) frontier[nf++] = o;
+    for (int depth = 0; depth < 2; depth++) {
+        nn = 0;
+        for (int f = 0; f < nf; f++)
+            for (int c = 0; c < 6; c++)
+                for (int j = 0; j < n; j++) {
+                    if (p->head[j] != frontier[f] || p->rel[j] != COMP[c]) continue;
+                    /* a coordinated verb with its own subject is another clause */
+                    if (COMP[c] == DY_DL_CONJ && !dy_tag_is_verb(s->tok[j].tag)) continue;
+                    int arg = -1;
+                    if (COMP[c] == DY_DL_NMOD) arg = j;
+                    else {
+                        for (int k = 0; k < n && arg < 0; k++)
+                            if (p->head[k] == j && (p->rel[k] == DY_DL_OBJ || p->rel[k] == DY_DL_IOBJ)) arg = k;
+                        /* "agreed that their countries should cooperate": the complement's subject */
+                        for (int k = 0; k < n && arg < 0 && COMP[c] == DY_DL_CCOMP; k++)
+                            if (p->head[k] == j && p->rel[k] == DY_DL_NSUBJ) arg = k;
+                    }
+                    int q = dy_tree_np(p, n, arg);
+                    if (q >= 0 && q != src) {
+                        *nout = group_actors(s, q, out, max, 2);
+                        if (*nout > 0) return q;
+                    }
+                    if (nn < 8) next[nn++] = j;
+                }
+        memcpy(frontier, next, (size_t)nn * sizeof *next);
+        nf = nn;
+    }
+    *nout = 0;
+    return -1;
+}
+
 /* A target slot holding no actor passes the role down its prepositional
  * chain: "condemned a protest by white farmers", "closed all borders with
  * Iraqi Kurdistan", "opened an investigation against DEA officials", "the
@@ -436,7 +487,9 @@ static int negated_code(char code[6])
 
 /* "Moscow denied attacking civilians", "X denied that its troops fired on Y":
  * the act is denied, not done; what is coded is the denial, CAMEO 016 (deny
- * responsibility), by the one who denies. */
+ * responsibility), by the one who denies.  "Israel denied that Hamas fired"
+ * denies another's act: that act is negated (2), not Israel's to deny.
+ * Returns 0 (no denial), 1 (the denier's own act) or 2. */
 static const char *const DENY_VERBS[] = { "deny", "refute", NULL };
 #define MODE_DENIED 100         /* emit(): code the denial of the matched act */
 static int denied_clause(const dy_sentence *s, int v)
@@ -450,7 +503,9 @@ static int denied_clause(const dy_sentence *s, int v)
     const dy_token *th = &s->tok[w->end];
     if (g->start - w->end > 6 || !(th->lowlen == 4 && !memcmp(th->low, "that", 4))) return 0;
     for (int k = w->end + 1; k < g->start; k++) if (dy_tag_is_punct(s->tok[k].tag)) return 0;
-    return 1;
+    /* "that it", "that its troops": the denier's own act; "that Hamas": another's */
+    int k = w->end + 1;
+    return k < g->start && (s->tok[k].tag == DY_PRP || s->tok[k].tag == DY_PRPS) ? 1 : 2;
 }
 
 /* Emit source x target events for a match. */
@@ -495,7 +550,9 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
-    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code))) {
+    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign)
+        tree_target(s, evtok, m->src_np, e.cameo, tgt, 8, &nt);
+    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && !((s->parse->roles & DY_ROLE_TARGET_ONLY) && !pt->foreign)) {
         /* no target: the first actor after the event word in its clause ("agreed to set up
          * a centre in Mumbai", "deployed in Afghanistan"), as TABARI and PETRARCH do */
         const dy_parse *p = s->parse;
@@ -655,10 +712,11 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                 if (dy_str_in(HYPO_ADJ, t[i].low)) mode = DY_MODE_HYPOTHETICAL;
                 else if (dy_str_in(FUT_ADJ, t[i].low)) mode = DY_MODE_FUTURE;
             }
-        if (mode != DY_MODE_NEGATED && denied_clause(s, v)) {
+        int denied = mode != DY_MODE_NEGATED ? denied_clause(s, v) : 0;
+        if (denied == 1) {
             mode = MODE_DENIED;
             if (p->vg[v - 1].subj >= 0) best.src_np = p->vg[v - 1].subj;   /* the one who denies */
-        }
+        } else if (denied == 2) mode = DY_MODE_NEGATED;
         if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
         if (g->obj >= 0 && !g->passive && nused < 64 && !is_light(&t[best_h]) &&
             strcmp(c->verbs->p[best.pat].code, "---") != 0)

@@ -163,6 +163,22 @@ int dy_verbdict_finish(dy_verbdict *v)
     return 0;
 }
 
+/* Is w[0..n) valid UTF-8 without control characters (a word that text can hold)? */
+static int word_bytes_ok(const char *w, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)w;
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        if (c < 0x20 || c == 0x7f) return 0;
+        if (c < 0x80) { i++; continue; }
+        size_t k = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+        if (!k) return 0;
+        for (size_t j = 1; j <= k; j++) if (i + j >= n || (p[i + j] & 0xc0) != 0x80) return 0;
+        i += k + 1;
+    }
+    return 1;
+}
+
 /* Parse "{a|b|c}" or "word" at *s into the pool; lemmatise as noun and verb. */
 static int parse_words(dy_verbdict *v, dy_lexicon *lex, const char *s, size_t n, dy_pelem *e, int as_verb_head)
 {
@@ -175,7 +191,7 @@ static int parse_words(dy_verbdict *v, dy_lexicon *lex, const char *s, size_t n,
     while (n > 0) {
         size_t k = 0;
         while (k < n && s[k] != '|') k++;
-        if (k == 0 || k > 60) return -1;
+        if (k == 0 || k > 60 || !word_bytes_ok(s, k)) return -1;
         char w[64];
         for (size_t i = 0; i < k; i++) {
             char c = s[i];

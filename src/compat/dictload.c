@@ -215,10 +215,9 @@ int dy_dict_sniff(const char *path, const char *buf, size_t len, char *err, size
         static const char *const kinds[] = { "country", "adj", "metonym", "org", "group", "person", "agent", "title", "discard", NULL };
         for (int i = 0; kinds[i]; i++) if (strlen(kinds[i]) == w && !strncmp(first, kinds[i], w)) best = DY_DF_DYAD_ACTORS;
         const char *colon = memchr(first, ':', w);
-        if (!best && w < 16 && isdigit((unsigned char)first[0]) && isdigit((unsigned char)first[1]) && !strchr(first, '[')) {
-            (void)colon;
-            best = DY_DF_DYAD_PATTERNS;
-        }
+        size_t l1 = colon ? (size_t)(colon - first) : w;
+        if (!best && (dy_event_code_syntax(first, l1) || (isdigit((unsigned char)first[0]) && isdigit((unsigned char)first[1]))))
+            best = DY_DF_DYAD_PATTERNS;   /* a code, or digits meant as one */
         if (best) return best;
     }
     if (best && !binary) {
@@ -464,6 +463,11 @@ static int load_dir(dy_dictset *s, const char *dir, int fmt, dy_dictstat *st, ch
     for (int pass = 0; pass < 2 && !rc; pass++)
         for (int i = 0; i < n && !rc; i++) {
             if ((fmts[i] == DY_DF_DYAD_FORMS) != (pass == 0)) continue;
+            if (fmts[i] == DY_DF_PETR_ISSUES || fmts[i] == DY_DF_TABARI_OPTIONS) {
+                /* named on its own it is an error; found in a directory of dictionaries, a note */
+                dy_buf_printf(&s->notes, "%s: %s file left out: no dictionary entries dyad can use\n", list[i], dy_dictfmt_name(fmts[i]));
+                continue;
+            }
             if (keep_src(s, list[i], bufs[i], lens[i], fmts[i]) < 0) { snprintf(err, errlen, "%s: out of memory", list[i]); rc = -1; break; }
             char *b = bufs[i];
             bufs[i] = NULL;   /* owned by s->src now */

@@ -339,10 +339,26 @@ static void cut_comment(char *s) { char *c = strchr(s, ';'); if (c) *c = 0; rtri
 
 /* ---------- verbs ---------- */
 
+static int load_verbs_from(dy_tabari *t, const char *path, char *buf);
+static char *copy_buf(const char *path, const char *buf, size_t len, char *err, size_t errlen);
+
 int dy_tabari_load_verbs(dy_tabari *t, const char *path, char *err, size_t errlen)
 {
     size_t len; char *buf = slurp(path, &len, err, errlen);
     if (!buf) return -1;
+    return load_verbs_from(t, path, buf);
+}
+
+int dy_tabari_load_verbs_buf(dy_tabari *t, const char *path, const char *bytes, size_t len, char *err, size_t errlen)
+{
+    char *buf = copy_buf(path, bytes, len, err, errlen);
+    if (!buf) return -1;
+    return load_verbs_from(t, path, buf);
+}
+
+/* buf: the file's bytes (slurp() or copy_buf()), freed here. */
+static int load_verbs_from(dy_tabari *t, const char *path, char *buf)
+{
     char *cur = buf, *ln; int line = 0, added = 0, sect = 0, verb = -1, syn = -1;
     pctx c = { &t->mem, t, path, 0, NULL, NULL, 0 };
     while ((ln = nextline(&cur))) {
@@ -513,7 +529,8 @@ typedef int (*name_cb)(void *u, const char *name, const tb_acode *codes, int nco
 static int check_acode(const char *path, int line, int col, const char *code, int agents, char *err, size_t errlen)
 {
     const char *why;
-    if (!strcmp(code, "---") || !strcmp(code, "###") || !strcmp(code, "+++")) return 0;
+    /* null and complex codes are skipped by the loader; ### (discard) means something for actors only */
+    if (!strcmp(code, "---") || !strcmp(code, "+++") || (!agents && !strcmp(code, "###"))) return 0;
     if (!dy_actor_code_ok(agents ? DY_AK_AGENT : DY_AK_COUNTRY, code, strlen(code), 1, &why)) {
         char msg[200], esc[64];
         snprintf(msg, sizeof msg, "bad %s code \"%s\" (%s)", agents ? "agent" : "actor", dy_escape(code, strlen(code), esc, sizeof esc), why);
@@ -655,6 +672,14 @@ int dy_tabari_load_actor_file(dy_tabari *t, const char *path, int agents, char *
 {
     tload L = { t, agents };
     return read_actor_file(path, agents, &L, tb_name_cb, NULL, t, &t->nbad, t->bad, sizeof t->bad, err, errlen);
+}
+
+int dy_tabari_load_actor_buf(dy_tabari *t, const char *path, const char *bytes, size_t len, int agents, char *err, size_t errlen)
+{
+    tload L = { t, agents };
+    char *buf = copy_buf(path, bytes, len, err, errlen);
+    if (!buf) return -1;
+    return read_actor_buf(path, buf, agents, 0, &L, tb_name_cb, NULL, t, &t->nbad, t->bad, sizeof t->bad, err, errlen);
 }
 
 /* dyad's actor dictionary */

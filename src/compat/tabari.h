@@ -42,6 +42,9 @@ void dy_tabari_free(dy_tabari *t);
  * skipped and reported by dy_tabari_skipped(). */
 int dy_tabari_load_verbs(dy_tabari *t, const char *path, char *err, size_t errlen);
 int dy_tabari_load_actor_file(dy_tabari *t, const char *path, int agents, char *err, size_t errlen);
+/* The same from bytes already read (a pipe is read once). */
+int dy_tabari_load_verbs_buf(dy_tabari *t, const char *path, const char *buf, size_t len, char *err, size_t errlen);
+int dy_tabari_load_actor_buf(dy_tabari *t, const char *path, const char *buf, size_t len, int agents, char *err, size_t errlen);
 int dy_tabari_load_options(dy_tabari *t, const char *path, char *err, size_t errlen);
 /* Load a .project and every dictionary and options file it names.  If
  * textfile is not NULL it receives the <textfile> path (cap bytes). */

@@ -209,8 +209,13 @@ uint64_t dy_hash64(uint64_t h, const void *p, size_t n)
     const unsigned char *s = p;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        uint64_t w = 0;   /* little-endian on every host, so ids are the same everywhere */
+        uint64_t w;       /* read as little-endian on every host, so ids are the same everywhere */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        memcpy(&w, s + i, 8);
+#else
+        w = 0;
         for (int k = 7; k >= 0; k--) w = w << 8 | s[i + (size_t)k];
+#endif
         h = (h ^ mix64(w + 0x9e3779b97f4a7c15ULL)) * 0x100000001b3ULL;
         h ^= h >> 29;
     }

@@ -132,14 +132,13 @@ int dy_eval_tabari(const dy_eval_opts *o, FILE *out)
         char *buf;
         size_t len;
         int fmt = 0, r = -1;
-        if (dy_read_file(*d, 0, 0, 0, &buf, &len, err, sizeof err) == 0) {
-            fmt = dy_dict_sniff(*d, buf, len, err, sizeof err);
-            free(buf);
-        }
-        if (fmt == DY_DF_TABARI_VERBS) r = dy_tabari_load_verbs(t, *d, err, sizeof err);
+        if (dy_read_file(*d, 1, dy_read_timeout_ms(), 0, &buf, &len, err, sizeof err) < 0) buf = NULL;
+        else fmt = dy_dict_sniff(*d, buf, len, err, sizeof err);
+        if (fmt == DY_DF_TABARI_VERBS) r = dy_tabari_load_verbs_buf(t, *d, buf, len, err, sizeof err);
         else if (fmt == DY_DF_TABARI_ACTORS || fmt == DY_DF_TABARI_AGENTS || fmt == DY_DF_PETR_ACTORS)
-            r = dy_tabari_load_actor_file(t, *d, fmt == DY_DF_TABARI_AGENTS, err, sizeof err);
+            r = dy_tabari_load_actor_buf(t, *d, buf, len, fmt == DY_DF_TABARI_AGENTS, err, sizeof err);
         else if (fmt) snprintf(err, sizeof err, "%s: %s: the TABARI coder reads TABARI .verbs, .actors and .agents files only", *d, dy_dictfmt_name(fmt));
+        free(buf);
         if (r < 0) { fprintf(stderr, "dyad eval: %s\n", err); dy_tabari_free(t); return -1; }
     }
     FILE *f = fopen(o->suite, "r");

@@ -67,16 +67,21 @@ int dy_output_ids(dy_outctx *c, dy_arena *a, const dy_sentence *sents, const dy_
     if (!c->ids || !h) { c->ids = NULL; return -1; }
     const dy_doc *d = c->doc;
     const char *id = d->id ? d->id : "";
+    uint64_t hdoc = dy_hash64(DY_HASH64_SEED, id, strlen(id) + 1), hsent = 0;
+    int last_sent = -1;
     for (int i = 0; i < ev->n; i++) {
         const dy_event *e = &ev->e[i];
         const dy_sentence *s = &sents[e->sent_index - sents[0].index];   /* sents may be a chunk of the document */
         dy_outev o;
         dy_output_resolve(c, s, e, &o);
-        uint64_t x = dy_hash64(DY_HASH64_SEED, id, strlen(id) + 1);
-        char num[64];
-        int nl = snprintf(num, sizeof num, "%d %zu %zu", s->index, o.vs, o.ve);
-        x = dy_hash64(x, num, (size_t)nl + 1);
-        x = dy_hash64(x, d->text + o.sents, o.sente - o.sents);
+        /* the document id and the sentence's text, once per sentence (events come sentence by sentence) */
+        if (e->sent_index != last_sent) { hsent = dy_hash64(hdoc, d->text + o.sents, o.sente - o.sents); last_sent = e->sent_index; }
+        uint64_t x = hsent;
+        /* sentence index and verb span as little-endian 64-bit numbers (the same bytes on every host) */
+        unsigned char num[24];
+        uint64_t v3[3] = { (uint64_t)s->index, (uint64_t)o.vs, (uint64_t)o.ve };
+        for (int k = 0; k < 3; k++) for (int b = 0; b < 8; b++) num[8 * k + b] = (unsigned char)(v3[k] >> (8 * b));
+        x = dy_hash64(x, num, sizeof num);
         const char *codes[3] = { o.src_code ? o.src_code : "", o.tgt_code ? o.tgt_code : "", o.cameo };
         for (int k = 0; k < 3; k++) x = dy_hash64(x, codes[k], strlen(codes[k]) + 1);
         h[i] = x;

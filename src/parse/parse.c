@@ -6,6 +6,7 @@
 #include "tag/tags.h"
 #include "actors/resolve.h"
 #include "dyad.h"
+#include "dep.h"
 
 const char *dy_mode_name(int mode)
 {
@@ -113,7 +114,203 @@ static int is_aux(const dy_token *t)
     return t->tag == DY_MD || lemma_is(t, "be") || lemma_is(t, "have") || lemma_is(t, "do") || lemma_is(t, "get");
 }
 
-int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
+const char *dy_rel_name(int rel) { return dy_dep_label_name(rel); }
+
+/* The dependency tree of the sentence into p->head / p->rel (scratch in the arena). */
+static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, int n, dy_parse *p)
+{
+    dy_depword *w = dy_arena_alloc(a, (size_t)(n + 2) * sizeof *w);
+    unsigned char *tg = dy_arena_alloc(a, (size_t)n + 2);
+    void *mem = dy_arena_alloc(a, dy_dep_state_bytes(n));
+    p->head = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
+    p->rel = dy_arena_alloc(a, (size_t)n + 1);
+    if (!w || !tg || !mem || !p->head || !p->rel) return -1;
+    dy_dep_root_word(&w[0]);
+    tg[0] = DY_DEP_ROOT_TAG;
+    for (int i = 0; i < n; i++) { dy_dep_word(t[i].text, t[i].len, &w[i + 1]); tg[i + 1] = t[i].tag; }
+    dy_depstate st;
+    dy_dep_state_init(&st, mem, n, w, tg);
+    dy_dep_run(dep, &st);
+    for (int i = 0; i < n; i++) { p->head[i] = st.head[i + 1] - 1; p->rel[i] = st.lab[i + 1]; }
+    return 0;
+}
+
+static int is_rel_pronoun(const dy_token *t) { return t->tag == DY_WDT || t->tag == DY_WP || t->tag == DY_WPS || is(t, "that"); }
+
+/* The NP group a tree token stands for: its own NP, else an NP among its dependents
+ * ("dozens of activists": dozens; a bare number or adjective heads an NP below it). */
+int dy_tree_np(const dy_parse *p, int n, int tok)
+{
+    if (tok < 0) return -1;
+    if (p->tok_np[tok] >= 0) return p->np[p->tok_np[tok]].group;
+    for (int j = 0; j < n; j++)
+        if (p->head[j] == tok && p->tok_np[j] >= 0 && p->rel[j] != DY_DL_CASE && p->rel[j] != DY_DL_PUNCT)
+            return p->np[p->tok_np[j]].group;
+    return -1;
+}
+
+static int child(const dy_parse *p, int n, int h, int rel)
+{
+    for (int j = 0; j < n; j++) if (p->head[j] == h && p->rel[j] == rel) return j;
+    return -1;
+}
+
+/* Does the tree token tok have a case dependent with the folded form w? */
+static int has_case(const dy_parse *p, const dy_token *t, int n, int tok, const char *w)
+{
+    for (int j = 0; j < n; j++) if (p->head[j] == tok && p->rel[j] == DY_DL_CASE && is(&t[j], w)) return 1;
+    return 0;
+}
+
+/* The predicate an auxiliary or copula belongs to. */
+int dy_tree_pred(const dy_parse *p, int v)
+{
+    int r = p->rel[v];
+    return (r == DY_DL_AUX || r == DY_DL_AUX_PASS || r == DY_DL_COP) && p->head[v] >= 0 ? p->head[v] : v;
+}
+
+/* Subject token of predicate u: its own nsubj, else through the tree: an xcomp takes
+ * its controller (the governing verb's object, else its subject), a conjoined or
+ * adverbial verb its governor's subject, a relative clause its antecedent, a
+ * participle the noun it modifies.  *pass: the subject is a passive one;
+ * *inh: the subject comes from another clause. */
+static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pass, int *inh, int depth)
+{
+    for (int j = 0; j < n; j++) {
+        if (p->head[j] != u) continue;
+        if (p->rel[j] == DY_DL_NSUBJ || p->rel[j] == DY_DL_NSUBJ_PASS || p->rel[j] == DY_DL_CSUBJ) {
+            if (p->rel[j] == DY_DL_NSUBJ_PASS) *pass = 1;
+            /* "the troops who attacked": the antecedent of the relative pronoun */
+            if (is_rel_pronoun(&t[j]) && p->rel[u] == DY_DL_ACL_RELCL && p->head[u] >= 0) return p->head[u];
+            return j;
+        }
+    }
+    int h = p->head[u], r = p->rel[u];
+    if (h < 0 || depth > 6) return -1;
+    if (r == DY_DL_XCOMP) {
+        *inh = 1;
+        int o = child(p, n, h, DY_DL_OBJ);
+        if (o >= 0) return o;
+        int dummy = 0;      /* "X was asked to attack": X attacks, in the active */
+        return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
+    }
+    if (r == DY_DL_CONJ || r == DY_DL_ADVCL) {
+        *inh = 1;
+        int dummy = 0;
+        return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
+    }
+    if (r == DY_DL_ACL_RELCL) return -1;
+    if (r == DY_DL_ACL) {
+        /* "sanctions imposed by X": the noun is the passive subject; "troops using missiles": the doer */
+        if (t[u].tag == DY_VBN) *pass = 1;
+        return h;
+    }
+    return -1;
+}
+
+/* Subjects, objects, agents and voice of the verb groups from the tree. */
+static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
+{
+    /* conjoined nouns the chunker left apart are one coordination group: "sanctions on
+     * Russia and on Belarus", "the president ..., and the minister" */
+    for (int j = 0; j < n && (roles & DY_ROLE_CONJ); j++) {
+        int h = p->head[j];
+        if (p->rel[j] != DY_DL_CONJ || h < 0 || p->tok_np[j] < 0 || p->tok_np[h] < 0) continue;
+        if (!(dy_tag_is_noun(t[j].tag) || t[j].tag == DY_PRP) || !(dy_tag_is_noun(t[h].tag) || t[h].tag == DY_PRP)) continue;
+        /* only with "and" / "or" before the conjunct: a comma alone joins a place to its
+         * country ("Brussels, Belgium") or a name to a title as often as it coordinates */
+        int cc = -1;
+        for (int k = h + 1; k < j; k++) if (p->head[k] == j && p->rel[k] == DY_DL_CC) cc = k;
+        if (cc < 0 || !(is(&t[cc], "and") || is(&t[cc], "or"))) continue;
+        int verb_between = 0;
+        for (int k = h + 1; k < j; k++) if (dy_tag_is_verb(t[k].tag)) verb_between = 1;
+        if (verb_between) continue;
+        int gj = p->np[p->tok_np[j]].group, gh = p->np[p->tok_np[h]].group;
+        if (gj == gh || gj != p->tok_np[j] || p->np[gj].next >= 0 || gj < gh) continue;
+        int q = gh;
+        while (p->np[q].next >= 0) q = p->np[q].next;
+        p->np[q].next = gj;
+        p->np[gj].group = gh;
+        if (p->np[gj].prep < 0) p->np[gj].prep = p->np[gh].prep;
+    }
+    for (int v = 0; v < p->nvg; v++) {
+        dy_vg *g = &p->vg[v];
+        int u = dy_tree_pred(p, g->head);
+        /* the subject: of the first verb of the group that has one ("is expected to discuss") */
+        int pass = 0, inh = 0, sj = -1;
+        for (int k = 0; k < g->nverbs && sj < 0; k++) {
+            pass = inh = 0;
+            sj = tree_subj(p, t, n, dy_tree_pred(p, g->verbs[k]), &pass, &inh, 0);
+        }
+        for (int k = g->start; k < g->end; k++) if (p->rel[k] == DY_DL_AUX_PASS && dy_tree_pred(p, k) == u) pass = 1;
+        int sg = dy_tree_np(p, n, sj);
+        /* (not for a bare participle: "Rebuked by X, Y ..." has Y as its patient, not its doer) */
+        if ((roles & DY_ROLE_SUBJ_FILL) && !(roles & DY_ROLE_SUBJ) && g->subj < 0 && sg >= 0 &&
+            !(g->start == g->head && (t[u].tag == DY_VBN || t[u].tag == DY_VBG))) { g->subj = sg; g->inherited = inh; }
+        if ((roles & DY_ROLE_SUBJ_FIX) && !(roles & DY_ROLE_SUBJ) && g->subj >= 0 && sg >= 0 && sg != g->subj) {
+            /* "Israeli troops using tanks killed": the chunker's nearest noun is the object of
+             * the participle, the tree's subject is the doer */
+            int hh = p->np[g->subj].head, r = p->rel[hh], gov = p->head[hh];
+            /* (not the governing verb's object: "urged Sweden to extradite" is object control) */
+            int infinitive = u > 0 && t[u - 1].tag == DY_TO;
+            if (gov >= 0 && gov != u && !(gov == p->head[u] && infinitive) && dy_tag_is_verb(t[gov].tag) &&
+                (r == DY_DL_OBJ || r == DY_DL_IOBJ || r == DY_DL_OBL))
+                { g->subj = sg; g->inherited = inh; }
+        }
+        if (roles & DY_ROLE_SUBJ) {
+            if (sg >= 0) { g->subj = sg; g->inherited = inh; }
+            else if (sj >= 0 || !inh) g->subj = -1;
+        }
+        if (roles & DY_ROLE_AGENT) {
+            g->passive = pass;
+            if (p->rel[u] == DY_DL_ACL && t[u].tag == DY_VBN) g->reduced = 1;
+        }
+        /* the object: an indirect object first (the chunker's first NP: "gave Israel aid"),
+         * then the object; in a relative clause whose pronoun is the object, the antecedent */
+        int ob = child(p, n, u, DY_DL_IOBJ);
+        if (ob < 0) ob = child(p, n, u, DY_DL_OBJ);
+        if (ob >= 0 && is_rel_pronoun(&t[ob]) && p->rel[u] == DY_DL_ACL_RELCL) ob = p->head[u];
+        if (roles & DY_ROLE_OBJ) {
+            g->obj = dy_tree_np(p, n, ob);
+            if (g->obj == g->subj) g->obj = -1;
+        }
+        if (!(roles & DY_ROLE_AGENT)) continue;
+        /* the by-agent: obl:agent, or an obl with "by" under a passive */
+        g->agent = -1;
+        for (int j = 0; j < n && g->passive; j++)
+            if (p->head[j] == u && (p->rel[j] == DY_DL_OBL_AGENT || (p->rel[j] == DY_DL_OBL && has_case(p, t, n, j, "by")))) {
+                g->agent = dy_tree_np(p, n, j);
+                break;
+            }
+    }
+}
+
+static const dy_word TIME_NOUN[] = { DY_WORD("monday"), DY_WORD("tuesday"), DY_WORD("wednesday"),
+    DY_WORD("thursday"), DY_WORD("friday"), DY_WORD("saturday"), DY_WORD("sunday"), DY_WORD("today"),
+    DY_WORD("yesterday"), DY_WORD("tomorrow"), DY_WORD("week"), DY_WORD("month"), DY_WORD("year"), DY_WORD("day"),
+    DY_WORD("weekend"), DY_WORD("morning"), DY_WORD("afternoon"), DY_WORD("evening"), DY_WORD("night") };
+
+/* "threatened on Monday to resume", "vowed last week to retaliate": when the tree makes
+ * the tokens from j on a temporal adjunct of verb u followed by "to V" that complements u,
+ * the index of that "to" (the verb group goes on across the adjunct), else j. */
+static int bridge_adjunct(const dy_parse *p, const dy_token *t, int n, int u, int j)
+{
+    int k = j;
+    while (k < n && k < j + 8) {
+        int a = k, steps = 0;
+        while (a >= 0 && p->head[a] != u && steps++ < n) a = p->head[a];
+        if (a < 0 || p->head[a] != u || a <= u) break;
+        int temporal = p->rel[a] == DY_DL_OBL_UNMARKED ||
+                       (p->rel[a] == DY_DL_OBL && (LOW_IN(TIME_NOUN, &t[a]) || LOW_IN(MONTH, &t[a])));
+        if (!temporal && !(p->rel[a] == DY_DL_PUNCT)) break;
+        k++;
+    }
+    if (k == j || k + 1 >= n || t[k].tag != DY_TO || t[k + 1].tag != DY_VB) return j;
+    if (p->head[k + 1] != u || (p->rel[k + 1] != DY_DL_XCOMP && p->rel[k + 1] != DY_DL_ADVCL)) return j;
+    return k;
+}
+
+int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep, int roles, dy_sentence *s)
 {
     (void)lex;
     int n = s->ntok;
@@ -121,6 +318,9 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
     dy_parse *p = dy_arena_zalloc(a, sizeof *p);
     if (!p) return -1;
     s->parse = p;
+    /* a sentence without actors codes no event: no tree (the parser is most of the time) */
+    const dy_mentions *am = s->actors;
+    if (dep && n > 0 && am && am->n > 0 && !am->discard && parse_tree(a, dep, t, n, p)) return -1;
     p->tok_np = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
     p->tok_vg = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
     p->tok_m = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
@@ -211,6 +411,10 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
         int j = i, last_verb = -1;
         while (j < n) {
             const dy_token *d = &t[j];
+            if (p->head && (roles & DY_ROLE_BRIDGE) && last_verb >= 0 && j == last_verb + 1) {
+                int k = bridge_adjunct(p, t, n, last_verb, j);
+                if (k > j) { j = k; continue; }
+            }
             if (p->tok_np[j] >= 0) break;
             if (dy_tag_is_verb(d->tag) || d->tag == DY_MD) {
                 /* a second finite verb right after a complete one starts a new group ("said attacked") */
@@ -479,6 +683,9 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, dy_sentence *s)
          * "welcomed Trump's decision to withdraw" */
         if (nx->subj == g->obj && nx->start == p->np[last].end && !nx->reduced && t[nx->start].tag != DY_TO) g->obj = -1;
     }
+
+    p->roles = p->head ? roles : 0;
+    if (p->head && roles) tree_roles(p, t, n, roles);
 
     /* 6. reported speech: clauses that are the complement of a speech verb */
     for (int v = 0; v < p->nvg; v++) {

@@ -410,6 +410,18 @@ static int each_tsv(dy_gazetteer *g, char *text, size_t n, int maxf, tsv_fn fn, 
     return 0;
 }
 
+/* "CCC code", the key of a region in a1codes (built by hand: 27,000 of them at start-up,
+ * where snprintf cost more than the rest of the linking); 0 when it does not fit */
+static size_t region_key(char *out, size_t cap, const char *country, const char *code)
+{
+    size_t cl = strlen(country), kl = strlen(code);
+    if (cl + 1 + kl + 1 > cap) return 0;
+    memcpy(out, country, cl);
+    out[cl] = ' ';
+    memcpy(out + cl + 1, code, kl + 1);
+    return cl + 1 + kl;
+}
+
 static int code3(const char *s)
 {
     return strlen(s) == 3 && isupper((unsigned char)s[0]) && isupper((unsigned char)s[1]) && isupper((unsigned char)s[2]);
@@ -461,8 +473,8 @@ static int admin1_line(dy_gazetteer *g, char **f, int nf, const char *path, unsi
     r->code = f[1]; r->adm1 = f[2]; r->name = f[3]; r->pop = (uint32_t)pop;
     int idx = g->nadmin1++;
     char ck[40];
-    int cl = snprintf(ck, sizeof ck, "%s %s", r->country, r->code);
-    if (dy_hmap_put(&g->a1codes, ck, (size_t)cl, idx) == -2) { snprintf(err, errlen, "out of memory"); return -1; }
+    size_t cl = region_key(ck, sizeof ck, r->country, r->code);
+    if (cl && dy_hmap_put(&g->a1codes, ck, cl, idx) == -2) { snprintf(err, errlen, "out of memory"); return -1; }
     /* its name, and its name without the kind of region: "Kharkiv Oblast" -> "Kharkiv" */
     static const char *const SUF[] = { " Oblast", " Province", " Region", " Governorate", " State", " Municipality",
         " Prefecture", " County", " District", " Department", " Autonomous Region", " Autonomous Republic", " Krai",
@@ -526,8 +538,8 @@ int dy_gazetteer_load_regions(dy_gazetteer *g, const char *admin1, const char *c
             dy_city *c = &g->city[i];
             if (!c->admin1_code[0]) continue;
             char ck[40];
-            int cl = snprintf(ck, sizeof ck, "%s %s", c->country, c->admin1_code);
-            int32_t r = cl > 0 && cl < (int)sizeof ck ? dy_hmap_get(&g->a1codes, ck, (size_t)cl) : -1;
+            size_t cl = region_key(ck, sizeof ck, c->country, c->admin1_code);
+            int32_t r = cl ? dy_hmap_get(&g->a1codes, ck, cl) : -1;
             if (r >= 0) c->region = &g->admin1[r];
         }
     }

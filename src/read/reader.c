@@ -252,11 +252,11 @@ static const char *line_end(const char *p, size_t n)
 }
 
 /* Read one line (without its LF, CRLF or CR) into r->buf.  1 = line, 0 = EOF,
- * -1 = too long (drained), -2 = I/O error. */
+ * -1 = too long (drained), -3 = no memory for it (drained), -2 = I/O error. */
 static int read_line(dy_reader *r, size_t *outlen)
 {
     size_t n = 0;
-    int toolong = 0, any = 0;
+    int toolong = 0, any = 0, nomem = 0;
     for (;;) {
         long av = fill(r);
         if (av < 0) return -2;
@@ -269,18 +269,17 @@ static int read_line(dy_reader *r, size_t *outlen)
         const char *p = r->ibuf + r->ipos;
         const char *nl = line_end(p, (size_t)av);
         size_t take = nl ? (size_t)(nl - p) : (size_t)av;
-        if (!toolong) {
+        if (!toolong && !nomem) {
             if (n + take > r->o.max_doc_bytes) toolong = 1;
             else {
                 if (n + take + 1 > r->cap) {
                     size_t nc = r->cap ? r->cap : 65536;
                     while (nc < n + take + 1) nc *= 2;
                     char *nb = realloc(r->buf, nc);
-                    if (!nb) { errno = ENOMEM; return -2; }
-                    r->buf = nb; r->cap = nc;
+                    if (!nb) nomem = 1;   /* drain the line; the next one may fit */
+                    else { r->buf = nb; r->cap = nc; }
                 }
-                memcpy(r->buf + n, p, take);
-                n += take;
+                if (!nomem) { memcpy(r->buf + n, p, take); n += take; }
             }
         }
         r->ipos += take + (nl ? 1 : 0);
@@ -294,6 +293,7 @@ static int read_line(dy_reader *r, size_t *outlen)
     }
     if (!any) return 0;
     if (toolong) { *outlen = 0; return -1; }
+    if (nomem) { *outlen = 0; return -3; }
     if (r->cap == 0) { r->buf = malloc(1); if (!r->buf) { errno = ENOMEM; return -2; } r->cap = 1; }
     r->buf[n] = 0;
     *outlen = n;
@@ -473,6 +473,18 @@ static const char *member_str(dy_arena *a, const char *s, const jmember *m, int 
     return v;
 }
 
+void dy_msg_escape(char *out, size_t cap, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t k = 0;
+    for (size_t i = 0; s[i] && i < 200 && k + 5 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f) { out[k++] = '\\'; out[k++] = 'x'; out[k++] = hex[c >> 4]; out[k++] = hex[c & 15]; }
+        else out[k++] = (char)c;
+    }
+    if (cap) out[k < cap ? k : cap - 1] = 0;
+}
+
 /* snprintf that returns what it wrote (never more than the room) */
 __attribute__((format(printf, 3, 4)))
 static size_t warn(char *b, size_t cap, const char *fmt, ...)
@@ -493,14 +505,17 @@ static int next_jsonl(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t 
         if (rc == 0) return 0;
         r->line++;
         if (rc == -2) {
-            snprintf(err, errlen, "%s:%ld: %s: %s", r->path, r->line, errno == ENOMEM ? "out of memory reading the line" : "read error",
-                     strerror(errno));
+            snprintf(err, errlen, "%s:%ld: read error: %s", r->path, r->line, strerror(errno));
             return -2;
         }
         if (rc == -1) {
             snprintf(err, errlen, "%s:%ld:1: record longer than the limit of %zu bytes (--max-doc-bytes); skipped",
                      r->path, r->line, r->o.max_doc_bytes);
             return -4;
+        }
+        if (rc == -3) {
+            snprintf(err, errlen, "%s:%ld: out of memory reading the record; skipped", r->path, r->line);
+            return -3;
         }
         char *line = r->buf;
         size_t s = 0;
@@ -592,9 +607,12 @@ static int next_jsonl(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t 
         if (bad_date)
             w += warn(err + w, errlen - w, "%s:%ld:%zu: warning: \"date\" %s; %s", r->path, r->line, m[JK_DATE].vs + 1, why,
                       doc->date[0] ? (dateline ? "using the dateline's date" : "using --date") : "document has no date");
-        else if (!doc->date[0])
+        else if (!doc->date[0]) {
+            char idm[300];
+            dy_msg_escape(idm, sizeof idm, doc->id);
             w += warn(err + w, errlen - w, "%s:%ld: warning: document \"%s\" has no date (no \"date\", no dateline, no --date)",
-                      r->path, r->line, doc->id);
+                      r->path, r->line, idm);
+        }
         if (repaired)
             w += warn(err + w, errlen - w, "%s%s:%ld: warning: %d lone UTF-16 surrogate escape(s) (\\ud800-\\udfff without a pair) read as U+FFFD",
                       w ? "\n" : "", r->path, r->line, repaired);
@@ -642,7 +660,9 @@ static int next_text(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t e
     if (!doc->id || !doc->text || !doc->input) { snprintf(err, errlen, "%s: out of memory reading the document", r->path); return -3; }
     if (!set_dateline(r, doc) && r->o.default_date) memcpy(doc->date, r->o.default_date, 11);
     if (!doc->date[0]) {
-        snprintf(err, errlen, "%s: warning: document \"%s\" has no date (no dateline, no --date)", r->path, doc->id);
+        char idm[300];
+        dy_msg_escape(idm, sizeof idm, doc->id);
+        snprintf(err, errlen, "%s: warning: document \"%s\" has no date (no dateline, no --date)", r->path, idm);
         return 2;
     }
     return 1;

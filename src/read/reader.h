@@ -51,6 +51,10 @@ dy_reader *dy_reader_open(const char *path, const dy_read_opts *o, char *err, si
 int dy_reader_next(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t errlen);
 void dy_reader_close(dy_reader *r);
 
+/* Copy s for a message (at most cap-1 bytes, cut at 200 characters): control
+ * bytes and DEL as \xNN, so no terminal escape reaches the user's screen. */
+void dy_msg_escape(char *out, size_t cap, const char *s);
+
 /* Parse a date written "YYYY-MM-DD", "YYYYMMDD" or ISO with a time part into
  * out[11]; returns 0 when valid (real calendar date, years 1800-2200). */
 int dy_parse_date(const char *s, size_t n, char out[11]);

@@ -114,16 +114,14 @@ static int sink_slot(pool *p, slot *s)
 {
     int r = p->o->sink(p->o->ctx, &s->doc, s->rc, &s->out);
     if (s->rc < 0) {
-        char m[1200];
+        char where[600], m[1200], idm[300];
+        dy_msg_escape(idm, sizeof idm, s->doc.id);
         p->docs_failed++;
         p->sink_status = DY_RUN_NOMEM;
-        snprintf(m, sizeof m, "%s%s%ld: document \"%.200s\": out of memory coding it (%zu bytes); %s", s->doc.input,
-                 s->doc.line ? ":" : "", s->doc.line, s->doc.id, s->doc.len,
+        if (s->doc.line) snprintf(where, sizeof where, "%.500s:%ld", s->doc.input, s->doc.line);
+        else snprintf(where, sizeof where, "%.500s", s->doc.input);   /* plain text: no line */
+        snprintf(m, sizeof m, "%s: document \"%s\": out of memory coding it (%zu bytes); %s", where, idm, s->doc.len,
                  p->o->keep_going ? "skipped, going on (--keep-going)" : "stopping (--keep-going would go on)");
-        if (!s->doc.line) {   /* plain text: no line number */
-            snprintf(m, sizeof m, "%s: document \"%.200s\": out of memory coding it (%zu bytes); %s", s->doc.input, s->doc.id,
-                     s->doc.len, p->o->keep_going ? "skipped, going on (--keep-going)" : "stopping (--keep-going would go on)");
-        }
         msg(p->o, m);
         if (!p->o->keep_going) return -1;
     }

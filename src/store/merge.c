@@ -269,7 +269,7 @@ static int prepare_all(merge_ctx *m)
         "m.src_text, m.tgt_text, m.place_iso3, m.place_name, m.place_admin1, m.place_lat, m.place_lon, d.outlet, d.url, "
         "d.ext_id, d.added, m.src_name, m.tgt_name, m.src_parts, m.tgt_parts, m.place_feature, m.place_geonameid, "
         "m.place_adm1, m.place_fips FROM mentions m JOIN documents d ON d.id = m.doc "
-        "WHERE m.mkey = $1 AND m.day >= $2 AND m.day <= $3 ORDER BY m.day, m.id");
+        "WHERE m.mkey = $1 AND m.day >= $2 AND m.day <= $3 ORDER BY m.day, d.ext_id, m.sent, m.id");   /* not by store id alone: an event's first mention (its SOURCEURL, its fields) must not depend on the order shards were ingested in */
     m->q_old = db_prepare(db, "SELECT id FROM events WHERE mkey = $1 AND day >= $2 AND day <= $3 AND origin = 'dyad' ORDER BY day, id");
     m->q_prev = db_prepare(db, "SELECT max(day) FROM mentions WHERE mkey = $1 AND day >= $2 AND day < $3");
     m->q_next = db_prepare(db, "SELECT min(day) FROM mentions WHERE mkey = $1 AND day > $2 AND day <= $3");

@@ -253,6 +253,14 @@ dy_store *dy_store_open(const char *target, int flags, int *status, char *err, s
     s->readonly = (flags & DY_STORE_READONLY) != 0;
     s->rule = (dy_merge_rule)DY_MERGE_DEFAULT;
     char v[64];
+    /* Concurrent workers may open one empty PostgreSQL database at once: the
+     * probe, the creation and any migration run under one session lock, so a
+     * worker never sees another's half-made schema between two probes (the
+     * lock goes with the connection on every failure path). */
+    if (db->dialect == DY_DB_PG && db_exec(db, "SELECT pg_advisory_lock(1685283140)")) {
+        snprintf(err, errlen, "%s", db->err);
+        goto fail;
+    }
     /* a store we did not write: an SQLite file or database with tables but no meta */
     int has_meta;
     {
@@ -313,6 +321,10 @@ dy_store *dy_store_open(const char *target, int flags, int *status, char *err, s
     if (get_meta(db, "merge_match", v, sizeof v) == 1)
         s->rule.match = !strcmp(v, "code") ? DY_MATCH_CODE : !strcmp(v, "base") ? DY_MATCH_BASE : DY_MATCH_ROOT;
     if (get_meta(db, "merge_window", v, sizeof v) == 1) s->rule.window = atoi(v);
+    if (db->dialect == DY_DB_PG && db_exec(db, "SELECT pg_advisory_unlock(1685283140)")) {
+        snprintf(err, errlen, "%s", db->err);
+        goto fail;
+    }
     *status = DY_STORE_OK;
     return s;
 fail:

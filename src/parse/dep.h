@@ -1,0 +1,71 @@
+/* dep.h: the dependency parser's model, state and features, shared by the
+ * runtime (parse.c through dy_dep_parse) and tools/train-parser.c, so
+ * training and parsing compute exactly the same features.  Pipeline code
+ * uses parse.h only; this header is the parse folder's internal half. */
+#ifndef DY_DEP_H
+#define DY_DEP_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parse.h"   /* enum dy_deplab */
+const char *dy_dep_label_name(int lab);
+/* Label of a CoNLL-U DEPREL ("nsubj:outer" -> nsubj); DY_DL_NONE when unknown. */
+int dy_dep_label_from_name(const char *name);
+
+/* Transitions (arc-hybrid). */
+enum { DY_DT_SHIFT = 0, DY_DT_LEFT = 1, DY_DT_RIGHT = 2, DY_NDT = 3 };
+
+/* Parser state over tokens 1..n (0 is the root).  All arrays are caller
+ * memory of n + 2 entries (dy_dep_state_bytes). */
+/* Per-token hashes (dy_dep_word): the word, ASCII-lowercased with digits folded, and
+ * its last three bytes (for words the model has not seen). */
+typedef struct dy_depword { uint64_t w, sf; } dy_depword;
+void dy_dep_word(const char *w, unsigned len, dy_depword *out);
+void dy_dep_root_word(dy_depword *out);
+
+typedef struct dy_depstate {
+    int n;
+    const dy_depword *w;        /* per token, [0] = root */
+    const unsigned char *t;     /* tag per token, [0] = root tag */
+    int *stk, sp;               /* stack, stk[sp - 1] = s0 */
+    int b;                      /* buffer front (n + 1: empty) */
+    int *head;                  /* -1 unattached */
+    unsigned char *lab;
+    int *l1, *l2, *r1, *r2;     /* leftmost / second leftmost, rightmost / second rightmost child, 0 none */
+    unsigned char *nl, *nr;     /* valency */
+    uint64_t *ls, *rs;          /* label sets of left / right children */
+} dy_depstate;
+
+size_t dy_dep_state_bytes(int n);
+/* Lay a state out in mem (dy_dep_state_bytes(n) bytes, 8-byte aligned). */
+void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, const unsigned char *t);
+unsigned dy_dep_valid(const dy_depstate *st);         /* bit per transition */
+int dy_dep_done(const dy_depstate *st);
+/* Head and dependent of the arc transition a would make. */
+void dy_dep_arc(const dy_depstate *st, int a, int *h, int *d);
+void dy_dep_apply(dy_depstate *st, int a, int label);
+
+#define DY_DEP_ROOT_TAG 60
+#define DY_DEP_MAXFEATS 96
+#define DY_DEP_RICH 1u   /* feature set bit: the full Zhang & Nivre word templates */
+int dy_dep_feats(const dy_depstate *st, uint64_t *out, unsigned set);
+int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *out);
+
+/* The model: two hashed feature tables (transition weights, label weights). */
+typedef struct dy_depmodel dy_depmodel;
+dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen);
+void dy_dep_free(dy_depmodel *m);
+size_t dy_dep_nfeatures(const dy_depmodel *m);
+/* Parse the state to the end: heads and labels in st->head / st->lab.  Reentrant. */
+void dy_dep_run(const dy_depmodel *m, dy_depstate *st);
+void dy_dep_scores(const dy_depmodel *m, const uint64_t *f, int nf, int32_t sc[DY_NDT]);
+/* The label an arc h -> d gets without scoring (root; punctuation), else DY_DL_NONE. */
+int dy_dep_fixed_label(const dy_depstate *st, int h, int d);
+int dy_dep_best_label(const dy_depmodel *m, const uint64_t *f, int nf, int h);
+
+/* Writer (tools/train-parser): a feature's sparse weights, class < 64. */
+struct dy_dep_wfeat { uint64_t hash; int n; unsigned char cls[DY_NDEPLAB]; int16_t w[DY_NDEPLAB]; };
+int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, const struct dy_dep_wfeat *lf,
+                 size_t nlf, unsigned set, char *err, size_t errlen);
+unsigned dy_dep_feature_set(const dy_depmodel *m);
+#endif
