@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/store.sh: the event store's benchmarks (issue 13), with public tools only.
 #   sh bench/store.sh [N_SENTENCES] [N_EVENTS]     (defaults 200000 and 1000000)
-#   PART=ingest or PART=store runs only the first or the second half
+#   PART=ingest or PART=store runs only the first or the second half; RUNS=N runs (default 3)
 # 1. ingest throughput against `dyad code > /dev/null` on the bench corpus
 #    (bench/make-corpus.py, as bench/run.sh builds it, with dates and outlets
 #    spread), one thread, median of 3 runs each, into a fresh SQLite store each
@@ -36,8 +36,8 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 if [ "${PART:-all}" != store ]; then
 S=$($D code --stats -j 1 "$C" 2>&1 >/dev/null | sed -n 's/.* docs, \([0-9]*\) sentences.*/\1/p')
 echo "corpus: $C, $(wc -l < "$C") documents, $S sentences"
-for i in 1 2 3; do t $D code -j 1 "$C"; done > "$W/code"
-for i in 1 2 3; do rm -f "$W/i.db" "$W/i.db-wal" "$W/i.db-shm"; t $D ingest --quiet -j 1 "$C" --db "$W/i.db"; done > "$W/ingest"
+for i in $(seq ${RUNS:-3}); do t $D code -j 1 "$C"; done > "$W/code"
+for i in $(seq ${RUNS:-3}); do rm -f "$W/i.db" "$W/i.db-wal" "$W/i.db-shm"; t $D ingest --quiet -j 1 "$C" --db "$W/i.db"; done > "$W/ingest"
 tc=$(med 1 "$W/code"); ti=$(med 1 "$W/ingest"); cc=$(med 2 "$W/code"); ci=$(med 2 "$W/ingest")
 printf 'dyad code   -j 1 > /dev/null : %6.2f s wall %7.0f sentences/s | %6.2f s CPU\n' "$tc" "$(echo "$S / $tc" | bc -l)" "$cc"
 printf 'dyad ingest -j 1 (SQLite)    : %6.2f s wall %7.0f sentences/s (%.0f%% of code) | %6.2f s CPU (coding + the store writer thread)\n' \
@@ -72,9 +72,9 @@ rm -f "$W/big.db"*
 ti=$(t $D import-gdelt --quiet "$W/big.CSV" --db "$W/big.db" | cut -d' ' -f1)
 echo "store of $NE events: import-gdelt $ti s, $(du -m "$W/big.db" | cut -f1) MB"
 # the most frequent dyad of the store, for the dyad queries
-DY=$($D query --db "$W/big.db" --top dyads --limit 1 --format csv | sed -n 2p | cut -d, -f1,2 | tr , -)
-lat() { name=$1; shift; for i in 1 2 3; do t "$@"; done > "$W/lat"; printf '  %-62s %6.3f s\n' "$name" "$(med 1 "$W/lat")"; }
-echo "latency (median of 3, whole command incl. start-up; dyad $DY):"
+DY=$($D query --db "$W/big.db" --top dyads --limit 20 --format csv | sed 1d | grep -v -e '---' -e '^,' -e ',,' | head -1 | cut -d, -f1,2 | tr , -)
+lat() { name=$1; shift; for i in 1 2 3; do t "$@"; done > "$W/lat"; printf '  %-62s %6.3f s wall %6.3f s CPU\n' "$name" "$(med 1 "$W/lat")" "$(med 2 "$W/lat")"; }
+echo "latency (median of 3, whole command incl. start-up; dyad $DY; load $(cut -d' ' -f1 /proc/loadavg)):"
 lat "query --dyad $DY --from 2023-01-01 --to 2023-03-31" $D query --db "$W/big.db" --dyad "$DY" --from 2023-01-01 --to 2023-03-31
 lat "query --actor RUS --quad 4 --limit 100" $D query --db "$W/big.db" --actor RUS --quad 4 --limit 100
 lat "query --root 19 --from 2024-06-01 --to 2024-06-07 (count all)" $D query --db "$W/big.db" --root 19 --from 2024-06-01 --to 2024-06-07

@@ -297,7 +297,9 @@ int dy_store_series(dy_store *s, const dy_filter *f, enum dy_by by, dy_point **p
     *pts = NULL; *npts = 0;
     qbuild qb;
     if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
-    const char *bk = by == DY_BY_DAY ? "e.day" : by == DY_BY_WEEK ? "(e.day + 3) / 7" : "e.month";
+    /* "+e.day": SQLite would otherwise walk the day index to group by day and read the
+     * table in index order, ten times slower than scanning and sorting (PostgreSQL: the same value) */
+    const char *bk = by == DY_BY_DAY ? "+e.day" : by == DY_BY_WEEK ? "(e.day + 3) / 7" : "e.month";
     dy_buf sql;
     dy_buf_init(&sql);
     dy_buf_printf(&sql, "SELECT %s AS b, count(*), sum(e.goldstein), sum(CASE WHEN e.quad = 1 THEN 1 ELSE 0 END), "
@@ -354,9 +356,12 @@ int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_to
         dy_buf_printf(&sql, "SELECT e.src_code, e.tgt_code, count(*), sum(e.num_mentions), avg(e.goldstein) FROM events e "
                       "WHERE %s GROUP BY e.src_code, e.tgt_code ORDER BY 3 DESC, 1, 2 LIMIT %d", w, n > 0 ? n : 10);
     else if (what == DY_TOP_ACTORS)
-        dy_buf_printf(&sql, "SELECT a, '', count(*), sum(nm), avg(g) FROM ("
-                      "SELECT e.src_code AS a, e.num_mentions AS nm, e.goldstein AS g FROM events e WHERE %s UNION ALL "
-                      "SELECT e.tgt_code AS a, e.num_mentions AS nm, e.goldstein AS g FROM events e WHERE %s) x "
+        /* each side grouped on its own, then the two short lists summed: cheaper than grouping both sides' rows */
+        dy_buf_printf(&sql, "SELECT a, '', sum(c), sum(nm), sum(g) / sum(c) FROM ("
+                      "SELECT e.src_code AS a, count(*) AS c, sum(e.num_mentions) AS nm, sum(e.goldstein) AS g FROM events e "
+                      "WHERE %s GROUP BY e.src_code UNION ALL "
+                      "SELECT e.tgt_code AS a, count(*) AS c, sum(e.num_mentions) AS nm, sum(e.goldstein) AS g FROM events e "
+                      "WHERE %s GROUP BY e.tgt_code) x "
                       "WHERE a <> '' GROUP BY a ORDER BY 3 DESC, 1 LIMIT %d", w, w, n > 0 ? n : 10);
     else
         dy_buf_printf(&sql, "SELECT e.%s, '', count(*), sum(e.num_mentions), avg(e.goldstein) FROM events e WHERE %s AND e.%s <> '' "
