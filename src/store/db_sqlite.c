@@ -2,7 +2,7 @@
  *
  * WAL journal (readers never block the ingest), foreign keys on, a busy
  * timeout so a `dyad query` next to a running ingest waits instead of
- * failing, synchronous=NORMAL (with WAL a crash loses at most the last
+ * failing, a 64 MiB page cache, synchronous=NORMAL (with WAL a crash loses at most the last
  * transactions, never consistency).  A file that exists but is not an SQLite
  * database is reported as such before anything is written to it. */
 #include <stdio.h>
@@ -198,7 +198,24 @@ dy_db *dy_db_open_sqlite(const char *path, int create, int readonly, int *corrup
         s_close(&d->base);
         return NULL;
     }
-    if (!readonly && s_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")) {
+    /* WAL is a property of the file: set once (it needs the file to itself, so a
+     * second process opening the store at that moment waits and tries again) */
+    int wal = 0;
+    sqlite3_stmt *jm;
+    if (sqlite3_prepare_v2(d->h, "PRAGMA journal_mode", -1, &jm, NULL) == SQLITE_OK) {
+        if (sqlite3_step(jm) == SQLITE_ROW) wal = !strcmp((const char *)sqlite3_column_text(jm, 0), "wal");
+        sqlite3_finalize(jm);
+    }
+    int rc = 0;
+    for (int attempt = 0; !readonly && !wal && attempt < 50; attempt++) {
+        rc = s_exec(&d->base, "PRAGMA journal_mode=WAL");
+        if (rc == 0 || !d->base.transient) break;
+        sqlite3_sleep(100);
+    }
+    if (rc == 0 && !readonly) rc = s_exec(&d->base, "PRAGMA synchronous=NORMAL");
+    /* a 64 MiB page cache: the merge's lookups touch the indexes of the whole store */
+    if (rc == 0) rc = s_exec(&d->base, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY");
+    if (rc) {
         snprintf(err, errlen, "%s", d->base.err);
         s_close(&d->base);
         return NULL;

@@ -304,7 +304,9 @@ int dy_store_series(dy_store *s, const dy_filter *f, enum dy_by by, dy_point **p
     *pts = NULL; *npts = 0;
     qbuild qb;
     if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
-    const char *bk = by == DY_BY_DAY ? "e.day" : by == DY_BY_WEEK ? "(e.day + 3) / 7" : "e.month";
+    /* "+e.day": SQLite would otherwise walk the day index to group by day and read the
+     * table in index order, ten times slower than scanning and sorting (PostgreSQL: the same value) */
+    const char *bk = by == DY_BY_DAY ? "+e.day" : by == DY_BY_WEEK ? "(e.day + 3) / 7" : "e.month";
     dy_buf sql;
     dy_buf_init(&sql);
     dy_buf_printf(&sql, "SELECT %s AS b, count(*), sum(e.goldstein), sum(CASE WHEN e.quad = 1 THEN 1 ELSE 0 END), "
