@@ -6,12 +6,14 @@
 #   make CC=clang   any C11 compiler works; warnings are errors.
 CC      ?= cc
 PKGS    := libutf8proc libcjson libxml-2.0 sqlite3 libpq libarchive
+PKGS    += libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDYAD_DATADIR=\"$(CURDIR)/data\"
+DEFS    += -DDYAD_WEBDIR=\"$(CURDIR)/web\"
 LIBS    := $(PKG_LIBS) -lpthread -lm
 # x86-64: the tagging loop is also compiled for AVX2 and chosen at run time
 ifeq ($(shell uname -m),x86_64)
@@ -112,6 +114,7 @@ install: $(B)/dyad
 	install -m 755 $(B)/dyad $(BINDIR)/dyad
 	cd data && find . -type d -exec install -d $(SHAREDIR)/{} \; && find . -type f -exec install -m 644 {} $(SHAREDIR)/{} \;
 	install -m 644 doc/dyad.1 $(MANDIR)/dyad.1
+	cd web && find . -type d -exec install -d $(SHAREDIR)/web/{} \; && find . -type f -exec install -m 644 {} $(SHAREDIR)/web/{} \;
 uninstall:
 	rm -f $(BINDIR)/dyad $(MANDIR)/dyad.1
 	rm -rf $(SHAREDIR)

@@ -55,4 +55,5 @@ int cmd_series(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import_gdelt(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 #endif

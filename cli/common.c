@@ -10,6 +10,9 @@ const char CLI_COMMON_HELP[] =
 "  --dict FILE|DIR        extra dictionary (repeatable): dyad's format, TABARI\n"
 "                         (.actors .agents .verbs) or PETRARCH/Phoenix files\n"
 "  --dict-only            use only the --dict dictionaries\n"
+"  --dict-unchecked       do not refuse TABARI/PETRARCH --dict files for codes CAMEO lacks or\n"
+"                         of the wrong shape (their published dictionaries hold a few,\n"
+"                         e.g. 1213, NGOEEURENV); such codes are then written as given\n"
 "  --known-actors         code only actors the dictionaries know (by default a capitalised\n"
 "                         name missing from them is an actor too, with code ---)\n"
 "  --date YYYY-MM-DD      date for documents that carry none (and the year for datelines\n"
@@ -79,6 +82,7 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
     else if (!strcmp(a, "--stats")) c->stats = 1;
     else if (!strcmp(a, "--keep-going")) c->keep_going = 1;
     else if (!strcmp(a, "--dict-only")) c->o.dicts_only = 1;
+    else if (!strcmp(a, "--dict-unchecked")) c->o.dicts_unchecked = 1;
     else if (!strcmp(a, "--unknown-actors")) c->o.unknown_actors = 1;
     else if (!strcmp(a, "--known-actors")) c->o.unknown_actors = 0;
     else if (!strcmp(a, "--one-sided")) c->o.one_sided = 1;

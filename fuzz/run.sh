@@ -21,8 +21,8 @@ CC=${CC:-clang}
 B=fuzz/build
 MAXLEN=${FUZZ_MAX_LEN:-16384}
 DATA=${DYAD_DATA:-$ROOT/data}
-PKG_CFLAGS=$(pkg-config --cflags libutf8proc libcjson sqlite3 libpq libarchive)
-PKG_LIBS=$(pkg-config --libs libutf8proc libcjson sqlite3 libpq libarchive)
+PKG_CFLAGS=$(pkg-config --cflags libutf8proc libcjson sqlite3 libpq libarchive libmicrohttpd)
+PKG_LIBS=$(pkg-config --libs libutf8proc libcjson sqlite3 libpq libarchive libmicrohttpd)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Wno-unused-parameter -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDYAD_DATADIR=\"$DATA\" -Isrc $PKG_CFLAGS"
 mkdir -p "$B/obj"
@@ -49,7 +49,7 @@ if [ $# -gt 0 ]; then targets="$*"; else
 fi
 built=""
 for t in $targets; do
-    if [ "$t" = fuzz_pipeline ] && [ ! -f "$DATA/tagger/ewt.model" ]; then
+    if { [ "$t" = fuzz_pipeline ] || [ "$t" = fuzz_serve ]; } && [ ! -f "$DATA/tagger/ewt.model" ]; then
         echo "run.sh: skipping $t: no tagger model at $DATA/tagger/ewt.model"; continue
     fi
     if ! $CC $CFLAGS -Ifuzz -fsanitize=fuzzer $SAN -o "$B/$t" "fuzz/$t.c" "$B/libdyad-fuzz.a" $PKG_LIBS -lpthread -lm 2>"$B/$t.log"; then

@@ -17,6 +17,7 @@
 typedef struct dy_options {
     const char *datadir;        /* dyad's data directory (NULL: $DYAD_DATA or the built-in path) */
     const char *const *dicts;   /* extra dictionaries (--dict FILE|DIR), NULL-terminated, may be NULL */
+    int dicts_unchecked;        /* --dict-unchecked: TABARI/PETRARCH codes not checked (their real dictionaries hold a few codes CAMEO lacks) */
     int dicts_only;             /* use only the --dict dictionaries (not dyad's own actors/verbs) */
     int unknown_actors;         /* code capitalised names that no dictionary knows, as "---" */
     int max_sentence_tokens;    /* 0 = 400 */

@@ -117,7 +117,7 @@ static int load_dicts(dy_engine *e, const dy_options *o, dy_dict_loader fn, void
     path_join(p, sizeof p, dd, "cameo/codes.txt");
     if (dy_cameo_load(&e->cameo, p, err, errlen) < 0) return 1;
     dy_dictset_init(&e->ds, &e->actors, &e->verbs, &e->lex);
-    e->ds.strict = 1;
+    e->ds.strict = !o->dicts_unchecked;
     e->verbs.codes = &e->cameo;
     /* English verb forms are needed by every verb dictionary, ours or a user's */
     path_join(p, sizeof p, dd, "verbs/forms.txt");

@@ -8,10 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sqlite3.h>
 #include "store/backend.h"
 
-typedef struct sdb { dy_db base; sqlite3 *h; } sdb;
+typedef struct sdb { dy_db base; sqlite3 *h; double deadline; } sdb;
 typedef struct sstmt { dy_stmt base; sqlite3_stmt *s; } sstmt;
 typedef struct sbulk { dy_bulk base; sqlite3_stmt *s; int n; } sbulk;
 
@@ -128,10 +129,31 @@ static int s_bulk_end(dy_bulk *bb, int ok)
     return 0;
 }
 
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite calls this every few thousand virtual-machine steps; non-zero interrupts the statement. */
+static int s_progress(void *p)
+{
+    const sdb *d = p;
+    return d->deadline > 0 && mono_now() > d->deadline;
+}
+
+static void s_deadline(dy_db *db, double at)
+{
+    sdb *d = (sdb *)db;
+    d->deadline = at;
+    sqlite3_progress_handler(d->h, at > 0 ? 4000 : 0, at > 0 ? s_progress : NULL, d);
+}
+
 static const dy_db_ops SQLITE_OPS = {
     s_exec, s_prepare, s_close, s_bind_text, s_bind_int, s_bind_double, s_bind_null, s_step,
     s_col_null, s_col_int, s_col_double, s_col_text, s_ncols, s_reset, s_finalize,
-    s_bulk_begin, s_bulk_row, s_bulk_end,
+    s_bulk_begin, s_bulk_row, s_bulk_end, s_deadline,
 };
 
 /* 1 when the first bytes of path are SQLite's header, 0 when the file is
