@@ -114,8 +114,9 @@ static const char *const PERSON_NOUNS[] = { "leader", "leaders", "president", "p
 static const char *const NATION_NOUNS[] = { "country", "countries", "nation", "nations", "state", "states",
     "governments", "government", "neighbours", "neighbors", "allies", "powers", "capitals", NULL };
 
-/* Suffixes that make a name a modifier: "ISIS-held", "Saudi-led", "Australian-born". */
-static const char *const MODIFIER_SUFFIX[] = { "backed", "held", "born", "led", "based", "controlled", "run", "allied",
+/* Suffixes that make a name a modifier: "ISIS-held", "Australian-born" ("Saudi-led" is left: the
+ * leader is the actor). */
+static const char *const MODIFIER_SUFFIX[] = { "backed", "held", "born", "based", "controlled", "run", "allied",
     "funded", "linked", "made", "owned", "occupied", "affiliated", "aligned", "brokered", "sponsored", "style", NULL };
 
 /* The last word of a company's name: "... Holdings Inc", "... Motors Corp". */
@@ -488,6 +489,9 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     const char *h = memchr(lt->low, '-', lt->lowlen);
                     while (h && memchr(h + 1, '-', lt->lowlen - (size_t)(h + 1 - lt->low))) h = memchr(h + 1, '-', lt->lowlen - (size_t)(h + 1 - lt->low));
                     if (h && dy_str_in(MODIFIER_SUFFIX, h + 1)) { i = k; continue; }
+                    /* "the Eritrea-Djibouti border", "Israel-Hamas talks": two known names
+                     * joined by a hyphen modify the noun after them */
+                    if (k == i + 1 && h && h > lt->low && k < n && dy_tag_is_noun(t[k].tag)) { i = k; continue; }
                 }
                 /* "the Department", "the County Commission", "the Supreme Judicial Council" */
                 int generic = found < 0 && k - i <= 4 && dy_str_in(GENERIC, t[k - 1].low);
