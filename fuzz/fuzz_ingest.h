@@ -54,7 +54,7 @@ static void fz_ingest(const uint8_t *data, size_t size, enum dy_format fmt, cons
             }
             for (int k = 0; k < d.ncopies; k++) if (d.copies[k].url) (void)strlen(d.copies[k].url);
             if (rc == 2) fz_assert(err[0] != 0);
-        } else if (rc == -1 || rc == -2) {
+        } else if (rc == -1 || rc == -2 || rc == -3 || rc == -4) {   /* -3 no memory, -4 too long: skipped */
             /* a message names the file (may be empty only for silently counted skips) */
             if (err[0] && !strstr(err, path)) fz_fail("message does not name the file: %s", err);
             if (rc == -2) break;
