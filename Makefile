@@ -5,14 +5,19 @@
 #   make TSAN=1     ThreadSanitizer build (build-tsan/; sh .ci/tsan.sh runs the threaded tests)
 #   make CC=clang   any C11 compiler works; warnings are errors.
 CC      ?= cc
-PKGS    := libutf8proc libcjson libxml-2.0 sqlite3 libpq libarchive
+PKGS    := libutf8proc libcjson libxml-2.0 sqlite3 libpq libarchive zlib libzstd
+PKGS    += libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDYAD_DATADIR=\"$(CURDIR)/data\"
-LIBS    := $(PKG_LIBS) -lpthread -lm
+DEFS    += -DDYAD_WEBDIR=\"$(CURDIR)/web\"
+LIBS    := $(PKG_LIBS) -lbz2 -lcld2 -lstdc++ -lpthread -lm
+ifneq ($(findstring clang,$(CC)),)
+CXX     := clang++
+endif
 # x86-64: the tagging loop is also compiled for AVX2 and chosen at run time
 ifeq ($(shell uname -m),x86_64)
 DEFS    += -DDY_AVX2_KERNEL=1
@@ -36,6 +41,9 @@ ALL_CFLAGS := $(WARN) $(DEFS) $(CFLAGS) -Isrc $(PKG_CFLAGS)
 
 LIB_SRC  := $(shell find src -name '*.c' | sort)
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+# C++ only where a library has no C API (src/ingest/langid.cc: CLD2)
+LIB_CXX  := $(shell find src -name '*.cc' | sort)
+LIB_OBJ  += $(LIB_CXX:%.cc=$(B)/%.o)
 CLI_SRC  := $(wildcard cli/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TOOL_SRC := $(wildcard tools/*.c)
@@ -49,6 +57,10 @@ all: $(B)/dyad $(TOOLS)
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	@echo "  CXX $<"; $(CXX) -std=c++17 -Wall -Wextra -Werror -Wno-unused-parameter $(DEFS) $(CFLAGS) -Isrc -MMD -MP -c $< -o $@
 
 $(B)/src/tag/tagger_avx2.o: src/tag/tagger_avx2.c
 	@mkdir -p $(dir $@)
@@ -112,6 +124,7 @@ install: $(B)/dyad
 	install -m 755 $(B)/dyad $(BINDIR)/dyad
 	cd data && find . -type d -exec install -d $(SHAREDIR)/{} \; && find . -type f -exec install -m 644 {} $(SHAREDIR)/{} \;
 	install -m 644 doc/dyad.1 $(MANDIR)/dyad.1
+	cd web && find . -type d -exec install -d $(SHAREDIR)/web/{} \; && find . -type f -exec install -m 644 {} $(SHAREDIR)/web/{} \;
 uninstall:
 	rm -f $(BINDIR)/dyad $(MANDIR)/dyad.1
 	rm -rf $(SHAREDIR)

@@ -63,3 +63,16 @@ PY
     printf 'TABARI, %s sentences one per record: TABARI %.2f s (%.0f/s), dyad -j 1 %.2f s (%.0f/s): dyad %.1fx TABARI\n' "$NT" "$tt" \
         "$(echo "$NT / $tt" | bc -l)" "$td" "$(echo "$NT / $td" | bc -l)" "$(echo "$tt / $td" | bc -l)"
 fi
+
+# ---- ingest (issue 16): the same documents as HTML pages in a CC-NEWS-style WARC.gz
+NW=${NWARC:-2000}
+WG=bench/news-$NW.warc.gz
+[ -f "$WG" ] || python3 bench/make-warc.py "$C" "$NW" > "$WG"
+WB=$(stat -c %s "$WG")
+echo "warc: $WG, $NW pages, $(echo "$WB / 1000000" | bc -l | xargs printf '%.1f') MB compressed"
+runw() { for i in 1 2 3; do /usr/bin/time -f '%e %U' -o /tmp/dyad-bench-time $D code -j "$1" "$WG" > /dev/null 2>/dev/null; cat /tmp/dyad-bench-time; done; }
+$D code --quiet -j 1 "$WG" 2>&1 >/dev/null | tail -n 1
+runw 1 > /tmp/dyad-bench-w1; runw "$J" > /tmp/dyad-bench-wj
+w1=$(cut -d' ' -f1 /tmp/dyad-bench-w1 | median); wj=$(cut -d' ' -f1 /tmp/dyad-bench-wj | median)
+printf 'warc one thread : %.3f s wall  %.2f MB/s compressed  %.0f documents/s\n' "$w1" "$(echo "$WB / 1000000 / $w1" | bc -l)" "$(echo "$NW / $w1" | bc -l)"
+printf 'warc %d threads  : %.3f s wall  %.2f MB/s compressed  %.0f documents/s\n' "$J" "$wj" "$(echo "$WB / 1000000 / $wj" | bc -l)" "$(echo "$NW / $wj" | bc -l)"

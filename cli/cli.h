@@ -27,6 +27,7 @@ typedef struct cli_common {
     int nthreads;           /* -j */
     int keep_going, stats, explain;
     char datebuf[11];
+    int quiet, keep_duplicates, any_language, find_copies;   /* src/ingest: no progress line; code copies; code any language */
 } cli_common;
 
 /* Set defaults; room for argc dictionaries and files.  -1: out of memory. */
@@ -55,4 +56,5 @@ int cmd_series(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import_gdelt(int argc, char **argv);
 int cmd_dedup(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 #endif

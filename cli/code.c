@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "run/run.h"
+#include "ingest/ingest.h"
 
 /* The signal that stopped the run (0: none).  The one piece of global state:
  * a signal handler can reach nothing else.  The handler only records it;
@@ -43,7 +44,12 @@ static const char HELP[] =
 "or CR; anything after the object is an error); stdin is sniffed.  A document's date:\n"
 "its \"date\", else a dateline (\"MOSCOW, May 16 (Reuters) -\", \"BEIRUT, 5 March 2024 (AFP) -\";\n"
 "without a year: the year of --date or of the file's day, never later), else --date;\n"
-"an undated document is named in a warning.\n"
+"an undated document is named in a warning.  HTML pages (the article text), WARC\n"
+"archives (CC-NEWS), RSS/Atom feeds (one document per item), their .gz/.zst/.bz2 and\n"
+"directories (recursively) are read too; the format is sniffed from the content.\n"
+"Non-English documents and near-duplicate copies are skipped (a story's copies are\n"
+"listed in its events as \"copies\").  A progress line shows on a terminal; a summary\n"
+"line ends every run on stderr.\n"
 "\n"
 "Options:\n"
 "  --format jsonl|tsv|actors  output format (default jsonl; tsv has a header row, and a\n"
@@ -57,7 +63,32 @@ typedef struct out_ctx {
     int write_status;
     double t_first;
     long docs;              /* documents written */
+    enum dy_outfmt fmt;
+    int explain, timing;
+    atomic_long sentences, events;      /* for the progress line (workers add) */
+    dy_intake *ing;
+    dy_progress prog;
 } out_ctx;
+
+/* With the progress line on: dy_code_doc, counting sentences and events as
+ * documents are coded (without it, dy_run's own code function streams a long
+ * document's output in pieces). */
+static int code_counted(void *ctx, dy_worker *w, const dy_doc *doc, dy_buf *out, dy_stats *st)
+{
+    out_ctx *c = ctx;
+    long s0 = st->sentences;
+    int rc = dy_code_doc(w, doc, c->fmt, c->explain, c->timing, out, st);
+    atomic_fetch_add(&c->sentences, st->sentences - s0);
+    if (rc > 0) atomic_fetch_add(&c->events, rc);
+    return rc;
+}
+
+static void msg_clear(void *ctx, const char *m)
+{
+    out_ctx *c = ctx;
+    dy_progress_clear(&c->prog);
+    fprintf(stderr, "dyad: %s\n", m);
+}
 
 /* Each document's lines go out in full with write(2) (no stdio buffer, a
  * signal never cuts one: EINTR and short writes are retried), so stdout
@@ -80,6 +111,7 @@ static int sink_stdout(void *ctx, const dy_doc *doc, int rc, const dy_buf *out)
     if (rc < 0) return 0;     /* dy_run reported it, naming the document */
     if (!c->t_first && out->len) c->t_first = cli_now();
     c->docs++;
+    dy_progress_update(&c->prog, c->ing, atomic_load(&c->sentences), atomic_load(&c->events), 0);
     if (write_all(out->p, out->len)) {
         fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
         c->write_status = EXIT_IO;
@@ -155,6 +187,17 @@ int cmd_code(int argc, char **argv)
 
     out_ctx oc;
     memset(&oc, 0, sizeof oc);
+    dy_intake_opts io;
+    memset(&io, 0, sizeof io);
+    io.nfiles = c.nfiles;
+    io.keep_duplicates = c.keep_duplicates;
+    io.any_language = c.any_language;
+    io.copies_everywhere = c.find_copies;
+    oc.ing = dy_intake_new(&io);
+    if (!oc.ing) { fprintf(stderr, "dyad: out of memory\n"); dy_engine_free(e); cli_common_free(&c); return EXIT_NOMEM; }
+    c.ro.intake = oc.ing;
+    oc.fmt = fmt; oc.explain = c.explain; oc.timing = c.stats;
+    dy_progress_init(&oc.prog, dy_intake_input_size(c.files, c.nfiles), c.quiet);
     int status = EXIT_OK;
     if (fmt == DY_OUT_TSV && !c.explain && write_all(dy_tsv_header(), strlen(dy_tsv_header()))) {
         fprintf(stderr, "dyad: error writing output: %s\n", strerror(errno));
@@ -173,11 +216,14 @@ int cmd_code(int argc, char **argv)
         ro.ro = &c.ro;
         ro.sink = sink_stdout;
         ro.part = part_stdout;
+        if (oc.prog.enabled) ro.code = code_counted;
+        ro.msg = msg_clear;
         ro.ctx = &oc;
         ro.cancel = &stop_signal;
         catch_stop_signals();
         if (dy_run(e, c.files, c.nfiles, &ro, &res, err, sizeof err)) {
             fprintf(stderr, "dyad: %s\n", err);
+            dy_intake_free(oc.ing);
             dy_engine_free(e);
             cli_common_free(&c);
             return strstr(err, "out of memory") ? EXIT_NOMEM : EXIT_IO;
@@ -191,7 +237,14 @@ int cmd_code(int argc, char **argv)
                 sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP", oc.docs);
         status = 128 + sig;
     }
+    dy_progress_clear(&oc.prog);
     if (c.stats) print_stats(&res.stats, c.nthreads, t_start, t_loaded, oc.t_first, cli_now());
+    dy_buf sum;
+    dy_buf_init(&sum);
+    dy_intake_summary(oc.ing, res.docs_read, res.stats.sentences, res.stats.events, cli_now() - t_start, &sum);
+    if (sum.p) fprintf(stderr, "dyad: %s\n", sum.p);
+    dy_buf_free(&sum);
+    dy_intake_free(oc.ing);
     dy_engine_free(e);
     cli_common_free(&c);
     return status;

@@ -10,11 +10,22 @@ const char CLI_COMMON_HELP[] =
 "  --dict FILE|DIR        extra dictionary (repeatable): dyad's format, TABARI\n"
 "                         (.actors .agents .verbs) or PETRARCH/Phoenix files\n"
 "  --dict-only            use only the --dict dictionaries\n"
+"  --dict-unchecked       do not refuse TABARI/PETRARCH --dict files for codes CAMEO lacks or\n"
+"                         of the wrong shape (their published dictionaries hold a few,\n"
+"                         e.g. 1213, NGOEEURENV); such codes are then written as given\n"
 "  --known-actors         code only actors the dictionaries know (by default a capitalised\n"
 "                         name missing from them is an actor too, with code ---)\n"
 "  --date YYYY-MM-DD      date for documents that carry none (and the year for datelines\n"
 "                         without one)\n"
-"  --input-format auto|text|jsonl\n"
+"  --input-format auto|text|jsonl|html|warc|rss\n"
+"                         what the inputs are (default auto: sniffed from the content;\n"
+"                         .gz .zst .bz2 are always decompressed, directories read recursively)\n"
+"  --keep-duplicates      code near-duplicate copies of a story too (default: code the\n"
+"                         story once and list its copies with its events)\n"
+"  --find-copies          look for copies in JSON Lines and text input too (default:\n"
+"                         only in HTML pages, WARC records and feed items)\n"
+"  --any-language         code documents in any language (default: non-English skipped)\n"
+"  --quiet                no progress line on a terminal\n"
 "  -j N, --threads N      coding threads (default 1); output order = input order\n"
 "  --keep-going           after a bad record or a document that ran out of memory, go on\n"
 "                         with the rest (the exit status still says it: 1 or 5)\n"
@@ -74,11 +85,19 @@ int cli_common_opt(cli_common *c, int argc, char **argv, int *i)
         if (!strcmp(v, "auto")) c->ro.format = DY_FMT_AUTO;
         else if (!strcmp(v, "text")) c->ro.format = DY_FMT_TEXT;
         else if (!strcmp(v, "jsonl")) c->ro.format = DY_FMT_JSONL;
-        else { fprintf(stderr, "dyad: --input-format must be auto, text or jsonl, not \"%s\"\n", v); return -1; }
+        else if (!strcmp(v, "html")) c->ro.format = DY_FMT_HTML;
+        else if (!strcmp(v, "warc")) c->ro.format = DY_FMT_WARC;
+        else if (!strcmp(v, "rss") || !strcmp(v, "atom") || !strcmp(v, "feed")) c->ro.format = DY_FMT_FEED;
+        else { fprintf(stderr, "dyad: --input-format must be auto, text, jsonl, html, warc or rss, not \"%s\"\n", v); return -1; }
     } else if (!strcmp(a, "--explain")) c->explain = 1;
     else if (!strcmp(a, "--stats")) c->stats = 1;
     else if (!strcmp(a, "--keep-going")) c->keep_going = 1;
+    else if (!strcmp(a, "--quiet")) c->quiet = 1;
+    else if (!strcmp(a, "--keep-duplicates")) c->keep_duplicates = 1;
+    else if (!strcmp(a, "--find-copies")) c->find_copies = 1;
+    else if (!strcmp(a, "--any-language")) c->any_language = 1;
     else if (!strcmp(a, "--dict-only")) c->o.dicts_only = 1;
+    else if (!strcmp(a, "--dict-unchecked")) c->o.dicts_unchecked = 1;
     else if (!strcmp(a, "--unknown-actors")) c->o.unknown_actors = 1;
     else if (!strcmp(a, "--known-actors")) c->o.unknown_actors = 0;
     else if (!strcmp(a, "--one-sided")) c->o.one_sided = 1;

@@ -1,6 +1,7 @@
 /* dicts.c: `dyad dicts`: load the dictionaries and print what they hold.
  *
  *   dyad dicts [options]   dyad's dictionaries (plus --dict ones): entry counts
+ *   dyad dicts --coverage [--cases DIR]   per CAMEO code, the patterns and cases reaching it
  *   dyad dicts FILE...     dictionary files of any format dyad reads: the format
  *                          found, entry counts, what went into dyad
  *
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "cli.h"
 #include "compat/dictload.h"
 #include "code/cameo.h"
@@ -18,6 +20,9 @@
 
 static const char HELP[] =
 "usage: dyad dicts [options]     load dyad's dictionaries (and --dict ones), print entry counts\n"
+"       dyad dicts --coverage [--cases DIR]\n"
+"                                per CAMEO code: the verb and noun patterns reaching it and the\n"
+"                                cases (default tests/cases) testing it; codes lacking either first\n"
 "       dyad dicts FILE|DIR...   load dictionary files of any format dyad reads (dyad actors,\n"
 "                                patterns and verb forms; TABARI .actors .agents .verbs .project\n"
 "                                .options; PETRARCH/Phoenix actors, agents, discards, verbs,\n"
@@ -136,12 +141,19 @@ int cmd_dicts(int argc, char **argv)
         return EXIT_OK;
     }
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--data") || !strcmp(argv[i], "--dict")) { i++; continue; }
+        if (!strcmp(argv[i], "--data") || !strcmp(argv[i], "--dict") || !strcmp(argv[i], "--cases")) { i++; continue; }
         if (argv[i][0] != '-') return dicts_files(argc, argv);
     }
     cli_common c;
     if (cli_common_init(&c, argc)) { fprintf(stderr, "dyad: out of memory\n"); return EXIT_IO; }
+    int coverage = 0;
+    const char *cases = NULL;
     for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--coverage")) { coverage = 1; continue; }
+        if (!strcmp(argv[i], "--cases")) {
+            if (i + 1 >= argc) { fprintf(stderr, "dyad: --cases needs a directory or file\n"); cli_common_free(&c); return EXIT_USAGE; }
+            cases = argv[++i]; coverage = 1; continue;
+        }
         int r = cli_common_opt(&c, argc, argv, &i);
         if (r < 0) { cli_common_free(&c); return EXIT_USAGE; }
         if (r == 0) {
@@ -155,7 +167,12 @@ int cmd_dicts(int argc, char **argv)
     if (!e) { fprintf(stderr, "dyad: %s\n", err); cli_common_free(&c); return EXIT_DICT; }
     dy_buf b;
     dy_buf_init(&b);
-    dy_engine_describe(e, &b);
+    if (!coverage) dy_engine_describe(e, &b);
+    else if (dy_engine_coverage(e, cases ? cases : access("tests/cases", R_OK) == 0 ? "tests/cases" : NULL, &b, err, sizeof err)) {
+        fprintf(stderr, "dyad: %s\n", err);
+        dy_buf_free(&b); dy_engine_free(e); cli_common_free(&c);
+        return EXIT_DICT;
+    }
     fwrite(b.p, 1, b.len, stdout);
     dy_buf_free(&b);
     dy_engine_free(e);

@@ -22,6 +22,7 @@ static const struct command {
     { "export", cmd_export, "write a store's events as GDELT 1.0/2.0, Mentions, PLOVER or CSV" },
     { "import-gdelt", cmd_import_gdelt, "load GDELT 1.0/2.0 event files (plain or .zip) into a store" },
     { "dedup", cmd_dedup, "re-merge mentions into events under a (changed) merging rule" },
+    { "serve", cmd_serve, "the HTTP API and dashboard page over an event store" },
 };
 
 static void usage(FILE *f)

@@ -59,6 +59,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t i = 0;
         while (i < out.len) {
             const char *nl = memchr(out.p + i, '\n', out.len - i);
+            if (fmt == DY_OUT_TSV) {
+                /* a quoted TSV field (RFC 4180 style: a field that starts with a quote,
+                 * inner quotes doubled) may hold tabs and newlines: the row ends at the
+                 * first newline outside quotes */
+                int inq = 0, start = 1;
+                nl = NULL;
+                for (size_t k = i; k < out.len; k++) {
+                    char c = out.p[k];
+                    if (inq) {
+                        if (c == '"') { if (k + 1 < out.len && out.p[k + 1] == '"') k++; else inq = 0; }
+                    } else if (c == '"' && start) inq = 1;
+                    else if (c == '\n') { nl = out.p + k; break; }
+                    start = !inq && (c == '\t');
+                }
+            }
             if (!nl) fz_fail("output does not end with a newline");
             size_t ll = (size_t)(nl - (out.p + i));
             if (!fz_valid_utf8(out.p + i, ll)) fz_fail("output line %d is not valid UTF-8", lines + 1);
@@ -67,8 +82,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (!j || !cJSON_IsObject(j)) fz_fail("output line %d is not a JSON object: %.*s", lines + 1, (int)ll, out.p + i);
                 cJSON_Delete(j);
             } else {
-                int tabs = 0;
-                for (size_t k = 0; k < ll; k++) tabs += out.p[i + k] == '\t';
+                int tabs = 0, inq = 0, start = 1;
+                for (size_t k = 0; k < ll; k++) {
+                    char c = out.p[i + k];
+                    if (inq) {
+                        if (c == '"') { if (k + 1 < ll && out.p[i + k + 1] == '"') k++; else inq = 0; }
+                    } else if (c == '"' && start) inq = 1;
+                    else if (c == '\t') tabs++;
+                    start = !inq && c == '\t';
+                }
                 if (tabs != tsv_cols) fz_fail("TSV row %d has %d tabs, header %d", lines + 1, tabs, tsv_cols);
             }
             lines++;

@@ -1,8 +1,9 @@
 /* fuzz_verbdict.c: libFuzzer target for the pattern dictionary loader
- * (src/code/verbdict.c) and the verb forms loader (src/tag/lemma.c).
- * The input is split at the first "\n===\n" (or the end): the part before
- * is forms.txt, the part after a pattern file, both in a scratch directory
- * loaded the way the engine loads data/verbs. */
+ * (src/code/verbdict.c), the noun-class loader (classes.txt, same file) and
+ * the verb forms loader (src/tag/lemma.c).  The input is split at "\n===\n":
+ * forms.txt, then a pattern file; with a second separator forms.txt,
+ * classes.txt, then the pattern file; all in a scratch directory loaded the
+ * way the engine loads data/verbs. */
 #include "fuzz_common.h"
 #include "code/verbdict.h"
 #include "tag/lemma.h"
@@ -15,11 +16,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mkdir(dir, 0700);
     snprintf(forms, sizeof forms, "%s/forms.txt", dir);
     snprintf(pats, sizeof pats, "%s/01-p.txt", dir);
-    size_t cut = size;
+    char classes[600];
+    snprintf(classes, sizeof classes, "%s/classes.txt", dir);
+    size_t cut = size, cut2 = size;
     for (size_t i = 0; i + 5 <= size; i++)
         if (memcmp(data + i, "\n===\n", 5) == 0) { cut = i; break; }
+    for (size_t i = cut + 5; cut < size && i + 5 <= size; i++)
+        if (memcmp(data + i, "\n===\n", 5) == 0) { cut2 = i; break; }
     fz_write(forms, data, cut < size ? cut : 0);
-    fz_write(pats, cut < size ? data + cut + 5 : data, cut < size ? size - cut - 5 : size);
+    if (cut2 < size) {
+        fz_write(classes, data + cut + 5, cut2 - cut - 5);
+        fz_write(pats, data + cut2 + 5, size - cut2 - 5);
+    } else {
+        remove(classes);
+        fz_write(pats, cut < size ? data + cut + 5 : data, cut < size ? size - cut - 5 : size);
+    }
     dy_lexicon lex;
     dy_verbdict v;
     if (dy_lexicon_init(&lex) != 0 || dy_verbdict_init(&v) != 0) fz_fail("init failed");
@@ -37,9 +48,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             for (int k = 0; k < p->nel; k++) {
                 const dy_pelem *e = &p->el[k];
                 fz_assert(e->alt >= 0 && e->alt + e->nalt <= v.npool);
+                fz_assert(!e->nhead || (e->head >= 0 && e->head + e->nhead <= v.npool));
                 for (int j = 0; j < e->nalt; j++) fz_assert(v.pool[e->alt + j] >= 0 && v.pool[e->alt + j] < lex.nwords);
             }
         }
+        /* noun classes: named, with words; word bits only for loaded classes */
+        fz_assert(v.ncls >= 0 && v.ncls <= DY_MAX_NCLASS);
+        for (int k = 0; k < v.ncls; k++) fz_assert(v.cls[k].name[0] && v.cls[k].words && v.cls[k].words[0] && v.cls[k].purpose <= 5);
+        for (int w = 0; w < v.nwcls; w++) {
+            dy_cbits b = v.wcls[w];
+            for (int k = v.ncls; k < DY_MAX_NCLASS; k++) fz_assert(!dy_cbits_has(&b, k));
+        }
+        for (int i = 0; i < v.ncmode; i++) fz_assert(v.cmode[i].code[0] && strlen(v.cmode[i].code) <= 5);
         /* every verb and noun head chain is well formed: entries (len, pat, K,
          * K groups of nalt word ids) that fill the chain exactly */
         dy_verbdict_finish(&v);

@@ -21,8 +21,8 @@ CC=${CC:-clang}
 B=fuzz/build
 MAXLEN=${FUZZ_MAX_LEN:-16384}
 DATA=${DYAD_DATA:-$ROOT/data}
-PKG_CFLAGS=$(pkg-config --cflags libutf8proc libcjson sqlite3 libpq libarchive)
-PKG_LIBS=$(pkg-config --libs libutf8proc libcjson sqlite3 libpq libarchive)
+PKG_CFLAGS=$(pkg-config --cflags libutf8proc libcjson sqlite3 libpq libarchive libmicrohttpd libxml-2.0 zlib libzstd)
+PKG_LIBS="$(pkg-config --libs libutf8proc libcjson sqlite3 libpq libarchive libmicrohttpd libxml-2.0 zlib libzstd) -lbz2 -lcld2 -lstdc++"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Wno-unused-parameter -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDYAD_DATADIR=\"$DATA\" -Isrc $PKG_CFLAGS"
 mkdir -p "$B/obj"
@@ -40,6 +40,18 @@ for src in $(find src -name '*.c' | sort); do
     fi
     objs="$objs $o"
 done
+# C++ sources (src/ingest/langid.cc: CLD2 has only a C++ API)
+CXX=${CXX:-clang++}
+for src in $(find src -name '*.cc' | sort); do
+    o="$B/obj/$(echo "$src" | tr / _ | sed 's/\.cc$/.o/')"
+    if [ ! -f "$o" ] || [ "$src" -nt "$o" ]; then
+        if ! $CXX -std=c++17 -O1 -g -Isrc $SAN -fsanitize=fuzzer-no-link -c "$src" -o "$o" 2>"$o.log"; then
+            echo "run.sh: warning: $src does not compile, left out (see $o.log)" >&2
+            rm -f "$o"; continue
+        fi
+    fi
+    objs="$objs $o"
+done
 rm -f "$B/libdyad-fuzz.a"
 ar rcs "$B/libdyad-fuzz.a" $objs || exit 2
 
@@ -49,7 +61,7 @@ if [ $# -gt 0 ]; then targets="$*"; else
 fi
 built=""
 for t in $targets; do
-    if [ "$t" = fuzz_pipeline ] && [ ! -f "$DATA/tagger/ewt.model" ]; then
+    if { [ "$t" = fuzz_pipeline ] || [ "$t" = fuzz_serve ]; } && [ ! -f "$DATA/tagger/ewt.model" ]; then
         echo "run.sh: skipping $t: no tagger model at $DATA/tagger/ewt.model"; continue
     fi
     if ! $CC $CFLAGS -Ifuzz -fsanitize=fuzzer $SAN -o "$B/$t" "fuzz/$t.c" "$B/libdyad-fuzz.a" $PKG_LIBS -lpthread -lm 2>"$B/$t.log"; then

@@ -17,6 +17,7 @@
 typedef struct dy_options {
     const char *datadir;        /* dyad's data directory (NULL: $DYAD_DATA or the built-in path) */
     const char *const *dicts;   /* extra dictionaries (--dict FILE|DIR), NULL-terminated, may be NULL */
+    int dicts_unchecked;        /* --dict-unchecked: TABARI/PETRARCH codes not checked (their real dictionaries hold a few codes CAMEO lacks) */
     int dicts_only;             /* use only the --dict dictionaries (not dyad's own actors/verbs) */
     int unknown_actors;         /* code capitalised names that no dictionary knows, as "---" */
     int max_sentence_tokens;    /* 0 = 400 */
@@ -53,6 +54,8 @@ dy_engine *dy_engine_new(const dy_options *o, char *err, size_t errlen);
 void dy_engine_free(dy_engine *e);
 /* Entry counts of the loaded dictionaries, one line per kind, into b. */
 void dy_engine_describe(const dy_engine *e, dy_buf *b);
+/* Per CAMEO code: patterns reaching it and cases (file or directory, NULL = none) testing it. */
+int dy_engine_coverage(const dy_engine *e, const char *cases, dy_buf *b, char *err, size_t errlen);
 /* Warnings from loading the dictionaries (malformed lines skipped in TABARI or PETRARCH files), NULL when none. */
 const char *dy_engine_warnings(const dy_engine *e);
 

@@ -117,7 +117,7 @@ static int load_dicts(dy_engine *e, const dy_options *o, dy_dict_loader fn, void
     path_join(p, sizeof p, dd, "cameo/codes.txt");
     if (dy_cameo_load(&e->cameo, p, err, errlen) < 0) return 1;
     dy_dictset_init(&e->ds, &e->actors, &e->verbs, &e->lex);
-    e->ds.strict = 1;
+    e->ds.strict = !o->dicts_unchecked;
     e->verbs.codes = &e->cameo;
     /* English verb forms are needed by every verb dictionary, ours or a user's */
     path_join(p, sizeof p, dd, "verbs/forms.txt");
@@ -233,7 +233,7 @@ const char *dy_engine_fingerprint(const dy_engine *ce)
     dy_engine *e = (dy_engine *)ce;   /* the cache is the only thing written, under the lock */
     pthread_mutex_lock(&e->fp_lock);
     if (!e->fp_done) {
-        static const char *const fixed[] = { "cameo/codes.txt", "verbs/forms.txt", "tagger/ewt.model", "places/cities.tsv",
+        static const char *const fixed[] = { "cameo/codes.txt", "verbs/forms.txt", "tagger/ewt.model", "parser/ewt.model", "places/cities.tsv",
             "places/aliases.txt", "places/admin1.tsv", "places/countries.tsv", "actors/countries.txt", NULL };
         uint64_t h = DY_HASH64_SEED;
         char p[2048];
@@ -271,6 +271,11 @@ void dy_engine_describe(const dy_engine *e, dy_buf *b)
                   e->roles == 0 ? "; clause roles from the heuristics (DYAD_ROLES=heuristic)" : "");
     dy_buf_printf(b, "places: %d cities, %d regions, %d countries\n", e->places.ncity, e->places.nadmin1, e->places.ninfo);
     dy_buf_printf(b, "dyad %s, dictionary fingerprint %s\n", DYAD_VERSION, dy_engine_fingerprint(e));
+}
+
+int dy_engine_coverage(const dy_engine *e, const char *cases, dy_buf *b, char *err, size_t errlen)
+{
+    return dy_coverage(&e->verbs, &e->cameo, cases, b, err, errlen);
 }
 
 dy_worker *dy_worker_new(const dy_engine *e)
@@ -487,6 +492,9 @@ static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy
     if (timing) { t1 = now_ns(); st->ns[DY_ST_SPLIT] += t1 - t0; t0 = t1; }
     dy_docctx ctx;
     dy_docctx_init(&ctx, doc->date, e->o.unknown_actors);
+    /* cities as actors and document countries: dyad's own dictionaries only (a
+     * TABARI or PETRARCH dictionary says itself which places are actors) */
+    if (!e->o.dicts_only) ctx.places = &e->places;
     ctx.explain = note != NULL || w->want_how;
     dy_place_state pst;
     memset(&pst, 0, sizeof pst);

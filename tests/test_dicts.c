@@ -402,6 +402,19 @@ TEST(errors_escape_raw_bytes)
     CHECK_STR(dy_escape("a\x1b" "b\xc3\xa9\xff", 6, out, sizeof out), "a\\x1bb\xc3\xa9\\xff");
 }
 
+/* Published TABARI/PETRARCH dictionaries hold a few codes CAMEO lacks: refused by
+ * default (file:line:column), loaded with --dict-unchecked (the user's choice). */
+TEST(dict_unchecked_loads_foreign_codes)
+{
+    NEED_CLI();
+    wstr("x.jsonl", "{\"id\":\"x\",\"date\":\"2024-05-16\",\"text\":\"Russia razzed Ukraine.\"}\n");
+    wstr("odd.verbs", "RAZZ  [111] ; razzes, razzed, razzing\n- * + OVER TAXES  [1214]\n");
+    CHECK_INT(run("@ code --dict %s %s", path("odd.verbs"), path("x.jsonl")), 3);
+    CHECK(strstr(ERR, "odd.verbs:2:") != NULL && strstr(ERR, "1214") != NULL);
+    CHECK_INT(run("@ code --dict-unchecked --dict %s %s", path("odd.verbs"), path("x.jsonl")), 0);
+    CHECK(strstr(OUT, "\"cameo\": \"111\"") != NULL);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -419,6 +432,7 @@ int main(int argc, char **argv)
     RUN(same_name_entries_load_linearly);
     RUN(eval_errors_name_the_suite);
     RUN(errors_escape_raw_bytes);
+    RUN(dict_unchecked_loads_foreign_codes);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", TMP);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", TMP);

@@ -59,7 +59,7 @@ static void read_all(const char *path, const dy_read_opts *o, readall *ra)
     dy_arena_free(&a);
 }
 
-static const dy_read_opts JSONL = { DY_FMT_JSONL, NULL, 0 };
+static const dy_read_opts JSONL = { DY_FMT_JSONL, NULL, 0, NULL };
 
 /* 1. "\u0000" inside a text no longer cuts the document there */
 TEST(json_nul_escape_keeps_whole_text)
@@ -128,7 +128,7 @@ TEST(json_bom_on_stdin)
     pid_t pid = fork();
     if (pid == 0) {
         if (!freopen(p, "rb", stdin)) _exit(3);
-        dy_read_opts o = { DY_FMT_AUTO, NULL, 0 };
+        dy_read_opts o = { DY_FMT_AUTO, NULL, 0, NULL };
         readall rb;
         read_all("-", &o, &rb);
         _exit(rb.docs == 2 && !strcmp(rb.out, "a@2024-05-16=A.|b@2024-05-16=B.|") ? 0 : 1);
@@ -198,7 +198,7 @@ TEST(datelines_yearless_and_day_first)
     CHECK(dy_find_dateline_ref(t4, strlen(t4), 20250101, d) != 0);
 
     /* through the reader: --date gives the year, the dateline the month and day */
-    dy_read_opts o = { DY_FMT_TEXT, "2024-06-01", 0 };
+    dy_read_opts o = { DY_FMT_TEXT, "2024-06-01", 0, NULL };
     readall ra;
     read_all(wfile("moscow.txt", t1, strlen(t1)), &o, &ra);
     CHECK(strstr(ra.out, "moscow.txt@2024-05-16=") != NULL);

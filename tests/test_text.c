@@ -143,7 +143,7 @@ TEST(reader_jsonl)
                         "{\"id\":\"x\"\n"
                         "{\"text\":\"x\"}";
     const char *p = write_tmp("r.jsonl", data, sizeof data - 1);
-    dy_read_opts o = { DY_FMT_AUTO, NULL, 0 };
+    dy_read_opts o = { DY_FMT_AUTO, NULL, 0, NULL };
     char err[512];
     dy_reader *r = dy_reader_open(p, &o, err, sizeof err);
     CHECK(r != NULL);
@@ -179,7 +179,7 @@ TEST(reader_limits_and_text)
     while (n < big) data[n++] = 'x';
     n += (size_t)sprintf(data + n, "\"}\n{\"id\":\"ok\",\"text\":\"y\"}\n");
     const char *p = write_tmp("big.jsonl", data, n);
-    dy_read_opts o = { DY_FMT_AUTO, NULL, 1000 };
+    dy_read_opts o = { DY_FMT_AUTO, NULL, 1000, NULL };
     char err[512];
     dy_reader *r = dy_reader_open(p, &o, err, sizeof err);
     dy_arena a;
@@ -193,7 +193,7 @@ TEST(reader_limits_and_text)
     /* plain text with a NUL and an empty file */
     const char txt[] = "MOSCOW, May 16 (Reuters) - a\0b";
     p = write_tmp("t.txt", txt, sizeof txt - 1);
-    dy_read_opts o2 = { DY_FMT_AUTO, NULL, 0 };
+    dy_read_opts o2 = { DY_FMT_AUTO, NULL, 0, NULL };
     r = dy_reader_open(p, &o2, err, sizeof err);
     CHECK_INT(dy_reader_next(r, &a, &d, err, sizeof err), 1);
     CHECK_INT(d.len, sizeof txt - 1);

@@ -70,7 +70,7 @@ static int name_slot(dy_actordict *d, const char *key, size_t klen)
         if (!nn) return -1;
         d->names = nn; d->capn = nc;
     }
-    d->names[d->nn] = (dy_aname){ -1, -1, 0, NULL };
+    d->names[d->nn] = (dy_aname){ -1, -1, 0, 0, NULL };
     if (dy_hmap_put(&d->index, key, klen, d->nn) == -2) return -1;
     return d->nn++;
 }
@@ -154,8 +154,15 @@ int dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, 
     for (size_t k = 0; k < namelen; k++) if (isupper((unsigned char)name[k])) uppers++;
     int acronym = allcaps || (n == 1 && uppers >= 2);
     if (acronym && letters >= 1 && letters <= 5 && (kind != DY_AK_AGENT && kind != DY_AK_TITLE)) {
-        an->exact_case = 1;
-        an->exact = dy_arena_strndup(&d->mem, exact, el);
+        if (!an->plain) {
+            an->exact_case = 1;
+            an->exact = dy_arena_strndup(&d->mem, exact, el);
+        }
+    } else {
+        /* "Nato", "Asean" listed beside NATO, ASEAN: newspapers write it so, any case matches */
+        an->plain = 1;
+        an->exact_case = 0;
+        an->exact = NULL;
     }
     if (kind >= 1 && kind <= DY_AK_DISCARD) d->counts[kind]++;
     return id;
@@ -388,4 +395,15 @@ int dy_actordict_match(const dy_actordict *d, const dy_token *tok, int ntok, int
         *name = v;
     }
     return best;
+}
+
+int dy_actordict_is_identity(const dy_actordict *d, const char *code)
+{
+    int adj = 0;
+    for (int i = 0; i < d->ne; i++) {
+        if (strcmp(d->e[i].code, code)) continue;
+        if (d->e[i].kind == DY_AK_COUNTRY || d->e[i].kind == DY_AK_METONYM) return 0;
+        if (d->e[i].kind == DY_AK_ADJ) adj = 1;
+    }
+    return adj;
 }

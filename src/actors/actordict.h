@@ -40,6 +40,7 @@ typedef struct dy_aname {
     int32_t first;          /* first entry, -1 when the key is only a prefix of longer names */
     int32_t last;           /* last entry of the list (appending is O(1): 200k entries of one name load in linear time) */
     uint8_t exact_case;     /* match only the exact capitalisation (acronyms: US, UN, IT) */
+    uint8_t plain;          /* a name of this key is written in mixed case too ("Nato" beside "NATO"): any case matches */
     const char *exact;      /* that capitalisation (space-joined tokens) */
 } dy_aname;
 
@@ -82,6 +83,9 @@ int  dy_actor_code_ok(int kind, const char *code, size_t n, int foreign, const c
 /* 1 when one line of text (n bytes, no newline) is an entry dyad's actor
  * loader accepts: KIND CODE [DATES] NAME[; NAME...] (used by the sniffer). */
 int  dy_actordict_line_ok(const char *line, size_t n);
+/* Is code an identity (an `adj` code no `country` line has: MOS, KUR, CPT)?  A
+ * scan of the entries: for the rare "Bosnian Muslims" composition only. */
+int  dy_actordict_is_identity(const dy_actordict *d, const char *code);
 /* Parse "YYYY", "YYYY-MM", "YYYY-MM-DD" to YYYYMMDD (end=1: last day of the period). */
 int32_t dy_date_num(const char *s, size_t n, int end);
 

@@ -7,6 +7,7 @@
 #include "tag/tags.h"
 #include "core/buf.h"
 #include "core/words.h"
+#include "place/place.h"
 
 void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors)
 {
@@ -113,6 +114,25 @@ static const char *const PERSON_NOUNS[] = { "leader", "leaders", "president", "p
 static const char *const NATION_NOUNS[] = { "country", "countries", "nation", "nations", "state", "states",
     "governments", "government", "neighbours", "neighbors", "allies", "powers", "capitals", NULL };
 
+/* Suffixes that make a name a modifier: "ISIS-held", "Australian-born" ("Saudi-led" is left: the
+ * leader is the actor). */
+static const char *const MODIFIER_SUFFIX[] = { "backed", "held", "born", "based", "controlled", "run", "allied",
+    "funded", "linked", "made", "owned", "occupied", "affiliated", "aligned", "brokered", "sponsored", "style", NULL };
+
+/* The last word of a company's name: "... Holdings Inc", "... Motors Corp". */
+static const char *const CORPORATE[] = { "inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "limited", "llc",
+    "plc", "holdings", "ag", "gmbh", "s.a.", "sa", "nv", "n.v.", "bv", "oy", "oyj", "ou", "asa", "ab", "spa", "s.p.a.",
+    "co", "co.", "company", NULL };
+
+/* Courtesy titles: "Mr. Erdogan" is Erdogan. */
+static const char *const COURTESY[] = { "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sheikh", "sir", "dame", NULL };
+
+/* Capitalised words that end the name of a government body ("the Department
+ * said", "the County Commission ruled"): the document's government when the text
+ * fixes the country, else GOV (see the unknown-name rule). */
+static const char *const GENERIC[] = { "department", "ministry", "committee", "commission", "council", "agency",
+    "office", "authority", "administration", "bureau", "board", "directorate", "secretariat", "cabinet", "service", NULL };
+
 /* Most recent refs matching a predicate; returns count found (distinct codes). */
 static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_person, int need_nation,
                   int need_plural, char out[][24], int *first_ref)
@@ -164,8 +184,83 @@ static inline int match_at(const dy_actordict *d, const dy_token *t, int n, int 
     return mm->len[i];
 }
 
+/* The text of tokens [i, k) joined by single spaces, into buf; 0 when too long. */
+static int run_text(const dy_token *t, int i, int k, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (int q = i; q < k; q++) {
+        if (o + t[q].len + 2 > cap) return 0;
+        if (q > i) buf[o++] = ' ';
+        memcpy(buf + o, t[q].text, t[q].len); o += t[q].len;
+    }
+    buf[o] = 0;
+    return 1;
+}
+
+/* A city of the gazetteer named by tokens [i, k), or NULL.  Of cities sharing a
+ * name, one in a country the document named before wins ("Tripoli" after
+ * "Lebanon"), else the most populous.  A one-word name must be a city of
+ * 100,000 people or more: smaller towns share their names with surnames. */
+static const dy_city *place_city(const dy_docctx *ctx, const dy_token *t, int i, int k)
+{
+    char name[128];
+    if (!ctx->places || !run_text(t, i, k, name, sizeof name)) return NULL;
+    const dy_city *c = NULL;
+    for (int r = ctx->n - 1; r >= 0 && !c; r--)
+        if (ctx->r[r].kind == DY_MK_COUNTRY && strlen(ctx->r[r].code) >= 3) {
+            char cc[4] = { ctx->r[r].code[0], ctx->r[r].code[1], ctx->r[r].code[2], 0 };
+            c = dy_gazetteer_city(ctx->places, name, cc);
+        }
+    if (!c) c = dy_gazetteer_city(ctx->places, name, NULL);
+    if (c && k - i == 1 && c->pop < 100000) c = NULL;
+    return c;
+}
+
+/* The country the document fixes for an actor that names none: the dateline's,
+ * else the only country named so far.  NULL when the text does not fix one. */
+static const char *doc_country(const dy_docctx *ctx, const char **how)
+{
+    if (!ctx->places) return NULL;      /* off with foreign dictionaries, as the gazetteer */
+    if (ctx->dateline[0]) { *how = "the dateline"; return ctx->dateline; }
+    const char *one = NULL;
+    for (int r = 0; r < ctx->n; r++) {
+        if (ctx->r[r].kind != DY_MK_COUNTRY || strlen(ctx->r[r].code) < 3) continue;
+        if (one && strncmp(one, ctx->r[r].code, 3)) return NULL;   /* two countries: not fixed */
+        one = ctx->r[r].code;
+    }
+    *how = "the one country named before";
+    return one;
+}
+
+/* "TRIPOLI, May 3 (Reuters) -": a capitalised place at the start of a story,
+ * before a comma, a parenthesis or a dash, is its dateline. */
+static void find_dateline(const dy_actordict *d, dy_docctx *ctx, const dy_token *t, int n)
+{
+    int k = 0;
+    while (k < n && k < 4 && (t[k].flags & DY_TOK_CAP) && t[k].len >= 2) {
+        int upper = 1;
+        for (size_t q = 0; q < t[k].len; q++) if (islower((unsigned char)t[k].text[q])) upper = 0;
+        if (!upper) break;
+        k++;
+    }
+    if (k == 0 || k >= n || (t[k].tag != DY_COMMA && strcmp(t[k].low, "(") && strcmp(t[k].low, "-") && strcmp(t[k].low, "--")))
+        return;
+    const dy_city *c = place_city(ctx, t, 0, k);
+    if (c) { memcpy(ctx->dateline, c->country, 4); return; }
+    int nm = -1;
+    if (dy_actordict_match(d, t, n, 0, &nm) == k && nm >= 0) {
+        int kind;
+        int e = pick_entry(d, d->names[nm].first, ctx->date, &kind);
+        if ((kind == DY_AK_COUNTRY || kind == DY_AK_METONYM) && strlen(d->e[e].code) >= 3) {
+            memcpy(ctx->dateline, d->e[e].code, 3);
+            ctx->dateline[3] = 0;
+        }
+    }
+}
+
 int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *s)
 {
+    if (s->index == 0) find_dateline(d, ctx, s->tok, s->ntok);
     int n = s->ntok;
     dy_mentions *ms = dy_arena_zalloc(a, sizeof *ms);
     if (!ms) return -1;
@@ -205,6 +300,14 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 int take = 1;
                 switch (ek) {
                 case DY_AK_COUNTRY: case DY_AK_ADJ: case DY_AK_METONYM:
+                    /* "Bosnian Muslims", "Iraqi Kurds": a state, then an ethnic or religious
+                     * identity, is one actor carrying both (BIHMOS, IRQKUR) */
+                    if (ek == DY_AK_ADJ && country[0] && strlen(country) == 3 && !sector[0] && person < 0 && org < 0 &&
+                        (t[j].flags & DY_TOK_CAP) && dy_actordict_is_identity(d, en->code)) {
+                        join11(country, country, en->code);
+                        if (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS) plural = 1;
+                        break;
+                    }
                     if (country[0] || person >= 0 || org >= 0) { take = 0; break; }
                     /* names of places and peoples are capitalised: "western Iran" is a
                      * direction, "turkey" a bird, "china" porcelain */
@@ -250,16 +353,27 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 }
                 continue;
             }
-            /* adjectives between a country and a sector: "Chinese state media" */
-            if (matched && !person && org < 0 && (dy_tag_is_adj(t[j].tag) || t[j].tag == DY_NN) && j + 1 < n && person < 0) {
-                int nm2, l2 = match_at(d, t, n, j + 1, &nm2, &mm);
+            /* words between a country and a sector: "Chinese state media", "the Iraqi Supreme
+             * Judicial Council" (up to three adjectives, nouns or capitalised words no
+             * dictionary knows) */
+            if (matched && country[0] && !sector[0] && org < 0 && person < 0) {
+                int q = j;
+                while (q < n && q - j < 3 && (dy_tag_is_adj(t[q].tag) || t[q].tag == DY_NN ||
+                                              (dy_tag_is_proper(t[q].tag) && (t[q].flags & DY_TOK_CAP)))) {
+                    int nmq;
+                    if (match_at(d, t, n, q, &nmq, &mm) > 0) break;
+                    q++;
+                }
+                int nm2, l2 = q > j && q < n ? match_at(d, t, n, q, &nm2, &mm) : 0;
                 if (l2 > 0) {
                     int k2; pick_entry(d, d->names[nm2].first, ctx->date, &k2);
-                    if (k2 == DY_AK_AGENT || k2 == DY_AK_TITLE) { j++; continue; }
+                    if (k2 == DY_AK_AGENT || k2 == DY_AK_TITLE) { j = q; continue; }
                 }
             }
             /* a title followed by an unknown name: "Foreign Minister Wang Yi" */
-            if (title && person < 0 && j < n && dy_tag_is_proper(t[j].tag) && (t[j].flags & DY_TOK_CAP)) {
+            /* ... or a singular sector noun: "Iran's foreign ministry spokesman Bahram Qassemi" */
+            if ((title || (sector[0] && !plural && org < 0 && person < 0 && j > 0 && dy_tag_is_noun(t[j - 1].tag))) &&
+                person < 0 && j < n && dy_tag_is_proper(t[j].tag) && (t[j].flags & DY_TOK_CAP) && !is_temporal(&t[j])) {
                 int k = j;
                 while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - j < 4) {
                     int nm2;
@@ -297,8 +411,15 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 int k = i + 1, two = 0;
                 if (tok_is(&t[i], "both")) two = 1;
                 if (k < n && (tok_is(&t[k], "two") || tok_is(&t[k], "both"))) { two = 1; k++; }
-                if (k < n && dy_tag_is_adj(t[k].tag) && k + 1 < n && dy_tag_is_noun(t[k + 1].tag)) k++;
-                if (k < n && (k + 1 >= n || !dy_tag_is_noun(t[k + 1].tag))) {
+                /* an adjective before the noun ("the two European leaders"), but a name there
+                 * ("the Thai government", "the Iranian government") is an actor, no description */
+                int nmj, named_adj = 0;
+                if (k < n && dy_tag_is_adj(t[k].tag) && k + 1 < n && dy_tag_is_noun(t[k + 1].tag)) {
+                    named_adj = match_at(d, t, n, k, &nmj, &mm) > 0;
+                    k++;
+                }
+                /* "the head of the African Union": the of-phrase names the actor, no description */
+                if (!named_adj && k < n && (k + 1 >= n || (!dy_tag_is_noun(t[k + 1].tag) && !tok_is(&t[k + 1], "of")))) {
                     if (dy_str_in(PERSON_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
                         nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
@@ -325,6 +446,12 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 i = m.end;
                 continue;
             }
+            /* "Mr. Erdogan", "Dr. Tedros": a courtesy title before a name the dictionaries
+             * know is no name of its own */
+            if (dy_str_in(COURTESY, t[i].low) && i + 1 < n) {
+                int nm2;
+                if (match_at(d, t, n, i + 1, &nm2, &mm) > 0) { i++; continue; }
+            }
             /* a surname seen before in the document, or an unknown capitalised name */
             if (dy_tag_is_proper(t[i].tag) && (t[i].flags & DY_TOK_CAP) && !is_temporal(&t[i])) {
                 int k = i;
@@ -334,10 +461,100 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     k++;
                 }
                 int found = -1;
+                /* a city as an actor: "Tripoli", "Tel Aviv" code as their country */
+                const dy_city *pc = found < 0 ? place_city(ctx, t, i, k) : NULL;
+                if (pc && !(k == i + 1 && ctx->n > 0 && ctx->r[ctx->n - 1].kind == DY_MK_PERSON &&
+                            (!strcmp(ctx->r[ctx->n - 1].name1, t[i].low) || !strcmp(ctx->r[ctx->n - 1].name2, t[i].low)))) {
+                    m.start = i; m.end = k; m.head = k - 1;
+                    m.nrefs = 1;
+                    m.kind = DY_MK_COUNTRY;
+                    dy_scopy(m.code[0], 24, pc->country);
+                    if (ctx->explain) snprintf(m.how, sizeof m.how, "place \"%s\"%s%s, %s (gazetteer)", pc->name,
+                                               pc->admin1[0] ? ", " : "", pc->admin1, pc->country);
+                    ms->m[ms->n++] = m;
+                    add_ref(a, ctx, m.code[0], DY_MK_COUNTRY, 0, s->index, NULL, NULL);
+                    ctx->r[ctx->n - 1].mention = ms->n - 1;
+                    i = k;
+                    continue;
+                }
                 if (k == i + 1)
                     for (int r = ctx->n - 1; r >= 0 && found < 0; r--)
                         if (ctx->r[r].kind == DY_MK_PERSON &&
                             (strcmp(ctx->r[r].name1, t[i].low) == 0 || strcmp(ctx->r[r].name2, t[i].low) == 0)) found = r;
+                /* "Department", "Committee" alone: a government body, see GENERIC */
+                /* "ISIS-held", "United Nations-backed", "Australian-born": a name made a
+                 * modifier by its suffix is no actor of its own */
+                if (found < 0) {
+                    const dy_token *lt = &t[k - 1];
+                    const char *h = memchr(lt->low, '-', lt->lowlen);
+                    while (h && memchr(h + 1, '-', lt->lowlen - (size_t)(h + 1 - lt->low))) h = memchr(h + 1, '-', lt->lowlen - (size_t)(h + 1 - lt->low));
+                    if (h && dy_str_in(MODIFIER_SUFFIX, h + 1)) { i = k; continue; }
+                    /* "the Eritrea-Djibouti border", "Israel-Hamas talks": two known names
+                     * joined by a hyphen modify the noun after them */
+                    if (k == i + 1 && h && h > lt->low && k < n && dy_tag_is_noun(t[k].tag)) { i = k; continue; }
+                }
+                /* "the Department", "the County Commission", "the Supreme Judicial Council" */
+                int generic = found < 0 && k - i <= 4 && dy_str_in(GENERIC, t[k - 1].low);
+                const char *dhow = NULL, *dhc = NULL;
+                /* "the Federal Aviation Administration", "the Supreme Judicial Council": unknown
+                 * capitalised words before a capitalised sector noun name a body of that
+                 * sector; it takes the document's country as the sector alone would */
+                if (found < 0 && k < n && (t[k].flags & DY_TOK_CAP) && k - i <= 3) {
+                    int nm2, l2 = match_at(d, t, n, k, &nm2, &mm);
+                    int k2 = -1, e2 = l2 > 0 ? pick_entry(d, d->names[nm2].first, ctx->date, &k2) : -1;
+                    if (l2 > 0 && k2 == DY_AK_AGENT && strlen(d->e[e2].code) == 3) {
+                        static const char *const STATE2[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL };
+                        const char *dhow2 = NULL, *dc2 = dy_str_in(STATE2, d->e[e2].code) ? doc_country(ctx, &dhow2) : NULL;
+                        m.start = i; m.end = k + l2; m.head = k + l2 - 1;
+                        m.nrefs = 1;
+                        m.kind = dc2 ? DY_MK_COUNTRY : DY_MK_AGENT;
+                        if (dc2) snprintf(m.code[0], 24, "%.3s%s", dc2, d->e[e2].code);
+                        else dy_scopy(m.code[0], 24, d->e[e2].code);
+                        if (ctx->explain) snprintf(m.how, sizeof m.how, "\"%.*s\" + agent %s (%s:%u)%s%s", (int)(t[k - 1].end - t[i].start), t[i].text,
+                                                   d->e[e2].code, d->files[d->e[e2].file], d->e[e2].line, dc2 ? " + country from " : "", dc2 ? dhow2 : "");
+                        ms->m[ms->n++] = m;
+                        if (dc2) { add_ref(a, ctx, m.code[0], DY_MK_COUNTRY, 0, s->index, NULL, NULL); ctx->r[ctx->n - 1].mention = ms->n - 1; }
+                        i = m.end;
+                        continue;
+                    }
+                }
+                /* "the UN Support Mission in Libya", "the EU Foreign Affairs Council": an
+                 * international organisation's name followed by capitalised words it does not
+                 * know names one of its organs; the mention grows over them */
+                if (found < 0 && ms->n > 0 && ms->m[ms->n - 1].end == i && ms->m[ms->n - 1].kind == DY_MK_ORG &&
+                    (!strncmp(ms->m[ms->n - 1].code[0], "IGO", 3) || !strncmp(ms->m[ms->n - 1].code[0], "NGO", 3))) {
+                    dy_mention *om = &ms->m[ms->n - 1];
+                    if (ctx->explain && strlen(om->how) + 40 < sizeof om->how)
+                        snprintf(om->how + strlen(om->how), sizeof om->how - strlen(om->how), " + organ \"%.*s\"", (int)(t[k - 1].end - t[i].start), t[i].text);
+                    om->end = k;
+                    om->head = k - 1;
+                    i = k;
+                    continue;
+                }
+                /* "the Grand Mufti of Egypt", "the Republic of San Marino": an unknown
+                 * capitalised title or body of a country the dictionaries know */
+                if (found < 0 && k + 1 < n && tok_is(&t[k], "of")) {
+                    int q = k + 1, nm2;
+                    if (q < n && tok_is(&t[q], "the")) q++;
+                    int l2 = match_at(d, t, n, q, &nm2, &mm);
+                    int k2 = -1;
+                    if (l2 > 0) {
+                        int e2 = pick_entry(d, d->names[nm2].first, ctx->date, &k2);
+                        if ((k2 == DY_AK_COUNTRY || k2 == DY_AK_METONYM) && (t[q].flags & DY_TOK_CAP) && strlen(d->e[e2].code) >= 3) {
+                            m.start = i; m.end = q + l2; m.head = k - 1;
+                            m.nrefs = 1;
+                            m.kind = DY_MK_COUNTRY;
+                            snprintf(m.code[0], 24, "%.3s", d->e[e2].code);
+                            if (ctx->explain) snprintf(m.how, sizeof m.how, "\"%.*s\" of country %.3s (%s:%u)", (int)(t[k - 1].end - t[i].start),
+                                                       t[i].text, d->e[e2].code, d->files[d->e[e2].file], d->e[e2].line);
+                            ms->m[ms->n++] = m;
+                            add_ref(a, ctx, m.code[0], DY_MK_COUNTRY, 0, s->index, NULL, NULL);
+                            ctx->r[ctx->n - 1].mention = ms->n - 1;
+                            i = m.end;
+                            continue;
+                        }
+                    }
+                }
                 if (found >= 0 || (ctx->unknown_actors && (k > i + 1 || t[i].lowlen >= 2))) {
                     m.start = i; m.end = k; m.head = k - 1;
                     m.nrefs = 1;
@@ -345,6 +562,21 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                         m.kind = DY_MK_PERSON;
                         dy_scopy(m.code[0], 24, ctx->r[found].code);
                         if (ctx->explain) snprintf(m.how, sizeof m.how, "name \"%.*s\" -> earlier %s", (int)t[i].len, t[i].text, m.code[0]);
+                    } else if (found < 0 && k > i + 1 && dy_str_in(CORPORATE, t[k - 1].low)) {
+                        /* "AMC Entertainment Holdings Inc", "Milrem LCM OU": a company */
+                        m.kind = DY_MK_AGENT;
+                        snprintf(m.code[0], 24, "BUS");
+                        if (ctx->explain) snprintf(m.how, sizeof m.how, "\"%.*s\" (a company: \"%.*s\")", (int)(t[k - 1].end - t[i].start), t[i].text,
+                                                   (int)t[k - 1].len, t[k - 1].text);
+                    } else if (generic) {
+                        /* a government body no dictionary names: the government of the country
+                         * the text fixes, else the sector alone */
+                        dhc = doc_country(ctx, &dhow);
+                        m.kind = dhc ? DY_MK_COUNTRY : DY_MK_AGENT;
+                        if (dhc) snprintf(m.code[0], 24, "%.3sGOV", dhc); else snprintf(m.code[0], 24, "GOV");
+                        if (ctx->explain) snprintf(m.how, sizeof m.how, "\"%.*s\" (a government body)%s%.3s%s%s",
+                                                   (int)(t[k - 1].end - t[i].start), t[i].text, dhc ? " + country " : "", dhc ? dhc : "",
+                                                   dhc ? " from " : "", dhc ? dhow : "");
                     } else {
                         m.kind = DY_MK_UNKNOWN;
                         snprintf(m.code[0], 24, "---");
@@ -374,6 +606,17 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                         hl += (size_t)snprintf(how + hl, sizeof how - hl, " + of/in country %s (%s:%u)", d->e[e2].code,
                                                d->files[d->e[e2].file], d->e[e2].line);
                     j = k + l2;
+                }
+            } else if (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP)) {
+                /* "officials in Tripoli", "police in Oran": a city of the gazetteer */
+                int k2 = k;
+                while (k2 < n && k2 - k < 4 && dy_tag_is_proper(t[k2].tag) && (t[k2].flags & DY_TOK_CAP)) k2++;
+                const dy_city *pc = place_city(ctx, t, k, k2);
+                if (pc) {
+                    dy_scopy(country, sizeof country, pc->country);
+                    if (ctx->explain && hl < sizeof how - 60)
+                        hl += (size_t)snprintf(how + hl, sizeof how - hl, " + of/in place %s (%s, gazetteer)", pc->name, pc->country);
+                    j = k2;
                 }
             }
         }
@@ -407,6 +650,20 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             dy_scopy(code, sizeof code, sector);
             kind = person == -2 ? DY_MK_PERSON : DY_MK_AGENT;
             if (person == -2 && !ctx->unknown_actors) kind = DY_MK_PERSON;
+            /* a title with an unlisted name ("President Abdelaziz Bouteflicka") or a state
+             * sector ("the police") takes the country the document fixes, never a bare sector */
+            static const char *const STATE[] = { "GOV", "MIL", "COP", "JUD", "LEG", "SPY", NULL };
+            /* not a sector noun that modifies the next noun ("a state visit", "police raids"):
+             * that is no actor, and the coder reads it as a modifier */
+            int modifier = person != -2 && j < n && dy_tag_is_noun(t[j].tag);
+            const char *dhow = NULL, *dc = (person == -2 || dy_str_in(STATE, sector)) && !sector_prefix && !modifier ? doc_country(ctx, &dhow) : NULL;
+            if (dc) {
+                char base[4] = { dc[0], dc[1], dc[2], 0 };
+                join11(code, base, sector);
+                if (kind == DY_MK_AGENT) kind = DY_MK_COUNTRY;
+                if (ctx->explain && hl < sizeof how - 60)
+                    hl += (size_t)snprintf(how + hl, sizeof how - hl, " + country %s from %s", base, dhow);
+            }
         }
         if (!code[0]) { i = j > i ? j : i + 1; continue; }
         /* a lone title or agent noun in lowercase after "the" without a name is a description */
@@ -430,6 +687,23 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         }
         (void)mention_name;
         i = j;
+    }
+    /* "Jotyar Adil, the KRG's spokesperson", "Odin Sanchez, a former Colombian
+     * congressman": an unknown name with an appositive actor takes its code */
+    for (int k = 0; k + 1 < ms->n; k++) {
+        dy_mention *u = &ms->m[k], *ap = &ms->m[k + 1];
+        if (u->kind != DY_MK_UNKNOWN || u->end >= n || t[u->end].tag != DY_COMMA) continue;
+        if (ap->kind == DY_MK_UNKNOWN || ap->kind == DY_MK_PRONOUN || ap->kind == DY_MK_DESCR || ap->start > u->end + 4) continue;
+        int ok = 1;
+        for (int q = u->end + 1; q < ap->start && ok; q++)
+            if (t[q].tag != DY_DT && !dy_tag_is_adj(t[q].tag) && t[q].tag != DY_RB && t[q].tag != DY_PRPS) ok = 0;
+        /* the appositive ends the phrase: "X, the KRG's spokesperson, said" */
+        if (!ok || (ap->end < n && t[ap->end].tag != DY_COMMA && t[ap->end].tag != DY_PERIOD && t[ap->end].tag != DY_POS && !tok_is(&t[ap->end], "of") &&
+                    !tok_is(&t[ap->end], "for") && !tok_is(&t[ap->end], "in") && !tok_is(&t[ap->end], "who"))) continue;
+        u->kind = DY_MK_PERSON;
+        dy_scopy(u->code[0], 24, ap->code[0]);
+        if (ctx->explain) snprintf(u->how, sizeof u->how, "unknown name + appositive \"%.*s\" = %s", (int)(t[ap->end - 1].end - t[ap->start].start),
+                                   t[ap->start].text, ap->code[0]);
     }
     return 0;
 }

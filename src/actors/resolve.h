@@ -7,7 +7,12 @@
  * is the one valid on the document date.  Pronouns (he, his, its, their) and
  * descriptions ("the two leaders", "both nations", "the president") are
  * resolved to earlier actors of the document; a surname alone ("Wang") links
- * to the full name seen before.  Every mention keeps a short explanation. */
+ * to the full name seen before.  A city of the gazetteer in an actor slot
+ * ("Tripoli", "Tel Aviv") codes as its country; a title or a state sector
+ * with no country ("President Abdelaziz Bouteflicka", "the police") takes the
+ * document's country when the text fixes it: the dateline's country, else the
+ * one country the document has named so far.  Every mention keeps a short
+ * explanation. */
 #ifndef DY_RESOLVE_H
 #define DY_RESOLVE_H
 #include "core/arena.h"
@@ -41,8 +46,11 @@ typedef struct dy_mentions { dy_mention *m; int n; int discard; /* a discard phr
 
 /* What a document has said so far, for coreference. */
 typedef struct dy_ref { char code[24]; uint8_t kind, plural; int sent, mention; char name1[32], name2[32]; } dy_ref;
+struct dy_gazetteer;
 typedef struct dy_docctx {
     dy_ref *r; int n, cap;
+    const struct dy_gazetteer *places;   /* cities as actors and datelines (NULL = none) */
+    char dateline[4];            /* the country of the document's dateline ("TRIPOLI, May 3 -"), "" */
     int32_t date;                /* YYYYMMDD of the document, 0 = unknown */
     int unknown_actors;          /* code capitalised names missing from the dictionaries ("---") */
     int explain;                 /* fill dy_mention.how (costly: only for --explain and --format actors) */

@@ -58,9 +58,9 @@ static const char ROLES[] =
 static const char RELIGIONS[] =
     "ADRALEATHBAHBUDCHRCONCPTCTHDOXDRZHINHSDITRJANJEWJHWLDSMOSMRNNRMPAGPROSFISHISHNSIKSUNTAOUDXZRO";
 /* Ethnic group codes used by dyad's dictionaries (ABN ethnic Albanians, from
- * the codebook; KUR Kurds), sorted.  A new ethnic `adj` code goes here
+ * the codebook; KUR Kurds; ROH Rohingya, TAM Tamils, UIG Uighurs: dyad codes), sorted.  A new ethnic `adj` code goes here
  * (test_record fails for an `adj` code read as an organisation). */
-static const char ETHNIC[] = "ABNKUR";
+static const char ETHNIC[] = "ABNKURROHTAMUIG";
 
 static int in_table(const char *tab, size_t len, const char *b)
 {

@@ -58,11 +58,28 @@ static int tok_in(const dy_coder *c, const dy_token *t, const dy_pelem *e)
     return 0;
 }
 
+/* A slot with a class ("on:T[$journalist|press]"): does NP group q (any conjunct,
+ * its of-phrase included: "dozens of journalists") hold one of the class's words? */
+static int np_in_class(const dy_coder *c, const dy_sentence *s, int q, const dy_pelem *e)
+{
+    if (!e->nhead) return 1;
+    const dy_parse *p = s->parse;
+    dy_pelem w = { DY_PE_LIT, 0, e->nhead, e->head, 0, 0 };
+    for (; q >= 0; q = p->np[q].next) {
+        int end = p->np[q].end;
+        if (end + 1 < s->ntok && !strcmp(s->tok[end].low, "of") && p->tok_np[end + 1] >= 0) end = p->np[p->tok_np[end + 1]].end;
+        for (int i = p->np[q].start; i < end; i++) if (tok_in(c, &s->tok[i], &w)) return 1;
+    }
+    return 0;
+}
+
 typedef struct match {
     int ok, spec, pat;
     int from, to;               /* token range of the clause, for dates */
     int src_np, tgt_np;         /* NP group indices, -1 */
     int src_subj_t;             /* subject became target */
+    int comp;                   /* "allowed refugees to return": the complement verb group a literal was found in, -1 */
+    char recode[6];             /* the code, when not the pattern's ("" = the pattern's): see complement_code() */
 } match;
 
 /* Does NP group q (one of its conjuncts) hold a named actor (no pronoun)?  For next:T
@@ -102,7 +119,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     const dy_parse *p = s->parse;
     const dy_pattern *pt = &c->verbs->p[pi];
     const dy_token *t = s->tok;
-    match m = { 0, pt->specificity, pi, 0, 0, -1, -1, 0 };
+    match m = { 0, pt->specificity, pi, 0, 0, -1, -1, 0, -1, "" };
     /* PETRARCH turns a passive round only with a by-agent: "X was criticized over ..." has X as
      * its source, "X was freed from Y" (+ * FROM $) X as its target (foreign dictionaries only) */
     int swap = g->passive && !(pt->foreign && g->agent < 0);
@@ -138,6 +155,16 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 /* "says Israel must end": a literal in the complement clause's verb group */
                 for (int q = p->vg[comp_vg].start; q < p->vg[comp_vg].end; q++)
                     if (tok_in(c, &t[q], e)) { found = q; break; }
+            if (found < 0 && !pt->foreign && obj_used && onp && p->tok_vg[h] >= 0 && p->tok_vg[h] + 1 < p->nvg &&
+                strncmp(pt->code, "02", 2) && strncmp(pt->code, "10", 2)) {
+                /* "allowed refugees to return": the verb of the object's infinitive (appeals and
+                 * demands take the infinitive's own code instead, complement_code()) */
+                int v2 = p->tok_vg[h] + 1;
+                const dy_vg *g2 = &p->vg[v2];
+                if (g2->start >= obj_end && g2->start <= obj_end + 1 && (!strcmp(t[g2->start].low, "to") || !strcmp(t[obj_end].low, "to")))
+                    for (int q = g2->start; q < g2->end; q++)
+                        if (tok_in(c, &t[q], e)) { found = q; m.comp = v2; end = g2->clause_end; break; }
+            }
             if (found < 0) return m;
             if (onp && found >= onp->start && found < obj_end) { lit_in_obj = 1; obj_used = 1; }
             pos = found + 1;
@@ -152,7 +179,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                     for (int v = 0; v < p->nvg; v++)
                         if (p->vg[v].start > q && p->vg[v].subj == p->np[p->tok_np[q]].group) { obj = p->vg[v].subj; comp_vg = v; break; }
             }
-            if (obj < 0) return m;
+            if (obj < 0 || !np_in_class(c, s, obj, e)) return m;
             if (e->role == DY_ROLE_T) tgt = obj; else src = obj;
             obj_used = 1;
             if (onp && onp->end > pos) pos = onp->end;
@@ -165,7 +192,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 /* after a copula's predicate noun ("remains the largest donor in Iraq") a PP
                  * belongs to that noun, not to the verb */
                 if (onp && !obj_used && copula && onp->start < np->prep) continue;
-                if (tok_in(c, &t[np->prep], e)) { found = q; break; }
+                if (tok_in(c, &t[np->prep], e) && np_in_class(c, s, q, e)) { found = q; break; }
             }
             if (found < 0) return m;
             if (e->role == DY_ROLE_T) tgt = found; else src = found;
@@ -173,6 +200,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
             break;
         }
         case DY_PE_SUBJ:
+            /* subj:S[$military]: "troops arrived in X" is a deployment, not a visit */
+            if (e->nhead && (subj < 0 || !np_in_class(c, s, subj, e))) return m;
             if (e->role == DY_ROLE_T) { tgt = subj; subj_used = 1; }
             break;
         case DY_PE_PRE: {
@@ -222,7 +251,7 @@ static match try_noun(const dy_coder *c, const dy_sentence *s, int npi, int h, i
     const dy_parse *p = s->parse;
     const dy_pattern *pt = &c->verbs->p[pi];
     const dy_token *t = s->tok;
-    match m = { 0, pt->specificity, pi, p->np[npi].start, p->np[npi].end + 6, -1, -1, 0 };
+    match m = { 0, pt->specificity, pi, p->np[npi].start, p->np[npi].end + 6, -1, -1, 0, -1, "" };
     int src = -1, tgt = -1;
     int after = p->np[npi].end;
     for (int k = 0; k < pt->nel; k++) {
@@ -234,7 +263,7 @@ static match try_noun(const dy_coder *c, const dy_sentence *s, int npi, int h, i
                 if (t[q].tag != DY_IN && t[q].tag != DY_TO) break;
                 int np = q + 1 < s->ntok ? p->tok_np[q + 1] : -1;
                 if (np < 0) break;
-                if (tok_in(c, &t[q], e)) { found = p->np[np].group; break; }
+                if (tok_in(c, &t[q], e) && np_in_class(c, s, p->np[np].group, e)) { found = p->np[np].group; break; }
                 /* skip the whole coordination group */
                 int last = np;
                 while (p->np[last].next >= 0) last = p->np[last].next;
@@ -422,9 +451,10 @@ static void future_code(char code[6])
     int r = (code[0] - '0') * 10 + (code[1] - '0');
     const char *to = NULL;
     switch (r) {
-    case 4: to = "036"; break;
-    case 5: to = "032"; break;
-    case 6: to = strncmp(code, "061", 3) == 0 ? "0311" : strncmp(code, "062", 3) == 0 ? "0312" : "031"; break;
+    case 4: to = strncmp(code, "045", 3) == 0 ? "039" : "036"; break;    /* "will mediate" 039 */
+    case 5: to = strcmp(code, "050") == 0 ? "030" : "032"; break;    /* "will cooperate" (not said how) 030 */
+    case 6: to = strncmp(code, "061", 3) == 0 ? "0311" : strncmp(code, "062", 3) == 0 ? "0312" :
+                 strncmp(code, "063", 3) == 0 ? "0313" : strncmp(code, "064", 3) == 0 ? "0314" : "031"; break;
     case 7: to = strncmp(code, "071", 3) == 0 ? "0331" : strncmp(code, "072", 3) == 0 ? "0332" :
                  strncmp(code, "073", 3) == 0 ? "0333" : strncmp(code, "074", 3) == 0 ? "0334" : "033"; break;
     case 8:
@@ -436,9 +466,18 @@ static void future_code(char code[6])
         else to = !strncmp(code, "081", 3) ? "0351" : !strncmp(code, "082", 3) ? "0352" : !strncmp(code, "084", 3) ? "0353" :
                   !strncmp(code, "085", 3) ? "0354" : !strncmp(code, "086", 3) ? "0355" : !strncmp(code, "087", 3) ? "0356" : "035";
         break;
-    case 16: to = strncmp(code, "163", 3) == 0 ? "1312" : strncmp(code, "161", 3) == 0 ? "1313" : "131"; break;
-    case 17: to = "137"; break;
-    case 18: case 19: case 20: to = "138"; break;
+    case 14: to = "133"; break;                                  /* "will protest" */
+    case 16: to = !strncmp(code, "163", 3) ? "1312" : !strncmp(code, "161", 3) ? "1313" : !strncmp(code, "162", 3) ? "1311" :
+                  !strncmp(code, "164", 3) ? "134" : !strncmp(code, "165", 3) ? "135" : !strncmp(code, "166", 3) ? "136" : "131"; break;
+    case 17:
+        /* "will impose a curfew" 1323; other coercion is a threat of repression */
+        if (!strncmp(code, "172", 3)) to = code[3] >= '1' && code[3] <= '4' ? (code[3] == '1' ? "1321" : code[3] == '2' ? "1322" :
+                                                                              code[3] == '3' ? "1323" : "1324") : "132";
+        else to = "137";
+        break;
+    case 18: to = "1383"; break;                                 /* bombings, assaults: unconventional violence */
+    case 19: to = !strncmp(code, "191", 3) ? "1381" : !strncmp(code, "192", 3) ? "1382" : "1384"; break;
+    case 20: to = !strncmp(code, "204", 3) ? "1385" : "1383"; break;
     default: break;
     }
     if (to) dy_scopy(code, 6, to);
@@ -449,7 +488,7 @@ static int group_actors(const dy_sentence *s, int group, struct actor *out, int 
 /* Is match a better than b?  A match whose target holds an actor beats one
  * whose target slot caught a date or a place ("fire on Thursday" vs "fire at
  * X"); then the more specific pattern wins. */
-static int better(const dy_sentence *s, const match *a, const match *b)
+static int better(const dy_coder *c, const dy_sentence *s, const match *a, const match *b)
 {
     if (!a->ok) return 0;
     if (!b->ok) return 1;
@@ -457,7 +496,9 @@ static int better(const dy_sentence *s, const match *a, const match *b)
     int ta = a->tgt_np >= 0 && group_actors(s, a->tgt_np, tmp, 8, 0) > 0;
     int tb = b->tgt_np >= 0 && group_actors(s, b->tgt_np, tmp, 8, 0) > 0;
     if (ta != tb) return ta > tb;
-    return a->spec > b->spec;
+    if (a->spec != b->spec || c->verbs->p[a->pat].foreign) return a->spec > b->spec;
+    /* as specific: a CAMEO subcode over its parent ("appeal to X for food aid" 0233 over 023) */
+    return strlen(a->recode[0] ? a->recode : c->verbs->p[a->pat].code) > strlen(b->recode[0] ? b->recode : c->verbs->p[b->pat].code);
 }
 
 /* Honest negation: an event that did not happen is never written under the
@@ -508,6 +549,37 @@ static int denied_clause(const dy_sentence *s, int v)
     return k < g->start && (s->tok[k].tag == DY_PRP || s->tok[k].tag == DY_PRPS) ? 1 : 2;
 }
 
+/* CAMEO splits calls, intents, demands, concessions, refusals and protests over
+ * political change by what they are for: leadership (xxx1), policy (xxx2), rights
+ * (xxx3), institutions (xxx4) ("demonstrated for the president's resignation"
+ * 1411, "went on strike against the pension reform" 1432).  The first word after
+ * the event word in a class with a purpose (classes.txt) picks the subcode;
+ * purpose 5 (reform in general) only the family (024, 083, 104, 123). */
+static void purpose_code(const dy_coder *c, const dy_sentence *s, int from, char code[6])
+{
+    /* codes split by purpose, and the generic codes whose purpose makes them one:
+     * "called for the president's resignation" 020 -> 0241, "accepted demands for
+     * a new constitution" 080 -> 0834, "rejected calls for his resignation" 120 -> 1231 */
+    static const char *const SPLIT[][2] = { { "024", "024" }, { "034", "034" }, { "083", "083" }, { "104", "104" },
+        { "123", "123" }, { "141", "141" }, { "142", "142" }, { "143", "143" }, { "144", "144" }, { "145", "145" },
+        { "020", "024" }, { "030", "034" }, { "080", "083" }, { "100", "104" }, { "120", "123" } };
+    const char *base = NULL;
+    for (size_t k = 0; k < sizeof SPLIT / sizeof *SPLIT; k++) if (!strcmp(SPLIT[k][0], code)) base = SPLIT[k][1];
+    if (!base) return;
+    /* the purpose may come late in the sentence ("went on strike on Monday demanding his resignation") */
+    for (int i = from; i < s->ntok && s->tok[i].tag != DY_COLON; i++) {
+        dy_cbits b = dy_verbdict_wclass(c->verbs, s->tok[i].lid, s->tok[i].wid);
+        for (int k = 0; dy_cbits_any(&b) && k < c->verbs->ncls; k++)
+            if (dy_cbits_has(&b, k) && c->verbs->cls[k].purpose) {
+                int pu = c->verbs->cls[k].purpose;
+                char sub[6] = { base[0], base[1], base[2], pu == 5 ? 0 : (char)('0' + pu), 0, 0 };
+                const dy_cameo_code *cc = dy_cameo_get(c->cameo, sub);
+                if (cc && !strcmp(cc->code, sub)) memcpy(code, sub, 6);
+                return;
+            }
+    }
+}
+
 /* Emit source x target events for a match. */
 static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const match *m, int evtok, int mode,
                 const char *docdate, dy_events *ev, int start_n, dy_buf *note)
@@ -516,8 +588,9 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     const dy_pattern *pt = &c->verbs->p[m->pat];
     dy_event e;
     memset(&e, 0, sizeof e);
-    memcpy(e.cameo, pt->code, sizeof e.cameo);
+    memcpy(e.cameo, m->recode[0] ? m->recode : pt->code, sizeof e.cameo);
     if (!strcmp(pt->code, "---")) return 0;          /* a null pattern: matched, codes nothing */
+    if (!pt->foreign) purpose_code(c, s, evtok + 1, e.cameo);
     if (mode == DY_MODE_FUTURE && !pt->foreign) future_code(e.cameo);
     if (mode == MODE_DENIED) {
         if (note) dy_buf_printf(note, "    pattern %s \"%s\": the act is denied: coded as the denial, 016\n", pt->code, pt->text);
@@ -571,6 +644,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
         }
     }
     e.mode = mode;
+    dy_plover_derive(c, s, m->from < evtok ? m->from : evtok, m->to, m->src_np, m->tgt_np, &e);
     e.verb_tok = evtok;
     e.pattern = m->pat;
     e.sent_index = s->index;
@@ -648,6 +722,66 @@ static inline int possible(const int32_t *r, const wordset *ws)
     return 1;
 }
 
+/* Does the matched pattern name the object's head noun ("pledged a loan to Egypt":
+ * 0331 "pledge loan to:T")?  Then the verb coded the event the noun names, and the
+ * noun gives no second event even after a light verb. */
+static int lit_names_obj(const dy_coder *c, const dy_sentence *s, const match *m, int obj)
+{
+    const dy_pattern *pt = &c->verbs->p[m->pat];
+    const dy_token *h = &s->tok[s->parse->np[obj].head];
+    if (pt->foreign) return 0;
+    for (int k = 0; k < pt->nel; k++) if (pt->el[k].type == DY_PE_LIT && tok_in(c, h, &pt->el[k])) return 1;
+    return 0;
+}
+
+/* "urged Iran to release the journalist" (0253), "asked Ankara to lift the ban" (0251),
+ * "demanded that Israel halt its offensive" (1056), "agreed with the IMF to change its
+ * policy" (0342): an appeal (02), a demand (10) or a bare intent (030)
+ * whose complement clause names a cooperative action takes its code from that
+ * action, as CAMEO's appeal and demand codes mirror its intent codes (031 -> 021,
+ * 0353 -> 0253 / 1053).  The complement is what was asked for, not an event of
+ * its own.  Returns the complement's verb group, with the appeal's new code in out
+ * ("" = it keeps its own), or -1 when there is no coded complement. */
+static int complement_code(const dy_coder *c, const dy_sentence *s, int v, const match *head, const wordset *ws, char out[6])
+{
+    const dy_parse *p = s->parse;
+    const dy_token *t = s->tok;
+    const char *hc = head->recode[0] ? head->recode : c->verbs->p[head->pat].code;
+    if (c->verbs->p[head->pat].foreign || (strncmp(hc, "02", 2) && strncmp(hc, "10", 2) && strcmp(hc, "030")) || v + 1 >= p->nvg) return -1;
+    const dy_vg *g = &p->vg[v], *g2 = &p->vg[v + 1];
+    if (g2->mode == DY_MODE_NEGATED || g2->start < g->end) return -1;
+    /* the complement: "to VERB" right after the appeal's arguments, or "that X VERB" */
+    int to = !strcmp(t[g2->start].low, "to") || (g2->start > 0 && !strcmp(t[g2->start - 1].low, "to"));
+    int that = g2->subj >= 0 && p->np[g2->subj].start > 0 && !strcmp(t[p->np[g2->subj].start - 1].low, "that");
+    if (!to && !that) return -1;
+    for (int q = g->end; q < g2->start; q++)
+        if (t[q].tag == DY_COMMA || t[q].tag == DY_COLON || t[q].tag == DY_PERIOD) return -1;
+    match best = { 0, -1, -1, 0, 0, -1, -1, 0, -1, "" };
+    for (int k = 0; k < g2->nverbs; k++) {
+        const dy_pchain *ch = dy_verbdict_chain(c->verbs, t[g2->verbs[k]].lid, 0);
+        for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
+            if (!possible(r, ws)) continue;
+            match m = try_verb(c, s, g2, g2->verbs[k], r[1]);
+            if (better(c, s, &m, &best)) best = m;
+        }
+    }
+    if (!best.ok || c->verbs->p[best.pat].foreign || !strcmp(c->verbs->p[best.pat].code, "---")) return -1;
+    /* from here the complement is what was asked for, not an event of its own */
+    out[0] = 0;
+    char in[6];
+    memcpy(in, c->verbs->p[best.pat].code, sizeof in);
+    future_code(in);                    /* the action as an intent: 0353 */
+    if (strncmp(in, "03", 2)) return v + 1;     /* a conflictive action: the appeal keeps its code */
+    char fam[6];
+    fam[0] = hc[0]; fam[1] = hc[1];
+    dy_scopy(fam + 2, sizeof fam - 2, in + 2);
+    if (fam[2] == '9') fam[2] = '8';    /* "to mediate": an appeal for mediation (028, 108) */
+    if (strlen(fam) <= strlen(hc) && strcmp(hc, "020") && strcmp(hc, "100") && strcmp(hc, "030")) return v + 1;   /* the appeal said more */
+    if (!dy_cameo_get(c->cameo, fam) || strcmp(dy_cameo_get(c->cameo, fam)->code, fam)) return v + 1;
+    memcpy(out, fam, 6);
+    return v + 1;
+}
+
 int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const char *docdate,
                      dy_events *ev, dy_buf *note)
 {
@@ -667,9 +801,15 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
      * aid to Pakistan", "lifted its blockade of Yemen") */
     int nused = 0;
     int used_obj[64];
+    int folded = -1;    /* a complement verb group whose action coded the appeal before it */
     for (int v = 0; v < p->nvg; v++) {
         const dy_vg *g = &p->vg[v];
-        match best = { 0, -1, -1, 0, 0, -1, -1, 0 }, own = best;
+        if (v == folded) {
+            if (g->obj >= 0 && nused < 64) used_obj[nused++] = g->obj;   /* "urged X to hold talks": no talks event */
+            if (note) dy_buf_printf(note, "    verb \"%.*s\": the complement of the appeal or demand before it, coded there\n", (int)t[g->head].len, t[g->head].text);
+            continue;
+        }
+        match best = { 0, -1, -1, 0, 0, -1, -1, 0, -1, "" }, own = best;
         int best_h = -1, own_h = -1;
         for (int k = 0; k < g->nverbs; k++) {
             int h = g->verbs[k];
@@ -679,7 +819,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
                 if (!possible(r, &ws)) continue;
                 match m = try_verb(c, s, g, h, r[1]);
-                if (better(s, &m, &best)) { best = m; best_h = h; }
+                if (better(c, s, &m, &best)) { best = m; best_h = h; }
             }
             if (last) { if (best.ok) break; continue; }
             int commit = dy_str_in(COMMIT_CAT, t[h].lemma);
@@ -704,6 +844,11 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                     if (p->tok_m[i] >= 0 && s->actors->m[p->tok_m[i]].kind == DY_MK_COUNTRY) { best.src_np = q; break; }
             }
         }
+        {
+            char rc[6];
+            int f = best.comp >= 0 ? best.comp : complement_code(c, s, v, &best, &ws, rc);
+            if (f >= 0) { folded = f; if (best.comp < 0 && rc[0]) memcpy(best.recode, rc, sizeof rc); }
+        }
         int mode = g->mode;
         if (mode == DY_MODE_ASSERTED && g->reported) mode = DY_MODE_REPORTED;
         /* "potential US sanctions targeting ...": a hypothetical subject makes the event hypothetical */
@@ -718,7 +863,7 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             if (p->vg[v - 1].subj >= 0) best.src_np = p->vg[v - 1].subj;   /* the one who denies */
         } else if (denied == 2) mode = DY_MODE_NEGATED;
         if (emit(a, c, s, &best, best_h, mode, docdate, ev, start_n, note) < 0) return -1;
-        if (g->obj >= 0 && !g->passive && nused < 64 && !is_light(&t[best_h]) &&
+        if (g->obj >= 0 && !g->passive && nused < 64 && (!is_light(&t[best_h]) || lit_names_obj(c, s, &best, g->obj)) &&
             strcmp(c->verbs->p[best.pat].code, "---") != 0)
             used_obj[nused++] = g->obj;
     }
@@ -734,12 +879,12 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             continue;
         }
         int lid = t[h].lid;
-        match best = { 0, -1, -1, 0, 0, -1, -1, 0 };
+        match best = { 0, -1, -1, 0, 0, -1, -1, 0, -1, "" };
         const dy_pchain *ch = dy_verbdict_chain(c->verbs, lid, 1);
         for (const int32_t *r = ch ? ch->w : NULL, *end = ch ? ch->w + ch->n : NULL; r < end; r += r[0]) {
             if (!possible(r, &ws)) continue;
             match m = try_noun(c, s, q, h, r[1]);
-            if (better(s, &m, &best)) best = m;
+            if (better(c, s, &m, &best)) best = m;
         }
         if (!best.ok) continue;
         /* source: a possessor or determiner actor inside the NP, else the subject of a light verb */

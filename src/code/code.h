@@ -28,6 +28,8 @@ typedef struct dy_event {
     char date[11];              /* event date (relative dates resolved), "" = unknown */
     int sent_index;             /* sentence of the document */
     const struct dy_place *place;   /* where (place/place.h), NULL = unknown; set after coding */
+    const char *pmode;          /* PLOVER mode (plover.c), NULL = none */
+    uint64_t pctx;              /* PLOVER contexts from the words (bits of dy_plover_context_name) */
 } dy_event;
 
 typedef struct dy_events { dy_event *e; int n, cap; int dropped; } dy_events;
@@ -46,4 +48,16 @@ typedef struct dy_coder {
 struct dy_buf;
 int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const char *docdate,
                      dy_events *ev, struct dy_buf *note);
+/* PLOVER mode and word contexts of event e, coded by a pattern over tokens [from, to)
+ * with source and target NP groups src_np, tgt_np (-1 = none); plover.c. */
+void dy_plover_derive(const dy_coder *c, const dy_sentence *s, int from, int to, int src_np, int tgt_np, dy_event *e);
+/* PLOVER contexts an actor code's sectors give (MIL -> military). */
+uint64_t dy_plover_actor_ctx(const char *code);
+
+/* `dyad dicts --coverage` (coverage.c): per CAMEO code, the verb and noun
+ * patterns that reach it and the cases (a file or directory of tests/cases
+ * files, NULL = none) with an expect line for it; codes lacking either first.
+ * Returns 0, or -1 with a message naming the file. */
+int dy_coverage(const dy_verbdict *v, const dy_cameo *t, const char *cases, struct dy_buf *out,
+                char *err, size_t errlen);
 #endif

@@ -23,6 +23,7 @@ void dy_verbdict_free(dy_verbdict *v)
 {
     for (int i = 0; i < v->nchain; i++) free(v->chain[i].w);
     free(v->p); free(v->pool); free(v->chain); free(v->vhead); free(v->nhead);
+    free(v->wcls); free(v->cmode);
     for (int i = 0; i < v->nfiles; i++) free(v->files[i]);
     free(v->files);
     dy_arena_free(&v->mem);
@@ -220,9 +221,44 @@ static int parse_words(dy_verbdict *v, dy_lexicon *lex, const char *s, size_t n,
     return e->nalt ? 0 : -1;
 }
 
+/* Expand the noun classes of a pattern: "$name" becomes the class's words, a set
+ * of its own ("{a|b}") or inside a set ("{$name|police}").  0, or -1 with a message. */
+static int expand_classes(const dy_verbdict *v, const char *pattern, char *out, size_t cap, char *err, size_t errlen)
+{
+    size_t o = 0;
+    int inset = 0;
+    for (const char *s = pattern; *s; ) {
+        if (*s == '{' || *s == '[') inset = 1; else if (*s == '}' || *s == ']') inset = 0;
+        if (*s != '$') { if (o + 1 >= cap) goto long_; out[o++] = *s++; continue; }
+        const char *n = ++s;
+        while (*s && (islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_' || *s == '-')) s++;
+        int k = -1;
+        for (int i = 0; i < v->ncls; i++)
+            if (strlen(v->cls[i].name) == (size_t)(s - n) && !memcmp(v->cls[i].name, n, (size_t)(s - n))) { k = i; break; }
+        if (k < 0) { snprintf(err, errlen, "unknown noun class \"$%.*s\" (classes.txt)", (int)(s - n), n); return -1; }
+        size_t wl = strlen(v->cls[k].words);
+        if (o + wl + 3 >= cap) goto long_;
+        if (!inset) out[o++] = '{';
+        memcpy(out + o, v->cls[k].words, wl); o += wl;
+        if (!inset) out[o++] = '}';
+    }
+    out[o] = 0;
+    return 0;
+long_:
+    snprintf(err, errlen, "pattern too long after expanding its noun classes");
+    return -1;
+}
+
 int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const char *pattern,
                     int file, uint32_t line, char *err, size_t errlen, int *col)
 {
+    const char *written = pattern;
+    char expanded[8192];
+    if (strchr(pattern, '$')) {
+        *col = 1;
+        if (expand_classes(v, pattern, expanded, sizeof expanded, err, errlen)) return -1;
+        pattern = expanded;
+    }
     /* CODE or CODE:CODE2 (a paired event from target to source); "---" codes nothing */
     const char *pair = strchr(code, ':');
     size_t cl = pair ? (size_t)(pair - code) : strlen(code);
@@ -272,6 +308,10 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
         if (p.nel >= DY_MAX_PELEM) { snprintf(err, errlen, "more than %d elements", DY_MAX_PELEM); return -1; }
         dy_pelem *e = &p.el[p.nel];
         memset(e, 0, sizeof *e);
+        /* a slot's class: "T[$military]", "on:T[$journalist|press]" */
+        const char *br = n > 3 && t[n - 1] == ']' ? memchr(t, '[', n) : NULL;
+        size_t full = n;
+        if (br) n = (size_t)(br - t);
         const char *colon = memchr(t, ':', n);
         if (n == 1 && (t[0] == 'T' || t[0] == 'S')) {
             e->type = DY_PE_OBJ; e->role = t[0] == 'T' ? DY_ROLE_T : DY_ROLE_S;
@@ -313,6 +353,15 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
             if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad word \"%s\"", dy_escape(t, (size_t)n, esc, sizeof esc)); return -1; }
             p.specificity += 3;
         }
+        if (br) {
+            if (e->type != DY_PE_OBJ && e->type != DY_PE_PREP && e->type != DY_PE_SUBJ) { snprintf(err, errlen, "\"%.*s\": only a slot (T, S, PREP:T, subj:S) takes a [class]", (int)full, t); return -1; }
+            dy_pelem w;
+            memset(&w, 0, sizeof w);
+            int r = parse_words(v, lex, br + 1, full - n - 2, &w, 0);
+            if (r) { snprintf(err, errlen, r == -2 ? "out of memory" : "bad class \"%.*s\"", (int)(full - n), br); return -1; }
+            e->head = w.alt; e->nhead = w.nalt;
+            p.specificity += 3;
+        }
         p.nel++;
     }
     if (first) { snprintf(err, errlen, "pattern has no head word"); return -1; }
@@ -322,7 +371,7 @@ int dy_verbdict_add(dy_verbdict *v, dy_lexicon *lex, const char *code, const cha
         if (!np) { snprintf(err, errlen, "out of memory"); return -1; }
         v->p = np; v->capp = nc;
     }
-    p.text = dy_arena_strndup(&v->mem, pattern, strlen(pattern));
+    p.text = dy_arena_strndup(&v->mem, written, strlen(written));
     int id = v->np;
     v->p[v->np++] = p;
     for (int i = 0; i < head.nalt; i++)
@@ -501,7 +550,9 @@ int dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *er
     char fp[4096];
     snprintf(fp, sizeof fp, "%s/forms.txt", path);
     if (access(fp, F_OK) == 0 && load_file(v, lex, fp, 1, err, errlen) < 0) return -1;
-    static const char *const skip[] = { "forms.txt", "README.txt", NULL };
+    snprintf(fp, sizeof fp, "%s/classes.txt", path);
+    if (access(fp, F_OK) == 0 && dy_verbdict_load_classes(v, lex, fp, err, errlen) < 0) return -1;
+    static const char *const skip[] = { "forms.txt", "classes.txt", "README.txt", NULL };
     char **list;
     int n = dy_list_txt(path, skip, &list, err, errlen), total = 0;
     if (n < 0) return -1;
@@ -511,4 +562,153 @@ int dy_verbdict_load(dy_verbdict *v, dy_lexicon *lex, const char *path, char *er
     }
     dy_list_free(list, n);
     return total;
+}
+
+/* Mark word id w as a member of class k. */
+static int mark_word(dy_verbdict *v, int w, int k)
+{
+    if (w < 0) return -1;
+    if (w >= v->nwcls) {
+        int nc = v->nwcls ? v->nwcls : 4096;
+        while (nc <= w) nc *= 2;
+        dy_cbits *a = realloc(v->wcls, (size_t)nc * sizeof *a);
+        if (!a) return -1;
+        memset(a + v->nwcls, 0, (size_t)(nc - v->nwcls) * sizeof *a);
+        v->wcls = a; v->nwcls = nc;
+    }
+    v->wcls[w].b[k >> 6] |= 1ull << (k & 63);
+    return 0;
+}
+
+const dy_codemode *dy_verbdict_code_mode(const dy_verbdict *v, const char *code)
+{
+    /* the last line for a code wins: later lines refine the conversion table's */
+    for (int i = v->ncmode - 1; i >= 0; i--) if (!strcmp(v->cmode[i].code, code)) return &v->cmode[i];
+    for (int i = v->ncmode - 1; strlen(code) == 4 && i >= 0; i--) if (!strncmp(v->cmode[i].code, code, 3) && !v->cmode[i].code[3]) return &v->cmode[i];
+    return NULL;
+}
+
+/* "context=a,b" into a mask; -1 with a message. */
+static int parse_ctx(const char *q, uint64_t *mask, char *msg, size_t ml)
+{
+    while (*q) {
+        const char *e = strchr(q, ',');
+        size_t l = e ? (size_t)(e - q) : strlen(q);
+        int id = dy_plover_context_id(q, l);
+        if (id < 0) { snprintf(msg, ml, "\"%.*s\" is no PLOVER context", (int)l, q); return -1; }
+        *mask |= 1ull << id;
+        q += l; if (*q == ',') q++;
+    }
+    return 0;
+}
+
+/* The PLOVER event types a mode may belong to. */
+static int plover_type_ok(const char *t)
+{
+    static const char *const T[] = { "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+        "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", NULL };
+    for (int i = 0; T[i]; i++) if (!strcmp(T[i], t)) return 1;
+    return 0;
+}
+
+int dy_verbdict_load_classes(dy_verbdict *v, dy_lexicon *lex, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); return -1; }
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned ln = 0;
+    int n = 0, rc = 0;
+    char msg[256] = "";
+    long col = 1;
+    while (getline(&line, &cap, f) >= 0) {
+        ln++;
+        char *h = strchr(line, '#');
+        if (h) *h = 0;
+        char *tok[512];
+        int nt = 0;
+        for (char *q = strtok(line, " \t\r\n"); q && nt < 512; q = strtok(NULL, " \t\r\n")) tok[nt++] = q;
+        if (!nt) continue;
+        col = (long)(tok[0] - line) + 1;
+        if (!strcmp(tok[0], "code")) {
+            if (nt < 3 || strlen(tok[1]) < 2 || strlen(tok[1]) > 5) { snprintf(msg, sizeof msg, "a code line is: code CODE [mode=MODE] [context=C,...]"); rc = -1; break; }
+            dy_codemode *a = realloc(v->cmode, (size_t)(v->ncmode + 1) * sizeof *a);
+            if (!a) { snprintf(msg, sizeof msg, "out of memory"); rc = -1; break; }
+            v->cmode = a;
+            dy_codemode *m = &v->cmode[v->ncmode++];
+            memset(m, 0, sizeof *m);
+            memcpy(m->code, tok[1], strlen(tok[1]));
+            for (int i = 2; i < nt && !rc; i++) {
+                col = (long)(tok[i] - line) + 1;
+                if (!strncmp(tok[i], "mode=", 5) && tok[i][5] && strlen(tok[i] + 5) < sizeof m->pmode) {
+                    const char *md = tok[i] + 5;
+                    if (*md == '!') { m->fixed = 1; md++; }   /* the code's own mode wins over class words */
+                    if (!*md) { snprintf(msg, sizeof msg, "mode=! needs a mode"); rc = -1; break; }
+                    memcpy(m->pmode, md, strlen(md));
+                }
+                else if (!strncmp(tok[i], "context=", 8)) rc = parse_ctx(tok[i] + 8, &m->ctx, msg, sizeof msg);
+                else { snprintf(msg, sizeof msg, "expected mode=MODE or context=C,..."); rc = -1; }
+            }
+            if (rc) break;
+            n++;
+            continue;
+        }
+        if (strcmp(tok[0], "class") || nt < 3) { snprintf(msg, sizeof msg, "expected \"class NAME [mode=TYPE:MODE] [context=C,...] WORD...\" or \"code CODE [mode=MODE] [context=C,...]\""); rc = -1; break; }
+        if (v->ncls >= DY_MAX_NCLASS) { snprintf(msg, sizeof msg, "more than %d classes", DY_MAX_NCLASS); rc = -1; break; }
+        dy_nclass *c = &v->cls[v->ncls];
+        memset(c, 0, sizeof *c);
+        col = (long)(tok[1] - line) + 1;
+        if (strlen(tok[1]) >= sizeof c->name) { snprintf(msg, sizeof msg, "class name too long"); rc = -1; break; }
+        for (int i = 0; i < v->ncls; i++) if (!strcmp(v->cls[i].name, tok[1])) { snprintf(msg, sizeof msg, "class \"%s\" defined twice", tok[1]); rc = -1; }
+        if (rc) break;
+        memcpy(c->name, tok[1], strlen(tok[1]));
+        int w0 = 2;
+        for (; w0 < nt && strchr(tok[w0], '='); w0++) {
+            col = (long)(tok[w0] - line) + 1;
+            char *eq = strchr(tok[w0], '=');
+            if (!strncmp(tok[w0], "mode=", 5)) {
+                char *colon = strchr(eq + 1, ':');
+                if (!colon || colon - eq - 1 >= (long)sizeof c->ptype || strlen(colon + 1) >= sizeof c->pmode || !colon[1]) { snprintf(msg, sizeof msg, "mode= is TYPE:MODE"); rc = -1; break; }
+                memcpy(c->ptype, eq + 1, (size_t)(colon - eq - 1));
+                if (!plover_type_ok(c->ptype)) { snprintf(msg, sizeof msg, "\"%s\" is no PLOVER event type", c->ptype); rc = -1; break; }
+                memcpy(c->pmode, colon + 1, strlen(colon + 1));
+            } else if (!strncmp(tok[w0], "context=", 8)) {
+                if ((rc = parse_ctx(eq + 1, &c->ctx, msg, sizeof msg))) break;
+            } else if (!strncmp(tok[w0], "purpose=", 8)) {
+                if (eq[1] < '1' || eq[1] > '5' || eq[2]) { snprintf(msg, sizeof msg, "purpose= is 1 (leadership), 2 (policy), 3 (rights), 4 (institutions) or 5 (reform in general)"); rc = -1; break; }
+                c->purpose = (uint8_t)(eq[1] - '0');
+            } else { snprintf(msg, sizeof msg, "unknown attribute \"%.*s\"", (int)(eq - tok[w0]), tok[w0]); rc = -1; break; }
+        }
+        if (rc) break;
+        if (w0 >= nt) { snprintf(msg, sizeof msg, "class \"%s\" has no words", c->name); rc = -1; break; }
+        size_t len = 0;
+        for (int i = w0; i < nt; i++) len += strlen(tok[i]) + 1;
+        char *words = dy_arena_alloc(&v->mem, len + 1);
+        if (!words) { snprintf(msg, sizeof msg, "out of memory"); rc = -1; break; }
+        words[0] = 0;
+        size_t o = 0;
+        for (int i = w0; i < nt; i++) {
+            char *w = tok[i];
+            size_t wl = strlen(w);
+            col = (long)(w - line) + 1;
+            int bad = wl > 60;
+            for (size_t j = 0; j < wl; j++) if (!(islower((unsigned char)w[j]) || isdigit((unsigned char)w[j]) || w[j] == '-' || w[j] == '\'')) bad = 1;
+            if (bad) { snprintf(msg, sizeof msg, "bad class word \"%s\" (lowercase letters, digits, - and ')", w); rc = -1; break; }
+            if (o) words[o++] = '|';
+            memcpy(words + o, w, wl); o += wl; words[o] = 0;
+            char nl[64];
+            size_t nn = dy_noun_lemma(w, wl, nl, sizeof nl);
+            if (mark_word(v, dy_lexicon_intern(lex, nl, nn), v->ncls) || mark_word(v, dy_lexicon_intern(lex, w, wl), v->ncls)) {
+                snprintf(msg, sizeof msg, "out of memory"); rc = -1; break;
+            }
+        }
+        if (rc) break;
+        c->words = words;
+        v->ncls++;
+        n++;
+    }
+    free(line);
+    fclose(f);
+    if (rc) { snprintf(err, errlen, "%s:%u:%ld: %s", path, ln, col, msg); return -1; }
+    return n;
 }

@@ -431,7 +431,10 @@ static int load_dir(dy_dictset *s, const char *dir, int fmt, dy_dictstat *st, ch
         if (fmt == DY_DF_DYAD_PATTERNS && stat(sub, &sb) == 0) {
             if (dy_dict_load(s, sub, DY_DF_DYAD_FORMS, 0, st, err, errlen) < 0) return -1;
         }
-        static const char *const skip[] = { "forms.txt", "README.txt", NULL };
+        /* then the noun classes the patterns name ($military) and the PLOVER modes */
+        snprintf(sub, sizeof sub, "%s/classes.txt", dir);
+        if (fmt == DY_DF_DYAD_PATTERNS && stat(sub, &sb) == 0 && dy_verbdict_load_classes(s->verbs, s->lex, sub, err, errlen) < 0) return -1;
+        static const char *const skip[] = { "forms.txt", "classes.txt", "README.txt", NULL };
         char **list;
         int n = dy_list_txt(dir, skip, &list, err, errlen);
         if (n < 0) return -1;

@@ -12,6 +12,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A near-duplicate copy of a document (src/ingest): the same story reprinted
+ * elsewhere, not coded again but counted as a source of its events. */
+typedef struct dy_copy {
+    const char *id, *url, *outlet;      /* NULL when absent */
+    const char *input;                  /* file it came from */
+} dy_copy;
+
 typedef struct dy_doc {
     const char *id;         /* JSON "id", else the file name, else "stdin" */
     char date[11];          /* YYYY-MM-DD, "" when unknown */
@@ -20,6 +27,8 @@ typedef struct dy_doc {
     const char *title, *url, *source;   /* optional, NULL when absent */
     const char *input;      /* file name the document came from ("-" for stdin) */
     long line;              /* 1-based line of the JSON record, 0 for plain text */
+    const dy_copy *copies;  /* its wire copies found by src/ingest (ncopies of them), NULL when none */
+    int ncopies;
 } dy_doc;
 
 typedef struct dy_norm {

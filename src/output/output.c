@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "output.h"
+#include "code/code.h"
 #include "dyad.h"
 #include "core/hash.h"
 #include "actors/actordict.h"
@@ -16,7 +17,7 @@
 
 const char DY_TSV_HEADER[] =
     "doc\tsent\tdate\tsource_code\tsource_text\tsource_start\tsource_end\ttarget_code\ttarget_text\ttarget_start\t"
-    "target_end\tcameo\troot\tquad\tgoldstein\tplover\tmode\tverb_text\tverb_start\tverb_end\tsentence\t"
+    "target_end\tcameo\troot\tquad\tgoldstein\tplover\tplover_mode\tplover_context\tmode\tverb_text\tverb_start\tverb_end\tsentence\t"
     "place_country\tplace_name\tplace_admin1\tplace_lat\tplace_lon\tplace_start\tplace_end\t"
     "id\turl\toutlet\ttitle\tdoc_date\t"
     "source_name\tsource_country\tsource_group\tsource_ethnic\tsource_religion\tsource_types\t"
@@ -129,6 +130,10 @@ void dy_output_resolve(const dy_outctx *c, const dy_sentence *s, const dy_event 
     o->goldstein = cc ? cc->goldstein : 0;
     o->plover = cc && cc->plover[0] ? cc->plover : NULL;
     o->mode = dy_mode_name(e->mode);
+    if (o->plover) {   /* PLOVER's mode and context only where PLOVER has the event */
+        o->pmode = e->pmode;
+        o->pctx = e->pctx | dy_plover_actor_ctx(o->src_code) | dy_plover_actor_ctx(o->tgt_code);
+    }
     if ((o->place = e->place)) { o->ps = orig(c->norm, e->place->start); o->pe = orig(c->norm, e->place->end); }
 }
 
@@ -285,12 +290,33 @@ void dy_output_jsonl(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const 
     dy_buf_fixed(b, o.goldstein, 1);
     DY_BUF_LIT(b, ", \"plover\": ");
     if (o.plover) dy_buf_json_str(b, o.plover, strlen(o.plover)); else DY_BUF_LIT(b, "null");
+    DY_BUF_LIT(b, ", \"plover_mode\": ");
+    if (o.pmode) dy_buf_json_str(b, o.pmode, strlen(o.pmode)); else DY_BUF_LIT(b, "null");
+    DY_BUF_LIT(b, ", \"plover_context\": [");
+    for (int k = 0, n = 0; dy_plover_context_name(k); k++)
+        if (o.pctx >> k & 1) { if (n++) DY_BUF_LIT(b, ", "); dy_buf_json_str(b, dy_plover_context_name(k), strlen(dy_plover_context_name(k))); }
+    DY_BUF_LIT(b, "]");
     DY_BUF_LIT(b, ", \"mode\": \"");             /* ", \"mode\": \"%s\", \"verb\": {\"text\": " */
     dy_buf_puts(b, o.mode);
     DY_BUF_LIT(b, "\", \"verb\": {\"text\": ");
     dy_buf_json_str(b, d->text + o.vs, o.ve - o.vs);
     span_json(b, o.vs, o.ve);
     if (o.place) place_json(b, &o);
+    if (d->ncopies) {   /* wire copies of this story (src/ingest): sources of the same events */
+        DY_BUF_LIT(b, ", \"copies\": [");
+        for (int k = 0; k < d->ncopies; k++) {
+            const dy_copy *cp = &d->copies[k];
+            if (k) DY_BUF_LIT(b, ", ");
+            DY_BUF_LIT(b, "{\"url\": ");
+            if (cp->url) dy_buf_json_str(b, cp->url, strlen(cp->url)); else DY_BUF_LIT(b, "null");
+            DY_BUF_LIT(b, ", \"outlet\": ");
+            if (cp->outlet) dy_buf_json_str(b, cp->outlet, strlen(cp->outlet)); else DY_BUF_LIT(b, "null");
+            DY_BUF_LIT(b, ", \"doc\": ");
+            if (cp->id) dy_buf_json_str(b, cp->id, strlen(cp->id)); else DY_BUF_LIT(b, "null");
+            DY_BUF_LIT(b, "}");
+        }
+        DY_BUF_LIT(b, "]");
+    }
     DY_BUF_LIT(b, ", \"sentence\": ");
     dy_buf_json_str(b, d->text + o.sents, o.sente - o.sents);
     DY_BUF_LIT(b, "}\n");
@@ -340,7 +366,10 @@ void dy_output_tsv(dy_buf *b, const dy_outctx *c, const dy_sentence *s, const dy
         dy_buf_tsv_str(b, d->text + o.ts, o.te - o.ts);
         dy_buf_printf(b, "\t%zu\t%zu\t", o.ts, o.te);
     } else dy_buf_puts(b, "\t\t\t\t");
-    dy_buf_printf(b, "%s\t%s\t%d\t%.1f\t%s\t%s\t", o.cameo, o.root, o.quad, o.goldstein, o.plover ? o.plover : "", o.mode);
+    dy_buf_printf(b, "%s\t%s\t%d\t%.1f\t%s\t%s\t", o.cameo, o.root, o.quad, o.goldstein, o.plover ? o.plover : "", o.pmode ? o.pmode : "");
+    for (int k = 0, n = 0; dy_plover_context_name(k); k++)   /* plover_context: comma-separated */
+        if (o.pctx >> k & 1) { if (n++) dy_buf_puts(b, ","); dy_buf_puts(b, dy_plover_context_name(k)); }
+    dy_buf_printf(b, "\t%s\t", o.mode);
     dy_buf_tsv_str(b, d->text + o.vs, o.ve - o.vs);
     dy_buf_printf(b, "\t%zu\t%zu\t", o.vs, o.ve);
     dy_buf_tsv_str(b, d->text + o.sents, o.sente - o.sents);

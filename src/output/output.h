@@ -36,6 +36,8 @@ typedef struct dy_outev {
     const char *src_code, *tgt_code;
     size_t ss, se, ts, te, vs, ve, sents, sente;
     const char *cameo, *plover, *mode;
+    const char *pmode;          /* PLOVER mode, NULL = none */
+    uint64_t pctx;              /* PLOVER contexts: words and actor sectors (dy_plover_context_name) */
     char root[3];
     int quad;
     double goldstein;

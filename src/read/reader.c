@@ -13,8 +13,10 @@
 #include <unistd.h>
 #include <cJSON.h>
 #include "reader.h"
+#include "ingest/ingest.h"
 
 struct dy_reader {
+    dy_ingest_src *ing;       /* every path goes to src/ingest (formats, compression, directories) */
     FILE *f;
     int is_stdin;
     enum dy_format fmt;
@@ -42,19 +44,27 @@ dy_reader *dy_reader_open(const char *path, const dy_read_opts *o, char *err, si
 {
     dy_reader *r = calloc(1, sizeof *r);
     if (!r) { snprintf(err, errlen, "out of memory"); return NULL; }
+    if (!(r->ing = dy_ingest_src_open(path, o, err, errlen))) { free(r); return NULL; }
+    return r;
+}
+
+dy_reader *dy_reader_open_stream(FILE *f, const char *name, const void *prefix, size_t prefixlen,
+                                 const dy_read_opts *o, char *err, size_t errlen)
+{
+    const char *path = name;
+    dy_reader *r = calloc(1, sizeof *r);
+    if (!r) { snprintf(err, errlen, "out of memory"); return NULL; }
     r->o = *o;
     if (!r->o.max_doc_bytes) r->o.max_doc_bytes = DY_MAX_DOC_BYTES;
-    if (!path || strcmp(path, "-") == 0) {
-        r->f = stdin; r->is_stdin = 1; r->path = "<stdin>";
-    } else {
-        r->f = fopen(path, "rb");
-        if (!r->f) { snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno)); free(r); return NULL; }
-        r->pathbuf = strdup(path);
-        r->path = r->pathbuf ? r->pathbuf : path;
-    }
+    r->f = f; r->is_stdin = 1;   /* not closed here; the format is sniffed as on stdin */
+    r->pathbuf = strdup(path);
+    r->path = r->pathbuf ? r->pathbuf : "<stream>";
+    if (prefixlen > sizeof r->ibuf) prefixlen = sizeof r->ibuf;
+    if (prefixlen) memcpy(r->ibuf, prefix, prefixlen);
+    r->ilen = prefixlen;
     /* the reference date of yearless datelines: a dateline is never later than it */
     struct stat sb;
-    time_t when = (!r->is_stdin && fstat(fileno(r->f), &sb) == 0 && S_ISREG(sb.st_mode)) ? sb.st_mtime : time(NULL);
+    time_t when = (path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) ? sb.st_mtime : time(NULL);
     struct tm tm;
     if (o->default_date) r->collected = (int32_t)(atoi(o->default_date) * 10000 + atoi(o->default_date + 5) * 100 + atoi(o->default_date + 8));
     else if (gmtime_r(&when, &tm)) r->collected = (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
@@ -89,6 +99,7 @@ dy_reader *dy_reader_open(const char *path, const dy_read_opts *o, char *err, si
 void dy_reader_close(dy_reader *r)
 {
     if (!r) return;
+    if (r->ing) dy_ingest_src_close(r->ing);
     if (r->f && !r->is_stdin) fclose(r->f);
     free(r->buf);
     free(r->pathbuf);
@@ -236,7 +247,13 @@ static long fill(dy_reader *r)
 {
     if (r->ipos < r->ilen) return (long)(r->ilen - r->ipos);
     r->ipos = r->ilen = 0;
-    ssize_t n = read(fileno(r->f), r->ibuf, sizeof r->ibuf);
+    int fd = fileno(r->f);
+    ssize_t n;
+    if (fd >= 0) n = read(fd, r->ibuf, sizeof r->ibuf);
+    else {   /* a FILE over decompressed data (src/ingest) */
+        size_t k = fread(r->ibuf, 1, sizeof r->ibuf, r->f);
+        n = k ? (ssize_t)k : ferror(r->f) ? -1 : 0;
+    }
     if (n < 0) return -1;
     r->ilen = (size_t)n;
     return (long)n;
@@ -671,6 +688,7 @@ static int next_text(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t e
 int dy_reader_next(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t errlen)
 {
     err[0] = 0;
+    if (r->ing) return dy_ingest_src_next(r->ing, a, doc, err, errlen);
     int rc = r->fmt == DY_FMT_JSONL ? next_jsonl(r, a, doc, err, errlen) : next_text(r, a, doc, err, errlen);
     if (r->cap > (1u << 20)) {   /* the document was copied out: a long one's line buffer is not kept */
         free(r->buf);

@@ -13,7 +13,7 @@
 #include "core/arena.h"
 #include "core/doc.h"
 
-enum dy_format { DY_FMT_AUTO, DY_FMT_TEXT, DY_FMT_JSONL };
+enum dy_format { DY_FMT_AUTO, DY_FMT_TEXT, DY_FMT_JSONL, DY_FMT_HTML, DY_FMT_WARC, DY_FMT_FEED };   /* html, warc, feed: src/ingest */
 
 /* The default --max-doc-bytes, 8 MiB: coding one document costs at most ~16
  * bytes of memory per input byte (every byte invalid UTF-8: 3 bytes of
@@ -26,6 +26,7 @@ typedef struct dy_read_opts {
     enum dy_format format;
     const char *default_date;   /* YYYY-MM-DD or NULL: used when a document has none */
     size_t max_doc_bytes;       /* 0 = DY_MAX_DOC_BYTES */
+    struct dy_intake *intake;   /* src/ingest session spanning the run's files (copies, skip counts), or NULL */
 } dy_read_opts;
 
 typedef struct dy_reader dy_reader;
@@ -50,6 +51,12 @@ dy_reader *dy_reader_open(const char *path, const dy_read_opts *o, char *err, si
  * the text, else --date. */
 int dy_reader_next(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t errlen);
 void dy_reader_close(dy_reader *r);
+/* The JSONL/text reader over an already open stream (src/ingest hands it the
+ * file, or a FILE over decompressed data), after the prefix bytes (at most
+ * 64 KiB) that were read from it to sniff the format; name is shown in
+ * messages; f is not closed. */
+dy_reader *dy_reader_open_stream(FILE *f, const char *name, const void *prefix, size_t prefixlen,
+                                 const dy_read_opts *o, char *err, size_t errlen);
 
 /* Copy s for a message (at most cap-1 bytes, cut at 200 characters): control
  * bytes and DEL as \xNN, so no terminal escape reaches the user's screen. */

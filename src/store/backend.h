@@ -44,6 +44,8 @@ typedef struct dy_db_ops {
     dy_bulk *(*bulk_begin)(dy_db *db, const char *table, const char *const *cols, int ncols);
     int (*bulk_row)(dy_bulk *b, const char *const *vals);
     int (*bulk_end)(dy_bulk *b, int ok);
+    /* abort any statement still running after CLOCK_MONOTONIC second at (0: never); its step fails */
+    void (*deadline)(dy_db *db, double at);
 } dy_db_ops;
 
 struct dy_db {

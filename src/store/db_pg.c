@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <libpq-fe.h>
 #include "store/backend.h"
 
@@ -222,10 +223,22 @@ static int p_bulk_end(dy_bulk *bb, int ok)
     return ok ? rc : -1;
 }
 
+/* PostgreSQL cancels a statement past statement_timeout (the time left, set per request). */
+static void p_deadline(dy_db *db, double at)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double left = at > 0 ? at - ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9) : 0;
+    long ms = at > 0 ? (left > 0.001 ? (long)(left * 1000) : 1) : 0;
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %ld", ms);
+    p_exec(db, sql);
+}
+
 static const dy_db_ops PG_OPS = {
     p_exec, p_prepare, p_close, p_bind_text, p_bind_int, p_bind_double, p_bind_null, p_step,
     p_col_null, p_col_int, p_col_double, p_col_text, p_ncols, p_reset, p_finalize,
-    p_bulk_begin, p_bulk_row, p_bulk_end,
+    p_bulk_begin, p_bulk_row, p_bulk_end, p_deadline,
 };
 
 void dy_db_redact_url(const char *url, char *out, size_t cap)

@@ -2,16 +2,17 @@
  *
  * WAL journal (readers never block the ingest), foreign keys on, a busy
  * timeout so a `dyad query` next to a running ingest waits instead of
- * failing, synchronous=NORMAL (with WAL a crash loses at most the last
+ * failing, a 64 MiB page cache, synchronous=NORMAL (with WAL a crash loses at most the last
  * transactions, never consistency).  A file that exists but is not an SQLite
  * database is reported as such before anything is written to it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sqlite3.h>
 #include "store/backend.h"
 
-typedef struct sdb { dy_db base; sqlite3 *h; } sdb;
+typedef struct sdb { dy_db base; sqlite3 *h; double deadline; } sdb;
 typedef struct sstmt { dy_stmt base; sqlite3_stmt *s; } sstmt;
 typedef struct sbulk { dy_bulk base; sqlite3_stmt *s; int n; } sbulk;
 
@@ -128,10 +129,31 @@ static int s_bulk_end(dy_bulk *bb, int ok)
     return 0;
 }
 
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite calls this every few thousand virtual-machine steps; non-zero interrupts the statement. */
+static int s_progress(void *p)
+{
+    const sdb *d = p;
+    return d->deadline > 0 && mono_now() > d->deadline;
+}
+
+static void s_deadline(dy_db *db, double at)
+{
+    sdb *d = (sdb *)db;
+    d->deadline = at;
+    sqlite3_progress_handler(d->h, at > 0 ? 4000 : 0, at > 0 ? s_progress : NULL, d);
+}
+
 static const dy_db_ops SQLITE_OPS = {
     s_exec, s_prepare, s_close, s_bind_text, s_bind_int, s_bind_double, s_bind_null, s_step,
     s_col_null, s_col_int, s_col_double, s_col_text, s_ncols, s_reset, s_finalize,
-    s_bulk_begin, s_bulk_row, s_bulk_end,
+    s_bulk_begin, s_bulk_row, s_bulk_end, s_deadline,
 };
 
 /* 1 when the first bytes of path are SQLite's header, 0 when the file is
@@ -176,7 +198,24 @@ dy_db *dy_db_open_sqlite(const char *path, int create, int readonly, int *corrup
         s_close(&d->base);
         return NULL;
     }
-    if (!readonly && s_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")) {
+    /* WAL is a property of the file: set once (it needs the file to itself, so a
+     * second process opening the store at that moment waits and tries again) */
+    int wal = 0;
+    sqlite3_stmt *jm;
+    if (sqlite3_prepare_v2(d->h, "PRAGMA journal_mode", -1, &jm, NULL) == SQLITE_OK) {
+        if (sqlite3_step(jm) == SQLITE_ROW) wal = !strcmp((const char *)sqlite3_column_text(jm, 0), "wal");
+        sqlite3_finalize(jm);
+    }
+    int rc = 0;
+    for (int attempt = 0; !readonly && !wal && attempt < 50; attempt++) {
+        rc = s_exec(&d->base, "PRAGMA journal_mode=WAL");
+        if (rc == 0 || !d->base.transient) break;
+        sqlite3_sleep(100);
+    }
+    if (rc == 0 && !readonly) rc = s_exec(&d->base, "PRAGMA synchronous=NORMAL");
+    /* a 64 MiB page cache: the merge's lookups touch the indexes of the whole store */
+    if (rc == 0) rc = s_exec(&d->base, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY");
+    if (rc) {
         snprintf(err, errlen, "%s", d->base.err);
         s_close(&d->base);
         return NULL;

@@ -112,6 +112,7 @@ int qb_filter(dy_store *s, qbuild *qb, const dy_filter *f, char *err, size_t err
     }
     if (f->id) cond(qb, "e.id = $%d", NULL, f->id, 1);
     if (f->doc) cond(qb, "e.id IN (SELECT m.event FROM mentions m JOIN documents d ON d.id = m.doc WHERE d.ext_id = $%d)", f->doc, 0, 0);
+    if (f->sort < 0 || f->sort >= DY_SORT_N) { snprintf(err, errlen, "unknown sort order %d", f->sort); return -1; }
     if (qb->bad || qb->where.oom) { snprintf(err, errlen, "too many filters"); return -1; }
     return 0;
 }
@@ -180,13 +181,19 @@ static void limit_clause(dy_buf *b, const dy_filter *f)
     if (f && f->offset > 0) dy_buf_printf(b, " OFFSET %ld", f->offset);
 }
 
+/* ORDER BY of dy_store_query, by enum dy_sort (ties: by id, so pages are stable). */
+static const char *const SORT_SQL[DY_SORT_N] = {
+    "e.day, e.id", "e.day DESC, e.id DESC", "e.goldstein, e.id", "e.goldstein DESC, e.id",
+    "e.num_mentions, e.id", "e.num_mentions DESC, e.id", "e.id", "e.id DESC",
+};
+
 int dy_store_query(dy_store *s, const dy_filter *f, dy_event_cb cb, void *ctx, char *err, size_t errlen)
 {
     qbuild qb;
     if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
     dy_buf sql;
     dy_buf_init(&sql);
-    dy_buf_printf(&sql, "SELECT %s FROM events e WHERE %s ORDER BY e.day, e.id", EVENT_SELECT, qb.where.p);
+    dy_buf_printf(&sql, "SELECT %s FROM events e WHERE %s ORDER BY %s", EVENT_SELECT, qb.where.p, SORT_SQL[f ? f->sort : 0]);
     if (s->db->dialect == DY_DB_PG && f && f->offset > 0 && f->limit <= 0) { /* PostgreSQL has no LIMIT -1 */
         dy_buf_printf(&sql, " OFFSET %ld", f->offset);
     } else limit_clause(&sql, f);
@@ -297,7 +304,9 @@ int dy_store_series(dy_store *s, const dy_filter *f, enum dy_by by, dy_point **p
     *pts = NULL; *npts = 0;
     qbuild qb;
     if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
-    const char *bk = by == DY_BY_DAY ? "e.day" : by == DY_BY_WEEK ? "(e.day + 3) / 7" : "e.month";
+    /* "+e.day": SQLite would otherwise walk the day index to group by day and read the
+     * table in index order, ten times slower than scanning and sorting (PostgreSQL: the same value) */
+    const char *bk = by == DY_BY_DAY ? "+e.day" : by == DY_BY_WEEK ? "(e.day + 3) / 7" : "e.month";
     dy_buf sql;
     dy_buf_init(&sql);
     dy_buf_printf(&sql, "SELECT %s AS b, count(*), sum(e.goldstein), sum(CASE WHEN e.quad = 1 THEN 1 ELSE 0 END), "
@@ -343,6 +352,10 @@ oom:
     return DY_STORE_EIO;
 }
 
+/* Events per QuadClass in a top list's group (the network's edge colours). */
+static const char QUADS[] = "sum(CASE WHEN e.quad = 1 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad = 2 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad = 3 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad = 4 THEN 1 ELSE 0 END)";
+static const char QUADS_X[] = "sum(CASE WHEN q = 1 THEN 1 ELSE 0 END), sum(CASE WHEN q = 2 THEN 1 ELSE 0 END), sum(CASE WHEN q = 3 THEN 1 ELSE 0 END), sum(CASE WHEN q = 4 THEN 1 ELSE 0 END)";
+
 int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_top_cb cb, void *ctx, char *err, size_t errlen)
 {
     qbuild qb;
@@ -351,16 +364,16 @@ int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_to
     dy_buf_init(&sql);
     const char *w = qb.where.p;
     if (what == DY_TOP_DYADS)
-        dy_buf_printf(&sql, "SELECT e.src_code, e.tgt_code, count(*), sum(e.num_mentions), avg(e.goldstein) FROM events e "
-                      "WHERE %s GROUP BY e.src_code, e.tgt_code ORDER BY 3 DESC, 1, 2 LIMIT %d", w, n > 0 ? n : 10);
+        dy_buf_printf(&sql, "SELECT e.src_code, e.tgt_code, count(*), sum(e.num_mentions), avg(e.goldstein), %s FROM events e "
+                      "WHERE %s GROUP BY e.src_code, e.tgt_code ORDER BY 3 DESC, 1, 2 LIMIT %d", QUADS, w, n > 0 ? n : 10);
     else if (what == DY_TOP_ACTORS)
-        dy_buf_printf(&sql, "SELECT a, '', count(*), sum(nm), avg(g) FROM ("
-                      "SELECT e.src_code AS a, e.num_mentions AS nm, e.goldstein AS g FROM events e WHERE %s UNION ALL "
-                      "SELECT e.tgt_code AS a, e.num_mentions AS nm, e.goldstein AS g FROM events e WHERE %s) x "
-                      "WHERE a <> '' GROUP BY a ORDER BY 3 DESC, 1 LIMIT %d", w, w, n > 0 ? n : 10);
+        dy_buf_printf(&sql, "SELECT a, '', count(*), sum(nm), avg(g), %s FROM ("
+                      "SELECT e.src_code AS a, e.num_mentions AS nm, e.goldstein AS g, e.quad AS q FROM events e WHERE %s UNION ALL "
+                      "SELECT e.tgt_code AS a, e.num_mentions AS nm, e.goldstein AS g, e.quad AS q FROM events e WHERE %s) x "
+                      "WHERE a <> '' GROUP BY a ORDER BY 3 DESC, 1 LIMIT %d", QUADS_X, w, w, n > 0 ? n : 10);
     else
-        dy_buf_printf(&sql, "SELECT e.%s, '', count(*), sum(e.num_mentions), avg(e.goldstein) FROM events e WHERE %s AND e.%s <> '' "
-                      "GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT %d", what == DY_TOP_SOURCES ? "src_code" : "tgt_code", w,
+        dy_buf_printf(&sql, "SELECT e.%s, '', count(*), sum(e.num_mentions), avg(e.goldstein), %s FROM events e WHERE %s AND e.%s <> '' "
+                      "GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT %d", what == DY_TOP_SOURCES ? "src_code" : "tgt_code", QUADS, w,
                       what == DY_TOP_SOURCES ? "src_code" : "tgt_code", n > 0 ? n : 10);
     dy_stmt *q = db_prepare(s->db, sql.p);
     dy_buf_free(&sql);
@@ -369,10 +382,39 @@ int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_to
     qb_free(&qb);
     int r;
     while ((r = st_step(q)) == 1) {
-        dy_top_row t = { c_text(q, 0), c_text(q, 1), (long)c_int(q, 2), (long)c_int(q, 3), c_dbl(q, 4) };
+        dy_top_row t = { c_text(q, 0), c_text(q, 1), (long)c_int(q, 2), (long)c_int(q, 3), c_dbl(q, 4), { 0, 0, 0, 0, 0 } };
+        for (int k = 1; k <= 4; k++) t.quad[k] = (long)c_int(q, 4 + k);
         if (cb(ctx, &t)) break;
     }
     st_free(q);
     if (r < 0) return store_fail(s, err, errlen, DY_STORE_EIO);
     return DY_STORE_OK;
+}
+
+int dy_store_places(dy_store *s, const dy_filter *f, dy_place_cb cb, void *ctx, char *err, size_t errlen)
+{
+    qbuild qb;
+    if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
+    dy_buf sql;
+    dy_buf_init(&sql);
+    dy_buf_printf(&sql, "SELECT e.place_iso3, e.ga_name, e.ga_lat, e.ga_lon, count(*) FROM events e WHERE %s "
+                  "AND (e.place_iso3 IS NOT NULL OR e.ga_name IS NOT NULL) GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 2", qb.where.p);
+    dy_stmt *q = db_prepare(s->db, sql.p);
+    dy_buf_free(&sql);
+    if (!q) { qb_free(&qb); return store_fail(s, err, errlen, DY_STORE_EIO); }
+    qb_bind(&qb, q);
+    qb_free(&qb);
+    int r;
+    while ((r = st_step(q)) == 1) {
+        dy_place_row p = { c_text(q, 0), c_text(q, 1), !c_null(q, 2) && !c_null(q, 3), c_dbl(q, 2), c_dbl(q, 3), (long)c_int(q, 4) };
+        if (cb(ctx, &p)) break;
+    }
+    st_free(q);
+    if (r < 0) return store_fail(s, err, errlen, DY_STORE_EIO);
+    return DY_STORE_OK;
+}
+
+void dy_store_deadline(dy_store *s, double at)
+{
+    s->db->ops->deadline(s->db, at);
 }

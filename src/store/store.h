@@ -41,6 +41,10 @@ dy_store *dy_store_open(const char *target, int flags, int *status, char *err, s
 void dy_store_close(dy_store *s);
 const char *dy_store_where(const dy_store *s);      /* file or redacted URL */
 int dy_store_is_pg(const dy_store *s);
+/* Queries still running after CLOCK_MONOTONIC second at (0: never) are
+ * aborted and fail (SQLite: a progress handler; PostgreSQL: statement_timeout
+ * set to the time left).  For servers that bound a request's time. */
+void dy_store_deadline(dy_store *s, double at);
 /* Rows per table into counts: documents, sentences, mentions, events; -1 on error. */
 typedef struct dy_store_counts { long long documents, sentences, mentions, events, unmerged; } dy_store_counts;
 int dy_store_counts_get(dy_store *s, dy_store_counts *c, char *err, size_t errlen);
@@ -109,7 +113,10 @@ typedef struct dy_filter {
     const char *doc;            /* events mentioned in this document (its id); dy_store_mentions then
                                    lists only that document's mentions: a document with its events and spans */
     long limit, offset;         /* 0 = no limit */
+    int sort;                   /* enum dy_sort: order of dy_store_query's rows (default: date, oldest first) */
 } dy_filter;
+enum dy_sort { DY_SORT_DATE, DY_SORT_DATE_DESC, DY_SORT_GOLD, DY_SORT_GOLD_DESC, DY_SORT_MENTIONS, DY_SORT_MENTIONS_DESC,
+               DY_SORT_ID, DY_SORT_ID_DESC, DY_SORT_N };
 
 typedef struct dy_event_row {
     long long id, gdelt_id;     /* gdelt_id: GLOBALEVENTID when imported, else 0 */
@@ -172,9 +179,14 @@ typedef struct dy_point {
  * the first and the last; *pts malloc'd (caller frees). */
 int dy_store_series(dy_store *s, const dy_filter *f, enum dy_by by, dy_point **pts, int *npts, char *err, size_t errlen);
 enum dy_top { DY_TOP_DYADS, DY_TOP_ACTORS, DY_TOP_SOURCES, DY_TOP_TARGETS };
-typedef struct dy_top_row { const char *a, *b; long events, mentions; double gold_mean; } dy_top_row;
+typedef struct dy_top_row { const char *a, *b; long events, mentions; double gold_mean; long quad[5]; /* [1..4] events per QuadClass */ } dy_top_row;
 typedef int (*dy_top_cb)(void *ctx, const dy_top_row *r);
 int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_top_cb cb, void *ctx, char *err, size_t errlen);
+
+/* Events per place (place country, action place name and its coordinates), most first: the map. */
+typedef struct dy_place_row { const char *iso3, *name; int has_ll; double lat, lon; long events; } dy_place_row;
+typedef int (*dy_place_cb)(void *ctx, const dy_place_row *r);
+int dy_store_places(dy_store *s, const dy_filter *f, dy_place_cb cb, void *ctx, char *err, size_t errlen);
 
 /* ---- files ---- */
 enum dy_export_fmt { DY_EXPORT_GDELT1, DY_EXPORT_GDELT2, DY_EXPORT_MENTIONS, DY_EXPORT_PLOVER, DY_EXPORT_CSV };

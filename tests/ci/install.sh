@@ -19,6 +19,7 @@ n=$(printf '%s\n' "$out" | grep -c '"cameo"' || true)
 [ "$n" -ge 3 ] || { echo "install.sh: installed dyad coded $n events from the example"; exit 1; }
 "$bin" dicts | grep -q "data directory: $tmp/stage/opt/dyad/share/dyad" || { echo "install.sh: installed dyad does not use its share/dyad"; "$bin" dicts | head -2; exit 1; }
 "$bin" code --help | grep -q -- "--format" || { echo "install.sh: dyad code --help"; exit 1; }
+[ -f "$tmp/stage/opt/dyad/share/dyad/web/index.html" ] && [ -f "$tmp/stage/opt/dyad/share/dyad/web/vendor/echarts/LICENSE" ] || { echo "install.sh: the dyad serve page (share/dyad/web) is not installed"; exit 1; }
 man -l "$tmp/stage/opt/dyad/share/man/man1/dyad.1" 2>/dev/null | col -b > man.txt || true
 grep -q "EXIT STATUS" man.txt || { echo "install.sh: man -l did not render dyad(1)"; exit 1; }
 for c in code dicts eval; do grep -q "dyad $c" man.txt || { echo "install.sh: dyad(1) does not describe dyad $c"; exit 1; }; done
