@@ -181,6 +181,19 @@ TEST(json_lone_surrogate_repaired)
     CHECK(strstr(ra.msgs, "sur.jsonl:1: warning: 2 lone UTF-16 surrogate") != NULL);
 }
 
+/* found by fuzz_reader_jsonl (300 s run): cJSON skips control bytes as whitespace, the
+ * member walk did not, so a control byte before a value made it stop on a ']' of the
+ * text and loop forever.  The walk now skips what cJSON skips and never loops. */
+TEST(json_control_byte_before_value_no_hang)
+{
+    const char l[] = "{\"id\":\"b\",\"date\":\"2024-05-16\",\"text\":\x17\"Talks ] resume }\"}\n";
+    readall ra;
+    read_all(wfile("ctl.jsonl", l, sizeof l - 1), &JSONL, &ra);
+    CHECK_INT(ra.docs, 1);
+    CHECK_INT(ra.bad, 0);
+    CHECK_STR(ra.out, "b@2024-05-16=Talks ] resume }|");
+}
+
 /* issue 11: datelines without a year take it from --date (never later than it),
  * day-first datelines, and a warning naming a document without any date */
 TEST(datelines_yearless_and_day_first)
@@ -235,6 +248,7 @@ int main(void)
     RUN(json_numeric_id_as_written);
     RUN(json_bad_dates_warn);
     RUN(json_lone_surrogate_repaired);
+    RUN(json_control_byte_before_value_no_hang);
     RUN(datelines_yearless_and_day_first);
     char cmd[1100];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", TMP);

@@ -451,7 +451,9 @@ static size_t skip_value(const char *s, size_t n, size_t i)
     return i;
 }
 
-static int json_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+/* What cJSON (which validated the line) skips as whitespace: every byte up to
+ * the space, control bytes included, so the walk below sees the same tokens. */
+static int json_ws(char c) { return c != 0 && (unsigned char)c <= 32; }
 
 /* A top-level member of the record: its raw value span (s[vs..ve), quotes included). */
 typedef struct jmember { size_t vs, ve; int found; } jmember;
@@ -465,8 +467,10 @@ static void walk_object(const char *s, size_t n, size_t i, jmember m[JK_N])
     memset(m, 0, JK_N * sizeof *m);
     i++;                                   /* '{' */
     for (;;) {
+        size_t start = i;
         while (i < n && json_ws(s[i])) i++;
         if (i >= n || s[i] == '}') return;
+        if (s[i] != '"') return;           /* not a key: the walk cannot be trusted, stop (never loop) */
         size_t ks = i + 1, ke = skip_value(s, n, i) - 1;   /* key body s[ks..ke) */
         i = ke + 1;
         while (i < n && (json_ws(s[i]) || s[i] == ':')) i++;
@@ -478,6 +482,7 @@ static void walk_object(const char *s, size_t n, size_t i, jmember m[JK_N])
         i = ve;
         while (i < n && json_ws(s[i])) i++;
         if (i < n && s[i] == ',') i++;
+        if (i <= start) return;            /* no progress: stop rather than loop */
     }
 }
 
@@ -564,7 +569,7 @@ static int next_jsonl(dy_reader *r, dy_arena *a, dy_doc *doc, char *err, size_t 
         int isobj = cJSON_IsObject(j);
         cJSON_Delete(j);
         size_t after = (size_t)(end - line);
-        while (after < len && json_ws(line[after])) after++;
+        while (after < len && (line[after] == ' ' || line[after] == '\t' || line[after] == '\r')) after++;   /* JSON's own whitespace only */
         if (after < len) {
             snprintf(err, errlen, "%s:%ld:%zu: text after the JSON value (one record per line); record skipped",
                      r->path, r->line, after + 1);
