@@ -790,29 +790,12 @@ int dy_tabari_count_file(const char *path, dy_tabari_counts *c, char *err, size_
     memset(c, 0, sizeof *c);
     size_t pl = strlen(path);
     if (pl > 6 && strcmp(path + pl - 6, ".verbs") == 0) {
+        /* the same counting as for a buffer (dy_tabari_count_buf, kind 2) */
         size_t len; char *buf = slurp(path, &len, err, errlen);
         if (!buf) return -1;
-        char *cur = buf, *ln; int sect = 0;
-        while ((ln = nextline(&cur))) {
-            char *s = ln; while (*s == ' ' || *s == '\t') s++;
-            cut_comment(s);
-            if (!*s || *s == '#') continue;
-            if (strncmp(s, "~~", 2) == 0) break;
-            if (*s == '<') { sect = strncmp(s, "<SYNSETS>", 9) == 0 ? 1 : strncmp(s, "<TIME>", 6) == 0 ? 2 : 0; continue; }
-            if (sect == 1) { if (*s == '&') c->synsets++; else if (*s == '+') c->members++; continue; }
-            if (sect == 2) { c->times++; continue; }
-            if (*s == '-') c->patterns++;
-            else if (*s == '{') {
-                for (char *w = s + 1; *w && *w != '}'; ) {
-                    while (*w == ' ' || *w == '\t') w++;
-                    if (!*w || *w == '}') break;
-                    c->forms++;
-                    while (*w && *w != ' ' && *w != '\t' && *w != '}') w++;
-                }
-            } else c->verbs++;
-        }
+        int r = dy_tabari_count_buf(path, buf, len, 2, c, err, errlen);
         free(buf);
-        return 0;
+        return r;
     }
     int agents = pl > 7 && strcmp(path + pl - 7, ".agents") == 0;
     int nbad = 0;
