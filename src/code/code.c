@@ -485,6 +485,26 @@ static void future_code(char code[6])
 
 static int group_actors(const dy_sentence *s, int group, struct actor *out, int max, int possessor_only);
 
+/* 0: the match's target slot holds no actor; 1: only actors coded as its source
+ * ("summoned the ambassador in Berlin" with German officials as the source: Berlin,
+ * the place, is the source's own government and no target); 2: another actor (and any
+ * actor for a foreign dictionary's pattern, whose suites expect PETRARCH's choice). */
+static int target_score(const dy_coder *c, const dy_sentence *s, const match *m)
+{
+    struct actor ta[8], sa[8];
+    int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, ta, 8, 0) : 0;
+    if (nt <= 0) return 0;
+    if (c->verbs->p[m->pat].foreign) return 2;   /* TABARI/PETRARCH patterns keep their own order */
+    int ns = m->src_np >= 0 ? group_actors(s, m->src_np, sa, 8, 0) : 0;
+    if (ns <= 0) return 2;
+    for (int i = 0; i < nt; i++) {
+        int same = 0;
+        for (int j = 0; j < ns && !same; j++) same = !strcmp(acode(s, ta[i]), acode(s, sa[j]));
+        if (!same) return 2;
+    }
+    return 1;
+}
+
 /* Is match a better than b?  A match whose target holds an actor beats one
  * whose target slot caught a date or a place ("fire on Thursday" vs "fire at
  * X"); then the more specific pattern wins. */
@@ -492,9 +512,11 @@ static int better(const dy_coder *c, const dy_sentence *s, const match *a, const
 {
     if (!a->ok) return 0;
     if (!b->ok) return 1;
-    struct actor tmp[8];
-    int ta = a->tgt_np >= 0 && group_actors(s, a->tgt_np, tmp, 8, 0) > 0;
-    int tb = b->tgt_np >= 0 && group_actors(s, b->tgt_np, tmp, 8, 0) > 0;
+    /* a stop pattern (---) exists to block the more general ones: specificity alone decides */
+    if (!c->verbs->p[a->pat].foreign && (!strcmp(c->verbs->p[a->pat].code, "---") || !strcmp(c->verbs->p[b->pat].code, "---"))) {
+        if (a->spec != b->spec) return a->spec > b->spec;
+    }
+    int ta = target_score(c, s, a), tb = target_score(c, s, b);
     if (ta != tb) return ta > tb;
     if (a->spec != b->spec || c->verbs->p[a->pat].foreign) return a->spec > b->spec;
     /* as specific: a CAMEO subcode over its parent ("appeal to X for food aid" 0233 over 023) */

@@ -257,6 +257,15 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
                 (r == DY_DL_OBJ || r == DY_DL_IOBJ || r == DY_DL_OBL))
                 { g->subj = sg; g->inherited = inh; }
         }
+        if ((roles & DY_ROLE_VOICE_FIX) && !(roles & DY_ROLE_AGENT) && g->passive && !pass && g->start == g->head &&
+            t[u].tag == DY_VBN && p->rel[u] != DY_DL_ACL && p->rel[u] != DY_DL_ACL_RELCL) {
+            /* a lone VBN with no auxiliary: the tree's active nsubj (not nsubj:pass) makes it a past tense */
+            int sb = child(p, n, u, DY_DL_NSUBJ);
+            if (sb >= 0 && sb < u && dy_tree_np(p, n, sb) >= 0) {
+                g->passive = 0; g->reduced = 0; g->agent = -1;
+                if (g->subj < 0) g->subj = dy_tree_np(p, n, sb);
+            }
+        }
         if (roles & DY_ROLE_SUBJ) {
             if (sg >= 0) { g->subj = sg; g->inherited = inh; }
             else if (sj >= 0 || !inh) g->subj = -1;
