@@ -113,6 +113,37 @@ static int np_has_actor(const dy_sentence *s, int q)
     return 0;
 }
 
+/* Is the only actor of an object NP a bare sector adjective modifying its event noun:
+ * "held military exercises", "called a general strike"?  Then the object names the kind of
+ * event, not its target ("rejected the American peace plan" keeps the United States). */
+static int sector_modifier_only(const dy_sentence *s, const dy_np *onp, int obj_end)
+{
+    const dy_parse *p = s->parse;
+    if (!onp) return 0;
+    if (p->tok_m[onp->head] >= 0 || (obj_end > onp->end && p->tok_m[obj_end - 1] >= 0)) return 0;
+    int any = 0;
+    for (int i = onp->start; i < onp->head; i++) {
+        if (p->tok_m[i] < 0) continue;
+        /* an adjective ("military", "general"); a noun modifier is the event's owner ("opposition demands") */
+        if (s->actors->m[p->tok_m[i]].kind != DY_MK_AGENT || s->tok[i].tag != DY_JJ) return 0;
+        any = 1;
+    }
+    return any;
+}
+
+/* The token after a temporal adjunct starting at q ("on Tuesday", "Tuesday", "last week",
+ * "early on Monday"), else q: "said on Tuesday that Sudan must return ..." */
+static int skip_time_adjunct(const dy_sentence *s, int q)
+{
+    const dy_token *t = s->tok;
+    int r = q, n = s->ntok;
+    if (r < n && t[r].tag == DY_RB && r + 1 < n && t[r + 1].tag == DY_IN) r++;       /* early on */
+    if (r < n && t[r].tag == DY_IN) r++;
+    while (r < n && (t[r].tag == DY_DT || t[r].tag == DY_JJ || t[r].tag == DY_CD)) r++;   /* last, this, next */
+    if (r < n && dy_time_word(&t[r])) return r + 1;
+    return q;
+}
+
 /* Match pattern pi for the verb at token h of verb group g. */
 static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, int h, int pi)
 {
@@ -146,6 +177,12 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
             int lend = pt->foreign ? vp_end(s, h) : end;
             for (int q = pos; q < lend && q < (e->role ? pos + 1 : pt->foreign ? lend : pos + 6); q++)
                 if (tok_in(c, &t[q], e)) { found = q; break; }
+            if (found < 0 && pos == end && end < s->ntok && !pt->foreign && tok_in(c, &t[end], e) &&
+                (t[end].tag == DY_TO || !strcmp(t[end].low, "that")))
+                /* "ordered Israel to withdraw", "demanded that Israel withdraw": the infinitive
+                 * marker or complementiser that opens the next clause, right after the pattern's
+                 * last element */
+                found = end;
             if (found < 0 && g->passive && g->subj >= 0 && !e->role) {
                 /* "sanctions were imposed on X": the literal is the passive subject */
                 const dy_np *np = &p->np[g->subj];
@@ -173,7 +210,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
         case DY_PE_OBJ:
             if (obj < 0 && !g->passive) {
                 /* "demanded that Dbeibeh appear": the subject of a complement clause */
-                int q = g->end;
+                int q = skip_time_adjunct(s, g->end);
                 if (q < s->ntok && strcmp(t[q].low, "that") == 0) q++;
                 if (q < s->ntok && p->tok_np[q] >= 0 && p->np[p->tok_np[q]].start == q && p->np[p->tok_np[q]].prep < 0)
                     for (int v = 0; v < p->nvg; v++)
@@ -192,6 +229,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 /* after a copula's predicate noun ("remains the largest donor in Iraq") a PP
                  * belongs to that noun, not to the verb */
                 if (onp && !obj_used && copula && onp->start < np->prep) continue;
+                /* "said on Tuesday that ...": a temporal adjunct is no prepositional argument */
+                if (!pt->foreign && dy_time_word(&t[np->head])) continue;
                 if (tok_in(c, &t[np->prep], e) && np_in_class(c, s, q, e)) { found = q; break; }
             }
             if (found < 0) return m;
@@ -232,7 +271,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     }
     if (subj_used && src == subj) src = -1;
     /* "freed a Kyrgyz journalist": a literal naming the object makes the object's actor the target */
-    if (tgt < 0 && lit_in_obj && !subj_used && !pt->foreign) tgt = obj;   /* foreign: next:T variants do it */
+    if (tgt < 0 && lit_in_obj && !subj_used && !pt->foreign && !sector_modifier_only(s, onp, obj_end))
+        tgt = obj;   /* foreign: next:T variants do it */
     /* PETRARCH "% *": the conjuncts of a compound subject act on each other (foreign dictionaries only) */
     if (pt->foreign == DY_FOREIGN_COMPOUND) {
         if (src < 0 || p->np[src].next < 0) return m;

@@ -299,6 +299,8 @@ static const dy_word TIME_NOUN[] = { DY_WORD("monday"), DY_WORD("tuesday"), DY_W
     DY_WORD("yesterday"), DY_WORD("tomorrow"), DY_WORD("week"), DY_WORD("month"), DY_WORD("year"), DY_WORD("day"),
     DY_WORD("weekend"), DY_WORD("morning"), DY_WORD("afternoon"), DY_WORD("evening"), DY_WORD("night") };
 
+int dy_time_word(const dy_token *t) { return LOW_IN(TIME_NOUN, t) || (LOW_IN(MONTH, t) && t->tag == DY_NNP); }
+
 /* "threatened on Monday to resume", "vowed last week to retaliate": when the tree makes
  * the tokens from j on a temporal adjunct of verb u followed by "to V" that complements u,
  * the index of that "to" (the verb group goes on across the adjunct), else j. */
