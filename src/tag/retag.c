@@ -8,6 +8,14 @@
  *  - the infinitive marker after a temporal noun: "threatened Monday to resume
  *    attacks" has "to" tagged IN (as in "Monday to Friday"), so "to resume" is
  *    no infinitive.  "to" before a base-form verb is the infinitive marker TO.
+ *  - the past tense taken for a participle: "Armenian police detained dozens",
+ *    "The United Nations imposed various sanctions" come out of the tagger with a
+ *    VBN, so the tree makes the verb a modifier of its object ("detained dozens"
+ *    as an NP).  A -ed form with no auxiliary before it and no finite verb in its
+ *    clause, after its subject and before an object (a determiner, number,
+ *    possessive, pronoun, adjective or noun), is the clause's past tense VBD: a
+ *    participle that modifies a noun ("the man detained yesterday") takes no
+ *    object, and a passive one has its auxiliary.
  *  - the mandative subjunctive: "demanded that the government end curbs",
  *    "insisted that Israel withdraw" have the bare verb tagged as a noun (a
  *    bare form after a noun looks like a compound).  After a verb of demanding,
@@ -54,6 +62,27 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
     for (int i = 0; i + 1 < n; i++) {
         /* "to" + base-form verb: the infinitive marker (the verb already tagged VB) */
         if (t[i].tag == DY_IN && !strcmp(t[i].low, "to") && t[i + 1].tag == DY_VB) { t[i].tag = DY_TO; changed++; }
+    }
+    for (int k = 1; k + 1 < n; k++) {
+        if (t[k].tag != DY_VBN || t[k].lowlen < 4 || memcmp(t[k].low + t[k].lowlen - 2, "ed", 2) != 0) continue;
+        int s0 = k - 1;
+        if (t[s0].tag == DY_RB && s0 > 0) s0--;          /* "recently seized" */
+        int sg = t[s0].tag;
+        if (!(dy_tag_is_noun(sg) || sg == DY_PRP)) continue;
+        int nx = t[k + 1].tag;
+        if (!(nx == DY_DT || nx == DY_CD || nx == DY_PRPS || nx == DY_JJ || nx == DY_NNP || nx == DY_NNPS || nx == DY_NNS ||
+              nx == DY_NN || (nx == DY_PRP && strcmp(t[k + 1].low, "it") != 0)))
+            continue;
+        /* no auxiliary or finite verb in the clause before it (back to a comma or the start) */
+        int finite = 0;
+        for (int j = k - 1; j >= 0 && !finite; j--) {
+            int g = t[j].tag;
+            if (g == DY_COMMA || g == DY_COLON || (g == DY_WDT || g == DY_WP) || !strcmp(t[j].low, "that")) break;
+            if (g == DY_VBD || g == DY_VBZ || g == DY_VBP || g == DY_MD || g == DY_VB || g == DY_VBN || g == DY_VBG || g == DY_TO) finite = 1;
+        }
+        if (finite) continue;
+        t[k].tag = DY_VBD;
+        changed++;
     }
     for (int v = 0; v + 3 < n; v++) {
         if (!dy_tag_is_verb(t[v].tag) || !t[v].lemma || !in_list(t[v].lemma, MANDATIVE)) continue;
