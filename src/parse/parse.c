@@ -411,6 +411,13 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         int ob = child(p, n, u, DY_DL_IOBJ);
         if (ob < 0) ob = child(p, n, u, DY_DL_OBJ);
         if (ob < 0) ob = bare_obl_object(p, t, n, u);
+        if (ob < 0) {
+            /* "scaled back its operations" with the object under the particle */
+            for (int j = u + 1; j < n && j <= u + 2 && ob < 0; j++)
+                if (p->head[j] == u && (p->rel[j] == DY_DL_ADVMOD || p->rel[j] == DY_DL_COMPOUND_PRT) &&
+                    (t[j].tag == DY_RP || t[j].tag == DY_RB))
+                    ob = child(p, n, j, DY_DL_OBJ);
+        }
         if (ob >= 0 && is_rel_pronoun(&t[ob]) && p->rel[u] == DY_DL_ACL_RELCL) ob = p->head[u];
         if (roles & DY_ROLE_OBJ) {
             g->obj = dy_tree_np(p, n, ob);

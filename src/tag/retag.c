@@ -11,11 +11,11 @@
  *  - the past tense taken for a participle: "Armenian police detained dozens",
  *    "The United Nations imposed various sanctions" come out of the tagger with a
  *    VBN, so the tree makes the verb a modifier of its object ("detained dozens"
- *    as an NP).  A -ed form with no auxiliary before it and no finite verb in its
- *    clause, after its subject and before an object (a determiner, number,
- *    possessive, pronoun, adjective or noun), is the clause's past tense VBD: a
- *    participle that modifies a noun ("the man detained yesterday") takes no
- *    object, and a passive one has its auxiliary.
+ *    as an NP).  A -ed form right after its subject (or an adverb after it) and
+ *    before an object (a determiner, number, possessive, pronoun, adjective or
+ *    noun) is the clause's past tense VBD: a participle that modifies a noun
+ *    ("the man detained yesterday") takes no object, and a passive or perfect
+ *    one has its auxiliary between the subject and itself.
  *  - the mandative subjunctive: "demanded that the government end curbs",
  *    "insisted that Israel withdraw" have the bare verb tagged as a noun (a
  *    bare form after a noun looks like a compound).  After a verb of demanding,
@@ -73,14 +73,17 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
         if (!(nx == DY_DT || nx == DY_CD || nx == DY_PRPS || nx == DY_JJ || nx == DY_NNP || nx == DY_NNPS || nx == DY_NNS ||
               nx == DY_NN || (nx == DY_PRP && strcmp(t[k + 1].low, "it") != 0)))
             continue;
-        /* no auxiliary or finite verb in the clause before it (back to a comma or the start) */
-        int finite = 0;
-        for (int j = k - 1; j >= 0 && !finite; j--) {
-            int g = t[j].tag;
-            if (g == DY_COMMA || g == DY_COLON || (g == DY_WDT || g == DY_WP) || !strcmp(t[j].low, "that")) break;
-            if (g == DY_VBD || g == DY_VBZ || g == DY_VBP || g == DY_MD || g == DY_VB || g == DY_VBN || g == DY_VBG || g == DY_TO) finite = 1;
-        }
-        if (finite) continue;
+        /* not before a time adjunct ("sanctions imposed last year hurt ..."): a modifier */
+        if (!strcmp(t[k + 1].low, "last") || !strcmp(t[k + 1].low, "next") || !strcmp(t[k + 1].low, "this") ||
+            !strcmp(t[k + 1].low, "earlier") || !strcmp(t[k + 1].low, "yesterday") || !strcmp(t[k + 1].low, "today"))
+            continue;
+        /* no auxiliary before the subject ("was the man detained"), no verb of the subject's own
+         * NP (the subject starts after a verb, a comma, "that" or the sentence start) */
+        int b = s0;
+        while (b > 0 && (dy_tag_is_noun(t[b - 1].tag) || t[b - 1].tag == DY_JJ || t[b - 1].tag == DY_DT ||
+                         t[b - 1].tag == DY_CD || t[b - 1].tag == DY_POS || t[b - 1].tag == DY_PRPS)) b--;
+        if (b > 0 && t[b - 1].lemma && (!strcmp(t[b - 1].lemma, "be") || !strcmp(t[b - 1].lemma, "have") || !strcmp(t[b - 1].lemma, "get")))
+            continue;
         t[k].tag = DY_VBD;
         changed++;
     }
