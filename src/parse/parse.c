@@ -411,6 +411,14 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         int ob = child(p, n, u, DY_DL_IOBJ);
         if (ob < 0) ob = child(p, n, u, DY_DL_OBJ);
         if (ob < 0) ob = bare_obl_object(p, t, n, u);
+        if (ob < 0 && g->end < n && p->tok_np[g->end] >= 0) {
+            /* "Putin met Xi Jinping in Beijing, the Kremlin said" parsed with Jinping as a second
+             * subject of "said": a verb has one subject, the first NP after "met" is its object */
+            int hx = p->np[p->tok_np[g->end]].head, v2 = p->head[hx];
+            if (p->rel[hx] == DY_DL_NSUBJ && v2 > hx && v2 != u)
+                for (int k = hx + 1; k < v2; k++)
+                    if (p->head[k] == v2 && (p->rel[k] == DY_DL_NSUBJ || p->rel[k] == DY_DL_NSUBJ_PASS)) { ob = hx; break; }
+        }
         if (ob < 0) {
             /* "scaled back its operations" with the object under the particle */
             for (int j = u + 1; j < n && j <= u + 2 && ob < 0; j++)
