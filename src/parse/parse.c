@@ -199,11 +199,14 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
     p->head = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
     p->rel = dy_arena_alloc(a, (size_t)n + 1);
     if (!rep || !cof || !ub || !p->head || !p->rel) return -1;
-    for (int i = 0; i < n; i++) cof[i] = 0;
+    for (int i = 0; i < n; i++) { cof[i] = 0; p->head[i] = -1; p->rel[i] = DY_DL_DEP; }
     /* mark units: cof[i] = -1 inside, and the unit's head gets cof = 1 + its end */
     for (int k = 0; ms && k < ms->n; k++) {
         int b = ms->m[k].start, e = ms->m[k].end < n ? ms->m[k].end : n;
         if (!unit_mention(t, b, e)) continue;
+        int taken = 0;                                  /* (mentions do not overlap; if they did, the first wins) */
+        for (int i = b; i < e; i++) if (cof[i]) taken = 1;
+        if (taken) continue;
         int r = e - 1;
         for (int i = b + 1; i < e; i++) if (t[i].tag == DY_IN) { r = i - 1; break; }
         if (!dy_tag_is_noun(t[r].tag)) continue;
