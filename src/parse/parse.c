@@ -431,7 +431,17 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         }
         if (ob >= 0 && is_rel_pronoun(&t[ob]) && p->rel[u] == DY_DL_ACL_RELCL) ob = p->head[u];
         if (roles & DY_ROLE_OBJ) {
+            int hob = g->obj;
             g->obj = dy_tree_np(p, n, ob);
+            /* no object in the tree, but the chunker's bare NP right after the verb hangs in the
+             * tree under the verb's own adverb or adjunct ("freed 37 prisoners late on Tuesday"
+             * parsed as "37 prisoners late"): a misattached object, kept */
+            if (ob < 0 && hob >= 0 && !dy_time_word(&t[p->np[hob].head])) {
+                int hx = p->np[hob].head, gv = p->head[hx];
+                if (gv >= 0 && gv != u && p->head[gv] == u && gv > u &&
+                    (p->rel[gv] == DY_DL_ADVMOD || p->rel[hx] == DY_DL_OBL_UNMARKED))
+                    g->obj = hob;
+            }
             if (g->obj == g->subj) g->obj = -1;
         }
         if (!(roles & DY_ROLE_AGENT)) continue;
