@@ -30,16 +30,13 @@
 #include <string.h>
 #include "retag.h"
 #include "tag/tags.h"
+#include "core/words.h"
 
 static const char *const MANDATIVE[] = { "demand", "insist", "urge", "ask", "request", "propose", "recommend",
     "require", "order", "suggest", "stipulate", "decree", "command", "direct", "move", "rule", "advise", "beg",
     "plead", "petition", "call", NULL };
 
-static int in_list(const char *w, const char *const *l)
-{
-    for (; *l; l++) if (!strcmp(w, *l)) return 1;
-    return 0;
-}
+static const char *const TIME_START[] = { "last", "next", "this", "earlier", "yesterday", "today", "overnight", NULL };
 
 /* The verb lemma id of t when its folded form is the base form of a known verb, else -1. */
 static int base_verb(const dy_lexicon *lex, const dy_token *t)
@@ -74,9 +71,7 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
               nx == DY_NN || (nx == DY_PRP && strcmp(t[k + 1].low, "it") != 0)))
             continue;
         /* not before a time adjunct ("sanctions imposed last year hurt ..."): a modifier */
-        if (!strcmp(t[k + 1].low, "last") || !strcmp(t[k + 1].low, "next") || !strcmp(t[k + 1].low, "this") ||
-            !strcmp(t[k + 1].low, "earlier") || !strcmp(t[k + 1].low, "yesterday") || !strcmp(t[k + 1].low, "today"))
-            continue;
+        if (dy_str_in(TIME_START, t[k + 1].low)) continue;
         /* no auxiliary before the subject ("was the man detained"), no verb of the subject's own
          * NP (the subject starts after a verb, a comma, "that" or the sentence start) */
         int b = s0;
@@ -88,7 +83,7 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
         changed++;
     }
     for (int v = 0; v + 3 < n; v++) {
-        if (!dy_tag_is_verb(t[v].tag) || !t[v].lemma || !in_list(t[v].lemma, MANDATIVE)) continue;
+        if (!dy_tag_is_verb(t[v].tag) || !t[v].lemma || !dy_str_in(MANDATIVE, t[v].lemma)) continue;
         if (strcmp(t[v + 1].low, "that") != 0) continue;
         int k = v + 2, nouns = 0;
         /* the subject NP: determiners, possessives, adjectives, numbers and nouns */
