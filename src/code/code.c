@@ -844,6 +844,21 @@ static int complement_code(const dy_coder *c, const dy_sentence *s, int v, const
     return v + 1;
 }
 
+static const char *const GIVE_VERB[] = { "donate", "provide", "give", "send", "deliver", "hand", "contribute", "ship",
+    "supply", "allocate", "grant", "disburse", "airlift", "fly", "dispatch", "pledge", NULL };
+static const char *const HELP_VERB[] = { "assist", "help", "support", "aid", "sustain", NULL };
+
+/* Is verb group g ("to assist X"), headed by h, the purpose infinitive of giving verb group
+ * g0 right before it, and a verb of helping? */
+static int aid_purpose(const dy_sentence *s, const dy_vg *g, const dy_vg *g0, int h)
+{
+    const dy_token *t = s->tok;
+    if (strcmp(t[g->start].low, "to") || !dy_str_in(HELP_VERB, t[h].lemma) || !dy_str_in(GIVE_VERB, t[g0->head].lemma)) return 0;
+    if (g0->mode != DY_MODE_ASSERTED && g0->mode != DY_MODE_REPORTED) return 0;
+    for (int q = g0->end; q < g->start; q++) if (t[q].tag == DY_COMMA || t[q].tag == DY_COLON) return 0;
+    return 1;
+}
+
 int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const char *docdate,
                      dy_events *ev, dy_buf *note)
 {
@@ -912,6 +927,14 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             if (f >= 0) { folded = f; if (best.comp < 0 && rc[0]) memcpy(best.recode, rc, sizeof rc); }
         }
         int mode = g->mode;
+        if (mode == DY_MODE_HYPOTHETICAL && v > 0 && aid_purpose(s, g, &p->vg[v - 1], best_h)) {
+            /* "donated ventilators to assist Ethiopia", "provided $1.7 billion to support refugees":
+             * the purpose of a gift that was given is aid given (070), in the giving's mode */
+            mode = p->vg[v - 1].mode;
+            if (strncmp(c->verbs->p[best.pat].code, "07", 2)) memcpy(best.recode, "070", 4);
+            /* the giver does the helping (subject control), not the thing given */
+            if (p->vg[v - 1].subj >= 0 && !best.src_subj_t) best.src_np = p->vg[v - 1].subj;
+        }
         if (mode == DY_MODE_ASSERTED && g->reported) mode = DY_MODE_REPORTED;
         /* "potential US sanctions targeting ...": a hypothetical subject makes the event hypothetical */
         if (mode == DY_MODE_ASSERTED && g->subj >= 0)
