@@ -146,12 +146,15 @@ static inline int h_same_file(const char *a, const char *b)
  *   int main(int argc, char **argv) {
  *       if (h_cli_init(argv[0], "NAME")) return 2;   binary + scratch dir
  *       RUN(...); ...
- *       h_cli_done();                                 removes the dir
+ *       h_cleanup();                                  removes the dir
  *       return DONE(); }
+ *
+ *   (h_scratch("NAME") makes only the directory, for tests that write
+ *   files but do not run the binary.)
  *
  *   h_path("in.jsonl")          CLI.dir/in.jsonl (eight rotating buffers, so
  *                               up to eight may be used in one call)
- *   h_wstr("in.jsonl", text)    write a file there (h_write)
+ *   h_wstr("in.jsonl", text)    write a file there (h_write); its path
  *   h_run("@ code %s", f)       sh -c the formatted command, every '@' in the
  *                               format the binary; stdout and stderr land in
  *                               CLI.out / CLI.err (lengths CLI.outlen /
@@ -172,10 +175,14 @@ static struct h_cli {
     int k;
 } CLI;
 
+/* Only the scratch directory CLI.dir (for tests that write files but do not
+ * run the binary); 0, or -1 with a message. */
+static inline int h_scratch(const char *name) { return h_tmpdir(name, CLI.dir, sizeof CLI.dir); }
+
 static inline int h_cli_init(const char *argv0, const char *name)
 {
     h_dyad_bin(argv0, CLI.bin, sizeof CLI.bin);
-    return h_tmpdir(name, CLI.dir, sizeof CLI.dir);
+    return h_scratch(name);
 }
 
 static inline char *h_path(const char *name)
@@ -185,8 +192,14 @@ static inline char *h_path(const char *name)
     return CLI.paths[CLI.k];
 }
 
-static inline void h_wbytes(const char *name, const void *p, size_t n) { h_write(h_path(name), p, n); }
-static inline void h_wstr(const char *name, const char *s) { h_wbytes(name, s, strlen(s)); }
+/* h_write into CLI.dir; the file's path (an h_path buffer). */
+static inline char *h_wbytes(const char *name, const void *p, size_t n)
+{
+    char *path = h_path(name);
+    h_write(path, p, n);
+    return path;
+}
+static inline char *h_wstr(const char *name, const char *s) { return h_wbytes(name, s, strlen(s)); }
 
 /* A file's contents, "" when it cannot be read (checks then fail on content). */
 static inline char *h_slurp_or_empty(const char *path, size_t *len)
@@ -247,11 +260,11 @@ static inline int h_run(const char *fmt, ...)
 
 /* Removes the scratch directory (kept when $DYAD_KEEP_TMP is set, to look
  * at after a failure) and frees the last output. */
-static inline void h_cli_done(void)
+static inline void h_cleanup(void)
 {
     char cmd[sizeof CLI.dir + 16];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", CLI.dir);
-    if (!getenv("DYAD_KEEP_TMP") && system(cmd) != 0) fprintf(stderr, "could not remove %s\n", CLI.dir);
+    if (CLI.dir[0] && !getenv("DYAD_KEEP_TMP") && system(cmd) != 0) fprintf(stderr, "could not remove %s\n", CLI.dir);
     free(CLI.out); free(CLI.err);
     CLI.out = CLI.err = NULL;
 }

@@ -365,6 +365,6 @@ int main(int argc, char **argv)
     RUN(eval_errors_name_the_suite);
     RUN(errors_escape_raw_bytes);
     RUN(dict_unchecked_loads_foreign_codes);
-    h_cli_done();
+    h_cleanup();
     return DONE();
 }

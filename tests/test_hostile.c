@@ -626,6 +626,6 @@ int main(int argc, char **argv)
     RUN(empty_files);
     RUN(json_line_not_an_object);
     RUN(worst_case_sentence_time);
-    h_cli_done();
+    h_cleanup();
     return DONE();
 }

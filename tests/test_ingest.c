@@ -713,6 +713,6 @@ int main(int argc, char **argv)
     RUN(cli_formats_and_summary);
     dy_worker_free(W);
     dy_engine_free(E);
-    h_cli_done();
+    h_cleanup();
     return DONE();
 }

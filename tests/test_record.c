@@ -690,6 +690,6 @@ int main(int argc, char **argv)
     RUN(version_and_fingerprint);
     dy_worker_free(W);
     dy_engine_free(ENG);
-    h_cli_done();
+    h_cleanup();
     return DONE();
 }

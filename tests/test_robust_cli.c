@@ -438,6 +438,6 @@ int main(int argc, char **argv)
     RUN(oom_document_named_exit5_keep_going);
     RUN(threads_cannot_start_says_why);
     RUN(signals_leave_whole_lines);
-    h_cli_done();
+    h_cleanup();
     return DONE();
 }

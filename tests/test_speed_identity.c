@@ -257,6 +257,6 @@ int main(int argc, char **argv)
     RUN(tsv_and_stdin_same_for_1_2_3_threads);
     RUN(bad_record_same_for_1_2_3_threads);
     RUN(write_error_exit_4);
-    h_cli_done();
+    h_cleanup();
     return DONE();
 }

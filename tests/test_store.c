@@ -777,6 +777,6 @@ int main(int argc, char **argv)
     } else PG = NULL;
     RUN(postgresql_available);
     dy_engine_free(ENG);
-    h_cli_done();
+    h_cleanup();
     return DONE();
 }
