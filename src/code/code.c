@@ -113,6 +113,37 @@ static int np_has_actor(const dy_sentence *s, int q)
     return 0;
 }
 
+/* Is the only actor of an object NP a bare sector adjective modifying its event noun:
+ * "held military exercises", "called a general strike"?  Then the object names the kind of
+ * event, not its target ("rejected the American peace plan" keeps the United States). */
+static int sector_modifier_only(const dy_sentence *s, const dy_np *onp, int obj_end)
+{
+    const dy_parse *p = s->parse;
+    if (!onp) return 0;
+    if (p->tok_m[onp->head] >= 0 || (obj_end > onp->end && p->tok_m[obj_end - 1] >= 0)) return 0;
+    int any = 0;
+    for (int i = onp->start; i < onp->head; i++) {
+        if (p->tok_m[i] < 0) continue;
+        /* an adjective ("military", "general"); a noun modifier is the event's owner ("opposition demands") */
+        if (s->actors->m[p->tok_m[i]].kind != DY_MK_AGENT || s->tok[i].tag != DY_JJ) return 0;
+        any = 1;
+    }
+    return any;
+}
+
+/* The token after a temporal adjunct starting at q ("on Tuesday", "Tuesday", "last week",
+ * "early on Monday"), else q: "said on Tuesday that Sudan must return ..." */
+static int skip_time_adjunct(const dy_sentence *s, int q)
+{
+    const dy_token *t = s->tok;
+    int r = q, n = s->ntok;
+    if (r < n && t[r].tag == DY_RB && r + 1 < n && t[r + 1].tag == DY_IN) r++;       /* early on */
+    if (r < n && t[r].tag == DY_IN) r++;
+    while (r < n && (t[r].tag == DY_DT || t[r].tag == DY_JJ || t[r].tag == DY_CD)) r++;   /* last, this, next */
+    if (r < n && dy_time_word(&t[r])) return r + 1;
+    return q;
+}
+
 /* Match pattern pi for the verb at token h of verb group g. */
 static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, int h, int pi)
 {
@@ -146,6 +177,12 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
             int lend = pt->foreign ? vp_end(s, h) : end;
             for (int q = pos; q < lend && q < (e->role ? pos + 1 : pt->foreign ? lend : pos + 6); q++)
                 if (tok_in(c, &t[q], e)) { found = q; break; }
+            if (found < 0 && pos == end && end < s->ntok && !pt->foreign && tok_in(c, &t[end], e) &&
+                (t[end].tag == DY_TO || !strcmp(t[end].low, "that")))
+                /* "ordered Israel to withdraw", "demanded that Israel withdraw": the infinitive
+                 * marker or complementiser that opens the next clause, right after the pattern's
+                 * last element */
+                found = end;
             if (found < 0 && g->passive && g->subj >= 0 && !e->role) {
                 /* "sanctions were imposed on X": the literal is the passive subject */
                 const dy_np *np = &p->np[g->subj];
@@ -173,7 +210,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
         case DY_PE_OBJ:
             if (obj < 0 && !g->passive) {
                 /* "demanded that Dbeibeh appear": the subject of a complement clause */
-                int q = g->end;
+                int q = skip_time_adjunct(s, g->end);
                 if (q < s->ntok && strcmp(t[q].low, "that") == 0) q++;
                 if (q < s->ntok && p->tok_np[q] >= 0 && p->np[p->tok_np[q]].start == q && p->np[p->tok_np[q]].prep < 0)
                     for (int v = 0; v < p->nvg; v++)
@@ -192,6 +229,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 /* after a copula's predicate noun ("remains the largest donor in Iraq") a PP
                  * belongs to that noun, not to the verb */
                 if (onp && !obj_used && copula && onp->start < np->prep) continue;
+                /* "said on Tuesday that ...": a temporal adjunct is no prepositional argument */
+                if (!pt->foreign && dy_time_word(&t[np->head])) continue;
                 if (tok_in(c, &t[np->prep], e) && np_in_class(c, s, q, e)) { found = q; break; }
             }
             if (found < 0) return m;
@@ -232,7 +271,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     }
     if (subj_used && src == subj) src = -1;
     /* "freed a Kyrgyz journalist": a literal naming the object makes the object's actor the target */
-    if (tgt < 0 && lit_in_obj && !subj_used && !pt->foreign) tgt = obj;   /* foreign: next:T variants do it */
+    if (tgt < 0 && lit_in_obj && !subj_used && !pt->foreign && !sector_modifier_only(s, onp, obj_end))
+        tgt = obj;   /* foreign: next:T variants do it */
     /* PETRARCH "% *": the conjuncts of a compound subject act on each other (foreign dictionaries only) */
     if (pt->foreign == DY_FOREIGN_COMPOUND) {
         if (src < 0 || p->np[src].next < 0) return m;
@@ -485,6 +525,26 @@ static void future_code(char code[6])
 
 static int group_actors(const dy_sentence *s, int group, struct actor *out, int max, int possessor_only);
 
+/* 0: the match's target slot holds no actor; 1: only actors coded as its source
+ * ("summoned the ambassador in Berlin" with German officials as the source: Berlin,
+ * the place, is the source's own government and no target); 2: another actor (and any
+ * actor for a foreign dictionary's pattern, whose suites expect PETRARCH's choice). */
+static int target_score(const dy_coder *c, const dy_sentence *s, const match *m)
+{
+    struct actor ta[8], sa[8];
+    int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, ta, 8, 0) : 0;
+    if (nt <= 0) return 0;
+    if (c->verbs->p[m->pat].foreign) return 2;   /* TABARI/PETRARCH patterns keep their own order */
+    int ns = m->src_np >= 0 ? group_actors(s, m->src_np, sa, 8, 0) : 0;
+    if (ns <= 0) return 2;
+    for (int i = 0; i < nt; i++) {
+        int same = 0;
+        for (int j = 0; j < ns && !same; j++) same = !strcmp(acode(s, ta[i]), acode(s, sa[j]));
+        if (!same) return 2;
+    }
+    return 1;
+}
+
 /* Is match a better than b?  A match whose target holds an actor beats one
  * whose target slot caught a date or a place ("fire on Thursday" vs "fire at
  * X"); then the more specific pattern wins. */
@@ -492,9 +552,11 @@ static int better(const dy_coder *c, const dy_sentence *s, const match *a, const
 {
     if (!a->ok) return 0;
     if (!b->ok) return 1;
-    struct actor tmp[8];
-    int ta = a->tgt_np >= 0 && group_actors(s, a->tgt_np, tmp, 8, 0) > 0;
-    int tb = b->tgt_np >= 0 && group_actors(s, b->tgt_np, tmp, 8, 0) > 0;
+    /* a stop pattern (---) exists to block the more general ones: specificity alone decides */
+    if (!c->verbs->p[a->pat].foreign && (!strcmp(c->verbs->p[a->pat].code, "---") || !strcmp(c->verbs->p[b->pat].code, "---"))) {
+        if (a->spec != b->spec) return a->spec > b->spec;
+    }
+    int ta = target_score(c, s, a), tb = target_score(c, s, b);
     if (ta != tb) return ta > tb;
     if (a->spec != b->spec || c->verbs->p[a->pat].foreign) return a->spec > b->spec;
     /* as specific: a CAMEO subcode over its parent ("appeal to X for food aid" 0233 over 023) */
