@@ -552,9 +552,11 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         }
         if (!in_np) { i = start + 1; continue; }
         if (!seen_noun) { i = i > start ? i : start + 1; continue; }   /* adjectives alone ("set to") are no NP */
-        /* trim trailing determiners/possessive-less junk */
+        /* trim trailing determiners/possessive-less junk, and an adjective after the noun: the
+         * predicative complement of "found Barbarin guilty", "declared the vote illegal" */
         int end = i;
-        while (end > start + 1 && (t[end - 1].tag == DY_DT || t[end - 1].tag == DY_HYPH) && p->tok_m[end - 1] < 0) end--;
+        while (end > start + 1 && (t[end - 1].tag == DY_DT || t[end - 1].tag == DY_HYPH ||
+                                   (dy_tag_is_adj(t[end - 1].tag) && dy_tag_is_noun(t[end - 2].tag))) && p->tok_m[end - 1] < 0) end--;
         dy_np *np = &p->np[p->nnp];
         np->start = start; np->end = end;
         np->head = end - 1;
@@ -772,9 +774,12 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         } else if (infinitive || participle || (b >= 0 && (t[b].tag == DY_CC || t[b].tag == DY_COMMA) && v > 0)) {
             /* "accused Russia of sending", "blamed X for attacking": the object of the
              * clause before does the gerund's action, and it is alleged, not asserted */
-            int of_gerund = participle && t[g->start].tag == DY_VBG && b >= 1 && (is(&t[b], "of") || is(&t[b], "for")) &&
-                            p->tok_np[b - 1] >= 0 && v > 0 && p->vg[v - 1].obj >= 0 &&
-                            p->np[p->tok_np[b - 1]].group == p->vg[v - 1].obj;
+            /* (with a predicative adjective between: "found X guilty of murdering") */
+            int ob_end = b - 1;
+            if (ob_end >= 1 && dy_tag_is_adj(t[ob_end].tag) && p->tok_np[ob_end] < 0) ob_end--;
+            int of_gerund = participle && t[g->start].tag == DY_VBG && ob_end >= 0 && (is(&t[b], "of") || is(&t[b], "for")) &&
+                            p->tok_np[ob_end] >= 0 && v > 0 && p->vg[v - 1].obj >= 0 &&
+                            p->np[p->tok_np[ob_end]].group == p->vg[v - 1].obj;
             if (of_gerund) {
                 g->subj = p->vg[v - 1].obj;
                 g->reported = 1;

@@ -24,6 +24,9 @@
  *    compound noun (an object's determiner or pronoun, a plural noun, a
  *    preposition, an adverb, the end of the clause).
  *
+ *  - adjectives that are never nouns ("found Barbarin guilty" with guilty/NN, which
+ *    joins the name into one noun phrase): guilty, innocent, liable, responsible.
+ *
  * Rules and not a retrained tagger: both are facts of English grammar that hold
  * without exception in these contexts, and a tagger learns them only from many
  * more examples than the treebank has. */
@@ -36,6 +39,7 @@ static const char *const MANDATIVE[] = { "demand", "insist", "urge", "ask", "req
     "require", "order", "suggest", "stipulate", "decree", "command", "direct", "move", "rule", "advise", "beg",
     "plead", "petition", "call", NULL };
 
+static const char *const ADJ_ONLY[] = { "guilty", "innocent", "liable", "responsible", NULL };
 static const char *const TIME_START[] = { "last", "next", "this", "earlier", "yesterday", "today", "overnight", NULL };
 
 /* The verb lemma id of t when its folded form is the base form of a known verb, else -1. */
@@ -56,6 +60,13 @@ static void make_verb(const dy_lexicon *lex, dy_token *t, int tag, int id)
 int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
 {
     int changed = 0;
+    for (int i = 0; i < n; i++)
+        if ((t[i].tag == DY_NN || t[i].tag == DY_NNP) && !(t[i].flags & DY_TOK_ALLCAP) && dy_str_in(ADJ_ONLY, t[i].low)) {
+            t[i].tag = DY_JJ;
+            t[i].lemma = t[i].low;
+            t[i].lid = t[i].wid;
+            changed++;
+        }
     for (int i = 0; i + 1 < n; i++) {
         /* "to" + base-form verb: the infinitive marker (the verb already tagged VB) */
         if (t[i].tag == DY_IN && !strcmp(t[i].low, "to") && t[i + 1].tag == DY_VB) { t[i].tag = DY_TO; changed++; }
