@@ -188,10 +188,14 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 const dy_np *np = &p->np[g->subj];
                 if (tok_in(c, &t[np->head], e)) { found = pos - 1; obj = -1; }
             }
-            if (found < 0 && comp_vg >= 0)
-                /* "says Israel must end": a literal in the complement clause's verb group */
-                for (int q = p->vg[comp_vg].start; q < p->vg[comp_vg].end; q++)
+            if (found < 0 && comp_vg >= 0) {
+                /* "says Israel must end": a literal in the complement clause's verb group, or
+                 * the predicate adjective after its copula ("said Hamas was responsible") */
+                const dy_vg *cg = &p->vg[comp_vg];
+                int qend = cg->copula && cg->end + 2 <= cg->clause_end ? cg->end + 2 : cg->end;
+                for (int q = cg->start; q < qend && q < s->ntok; q++)
                     if (tok_in(c, &t[q], e)) { found = q; break; }
+            }
             if (found < 0 && !pt->foreign && obj_used && onp && p->tok_vg[h] >= 0 && p->tok_vg[h] + 1 < p->nvg &&
                 strncmp(pt->code, "02", 2) && strncmp(pt->code, "10", 2)) {
                 /* "allowed refugees to return": the verb of the object's infinitive (appeals and
