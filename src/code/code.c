@@ -176,7 +176,12 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
              * literal may be anywhere in PETRARCH's verb phrase ("allowed that X isn't a really pleasant") */
             int lend = pt->foreign ? vp_end(s, h) : end;
             for (int q = pos; q < lend && q < (e->role ? pos + 1 : pt->foreign ? lend : pos + 6); q++)
-                if (tok_in(c, &t[q], e)) { found = q; break; }
+                if (tok_in(c, &t[q], e)) {
+                    /* "agreed a deal on Friday": the preposition of a temporal adjunct is not the pattern's */
+                    if (!pt->foreign && t[q].tag == DY_IN && skip_time_adjunct(s, q) != q) continue;
+                    found = q;
+                    break;
+                }
             if (found < 0 && pos == end && end < s->ntok && !pt->foreign && tok_in(c, &t[end], e) &&
                 (t[end].tag == DY_TO || !strcmp(t[end].low, "that")))
                 /* "ordered Israel to withdraw", "demanded that Israel withdraw": the infinitive
