@@ -34,7 +34,7 @@ static const dy_word LIGHT_6[] = { DY_WORD("extend"), DY_WORD("pledge"), DY_WORD
 static const dy_word LIGHT_7[] = { DY_WORD("express"), DY_WORD("conduct"), DY_WORD("receive"), DY_WORD("declare"),
     DY_WORD("deliver"), DY_WORD("approve"), DY_WORD("arrange"), DY_WORD("welcome"), DY_WORD("confirm"),
     DY_WORD("prolong"), DY_WORD("tighten"), DY_WORD("enforce"), DY_WORD("unleash") };
-static const dy_word LIGHT_8[] = { DY_WORD("announce"), DY_WORD("reaffirm"), DY_WORD("continue"),
+static const dy_word LIGHT_8[] = { DY_WORD("announce"), DY_WORD("reaffirm"), DY_WORD("continue"), DY_WORD("commence"),
     DY_WORD("maintain"), DY_WORD("escalate"), DY_WORD("increase"), DY_WORD("complete"), DY_WORD("initiate") };
 static const dy_word LIGHT_9[] = { DY_WORD("reiterate"), DY_WORD("authorize"), DY_WORD("authorise"),
     DY_WORD("intensify"), DY_WORD("implement"), DY_WORD("undertake") };
@@ -853,6 +853,11 @@ static int complement_code(const dy_coder *c, const dy_sentence *s, int v, const
     return v + 1;
 }
 
+static const char *const DOC_NOUN[] = { "report", "statement", "resolution", "letter", "lawsuit", "suit", "complaint",
+    "communique", "declaration", "motion", "bill", "petition", "memo", "memorandum", "note", "document", "paper",
+    "study", "ruling", "verdict", "decree", "order", "indictment", NULL };
+static const char *const PRODUCE_VERB[] = { "issue", "publish", "put", "release", "file", "pass", "adopt", "send",
+    "write", "submit", "sign", "present", "table", "lodge", "deliver", "approve", "unveil", "introduce", NULL };
 static const char *const GIVE_VERB[] = { "donate", "provide", "give", "send", "deliver", "hand", "contribute", "ship",
     "supply", "allocate", "grant", "disburse", "airlift", "fly", "dispatch", "pledge", NULL };
 static const char *const HELP_VERB[] = { "assist", "help", "support", "aid", "sustain", NULL };
@@ -934,6 +939,15 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             char rc[6];
             int f = best.comp >= 0 ? best.comp : complement_code(c, s, v, &best, &ws, rc);
             if (f >= 0) { folded = f; if (best.comp < 0 && rc[0]) memcpy(best.recode, rc, sizeof rc); }
+        }
+        if (best.src_np >= 0 && !best.src_subj_t && !g->inherited) {
+            /* "put out a report accusing the army", "passed a resolution criticizing the president":
+             * a document does not accuse; its author, the subject of the verb whose object it is, does */
+            int q = best.src_np, hd = p->np[q].head;
+            if (dy_str_in(DOC_NOUN, t[hd].lemma))
+                for (int u = 0; u < p->nvg; u++)
+                    if (u != v && p->vg[u].obj == p->np[q].group && !p->vg[u].passive && p->vg[u].subj >= 0 &&
+                        dy_str_in(PRODUCE_VERB, t[p->vg[u].head].lemma)) { best.src_np = p->vg[u].subj; break; }
         }
         int mode = g->mode;
         if (mode == DY_MODE_HYPOTHETICAL && v > 0 && aid_purpose(s, g, &p->vg[v - 1], best_h)) {
