@@ -858,6 +858,24 @@ static const char *const DOC_NOUN[] = { "report", "statement", "resolution", "le
     "study", "ruling", "verdict", "decree", "order", "indictment", NULL };
 static const char *const PRODUCE_VERB[] = { "issue", "publish", "put", "release", "file", "pass", "adopt", "send",
     "write", "submit", "sign", "present", "table", "lodge", "deliver", "approve", "unveil", "introduce", NULL };
+static const char *const LAUNCH_VERB[] = { "launch", "begin", "start", "conduct", "mount", "carry", "send", "deploy",
+    "dispatch", "despatch", "step", NULL };
+static const char *const OPERATION_NOUN[] = { "operation", "raid", "campaign", "crackdown", "offensive", "drive", "sweep",
+    "mission", "team", "troop", "force", "unit", "squad", "operative", "investigator", "agent", NULL };
+
+/* Is verb group g ("to detain 110 people") the purpose infinitive of a launched operation or
+ * a sent team, verb group g0 right before it ("launched operations", "sent teams of agents")? */
+static int operation_purpose(const dy_sentence *s, const dy_vg *g, const dy_vg *g0)
+{
+    const dy_parse *p = s->parse;
+    const dy_token *t = s->tok;
+    if (strcmp(t[g->start].low, "to") || !dy_str_in(LAUNCH_VERB, t[g0->head].lemma) || g0->obj < 0) return 0;
+    if (g0->mode != DY_MODE_ASSERTED && g0->mode != DY_MODE_REPORTED) return 0;
+    if (!dy_str_in(OPERATION_NOUN, t[p->np[g0->obj].head].lemma)) return 0;
+    for (int q = g0->end; q < g->start; q++) if (t[q].tag == DY_COMMA || t[q].tag == DY_COLON) return 0;
+    return 1;
+}
+
 static const char *const GIVE_VERB[] = { "donate", "provide", "give", "send", "deliver", "hand", "contribute", "ship",
     "supply", "allocate", "grant", "disburse", "airlift", "fly", "dispatch", "pledge", NULL };
 static const char *const HELP_VERB[] = { "assist", "help", "support", "aid", "sustain", NULL };
@@ -950,6 +968,13 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
                         dy_str_in(PRODUCE_VERB, t[p->vg[u].head].lemma)) { best.src_np = p->vg[u].subj; break; }
         }
         int mode = g->mode;
+        if (mode == DY_MODE_HYPOTHETICAL && v > 0 && operation_purpose(s, g, &p->vg[v - 1])) {
+            /* "launched operations to detain 110 people", "sent teams to investigate the rebels":
+             * an operation that was launched for an act is that act begun, in the launch's mode */
+            mode = p->vg[v - 1].mode;
+            if (p->vg[v - 1].subj >= 0 && !best.src_subj_t && (best.src_np < 0 || best.src_np == p->vg[v - 1].obj))
+                best.src_np = p->vg[v - 1].subj;
+        }
         if (mode == DY_MODE_HYPOTHETICAL && v > 0 && aid_purpose(s, g, &p->vg[v - 1], best_h)) {
             /* "donated ventilators to assist Ethiopia", "provided $1.7 billion to support refugees":
              * the purpose of a gift that was given is aid given (070), in the giving's mode */
