@@ -678,6 +678,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
         return 0;
     }
     actor src[8], tgt[8];
+    int own_np = -1;            /* the source's own body ("its forces"): no target */
     int ns = m->src_np >= 0 ? group_actors(s, m->src_np, src, 8, 0) : 0;
     int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, tgt, 8, 0) : 0;
     {
@@ -690,7 +691,27 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             for (int i = 0; i < ns; i++) if (!strcmp(acode(s, src[i]), acode(s, tgt[j]))) same = 1;
             if (mt->kind != DY_MK_PRONOUN || !same) self = 0;
         }
-        if (self) nt = group_actors(s, m->tgt_np, tgt, 8, 2);
+        if (self) {
+            nt = group_actors(s, m->tgt_np, tgt, 8, 2);
+            /* "put its nuclear forces on alert", "his own army": what the pronoun possesses is
+             * the source's own body (a sector of its country), no target either */
+            int own = nt > 0;
+            for (int j = 0; j < nt && own; j++) {
+                const dy_mention *mt = &s->actors->m[tgt[j].m];
+                const char *tc = acode(s, tgt[j]);
+                /* (a sector word, not a person: "his rival Alassane Ouattara" is someone else) */
+                for (int k = mt->start; k < mt->end && own; k++) if (dy_tag_is_proper(s->tok[k].tag)) own = 0;
+                if (mt->kind == DY_MK_PERSON || mt->kind == DY_MK_ORG || mt->kind == DY_MK_UNKNOWN) own = 0;
+                int in = 0;
+                for (int i = 0; i < ns && !in; i++) {
+                    const char *sc = acode(s, src[i]);
+                    size_t l = strlen(sc) < 3 ? strlen(sc) : 3;
+                    in = l == 3 && !strncmp(tc, sc, l);
+                }
+                if (!in) own = 0;
+            }
+            if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
+        }
     }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
@@ -710,7 +731,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             int subj_of_other = 0;
             for (int v = 0; v < p->nvg; v++) if (p->vg[v].subj == q && v != p->tok_vg[evtok]) subj_of_other = 1;
             if (subj_of_other) continue;
-            if (q == m->src_np) continue;
+            if (q == m->src_np || q == own_np) continue;
             nt = group_actors(s, q, tgt, 8, 2);   /* a pronoun there points back to the source */
         }
     }
