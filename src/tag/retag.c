@@ -24,6 +24,9 @@
  *    compound noun (an object's determiner or pronoun, a plural noun, a
  *    preposition, an adverb, the end of the clause).
  *
+ *  - a participle before a noun, after a verb or a determiner ("pardoned jailed FARC
+ *    members", "the detained journalists"), modifies the noun: JJ, not a second verb
+ *    of the group (after an auxiliary it stays a participle: "has arrested militants").
  *  - adjectives that are never nouns ("found Barbarin guilty" with guilty/NN, which
  *    joins the name into one noun phrase): guilty, innocent, liable, responsible.
  *
@@ -67,6 +70,17 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
             t[i].lid = t[i].wid;
             changed++;
         }
+    for (int i = 1; i + 1 < n; i++) {
+        if (t[i].tag != DY_VBN) continue;
+        int pv = t[i - 1].tag, nx = t[i + 1].tag;
+        if (!(dy_tag_is_noun(nx) && nx != DY_PRP)) continue;
+        int det = pv == DY_DT || pv == DY_PRPS || pv == DY_CD;
+        int verb = (pv == DY_VBD || pv == DY_VBZ || pv == DY_VBP || pv == DY_VB || pv == DY_VBG) && t[i - 1].lemma &&
+                   strcmp(t[i - 1].lemma, "be") && strcmp(t[i - 1].lemma, "have") && strcmp(t[i - 1].lemma, "get");
+        if (!det && !verb) continue;
+        t[i].tag = DY_JJ;
+        changed++;
+    }
     for (int i = 0; i + 1 < n; i++) {
         /* "to" + base-form verb: the infinitive marker (the verb already tagged VB) */
         if (t[i].tag == DY_IN && !strcmp(t[i].low, "to") && t[i + 1].tag == DY_VB) { t[i].tag = DY_TO; changed++; }
