@@ -713,6 +713,18 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
         }
     }
+    if (nt > 0 && ns > 0 && !strncmp(e.cameo, "15", 2) && !pt->foreign) {
+        /* "Nigeria deployed soldiers to the Delta": troops of the source's own country that
+         * are deployed, mobilised or put on alert are its instrument, not its target */
+        int own = 1;
+        for (int j = 0; j < nt && own; j++) {
+            const char *tc = acode(s, tgt[j]), *sc = acode(s, src[0]);
+            const dy_mention *mt = &s->actors->m[tgt[j].m];
+            own = strlen(tc) > 3 && strlen(sc) >= 3 && !strncmp(tc, sc, 3) && mt->kind != DY_MK_PERSON &&
+                  (strstr(tc + 3, "MIL") || strstr(tc + 3, "COP") || strstr(tc + 3, "SPY"));
+        }
+        if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
+    }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
     if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign)
