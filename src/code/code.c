@@ -567,6 +567,14 @@ static int better(const dy_coder *c, const dy_sentence *s, const match *a, const
     }
     int ta = target_score(c, s, a), tb = target_score(c, s, b);
     if (ta != tb) return ta > tb;
+    /* then one whose source slot holds an actor ("evicted migrants from a camp": the camp is
+     * no source, the police are) */
+    if (!c->verbs->p[a->pat].foreign) {
+        struct actor tmp[8];
+        int sa = a->src_np >= 0 && group_actors(s, a->src_np, tmp, 8, 0) > 0;
+        int sb = b->src_np >= 0 && group_actors(s, b->src_np, tmp, 8, 0) > 0;
+        if (sa != sb) return sa > sb;
+    }
     if (a->spec != b->spec || c->verbs->p[a->pat].foreign) return a->spec > b->spec;
     /* as specific: a CAMEO subcode over its parent ("appeal to X for food aid" 0233 over 023) */
     return strlen(a->recode[0] ? a->recode : c->verbs->p[a->pat].code) > strlen(b->recode[0] ? b->recode : c->verbs->p[b->pat].code);
