@@ -56,7 +56,7 @@ int dy_dep_label_from_name(const char *name)
 size_t dy_dep_state_bytes(int n)
 {
     size_t m = (size_t)n + 2;
-    return m * (8 * sizeof(int) + 2 * sizeof(uint64_t)) + 3 * ((m + 7) & ~(size_t)7);
+    return m * (8 * sizeof(int) + 2 * sizeof(uint64_t) + 8 * sizeof(int32_t)) + 4 * ((m + 7) & ~(size_t)7);
 }
 
 void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, const unsigned char *t)
@@ -67,8 +67,9 @@ void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, c
     st->ls = q; st->rs = q + m;
     int *p = (int *)(q + 2 * m);
     st->stk = p; st->head = p + m; st->l1 = p + 2 * m; st->l2 = p + 3 * m; st->r1 = p + 4 * m; st->r2 = p + 5 * m;
-    unsigned char *c = (unsigned char *)(p + 8 * m);
-    st->lab = c; st->nl = c + mb; st->nr = c + 2 * mb;
+    st->cache = (int32_t *)(p + 8 * m);
+    unsigned char *c = (unsigned char *)(st->cache + 8 * m);
+    st->lab = c; st->nl = c + mb; st->nr = c + 2 * mb; st->cf = c + 3 * mb;
     st->n = n; st->w = w; st->t = t;
     for (size_t i = 0; i < m; i++) st->head[i] = -1;
     st->stk[0] = 0; st->sp = 1; st->b = 1;
@@ -138,68 +139,149 @@ static inline uint64_t fh(uint64_t tmpl, uint64_t a, uint64_t b)
 
 static inline int dbucket(int d) { if (d < 0) d = -d; return d <= 4 ? d : d <= 6 ? 5 : d <= 9 ? 6 : 7; }
 
-int dy_dep_feats(const dy_depstate *st, uint64_t *o, unsigned set)
-{
-    const int *S = st->stk;
-    int sp = st->sp, n = st->n;
-    int s0 = sp >= 1 ? S[sp - 1] : -1, s1 = sp >= 2 ? S[sp - 2] : -1, s2 = sp >= 3 ? S[sp - 3] : -1;
-    int b0 = st->b <= n ? st->b : -1, b1 = st->b + 1 <= n ? st->b + 1 : -1, b2 = st->b + 2 <= n ? st->b + 2 : -1;
-#define CH(x, a) ((x) >= 0 && st->a[x] ? st->a[x] : -1)
-    int s0l1 = CH(s0, l1), s0l2 = CH(s0, l2), s0r1 = CH(s0, r1), s0r2 = CH(s0, r2);
-    int s1l1 = CH(s1, l1), s1r1 = CH(s1, r1), b0l1 = CH(b0, l1), b0l2 = CH(b0, l2);
 #define W(x) ((x) >= 0 ? st->w[x].w : NOW)
 #define SF(x) ((x) >= 0 ? st->w[x].sf : NOW)
 #define T(x) ((uint64_t)((x) >= 0 ? st->t[x] : NOT))
 #define L(x) ((uint64_t)((x) > 0 ? st->lab[x] : 0))
-    uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0), b1w = W(b1), b2w = W(b2);
-    uint64_t s0t = T(s0), s1t = T(s1), s2t = T(s2), b0t = T(b0), b1t = T(b1), b2t = T(b2);
-    uint64_t s0l1t = T(s0l1), s0l2t = T(s0l2), s0r1t = T(s0r1), s0r2t = T(s0r2), s1l1t = T(s1l1), s1r1t = T(s1r1);
-    uint64_t b0l1t = T(b0l1), b0l2t = T(b0l2);
+#define CH(x, a) ((x) >= 0 && st->a[x] ? st->a[x] : -1)
+
+/* The transition templates fall in five groups, so the runtime (dy_dep_run) can
+ * score each group the cheapest way while training sees one flat list:
+ *   B:  the buffer front and the two tokens after it (b1 = b0 + 1, b2 = b0 + 2),
+ *       a function of b0 alone: summed once per buffer position;
+ *   S0, S1: one stack token's word and tag: summed once per token and position;
+ *   dense: tags, labels and small numbers only: direct-indexed tables;
+ *   the rest (word pairs, children, label sets, tag triples): hashed per transition. */
+static int feats_b(const dy_depstate *st, int b, uint64_t *o)
+{
+    int n = st->n, b0 = b <= n ? b : -1, b1 = b + 1 <= n ? b + 1 : -1, b2 = b + 2 <= n ? b + 2 : -1;
+    uint64_t b0w = W(b0), b1w = W(b1), b0t = T(b0), b1t = T(b1), b2t = T(b2);
+    int k = 0;
+#define F(id, a, b) o[k++] = fh(id, (a), (b))
+    F(4, b0w, 0); F(5, 0, b0t); F(6, b0w, b0t); F(7, b1w, 0); F(8, 0, b1t); F(9, b1w, b1t); F(11, 0, b2t);
+    F(23, 0, b0t | b1t << 8); F(30, b0w, b1t); F(31, b1w, b0t); F(32, 0, b0t | b1t << 8 | b2t << 16);
+    F(92, SF(b0), b0t); F(93, SF(b1), b1t);
+    return k;
+}
+#define NFB 13
+
+static int feats_s0(const dy_depstate *st, int s0, uint64_t *o)
+{
+    uint64_t s0w = W(s0), s0t = T(s0);
+    int k = 0;
+    F(1, s0w, 0); F(2, 0, s0t); F(3, s0w, s0t); F(91, SF(s0), s0t);
+    return k;
+}
+#define NFS0 4
+
+static int feats_s1(const dy_depstate *st, int s1, uint64_t *o)
+{
+    uint64_t s1w = W(s1), s1t = T(s1);
+    int k = 0;
+    F(12, s1w, 0); F(13, 0, s1t); F(14, s1w, s1t);
+    return k;
+}
+#define NFS1 3
+
+/* The dense templates: id and the key's fields (key = f0 | f1 << 8 | f2 << 16). */
+enum { DK_T, DK_D, DK_V, DK_L, DK_NONE };   /* a tag, a distance bucket (< 8), a valency (< 16 dense), a label */
+#define NDENSE 16
+static const struct { unsigned char id, kind[3]; } DENSE[NDENSE] = {
+    { 15, { DK_T, DK_NONE, DK_NONE } }, { 22, { DK_T, DK_T, DK_NONE } }, { 25, { DK_T, DK_T, DK_NONE } },
+    { 47, { DK_T, DK_D, DK_NONE } }, { 49, { DK_T, DK_D, DK_NONE } }, { 51, { DK_T, DK_T, DK_D } },
+    { 52, { DK_T, DK_T, DK_D } }, { 54, { DK_T, DK_V, DK_NONE } }, { 56, { DK_T, DK_V, DK_NONE } },
+    { 58, { DK_T, DK_V, DK_NONE } }, { 60, { DK_T, DK_V, DK_NONE } }, { 62, { DK_T, DK_L, DK_NONE } },
+    { 65, { DK_T, DK_L, DK_NONE } }, { 68, { DK_T, DK_L, DK_NONE } }, { 71, { DK_T, DK_L, DK_NONE } },
+    { 90, { DK_NONE, DK_NONE, DK_NONE } },
+};
+
+/* The context every remaining template reads. */
+struct fctx {
+    int s0, s1, s2, b0, b1, b2, s0l1, s0l2, s0r1, s0r2, s1l1, s1r1, b0l1, b0l2;
+};
+
+static void fctx_of(const dy_depstate *st, struct fctx *c)
+{
+    const int *S = st->stk;
+    int sp = st->sp, n = st->n;
+    c->s0 = sp >= 1 ? S[sp - 1] : -1; c->s1 = sp >= 2 ? S[sp - 2] : -1; c->s2 = sp >= 3 ? S[sp - 3] : -1;
+    c->b0 = st->b <= n ? st->b : -1; c->b1 = st->b + 1 <= n ? st->b + 1 : -1; c->b2 = st->b + 2 <= n ? st->b + 2 : -1;
+    c->s0l1 = CH(c->s0, l1); c->s0l2 = CH(c->s0, l2); c->s0r1 = CH(c->s0, r1); c->s0r2 = CH(c->s0, r2);
+    c->s1l1 = CH(c->s1, l1); c->s1r1 = CH(c->s1, r1); c->b0l1 = CH(c->b0, l1); c->b0l2 = CH(c->b0, l2);
+}
+
+/* The dense templates' keys, in DENSE order. */
+static void dense_keys(const dy_depstate *st, const struct fctx *c, uint32_t *key)
+{
+    int s0 = c->s0, s1 = c->s1, b0 = c->b0;
+    uint32_t s0t = (uint32_t)T(s0), s1t = (uint32_t)T(s1), b0t = (uint32_t)T(b0);
+    uint32_t d = s0 >= 0 && b0 >= 0 ? (uint32_t)dbucket(b0 - s0) : 0;
+    uint32_t d1 = s0 >= 0 && s1 >= 0 ? (uint32_t)dbucket(s0 - s1) : 0;
+    uint32_t vl0 = s0 >= 0 ? st->nl[s0] : 0, vr0 = s0 >= 0 ? st->nr[s0] : 0;
+    uint32_t vlb = b0 >= 0 ? st->nl[b0] : 0, vr1 = s1 >= 0 ? st->nr[s1] : 0;
+    key[0] = (uint32_t)T(c->s2); key[1] = s0t | b0t << 8; key[2] = s1t | s0t << 8;
+    key[3] = s0t | d << 8; key[4] = b0t | d << 8; key[5] = s0t | b0t << 8 | d << 16; key[6] = s1t | s0t << 8 | d1 << 16;
+    key[7] = s0t | vr0 << 8; key[8] = s0t | vl0 << 8; key[9] = b0t | vlb << 8; key[10] = s1t | vr1 << 8;
+    key[11] = (uint32_t)(T(c->s0l1) | L(c->s0l1) << 8); key[12] = (uint32_t)(T(c->s0r1) | L(c->s0r1) << 8);
+    key[13] = (uint32_t)(T(c->b0l1) | L(c->b0l1) << 8); key[14] = (uint32_t)(T(c->s1r1) | L(c->s1r1) << 8);
+    key[15] = 0;
+}
+
+/* The hashed rest. */
+static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, unsigned set)
+{
+    int s0 = c->s0, s1 = c->s1, b0 = c->b0, n = st->n;
+    uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0), b1w = W(c->b1), b2w = W(c->b2);
+    uint64_t s0t = T(s0), s1t = T(s1), s2t = T(c->s2), b0t = T(b0), b1t = T(c->b1);
+    uint64_t s0l1t = T(c->s0l1), s0l2t = T(c->s0l2), s0r1t = T(c->s0r1), s0r2t = T(c->s0r2), s1l1t = T(c->s1l1), s1r1t = T(c->s1r1);
+    uint64_t b0l1t = T(c->b0l1), b0l2t = T(c->b0l2);
     uint64_t d = s0 >= 0 && b0 >= 0 ? (uint64_t)dbucket(b0 - s0) : 0;
-    uint64_t d1 = s0 >= 0 && s1 >= 0 ? (uint64_t)dbucket(s0 - s1) : 0;
     uint64_t vl0 = s0 >= 0 ? st->nl[s0] : 0, vr0 = s0 >= 0 ? st->nr[s0] : 0;
     uint64_t vlb = b0 >= 0 ? st->nl[b0] : 0, vr1 = s1 >= 0 ? st->nr[s1] : 0;
     uint64_t ls0 = s0 >= 0 ? st->ls[s0] : 0, rs0 = s0 >= 0 ? st->rs[s0] : 0, lsb = b0 >= 0 ? st->ls[b0] : 0;
     uint64_t rs1 = s1 >= 0 ? st->rs[s1] : 0;
     uint64_t pb = b0 > 0 ? T(b0 - 1) : NOT, ps = s0 > 0 ? T(s0 - 1) : NOT, ns = s0 >= 0 && s0 + 1 <= n ? T(s0 + 1) : NOT;
     int k = 0;
-#define F(id, a, b) o[k++] = fh(id, (a), (b))
-    /* single tokens */
-    F(1, s0w, 0); F(2, 0, s0t); F(3, s0w, s0t); F(4, b0w, 0); F(5, 0, b0t); F(6, b0w, b0t);
-    F(7, b1w, 0); F(8, 0, b1t); F(9, b1w, b1t); F(11, 0, b2t); F(12, s1w, 0); F(13, 0, s1t);
-    F(14, s1w, s1t); F(15, 0, s2t);
     /* pairs: s0-b0 (left arcs), s1-s0 (right arcs), b0-b1 */
     F(16, s0w, b0w); F(17, s0w * K2 ^ b0w, s0t | b0t << 8); F(20, s0w, s0t | b0t << 8); F(21, b0w, s0t | b0t << 8);
-    F(22, 0, s0t | b0t << 8); F(23, 0, b0t | b1t << 8); F(24, s1w, s0w); F(25, 0, s1t | s0t << 8);
-    F(26, s1w, s1t | s0t << 8); F(27, s0w, s1t | s0t << 8); F(30, b0w, b1t); F(31, b1w, b0t);
+    F(24, s1w, s0w); F(26, s1w, s1t | s0t << 8); F(27, s0w, s1t | s0t << 8);
     /* tag triples, with children */
-    F(32, 0, b0t | b1t << 8 | b2t << 16); F(33, 0, s0t | b0t << 8 | b1t << 16); F(34, 0, s1t | s0t << 8 | b0t << 16);
+    F(33, 0, s0t | b0t << 8 | b1t << 16); F(34, 0, s1t | s0t << 8 | b0t << 16);
     F(35, 0, s2t | s1t << 8 | s0t << 16); F(36, 0, s0t | s0l1t << 8 | b0t << 16); F(37, 0, s0t | s0r1t << 8 | b0t << 16);
     F(38, 0, s0t | b0t << 8 | b0l1t << 16); F(39, 0, s1t | s0t << 8 | s0l1t << 16); F(40, 0, s1t | s1r1t << 8 | s0t << 16);
     F(41, 0, s1t | s0t << 8 | s0r1t << 16);
-    /* distance, valency */
-    F(47, 0, s0t | d << 8); F(49, 0, b0t | d << 8); F(51, 0, s0t | b0t << 8 | d << 16); F(52, 0, s1t | s0t << 8 | d1 << 16);
-    F(54, 0, s0t | vr0 << 8); F(56, 0, s0t | vl0 << 8); F(58, 0, b0t | vlb << 8); F(60, 0, s1t | vr1 << 8);
     /* children and their labels */
-    F(62, 0, s0l1t | L(s0l1) << 8); F(65, 0, s0r1t | L(s0r1) << 8); F(68, 0, b0l1t | L(b0l1) << 8);
-    F(71, 0, s1r1t | L(s1r1) << 8); F(61, W(s0l1), s0t); F(64, W(s0r1), s0t);
-    F(76, 0, s0t | L(s0l1) << 8 | L(s0l2) << 16); F(77, 0, s0t | L(s0r1) << 8 | L(s0r2) << 16);
-    F(78, 0, b0t | L(b0l1) << 8 | L(b0l2) << 16);
+    F(61, W(c->s0l1), s0t); F(64, W(c->s0r1), s0t);
+    F(76, 0, s0t | L(c->s0l1) << 8 | L(c->s0l2) << 16); F(77, 0, s0t | L(c->s0r1) << 8 | L(c->s0r2) << 16);
+    F(78, 0, b0t | L(c->b0l1) << 8 | L(c->b0l2) << 16);
     /* label sets */
     F(80, rs0, s0t); F(82, ls0, s0t); F(84, lsb, b0t); F(85, rs1, s1t);
     /* the words between s0 and b0 */
     F(86, 0, s0t | ns << 8 | pb << 16 | b0t << 24); F(87, 0, ps | s0t << 8 | b0t << 16);
-    F(89, s0w, b0t | b1t << 8); F(90, 0, 0);
-    F(91, SF(s0), s0t); F(92, SF(b0), b0t); F(93, SF(b1), b1t);
+    F(89, s0w, b0t | b1t << 8);
     if (set & DY_DEP_RICH) {
         /* the rest of Zhang & Nivre's templates: more word conjunctions (twice the time) */
         F(10, b2w, 0); F(18, s0w * K2 ^ b0w, s0t); F(19, s0w * K2 ^ b0w, b0t << 8); F(28, s1w * K2 ^ s0w, s1t | s0t << 8);
         F(29, b0w, b1w); F(42, 0, s0t | s0l1t << 8 | s0l2t << 16); F(43, 0, s0t | s0r1t << 8 | s0r2t << 16);
         F(44, 0, b0t | b0l1t << 8 | b0l2t << 16); F(45, 0, s1t | s1l1t << 8 | s0t << 16);
         F(46, s0w, d); F(48, b0w, d); F(50, s0w * K2 ^ b0w, d); F(53, s0w, vr0); F(55, s0w, vl0); F(57, b0w, vlb);
-        F(59, s1w, vr1); F(67, W(b0l1), b0t); F(70, W(s1r1), s1t); F(79, s0w, rs0); F(81, s0w, ls0); F(83, b0w, lsb);
+        F(59, s1w, vr1); F(67, W(c->b0l1), b0t); F(70, W(c->s1r1), s1t); F(79, s0w, rs0); F(81, s0w, ls0); F(83, b0w, lsb);
     }
+    (void)s0l2t; (void)s0r2t; (void)s1l1t; (void)b0l2t; (void)vl0; (void)vr0; (void)vlb; (void)vr1; (void)d; (void)b2w;
     return k;
+}
+
+int dy_dep_feats(const dy_depstate *st, uint64_t *o, unsigned set)
+{
+    struct fctx c;
+    fctx_of(st, &c);
+    int k = feats_b(st, st->b, o);
+    k += feats_s0(st, c.s0, o + k);
+    k += feats_s1(st, c.s1, o + k);
+    uint32_t key[NDENSE];
+    dense_keys(st, &c, key);
+    for (int j = 0; j < NDENSE; j++) F(DENSE[j].id, 0, key[j]);
+    return k + feats_rest(st, &c, o + k, set);
 #undef F
 }
 
@@ -213,7 +295,8 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
     uint64_t root = h == 0;
     int k = 0;
 #define F(id, a, b) o[k++] = fh(100 + id, (a), (b))
-    F(1, dw, dir); F(2, 0, dt | dir << 8); F(4, hw, dir); F(5, 0, ht | dir << 8); F(7, dw, ht | dir << 8);
+    /* the first two are the dense ones (tag and direction): see label_dense */
+    F(2, 0, dt | dir << 8); F(5, 0, ht | dir << 8); F(1, dw, dir); F(4, hw, dir); F(7, dw, ht | dir << 8);
     F(8, hw, dt | dir << 8); F(10, 0, dt | ht << 8 | ds << 16); F(11, st->ls[d], dt | ht << 8);
     F(13, st->ls[h], dt | dir << 8); F(14, st->rs[h], dt | dir << 8);
     F(16, 0, pd | dt << 8 | ht << 16 | dir << 24); F(17, 0, dt | nd << 8 | ht << 16 | dir << 24);
@@ -249,6 +332,8 @@ struct lslot { uint32_t fp; uint8_t cls[DY_LW]; int16_t w[DY_LW]; uint32_t pad; 
  * table has DY_PROBE - 1 slots of padding at its end): a lookup never wraps and ends at
  * the first empty slot.  (A branch-free read of the whole window was measured slower.) */
 #define DY_PROBE 8
+/* Compact tags for the dense tables: the DY_NTAGS tags, the root's, no token's. */
+#define NT (DY_NTAGS + 2)
 struct dy_depmodel {
     unsigned char *buf;
     const struct tslot *ts;
@@ -256,6 +341,11 @@ struct dy_depmodel {
     uint32_t tmask, lmask;
     size_t nfeat;
     unsigned set;                       /* feature set (DY_DEP_RICH) the model was trained with */
+    /* Made at load from the hashed table by looking every key of their (small) domain
+     * up there, so a dense read gives exactly what the hashed lookup would: */
+    int16_t (*dn)[4];                   /* the DENSE transition templates, weights of shift, left, right */
+    uint32_t doff[NDENSE];              /* where each template's rows start in dn */
+    struct lslot *ld;                   /* label templates 2 and 5 (tag, direction): [template][dir][tag] */
 };
 
 static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
@@ -314,15 +404,148 @@ int dy_dep_best_label(const dy_depmodel *m, const uint64_t *f, int nf, int h)
     return best;
 }
 
-void dy_dep_run(const dy_depmodel *m, dy_depstate *st)
+/* ---- the runtime's scoring ---------------------------------------------- */
+
+/* A dense key field's row index, or 255 when it is out of the table (then the hashed
+ * table answers). */
+static inline unsigned ctag(unsigned t)
+{
+    return t < DY_NTAGS ? t : t == DY_DEP_ROOT_TAG ? DY_NTAGS : t == NOT ? DY_NTAGS + 1 : 255;
+}
+static inline unsigned rawtag(unsigned c) { return c < DY_NTAGS ? c : c == DY_NTAGS ? DY_DEP_ROOT_TAG : NOT; }
+static const unsigned DIM[] = { [DK_T] = NT, [DK_D] = 8, [DK_V] = 16, [DK_L] = DY_NDEPLAB, [DK_NONE] = 1 };
+static inline unsigned dfield(int kind, unsigned v)
+{
+    if (kind == DK_T) return ctag(v);
+    return v < DIM[kind] ? v : 255;
+}
+static size_t dense_rows(int j) { return (size_t)DIM[DENSE[j].kind[0]] * DIM[DENSE[j].kind[1]] * DIM[DENSE[j].kind[2]]; }
+
+static inline const struct tslot *tfind(const dy_depmodel *m, uint64_t h)
+{
+    uint16_t fp = fp16_of(h);
+    const struct tslot *s = &m->ts[(uint32_t)h & m->tmask];
+    for (int j = 0; j < DY_PROBE && s[j].fp; j++) if (s[j].fp == fp) return &s[j];
+    return NULL;
+}
+static inline void tadd(const dy_depmodel *m, uint64_t h, int32_t *acc)
+{
+    const struct tslot *s = tfind(m, h);
+    if (s) { acc[0] += s->w[0]; acc[1] += s->w[1]; acc[2] += s->w[2]; }
+}
+static inline const struct lslot *lfind(const dy_depmodel *m, uint64_t h)
+{
+    uint32_t fp = fp_of(h);
+    const struct lslot *s = &m->ls[(uint32_t)h & m->lmask];
+    for (int j = 0; j < DY_PROBE && s[j].fp; j++) if (s[j].fp == fp) return &s[j];
+    return NULL;
+}
+
+static int build_dense(dy_depmodel *m)
+{
+    size_t rows = 0;
+    for (int j = 0; j < NDENSE; j++) { m->doff[j] = (uint32_t)rows; rows += dense_rows(j); }
+    m->dn = calloc(rows, sizeof *m->dn);
+    m->ld = calloc(4 * NT, sizeof *m->ld);
+    if (!m->dn || !m->ld) return -1;
+    for (int j = 0; j < NDENSE; j++) {
+        unsigned d0 = DIM[DENSE[j].kind[0]], d1 = DIM[DENSE[j].kind[1]];
+        for (size_t r = 0; r < dense_rows(j); r++) {
+            unsigned f[3] = { (unsigned)(r % d0), (unsigned)(r / d0 % d1), (unsigned)(r / d0 / d1) };
+            uint32_t key = 0;
+            for (int q = 0; q < 3; q++) key |= (DENSE[j].kind[q] == DK_T ? rawtag(f[q]) : f[q]) << (8 * q);
+            const struct tslot *s = tfind(m, fh(DENSE[j].id, 0, key));
+            if (s) memcpy(m->dn[m->doff[j] + r], s->w, sizeof s->w);
+        }
+    }
+    static const int LID[2] = { 2, 5 };
+    for (int q = 0; q < 2; q++)
+        for (unsigned dir = 0; dir < 2; dir++)
+            for (unsigned c = 0; c < NT; c++) {
+                const struct lslot *s = lfind(m, fh(100 + LID[q], 0, rawtag(c) | dir << 8));
+                if (s) m->ld[(q * 2 + dir) * NT + c] = *s;
+            }
+    return 0;
+}
+
+/* The sum of the shift/left/right weights of every feature of the state, as
+ * dy_dep_scores(dy_dep_feats(...)) gives it, read the cheap way: the buffer group
+ * once per buffer position (*bpos, bsum), the s0 and s1 groups once per token
+ * (st->cache), the dense templates from their tables, only the rest hashed. */
+static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bsum, int32_t sc[DY_NDT])
+{
+    struct fctx c;
+    fctx_of(st, &c);
+    uint64_t f[DY_DEP_MAXFEATS + NFB + NFS0 + NFS1];
+    int nr = feats_rest(st, &c, f, m->set), k = nr, nb = 0, n0 = 0, n1 = 0;
+    if (*bpos != st->b) k += nb = feats_b(st, st->b, f + k);
+    int i0 = c.s0 + 1, i1 = c.s1 + 1;
+    int32_t *c0 = st->cache + 8 * i0, *c1 = st->cache + 8 * i1 + 4;
+    if (!(st->cf[i0] & 1)) k += n0 = feats_s0(st, c.s0, f + k);
+    if (!(st->cf[i1] & 2)) k += n1 = feats_s1(st, c.s1, f + k);
+    /* all the windows are fetched at once so their cache misses overlap */
+    for (int j = 0; j < k; j++) __builtin_prefetch(&m->ts[(uint32_t)f[j] & m->tmask]);
+    int32_t acc[4] = { 0, 0, 0, 0 };
+    uint32_t key[NDENSE];
+    dense_keys(st, &c, key);
+    for (int j = 0; j < NDENSE; j++) {
+        unsigned a = dfield(DENSE[j].kind[0], key[j] & 255), b = dfield(DENSE[j].kind[1], key[j] >> 8 & 255);
+        unsigned e = dfield(DENSE[j].kind[2], key[j] >> 16);
+        if ((a | b | e) < 255) {
+            const int16_t *w = m->dn[m->doff[j] + a + DIM[DENSE[j].kind[0]] * (b + DIM[DENSE[j].kind[1]] * e)];
+            acc[0] += w[0]; acc[1] += w[1]; acc[2] += w[2];
+        } else tadd(m, fh(DENSE[j].id, 0, key[j]), acc);
+    }
+    for (int j = 0; j < nr; j++) tadd(m, f[j], acc);
+    if (nb) {
+        bsum[0] = bsum[1] = bsum[2] = 0;
+        for (int j = 0; j < nb; j++) tadd(m, f[nr + j], bsum);
+        *bpos = st->b;
+    }
+    if (n0) {
+        c0[0] = c0[1] = c0[2] = 0;
+        for (int j = 0; j < n0; j++) tadd(m, f[nr + nb + j], c0);
+        st->cf[i0] |= 1;
+    }
+    if (n1) {
+        c1[0] = c1[1] = c1[2] = 0;
+        for (int j = 0; j < n1; j++) tadd(m, f[nr + nb + n0 + j], c1);
+        st->cf[i1] |= 2;
+    }
+    for (int q = 0; q < 3; q++) sc[q] = acc[q] + bsum[q] + c0[q] + c1[q];
+}
+
+static int lbest(const dy_depmodel *m, const dy_depstate *st, int h, int d)
 {
     uint64_t f[DY_DEP_MAXFEATS];
+    int nf = dy_dep_label_feats(st, h, d, f);
+    for (int k = 2; k < nf; k++) __builtin_prefetch(&m->ls[(uint32_t)f[k] & m->lmask]);
+    int32_t sc[64] = { 0 };
+    unsigned dir = d < h, cd = ctag(st->t[d]), chd = ctag(st->t[h]);
+    /* features 0 and 1: label templates 2 and 5, dense */
+    const struct lslot *s0 = cd < 255 ? &m->ld[(0 * 2 + dir) * NT + cd] : lfind(m, f[0]);
+    const struct lslot *s1 = chd < 255 ? &m->ld[(1 * 2 + dir) * NT + chd] : lfind(m, f[1]);
+    if (s0) for (int q = 0; q < DY_LW; q++) sc[s0->cls[q] & 63] += s0->w[q];
+    if (s1) for (int q = 0; q < DY_LW; q++) sc[s1->cls[q] & 63] += s1->w[q];
+    for (int k = 2; k < nf; k++) {
+        const struct lslot *s = lfind(m, f[k]);
+        if (s) for (int q = 0; q < DY_LW; q++) sc[s->cls[q] & 63] += s->w[q];
+    }
+    int best = DY_DL_PUNCT;
+    for (int l = DY_DL_PUNCT + 1; l < DY_NDEPLAB; l++) if (sc[l] > sc[best]) best = l;
+    return best;
+}
+
+void dy_dep_run(const dy_depmodel *m, dy_depstate *st)
+{
+    int bpos = -1;
+    int32_t bsum[3] = { 0, 0, 0 };
     while (!dy_dep_done(st)) {
         unsigned v = dy_dep_valid(st);
         int a = -1;
         if (v & (v - 1)) {
             int32_t sc[DY_NDT];
-            dy_dep_scores(m, f, dy_dep_feats(st, f, m->set), sc);
+            tscore(m, st, &bpos, bsum, sc);
             for (int c = 0; c < DY_NDT; c++) if ((v >> c & 1) && (a < 0 || sc[c] > sc[a])) a = c;
         } else {
             a = v & 1 ? 0 : v & 2 ? 1 : 2;
@@ -332,7 +555,7 @@ void dy_dep_run(const dy_depmodel *m, dy_depstate *st)
             int h, d;
             dy_dep_arc(st, a, &h, &d);
             lab = dy_dep_fixed_label(st, h, d);
-            if (!lab) lab = dy_dep_best_label(m, f, dy_dep_label_feats(st, h, d, f), h);
+            if (!lab) lab = h == 0 ? DY_DL_ROOT : lbest(m, st, h, d);
         }
         dy_dep_apply(st, a, lab);
     }
@@ -344,6 +567,8 @@ unsigned dy_dep_feature_set(const dy_depmodel *m) { return m->set; }
 void dy_dep_free(dy_depmodel *m)
 {
     if (!m) return;
+    free(m->dn);
+    free(m->ld);
     free(m->buf);
     free(m);
 }
@@ -393,10 +618,13 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     for (uint64_t i = 0; i < lbs + DY_PROBE - 1; i++)
         for (int q = 0; q < DY_LW; q++)
             if (m->ls[i].cls[q] >= DY_NDEPLAB) FAIL("%s: parser model label out of range in slot %llu", path, (unsigned long long)i);
+    if (build_dense(m)) FAIL("%s: out of memory", path);
     return m;
 fail:
     if (f) fclose(f);
     free(buf);
+    free(m->dn);
+    free(m->ld);
     free(m);
     return NULL;
 }
