@@ -56,7 +56,7 @@ int dy_dep_label_from_name(const char *name)
 size_t dy_dep_state_bytes(int n)
 {
     size_t m = (size_t)n + 2;
-    return m * (8 * sizeof(int) + 2 * sizeof(uint64_t) + 8 * sizeof(int32_t)) + 4 * ((m + 7) & ~(size_t)7);
+    return m * (8 * sizeof(int) + 2 * sizeof(uint64_t) + 4 * sizeof(int32_t)) + 4 * ((m + 7) & ~(size_t)7);
 }
 
 void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, const unsigned char *t)
@@ -68,7 +68,7 @@ void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, c
     int *p = (int *)(q + 2 * m);
     st->stk = p; st->head = p + m; st->l1 = p + 2 * m; st->l2 = p + 3 * m; st->r1 = p + 4 * m; st->r2 = p + 5 * m;
     st->cache = (int32_t *)(p + 8 * m);
-    unsigned char *c = (unsigned char *)(st->cache + 8 * m);
+    unsigned char *c = (unsigned char *)(st->cache + 4 * m);
     st->lab = c; st->nl = c + mb; st->nr = c + 2 * mb; st->cf = c + 3 * mb;
     st->n = n; st->w = w; st->t = t;
     for (size_t i = 0; i < m; i++) st->head[i] = -1;
@@ -165,31 +165,28 @@ static int feats_b(const dy_depstate *st, int b, uint64_t *o)
 }
 #define NFB 13
 
-static int feats_s0(const dy_depstate *st, int s0, uint64_t *o)
+/* The stack group: s0, s1 and s2's words and tags.  While a token is on the stack
+ * the tokens under it stay the same (they are popped after it), so this is a
+ * function of s0 alone. */
+static int feats_stack(const dy_depstate *st, int s0, int s1, int s2, uint64_t *o)
 {
-    uint64_t s0w = W(s0), s0t = T(s0);
+    uint64_t s0w = W(s0), s0t = T(s0), s1w = W(s1), s1t = T(s1), s2t = T(s2);
+    uint64_t d1 = s0 >= 0 && s1 >= 0 ? (uint64_t)dbucket(s0 - s1) : 0;
     int k = 0;
     F(1, s0w, 0); F(2, 0, s0t); F(3, s0w, s0t); F(91, SF(s0), s0t);
+    F(12, s1w, 0); F(13, 0, s1t); F(14, s1w, s1t); F(15, 0, s2t);
+    F(24, s1w, s0w); F(25, 0, s1t | s0t << 8); F(26, s1w, s1t | s0t << 8); F(27, s0w, s1t | s0t << 8);
+    F(35, 0, s2t | s1t << 8 | s0t << 16); F(52, 0, s1t | s0t << 8 | d1 << 16);
     return k;
 }
-#define NFS0 4
-
-static int feats_s1(const dy_depstate *st, int s1, uint64_t *o)
-{
-    uint64_t s1w = W(s1), s1t = T(s1);
-    int k = 0;
-    F(12, s1w, 0); F(13, 0, s1t); F(14, s1w, s1t);
-    return k;
-}
-#define NFS1 3
+#define NFS 14
 
 /* The dense templates: id and the key's fields (key = f0 | f1 << 8 | f2 << 16). */
 enum { DK_T, DK_D, DK_V, DK_L, DK_NONE };   /* a tag, a distance bucket (< 8), a valency (< 16 dense), a label */
-#define NDENSE 16
+#define NDENSE 13
 static const struct { unsigned char id, kind[3]; } DENSE[NDENSE] = {
-    { 15, { DK_T, DK_NONE, DK_NONE } }, { 22, { DK_T, DK_T, DK_NONE } }, { 25, { DK_T, DK_T, DK_NONE } },
-    { 47, { DK_T, DK_D, DK_NONE } }, { 49, { DK_T, DK_D, DK_NONE } }, { 51, { DK_T, DK_T, DK_D } },
-    { 52, { DK_T, DK_T, DK_D } }, { 54, { DK_T, DK_V, DK_NONE } }, { 56, { DK_T, DK_V, DK_NONE } },
+    { 22, { DK_T, DK_T, DK_NONE } }, { 47, { DK_T, DK_D, DK_NONE } }, { 49, { DK_T, DK_D, DK_NONE } },
+    { 51, { DK_T, DK_T, DK_D } }, { 54, { DK_T, DK_V, DK_NONE } }, { 56, { DK_T, DK_V, DK_NONE } },
     { 58, { DK_T, DK_V, DK_NONE } }, { 60, { DK_T, DK_V, DK_NONE } }, { 62, { DK_T, DK_L, DK_NONE } },
     { 65, { DK_T, DK_L, DK_NONE } }, { 68, { DK_T, DK_L, DK_NONE } }, { 71, { DK_T, DK_L, DK_NONE } },
     { 90, { DK_NONE, DK_NONE, DK_NONE } },
@@ -216,15 +213,13 @@ static void dense_keys(const dy_depstate *st, const struct fctx *c, uint32_t *ke
     int s0 = c->s0, s1 = c->s1, b0 = c->b0;
     uint32_t s0t = (uint32_t)T(s0), s1t = (uint32_t)T(s1), b0t = (uint32_t)T(b0);
     uint32_t d = s0 >= 0 && b0 >= 0 ? (uint32_t)dbucket(b0 - s0) : 0;
-    uint32_t d1 = s0 >= 0 && s1 >= 0 ? (uint32_t)dbucket(s0 - s1) : 0;
     uint32_t vl0 = s0 >= 0 ? st->nl[s0] : 0, vr0 = s0 >= 0 ? st->nr[s0] : 0;
     uint32_t vlb = b0 >= 0 ? st->nl[b0] : 0, vr1 = s1 >= 0 ? st->nr[s1] : 0;
-    key[0] = (uint32_t)T(c->s2); key[1] = s0t | b0t << 8; key[2] = s1t | s0t << 8;
-    key[3] = s0t | d << 8; key[4] = b0t | d << 8; key[5] = s0t | b0t << 8 | d << 16; key[6] = s1t | s0t << 8 | d1 << 16;
-    key[7] = s0t | vr0 << 8; key[8] = s0t | vl0 << 8; key[9] = b0t | vlb << 8; key[10] = s1t | vr1 << 8;
-    key[11] = (uint32_t)(T(c->s0l1) | L(c->s0l1) << 8); key[12] = (uint32_t)(T(c->s0r1) | L(c->s0r1) << 8);
-    key[13] = (uint32_t)(T(c->b0l1) | L(c->b0l1) << 8); key[14] = (uint32_t)(T(c->s1r1) | L(c->s1r1) << 8);
-    key[15] = 0;
+    key[0] = s0t | b0t << 8; key[1] = s0t | d << 8; key[2] = b0t | d << 8; key[3] = s0t | b0t << 8 | d << 16;
+    key[4] = s0t | vr0 << 8; key[5] = s0t | vl0 << 8; key[6] = b0t | vlb << 8; key[7] = s1t | vr1 << 8;
+    key[8] = (uint32_t)(T(c->s0l1) | L(c->s0l1) << 8); key[9] = (uint32_t)(T(c->s0r1) | L(c->s0r1) << 8);
+    key[10] = (uint32_t)(T(c->b0l1) | L(c->b0l1) << 8); key[11] = (uint32_t)(T(c->s1r1) | L(c->s1r1) << 8);
+    key[12] = 0;
 }
 
 /* The hashed rest. */
@@ -232,7 +227,7 @@ static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, 
 {
     int s0 = c->s0, s1 = c->s1, b0 = c->b0, n = st->n;
     uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0), b1w = W(c->b1), b2w = W(c->b2);
-    uint64_t s0t = T(s0), s1t = T(s1), s2t = T(c->s2), b0t = T(b0), b1t = T(c->b1);
+    uint64_t s0t = T(s0), s1t = T(s1), b0t = T(b0), b1t = T(c->b1);
     uint64_t s0l1t = T(c->s0l1), s0l2t = T(c->s0l2), s0r1t = T(c->s0r1), s0r2t = T(c->s0r2), s1l1t = T(c->s1l1), s1r1t = T(c->s1r1);
     uint64_t b0l1t = T(c->b0l1), b0l2t = T(c->b0l2);
     uint64_t d = s0 >= 0 && b0 >= 0 ? (uint64_t)dbucket(b0 - s0) : 0;
@@ -242,22 +237,21 @@ static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, 
     uint64_t rs1 = s1 >= 0 ? st->rs[s1] : 0;
     uint64_t pb = b0 > 0 ? T(b0 - 1) : NOT, ps = s0 > 0 ? T(s0 - 1) : NOT, ns = s0 >= 0 && s0 + 1 <= n ? T(s0 + 1) : NOT;
     int k = 0;
-    /* pairs: s0-b0 (left arcs), s1-s0 (right arcs), b0-b1 */
-    F(16, s0w, b0w); F(17, s0w * K2 ^ b0w, s0t | b0t << 8); F(20, s0w, s0t | b0t << 8); F(21, b0w, s0t | b0t << 8);
-    F(24, s1w, s0w); F(26, s1w, s1t | s0t << 8); F(27, s0w, s1t | s0t << 8);
-    /* tag triples, with children */
+    /* tags and labels only (their own, small table): tag triples, with children */
     F(33, 0, s0t | b0t << 8 | b1t << 16); F(34, 0, s1t | s0t << 8 | b0t << 16);
-    F(35, 0, s2t | s1t << 8 | s0t << 16); F(36, 0, s0t | s0l1t << 8 | b0t << 16); F(37, 0, s0t | s0r1t << 8 | b0t << 16);
+    F(36, 0, s0t | s0l1t << 8 | b0t << 16); F(37, 0, s0t | s0r1t << 8 | b0t << 16);
     F(38, 0, s0t | b0t << 8 | b0l1t << 16); F(39, 0, s1t | s0t << 8 | s0l1t << 16); F(40, 0, s1t | s1r1t << 8 | s0t << 16);
     F(41, 0, s1t | s0t << 8 | s0r1t << 16);
-    /* children and their labels */
-    F(61, W(c->s0l1), s0t); F(64, W(c->s0r1), s0t);
+    /* the labels of children */
     F(76, 0, s0t | L(c->s0l1) << 8 | L(c->s0l2) << 16); F(77, 0, s0t | L(c->s0r1) << 8 | L(c->s0r2) << 16);
     F(78, 0, b0t | L(c->b0l1) << 8 | L(c->b0l2) << 16);
+    /* the tags between s0 and b0 */
+    F(86, 0, s0t | ns << 8 | pb << 16 | b0t << 24); F(87, 0, ps | s0t << 8 | b0t << 16);
     /* label sets */
     F(80, rs0, s0t); F(82, ls0, s0t); F(84, lsb, b0t); F(85, rs1, s1t);
-    /* the words between s0 and b0 */
-    F(86, 0, s0t | ns << 8 | pb << 16 | b0t << 24); F(87, 0, ps | s0t << 8 | b0t << 16);
+    /* words: pairs s0-b0 (left arcs), s1-s0 (right arcs), b0-b1; children */
+    F(16, s0w, b0w); F(17, s0w * K2 ^ b0w, s0t | b0t << 8); F(20, s0w, s0t | b0t << 8); F(21, b0w, s0t | b0t << 8);
+    F(61, W(c->s0l1), s0t); F(64, W(c->s0r1), s0t);
     F(89, s0w, b0t | b1t << 8);
     if (set & DY_DEP_RICH) {
         /* the rest of Zhang & Nivre's templates: more word conjunctions (twice the time) */
@@ -276,8 +270,7 @@ int dy_dep_feats(const dy_depstate *st, uint64_t *o, unsigned set)
     struct fctx c;
     fctx_of(st, &c);
     int k = feats_b(st, st->b, o);
-    k += feats_s0(st, c.s0, o + k);
-    k += feats_s1(st, c.s1, o + k);
+    k += feats_stack(st, c.s0, c.s1, c.s2, o + k);
     uint32_t key[NDENSE];
     dense_keys(st, &c, key);
     for (int j = 0; j < NDENSE; j++) F(DENSE[j].id, 0, key[j]);
@@ -307,11 +300,6 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
     return k;
 #undef F
 }
-#undef W
-#undef SF
-#undef T
-#undef L
-#undef CH
 
 /* ---- model ---------------------------------------------------------------- */
 
@@ -470,31 +458,48 @@ static int build_dense(dy_depmodel *m)
 
 /* The sum of the shift/left/right weights of every feature of the state, as
  * dy_dep_scores(dy_dep_feats(...)) gives it, read the cheap way: the buffer group
- * once per buffer position (*bpos, bsum), the s0 and s1 groups once per token
+ * once per buffer position (*bpos, bsum), the stack group once per token as s0
  * (st->cache), the dense templates from their tables, only the rest hashed. */
 static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bsum, int32_t sc[DY_NDT])
 {
     struct fctx c;
     fctx_of(st, &c);
-    uint64_t f[DY_DEP_MAXFEATS + NFB + NFS0 + NFS1];
-    int nr = feats_rest(st, &c, f, m->set), k = nr, nb = 0, n0 = 0, n1 = 0;
+    uint64_t f[DY_DEP_MAXFEATS + NFB + NFS];
+    int nr = feats_rest(st, &c, f, m->set), k = nr, nb = 0, n0 = 0;
     if (*bpos != st->b) k += nb = feats_b(st, st->b, f + k);
-    int i0 = c.s0 + 1, i1 = c.s1 + 1;
-    int32_t *c0 = st->cache + 8 * i0, *c1 = st->cache + 8 * i1 + 4;
-    if (!(st->cf[i0] & 1)) k += n0 = feats_s0(st, c.s0, f + k);
-    if (!(st->cf[i1] & 2)) k += n1 = feats_s1(st, c.s1, f + k);
+    int i0 = c.s0 + 1;
+    int32_t *c0 = st->cache + 4 * i0;
+    if (!st->cf[i0]) k += n0 = feats_stack(st, c.s0, c.s1, c.s2, f + k);
     /* all the windows are fetched at once so their cache misses overlap */
     for (int j = 0; j < k; j++) __builtin_prefetch(&m->ts[(uint32_t)f[j] & m->tmask]);
     int32_t acc[4] = { 0, 0, 0, 0 };
-    uint32_t key[NDENSE];
-    dense_keys(st, &c, key);
-    for (int j = 0; j < NDENSE; j++) {
-        unsigned a = dfield(DENSE[j].kind[0], key[j] & 255), b = dfield(DENSE[j].kind[1], key[j] >> 8 & 255);
-        unsigned e = dfield(DENSE[j].kind[2], key[j] >> 16);
-        if ((a | b | e) < 255) {
-            const int16_t *w = m->dn[m->doff[j] + a + DIM[DENSE[j].kind[0]] * (b + DIM[DENSE[j].kind[1]] * e)];
-            acc[0] += w[0]; acc[1] += w[1]; acc[2] += w[2];
-        } else tadd(m, fh(DENSE[j].id, 0, key[j]), acc);
+    /* the dense templates (DENSE order) */
+    int s0 = c.s0, s1 = c.s1, b0 = c.b0;
+    unsigned s0c = ctag((unsigned)T(s0)), b0c = ctag((unsigned)T(b0)), s1c = ctag((unsigned)T(s1));
+    unsigned x1 = ctag((unsigned)T(c.s0l1)), x2 = ctag((unsigned)T(c.s0r1)), x3 = ctag((unsigned)T(c.b0l1)), x4 = ctag((unsigned)T(c.s1r1));
+    unsigned d = s0 >= 0 && b0 >= 0 ? (unsigned)dbucket(b0 - s0) : 0;
+    unsigned vr0 = s0 >= 0 ? st->nr[s0] : 0, vl0 = s0 >= 0 ? st->nl[s0] : 0, vlb = b0 >= 0 ? st->nl[b0] : 0, vr1 = s1 >= 0 ? st->nr[s1] : 0;
+    if ((s0c | b0c | s1c | x1 | x2 | x3 | x4) < 255 && (vr0 | vl0 | vlb | vr1) < 16) {
+        const int16_t (*D)[4] = m->dn;
+        const uint32_t *o = m->doff;
+#define ADD(r) do { const int16_t *w_ = D[r]; acc[0] += w_[0]; acc[1] += w_[1]; acc[2] += w_[2]; } while (0)
+        ADD(o[0] + s0c + NT * b0c); ADD(o[1] + s0c + NT * d); ADD(o[2] + b0c + NT * d); ADD(o[3] + s0c + NT * (b0c + NT * d));
+        ADD(o[4] + s0c + NT * vr0); ADD(o[5] + s0c + NT * vl0); ADD(o[6] + b0c + NT * vlb); ADD(o[7] + s1c + NT * vr1);
+        ADD(o[8] + x1 + NT * L(c.s0l1)); ADD(o[9] + x2 + NT * L(c.s0r1)); ADD(o[10] + x3 + NT * L(c.b0l1)); ADD(o[11] + x4 + NT * L(c.s1r1));
+        ADD(o[12]);
+#undef ADD
+    } else {
+        /* a tag outside the tables or a valency of 16 or more: key by key */
+        uint32_t key[NDENSE];
+        dense_keys(st, &c, key);
+        for (int j = 0; j < NDENSE; j++) {
+            unsigned a = dfield(DENSE[j].kind[0], key[j] & 255), b = dfield(DENSE[j].kind[1], key[j] >> 8 & 255);
+            unsigned e = dfield(DENSE[j].kind[2], key[j] >> 16);
+            if ((a | b | e) < 255) {
+                const int16_t *w = m->dn[m->doff[j] + a + DIM[DENSE[j].kind[0]] * (b + DIM[DENSE[j].kind[1]] * e)];
+                acc[0] += w[0]; acc[1] += w[1]; acc[2] += w[2];
+            } else tadd(m, fh(DENSE[j].id, 0, key[j]), acc);
+        }
     }
     for (int j = 0; j < nr; j++) tadd(m, f[j], acc);
     if (nb) {
@@ -505,14 +510,9 @@ static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bs
     if (n0) {
         c0[0] = c0[1] = c0[2] = 0;
         for (int j = 0; j < n0; j++) tadd(m, f[nr + nb + j], c0);
-        st->cf[i0] |= 1;
+        st->cf[i0] = 1;
     }
-    if (n1) {
-        c1[0] = c1[1] = c1[2] = 0;
-        for (int j = 0; j < n1; j++) tadd(m, f[nr + nb + n0 + j], c1);
-        st->cf[i1] |= 2;
-    }
-    for (int q = 0; q < 3; q++) sc[q] = acc[q] + bsum[q] + c0[q] + c1[q];
+    for (int q = 0; q < 3; q++) sc[q] = acc[q] + bsum[q] + c0[q];
 }
 
 static int lbest(const dy_depmodel *m, const dy_depstate *st, int h, int d)
@@ -716,3 +716,8 @@ int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, co
     if (!ok) { snprintf(err, errlen, "%s: write error", path); return -1; }
     return 0;
 }
+#undef W
+#undef SF
+#undef T
+#undef L
+#undef CH

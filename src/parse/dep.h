@@ -34,8 +34,8 @@ typedef struct dy_depstate {
     int *l1, *l2, *r1, *r2;     /* leftmost / second leftmost, rightmost / second rightmost child, 0 none */
     unsigned char *nl, *nr;     /* valency */
     uint64_t *ls, *rs;          /* label sets of left / right children */
-    int32_t *cache;             /* dy_dep_run's per-token sums: [(token + 1) * 8]: as s0, [+ 4]: as s1 */
-    unsigned char *cf;          /* per token + 1: bit 0 its s0 sums are in cache, bit 1 its s1 sums */
+    int32_t *cache;             /* dy_dep_run's per-token sums of the stack group, [(token + 1) * 4] */
+    unsigned char *cf;          /* per token + 1: its sums are in cache */
 } dy_depstate;
 
 size_t dy_dep_state_bytes(int n);
