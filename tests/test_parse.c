@@ -164,6 +164,21 @@ TEST(bad_models)
     CHECK(dy_dep_load(path, err, sizeof err) == NULL);
     CHECK(strstr(err, "checksum") != NULL);
     b[n / 2] ^= 0x40;
+    /* the tag features' table size (header bytes 48..51) no power of two: named, before any read */
+    unsigned char keep[4];
+    memcpy(keep, b + 48, 4);
+    b[48] = 3; b[49] = b[50] = b[51] = 0;
+    CHECK(write_file(path, b, n) == 0);
+    err[0] = 0;
+    CHECK(dy_dep_load(path, err, sizeof err) == NULL);
+    CHECK(strstr(err, path) != NULL && strstr(err, "tag features") != NULL);
+    /* the tag table made larger than the file */
+    b[48] = 0; b[49] = 0; b[50] = 0; b[51] = 1;     /* 2^24 slots */
+    CHECK(write_file(path, b, n) == 0);
+    err[0] = 0;
+    CHECK(dy_dep_load(path, err, sizeof err) == NULL);
+    CHECK(strstr(err, path) != NULL && strstr(err, "truncated") != NULL);
+    memcpy(b + 48, keep, 4);
     /* another file kind */
     b[0] = 'X';
     CHECK(write_file(path, b, n) == 0);

@@ -133,6 +133,11 @@ static inline uint64_t fh(uint64_t tmpl, uint64_t a, uint64_t b)
     h = (h ^ b) * 0xc4ceb9fe1a85ec53ULL;
     return h ^ (h >> 29);
 }
+/* Features of tags, labels, label sets and small numbers only (no word) have the
+ * top bit set, words' features not: the two kinds live in tables of their own, the
+ * tag table small enough to stay in cache. */
+#define TAGF (1ULL << 63)
+static inline uint64_t fh_tag(uint64_t tmpl, uint64_t a, uint64_t b) { return fh(tmpl, a, b) | TAGF; }
 #define NOW 0x5bd1e9955bd1e995ULL   /* word of no token */
 #define NOT 61                      /* tag of no token */
 #define K2 0x87c37b91114253d5ULL
@@ -157,9 +162,10 @@ static int feats_b(const dy_depstate *st, int b, uint64_t *o)
     int n = st->n, b0 = b <= n ? b : -1, b1 = b + 1 <= n ? b + 1 : -1, b2 = b + 2 <= n ? b + 2 : -1;
     uint64_t b0w = W(b0), b1w = W(b1), b0t = T(b0), b1t = T(b1), b2t = T(b2);
     int k = 0;
-#define F(id, a, b) o[k++] = fh(id, (a), (b))
-    F(4, b0w, 0); F(5, 0, b0t); F(6, b0w, b0t); F(7, b1w, 0); F(8, 0, b1t); F(9, b1w, b1t); F(11, 0, b2t);
-    F(23, 0, b0t | b1t << 8); F(30, b0w, b1t); F(31, b1w, b0t); F(32, 0, b0t | b1t << 8 | b2t << 16);
+#define F(id, a, b) o[k++] = fh(id, (a), (b)) & ~TAGF
+#define G(id, a, b) o[k++] = fh(id, (a), (b)) | TAGF
+    F(4, b0w, 0); G(5, 0, b0t); F(6, b0w, b0t); F(7, b1w, 0); G(8, 0, b1t); F(9, b1w, b1t); G(11, 0, b2t);
+    G(23, 0, b0t | b1t << 8); F(30, b0w, b1t); F(31, b1w, b0t); G(32, 0, b0t | b1t << 8 | b2t << 16);
     F(92, SF(b0), b0t); F(93, SF(b1), b1t);
     return k;
 }
@@ -173,10 +179,10 @@ static int feats_stack(const dy_depstate *st, int s0, int s1, int s2, uint64_t *
     uint64_t s0w = W(s0), s0t = T(s0), s1w = W(s1), s1t = T(s1), s2t = T(s2);
     uint64_t d1 = s0 >= 0 && s1 >= 0 ? (uint64_t)dbucket(s0 - s1) : 0;
     int k = 0;
-    F(1, s0w, 0); F(2, 0, s0t); F(3, s0w, s0t); F(91, SF(s0), s0t);
-    F(12, s1w, 0); F(13, 0, s1t); F(14, s1w, s1t); F(15, 0, s2t);
-    F(24, s1w, s0w); F(25, 0, s1t | s0t << 8); F(26, s1w, s1t | s0t << 8); F(27, s0w, s1t | s0t << 8);
-    F(35, 0, s2t | s1t << 8 | s0t << 16); F(52, 0, s1t | s0t << 8 | d1 << 16);
+    F(1, s0w, 0); G(2, 0, s0t); F(3, s0w, s0t); F(91, SF(s0), s0t);
+    F(12, s1w, 0); G(13, 0, s1t); F(14, s1w, s1t); G(15, 0, s2t);
+    F(24, s1w, s0w); G(25, 0, s1t | s0t << 8); F(26, s1w, s1t | s0t << 8); F(27, s0w, s1t | s0t << 8);
+    G(35, 0, s2t | s1t << 8 | s0t << 16); G(52, 0, s1t | s0t << 8 | d1 << 16);
     return k;
 }
 #define NFS 14
@@ -238,17 +244,17 @@ static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, 
     uint64_t pb = b0 > 0 ? T(b0 - 1) : NOT, ps = s0 > 0 ? T(s0 - 1) : NOT, ns = s0 >= 0 && s0 + 1 <= n ? T(s0 + 1) : NOT;
     int k = 0;
     /* tags and labels only (their own, small table): tag triples, with children */
-    F(33, 0, s0t | b0t << 8 | b1t << 16); F(34, 0, s1t | s0t << 8 | b0t << 16);
-    F(36, 0, s0t | s0l1t << 8 | b0t << 16); F(37, 0, s0t | s0r1t << 8 | b0t << 16);
-    F(38, 0, s0t | b0t << 8 | b0l1t << 16); F(39, 0, s1t | s0t << 8 | s0l1t << 16); F(40, 0, s1t | s1r1t << 8 | s0t << 16);
-    F(41, 0, s1t | s0t << 8 | s0r1t << 16);
+    G(33, 0, s0t | b0t << 8 | b1t << 16); G(34, 0, s1t | s0t << 8 | b0t << 16);
+    G(36, 0, s0t | s0l1t << 8 | b0t << 16); G(37, 0, s0t | s0r1t << 8 | b0t << 16);
+    G(38, 0, s0t | b0t << 8 | b0l1t << 16); G(39, 0, s1t | s0t << 8 | s0l1t << 16); G(40, 0, s1t | s1r1t << 8 | s0t << 16);
+    G(41, 0, s1t | s0t << 8 | s0r1t << 16);
     /* the labels of children */
-    F(76, 0, s0t | L(c->s0l1) << 8 | L(c->s0l2) << 16); F(77, 0, s0t | L(c->s0r1) << 8 | L(c->s0r2) << 16);
-    F(78, 0, b0t | L(c->b0l1) << 8 | L(c->b0l2) << 16);
+    G(76, 0, s0t | L(c->s0l1) << 8 | L(c->s0l2) << 16); G(77, 0, s0t | L(c->s0r1) << 8 | L(c->s0r2) << 16);
+    G(78, 0, b0t | L(c->b0l1) << 8 | L(c->b0l2) << 16);
     /* the tags between s0 and b0 */
-    F(86, 0, s0t | ns << 8 | pb << 16 | b0t << 24); F(87, 0, ps | s0t << 8 | b0t << 16);
+    G(86, 0, s0t | ns << 8 | pb << 16 | b0t << 24); G(87, 0, ps | s0t << 8 | b0t << 16);
     /* label sets */
-    F(80, rs0, s0t); F(82, ls0, s0t); F(84, lsb, b0t); F(85, rs1, s1t);
+    G(80, rs0, s0t); G(82, ls0, s0t); G(84, lsb, b0t); G(85, rs1, s1t);
     /* words: pairs s0-b0 (left arcs), s1-s0 (right arcs), b0-b1; children */
     F(16, s0w, b0w); F(17, s0w * K2 ^ b0w, s0t | b0t << 8); F(20, s0w, s0t | b0t << 8); F(21, b0w, s0t | b0t << 8);
     F(61, W(c->s0l1), s0t); F(64, W(c->s0r1), s0t);
@@ -256,8 +262,8 @@ static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, 
     if (set & DY_DEP_RICH) {
         /* the rest of Zhang & Nivre's templates: more word conjunctions (twice the time) */
         F(10, b2w, 0); F(18, s0w * K2 ^ b0w, s0t); F(19, s0w * K2 ^ b0w, b0t << 8); F(28, s1w * K2 ^ s0w, s1t | s0t << 8);
-        F(29, b0w, b1w); F(42, 0, s0t | s0l1t << 8 | s0l2t << 16); F(43, 0, s0t | s0r1t << 8 | s0r2t << 16);
-        F(44, 0, b0t | b0l1t << 8 | b0l2t << 16); F(45, 0, s1t | s1l1t << 8 | s0t << 16);
+        F(29, b0w, b1w); G(42, 0, s0t | s0l1t << 8 | s0l2t << 16); G(43, 0, s0t | s0r1t << 8 | s0r2t << 16);
+        G(44, 0, b0t | b0l1t << 8 | b0l2t << 16); G(45, 0, s1t | s1l1t << 8 | s0t << 16);
         F(46, s0w, d); F(48, b0w, d); F(50, s0w * K2 ^ b0w, d); F(53, s0w, vr0); F(55, s0w, vl0); F(57, b0w, vlb);
         F(59, s1w, vr1); F(67, W(c->b0l1), b0t); F(70, W(c->s1r1), s1t); F(79, s0w, rs0); F(81, s0w, ls0); F(83, b0w, lsb);
     }
@@ -273,9 +279,10 @@ int dy_dep_feats(const dy_depstate *st, uint64_t *o, unsigned set)
     k += feats_stack(st, c.s0, c.s1, c.s2, o + k);
     uint32_t key[NDENSE];
     dense_keys(st, &c, key);
-    for (int j = 0; j < NDENSE; j++) F(DENSE[j].id, 0, key[j]);
+    for (int j = 0; j < NDENSE; j++) G(DENSE[j].id, 0, key[j]);
     return k + feats_rest(st, &c, o + k, set);
 #undef F
+#undef G
 }
 
 int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
@@ -287,24 +294,26 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
     uint64_t pd = d > 1 ? T(d - 1) : NOT, nd = d + 1 <= n ? T(d + 1) : NOT, ph = h > 1 ? T(h - 1) : NOT;
     uint64_t root = h == 0;
     int k = 0;
-#define F(id, a, b) o[k++] = fh(100 + id, (a), (b))
+#define F(id, a, b) o[k++] = fh(100 + id, (a), (b)) & ~TAGF
+#define G(id, a, b) o[k++] = fh(100 + id, (a), (b)) | TAGF
     /* the first two are the dense ones (tag and direction): see label_dense */
-    F(2, 0, dt | dir << 8); F(5, 0, ht | dir << 8); F(1, dw, dir); F(4, hw, dir); F(7, dw, ht | dir << 8);
-    F(8, hw, dt | dir << 8); F(10, 0, dt | ht << 8 | ds << 16); F(11, st->ls[d], dt | ht << 8);
-    F(13, st->ls[h], dt | dir << 8); F(14, st->rs[h], dt | dir << 8);
-    F(16, 0, pd | dt << 8 | ht << 16 | dir << 24); F(17, 0, dt | nd << 8 | ht << 16 | dir << 24);
-    F(18, W(dl1), dt | dir << 8); F(26, 0, dt | L(dl1) << 8 | L(dl2) << 16 | dir << 24); F(29, W(dl1), dw);
-    F(25, 0, dt | T(dr1) << 8 | L(dr1) << 16 | dir << 24);
+    G(2, 0, dt | dir << 8); G(5, 0, ht | dir << 8); F(1, dw, dir); F(4, hw, dir); F(7, dw, ht | dir << 8);
+    F(8, hw, dt | dir << 8); G(10, 0, dt | ht << 8 | ds << 16); G(11, st->ls[d], dt | ht << 8);
+    G(13, st->ls[h], dt | dir << 8); G(14, st->rs[h], dt | dir << 8);
+    G(16, 0, pd | dt << 8 | ht << 16 | dir << 24); G(17, 0, dt | nd << 8 | ht << 16 | dir << 24);
+    F(18, W(dl1), dt | dir << 8); G(26, 0, dt | L(dl1) << 8 | L(dl2) << 16 | dir << 24); F(29, W(dl1), dw);
+    G(25, 0, dt | T(dr1) << 8 | L(dr1) << 16 | dir << 24);
     F(30, SF(d), dt | dir << 8);
     (void)ph; (void)root;
     return k;
 #undef F
+#undef G
 }
 
 /* ---- model ---------------------------------------------------------------- */
 
 #define MAGIC "DYPARSER"
-#define VERSION 8u
+#define VERSION 9u
 #define HDR 64
 
 /* Both tables hold their weights inline, so a lookup touches one cache line:
@@ -322,11 +331,13 @@ struct lslot { uint32_t fp; uint8_t cls[DY_LW]; int16_t w[DY_LW]; uint32_t pad; 
 #define DY_PROBE 8
 /* Compact tags for the dense tables: the DY_NTAGS tags, the root's, no token's. */
 #define NT (DY_NTAGS + 2)
+/* Each classifier has two tables: [0] the features with a word, [1] those of tags,
+ * labels and small numbers only (TAGF), fewer and read more often. */
 struct dy_depmodel {
     unsigned char *buf;
-    const struct tslot *ts;
-    const struct lslot *ls;
-    uint32_t tmask, lmask;
+    const struct tslot *ts[2];
+    const struct lslot *ls[2];
+    uint32_t tmask[2], lmask[2];
     size_t nfeat;
     unsigned set;                       /* feature set (DY_DEP_RICH) the model was trained with */
     /* Made at load from the hashed table by looking every key of their (small) domain
@@ -348,17 +359,28 @@ static uint64_t checksum(const unsigned char *p, size_t n)
     return h;
 }
 
-static inline uint32_t fp_of(uint64_t h) { return (uint32_t)(h >> 32) | 1u; }
-static inline uint16_t fp16_of(uint64_t h) { return (uint16_t)((h >> 48) | 1u); }
+/* fingerprints: bits of the hash above the index bits, below the table bit (TAGF) */
+static inline uint32_t fp_of(uint64_t h) { return (uint32_t)(h >> 31) | 1u; }
+static inline uint16_t fp16_of(uint64_t h) { return (uint16_t)((h >> 40) | 1u); }
+static inline const struct tslot *thome(const dy_depmodel *m, uint64_t h)
+{
+    unsigned g = (unsigned)(h >> 63);
+    return &m->ts[g][(uint32_t)h & m->tmask[g]];
+}
+static inline const struct lslot *lhome(const dy_depmodel *m, uint64_t h)
+{
+    unsigned g = (unsigned)(h >> 63);
+    return &m->ls[g][(uint32_t)h & m->lmask[g]];
+}
 
 void dy_dep_scores(const dy_depmodel *m, const uint64_t *f, int nf, int32_t sc[DY_NDT])
 {
     /* all the windows are fetched at once so their cache misses overlap */
-    for (int k = 0; k < nf; k++) __builtin_prefetch(&m->ts[(uint32_t)f[k] & m->tmask]);
+    for (int k = 0; k < nf; k++) __builtin_prefetch(thome(m, f[k]));
     int32_t a = 0, b = 0, c = 0;
     for (int k = 0; k < nf; k++) {
         uint16_t fp = fp16_of(f[k]);
-        const struct tslot *s = &m->ts[(uint32_t)f[k] & m->tmask];
+        const struct tslot *s = thome(m, f[k]);
         for (int j = 0; j < DY_PROBE && s[j].fp; j++)
             if (s[j].fp == fp) { a += s[j].w[0]; b += s[j].w[1]; c += s[j].w[2]; break; }
     }
@@ -377,10 +399,10 @@ int dy_dep_best_label(const dy_depmodel *m, const uint64_t *f, int nf, int h)
 {
     if (h == 0) return DY_DL_ROOT;
     int32_t sc[64] = { 0 };
-    for (int k = 0; k < nf; k++) __builtin_prefetch(&m->ls[(uint32_t)f[k] & m->lmask]);
+    for (int k = 0; k < nf; k++) __builtin_prefetch(lhome(m, f[k]));
     for (int k = 0; k < nf; k++) {
         uint32_t fp = fp_of(f[k]);
-        const struct lslot *s = &m->ls[(uint32_t)f[k] & m->lmask];
+        const struct lslot *s = lhome(m, f[k]);
         for (int j = 0; j < DY_PROBE && s[j].fp; j++)
             if (s[j].fp == fp) {
                 for (int q = 0; q < DY_LW; q++) sc[s[j].cls[q] & 63] += s[j].w[q];
@@ -412,7 +434,7 @@ static size_t dense_rows(int j) { return (size_t)DIM[DENSE[j].kind[0]] * DIM[DEN
 static inline const struct tslot *tfind(const dy_depmodel *m, uint64_t h)
 {
     uint16_t fp = fp16_of(h);
-    const struct tslot *s = &m->ts[(uint32_t)h & m->tmask];
+    const struct tslot *s = thome(m, h);
     for (int j = 0; j < DY_PROBE && s[j].fp; j++) if (s[j].fp == fp) return &s[j];
     return NULL;
 }
@@ -424,7 +446,7 @@ static inline void tadd(const dy_depmodel *m, uint64_t h, int32_t *acc)
 static inline const struct lslot *lfind(const dy_depmodel *m, uint64_t h)
 {
     uint32_t fp = fp_of(h);
-    const struct lslot *s = &m->ls[(uint32_t)h & m->lmask];
+    const struct lslot *s = lhome(m, h);
     for (int j = 0; j < DY_PROBE && s[j].fp; j++) if (s[j].fp == fp) return &s[j];
     return NULL;
 }
@@ -442,7 +464,7 @@ static int build_dense(dy_depmodel *m)
             unsigned f[3] = { (unsigned)(r % d0), (unsigned)(r / d0 % d1), (unsigned)(r / d0 / d1) };
             uint32_t key = 0;
             for (int q = 0; q < 3; q++) key |= (DENSE[j].kind[q] == DK_T ? rawtag(f[q]) : f[q]) << (8 * q);
-            const struct tslot *s = tfind(m, fh(DENSE[j].id, 0, key));
+            const struct tslot *s = tfind(m, fh_tag(DENSE[j].id, 0, key));
             if (s) memcpy(m->dn[m->doff[j] + r], s->w, sizeof s->w);
         }
     }
@@ -450,7 +472,7 @@ static int build_dense(dy_depmodel *m)
     for (int q = 0; q < 2; q++)
         for (unsigned dir = 0; dir < 2; dir++)
             for (unsigned c = 0; c < NT; c++) {
-                const struct lslot *s = lfind(m, fh(100 + LID[q], 0, rawtag(c) | dir << 8));
+                const struct lslot *s = lfind(m, fh_tag(100 + LID[q], 0, rawtag(c) | dir << 8));
                 if (s) m->ld[(q * 2 + dir) * NT + c] = *s;
             }
     return 0;
@@ -471,7 +493,7 @@ static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bs
     int32_t *c0 = st->cache + 4 * i0;
     if (!st->cf[i0]) k += n0 = feats_stack(st, c.s0, c.s1, c.s2, f + k);
     /* all the windows are fetched at once so their cache misses overlap */
-    for (int j = 0; j < k; j++) __builtin_prefetch(&m->ts[(uint32_t)f[j] & m->tmask]);
+    for (int j = 0; j < k; j++) __builtin_prefetch(thome(m, f[j]));
     int32_t acc[4] = { 0, 0, 0, 0 };
     /* the dense templates (DENSE order) */
     int s0 = c.s0, s1 = c.s1, b0 = c.b0;
@@ -498,7 +520,7 @@ static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bs
             if ((a | b | e) < 255) {
                 const int16_t *w = m->dn[m->doff[j] + a + DIM[DENSE[j].kind[0]] * (b + DIM[DENSE[j].kind[1]] * e)];
                 acc[0] += w[0]; acc[1] += w[1]; acc[2] += w[2];
-            } else tadd(m, fh(DENSE[j].id, 0, key[j]), acc);
+            } else tadd(m, fh_tag(DENSE[j].id, 0, key[j]), acc);
         }
     }
     for (int j = 0; j < nr; j++) tadd(m, f[j], acc);
@@ -519,7 +541,7 @@ static int lbest(const dy_depmodel *m, const dy_depstate *st, int h, int d)
 {
     uint64_t f[DY_DEP_MAXFEATS];
     int nf = dy_dep_label_feats(st, h, d, f);
-    for (int k = 2; k < nf; k++) __builtin_prefetch(&m->ls[(uint32_t)f[k] & m->lmask]);
+    for (int k = 2; k < nf; k++) __builtin_prefetch(lhome(m, f[k]));
     int32_t sc[64] = { 0 };
     unsigned dir = d < h, cd = ctag(st->t[d]), chd = ctag(st->t[h]);
     /* features 0 and 1: label templates 2 and 5, dense */
@@ -575,10 +597,13 @@ void dy_dep_free(dy_depmodel *m)
 
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
 
-static size_t model_bytes(uint64_t trs, uint64_t lbs)
+/* trs, lbs: the table sizes, [0] word features, [1] tag features */
+static size_t model_bytes(const uint64_t trs[2], const uint64_t lbs[2])
 {
-    return HDR + (size_t)(trs + DY_PROBE - 1) * sizeof(struct tslot) + (size_t)(lbs + DY_PROBE - 1) * sizeof(struct lslot);
+    return HDR + (size_t)(trs[0] + trs[1] + 2 * (DY_PROBE - 1)) * sizeof(struct tslot) +
+           (size_t)(lbs[0] + lbs[1] + 2 * (DY_PROBE - 1)) * sizeof(struct lslot);
 }
+static int pow2ok(uint64_t v) { return v && !(v & (v - 1)) && v <= (1u << 28); }
 
 dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
 {
@@ -600,24 +625,27 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     if (rd32(buf + 8) != VERSION) FAIL("%s: parser model version %u, this dyad reads version %u", path, rd32(buf + 8), VERSION);
     if (rd32(buf + 12) != 0x01020304u) FAIL("%s: parser model of another byte order", path);
     if (rd32(buf + 16) != DY_NDEPLAB) FAIL("%s: parser model has %u labels, this dyad knows %d", path, rd32(buf + 16), DY_NDEPLAB);
-    uint64_t trs = rd32(buf + 20), lbs = rd32(buf + 24), nfeat = rd32(buf + 32);
+    uint64_t trs[2] = { rd32(buf + 20), rd32(buf + 48) }, lbs[2] = { rd32(buf + 24), rd32(buf + 52) }, nfeat = rd32(buf + 32);
     uint64_t sum = rd64(buf + 40);
-    if (!trs || (trs & (trs - 1)) || !lbs || (lbs & (lbs - 1)) || trs > (1u << 28) || lbs > (1u << 28))
-        FAIL("%s: parser model table sizes are no powers of two", path);
+    if (!pow2ok(trs[0]) || !pow2ok(lbs[0]))
+        FAIL("%s: parser model table sizes (word features) are no powers of two", path);
+    if (!pow2ok(trs[1]) || !pow2ok(lbs[1]))
+        FAIL("%s: parser model table sizes (tag features) are no powers of two", path);
     if (model_bytes(trs, lbs) != (uint64_t)sz)
         FAIL("%s: parser model truncated or padded (%ld bytes, header says %zu)", path, sz, model_bytes(trs, lbs));
     if (checksum(buf + HDR, (size_t)sz - HDR) != sum) FAIL("%s: parser model checksum mismatch (corrupt file)", path);
     m->buf = buf;
-    m->ts = (const struct tslot *)(buf + HDR);
-    m->tmask = (uint32_t)trs - 1;
-    m->ls = (const struct lslot *)(m->ts + trs + DY_PROBE - 1);
-    m->lmask = (uint32_t)lbs - 1;
+    m->ts[0] = (const struct tslot *)(buf + HDR);
+    m->ts[1] = m->ts[0] + trs[0] + DY_PROBE - 1;
+    m->ls[0] = (const struct lslot *)(m->ts[1] + trs[1] + DY_PROBE - 1);
+    m->ls[1] = m->ls[0] + lbs[0] + DY_PROBE - 1;
+    for (int g = 0; g < 2; g++) { m->tmask[g] = (uint32_t)trs[g] - 1; m->lmask[g] = (uint32_t)lbs[g] - 1; }
     m->nfeat = nfeat;
     m->set = rd32(buf + 36);
     if (m->set & ~(unsigned)DY_DEP_RICH) FAIL("%s: parser model feature set %#x unknown", path, m->set);
-    for (uint64_t i = 0; i < lbs + DY_PROBE - 1; i++)
+    for (uint64_t i = 0; i < lbs[0] + lbs[1] + 2 * (DY_PROBE - 1); i++)
         for (int q = 0; q < DY_LW; q++)
-            if (m->ls[i].cls[q] >= DY_NDEPLAB) FAIL("%s: parser model label out of range in slot %llu", path, (unsigned long long)i);
+            if (m->ls[0][i].cls[q] >= DY_NDEPLAB) FAIL("%s: parser model label out of range in slot %llu", path, (unsigned long long)i);
     if (build_dense(m)) FAIL("%s: out of memory", path);
     return m;
 fail:
@@ -633,10 +661,11 @@ fail:
 
 /* Features within DY_PROBE slots of their home slot; returns how many did not fit
  * (a full window or a fingerprint twin: the first feature keeps the slot). */
-static size_t fill_t(struct tslot *s, uint32_t size, const struct dy_dep_wfeat *f, size_t nf)
+static size_t fill_t(struct tslot *s, uint32_t size, const struct dy_dep_wfeat *f, size_t nf, unsigned g)
 {
     size_t lost = 0;
     for (size_t k = 0; k < nf; k++) {
+        if ((unsigned)(f[k].hash >> 63) != g) continue;
         uint16_t fp = fp16_of(f[k].hash);
         uint32_t i = (uint32_t)f[k].hash & (size - 1), j = 0;
         while (j < DY_PROBE && s[i + j].fp && s[i + j].fp != fp) j++;
@@ -647,10 +676,11 @@ static size_t fill_t(struct tslot *s, uint32_t size, const struct dy_dep_wfeat *
     return lost;
 }
 
-static size_t fill_l(struct lslot *s, uint32_t size, const struct dy_dep_wfeat *f, size_t nf)
+static size_t fill_l(struct lslot *s, uint32_t size, const struct dy_dep_wfeat *f, size_t nf, unsigned g)
 {
     size_t lost = 0;
     for (size_t k = 0; k < nf; k++) {
+        if ((unsigned)(f[k].hash >> 63) != g) continue;
         uint32_t fp = fp_of(f[k].hash), i = (uint32_t)f[k].hash & (size - 1), j = 0;
         while (j < DY_PROBE && s[i + j].fp && s[i + j].fp != fp) j++;
         if (j == DY_PROBE || s[i + j].fp || f[k].n <= 0) { lost++; continue; }
@@ -680,33 +710,47 @@ static uint32_t table_size(size_t n)
 int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, const struct dy_dep_wfeat *lf,
                  size_t nlf, unsigned set, char *err, size_t errlen)
 {
-    uint32_t trs = table_size(ntf), lbs = table_size(nlf);
-    /* a larger table only when more than 1% of the features find no slot in their window */
+    /* [0] word features, [1] tag features (TAGF), each kind its own table */
+    size_t nt[2] = { 0, 0 }, nl[2] = { 0, 0 };
+    for (size_t k = 0; k < ntf; k++) nt[tf[k].hash >> 63]++;
+    for (size_t k = 0; k < nlf; k++) nl[lf[k].hash >> 63]++;
+    uint64_t trs[2], lbs[2];
+    for (int g = 0; g < 2; g++) { trs[g] = table_size(nt[g]); lbs[g] = table_size(nl[g]); }
+    /* a larger table only when more than 1% of its features find no slot in their window */
     unsigned char *buf = NULL;
-    size_t total = 0, lost = 0, lostl = 0;
+    size_t total = 0, lt[2] = { 0, 0 }, ll[2] = { 0, 0 };
+    int bad = 0;
     for (int tries = 0; tries < 4; tries++) {
         total = model_bytes(trs, lbs);
         free(buf);
         buf = calloc(1, total);
         if (!buf) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
-        struct tslot *ts = (struct tslot *)(buf + HDR);
-        struct lslot *ls = (struct lslot *)(ts + trs + DY_PROBE - 1);
-        lost = fill_t(ts, trs, tf, ntf);
-        lostl = fill_l(ls, lbs, lf, nlf);
-        if (lost * 100 <= ntf && lostl * 100 <= nlf) break;
-        if (lost * 100 > ntf) trs *= 2;
-        if (lostl * 100 > nlf) lbs *= 2;
+        struct tslot *ts0 = (struct tslot *)(buf + HDR), *ts1 = ts0 + trs[0] + DY_PROBE - 1;
+        struct lslot *ls0 = (struct lslot *)(ts1 + trs[1] + DY_PROBE - 1), *ls1 = ls0 + lbs[0] + DY_PROBE - 1;
+        lt[0] = fill_t(ts0, (uint32_t)trs[0], tf, ntf, 0);
+        lt[1] = fill_t(ts1, (uint32_t)trs[1], tf, ntf, 1);
+        ll[0] = fill_l(ls0, (uint32_t)lbs[0], lf, nlf, 0);
+        ll[1] = fill_l(ls1, (uint32_t)lbs[1], lf, nlf, 1);
+        bad = 0;
+        for (int g = 0; g < 2; g++) {
+            if (lt[g] * 100 > nt[g]) { trs[g] *= 2; bad = 1; }
+            if (ll[g] * 100 > nl[g]) { lbs[g] *= 2; bad = 1; }
+        }
+        if (!bad) break;
     }
-    if (lost * 100 > ntf || lostl * 100 > nlf) { snprintf(err, errlen, "%s: features found no slot", path); free(buf); return -1; }
+    if (bad) { snprintf(err, errlen, "%s: features found no slot", path); free(buf); return -1; }
+    size_t lost = lt[0] + lt[1] + ll[0] + ll[1];
     memcpy(buf, MAGIC, 8);
     wr32(buf + 8, VERSION);
     wr32(buf + 12, 0x01020304u);
     wr32(buf + 16, DY_NDEPLAB);
-    wr32(buf + 20, trs);
-    wr32(buf + 24, lbs);
-    wr32(buf + 28, (uint32_t)(lost + lostl));
-    wr32(buf + 32, (uint32_t)(ntf + nlf - lost - lostl));
+    wr32(buf + 20, (uint32_t)trs[0]);
+    wr32(buf + 24, (uint32_t)lbs[0]);
+    wr32(buf + 28, (uint32_t)lost);
+    wr32(buf + 32, (uint32_t)(ntf + nlf - lost));
     wr32(buf + 36, set);
+    wr32(buf + 48, (uint32_t)trs[1]);
+    wr32(buf + 52, (uint32_t)lbs[1]);
     wr64(buf + 40, checksum(buf + HDR, total - HDR));
     FILE *f = fopen(path, "wb");
     if (!f) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); free(buf); return -1; }
