@@ -56,7 +56,7 @@ int dy_dep_label_from_name(const char *name)
 size_t dy_dep_state_bytes(int n)
 {
     size_t m = (size_t)n + 2;
-    return m * (8 * sizeof(int) + 2 * sizeof(uint64_t) + 4 * sizeof(int32_t)) + 4 * ((m + 7) & ~(size_t)7);
+    return m * (8 * sizeof(int) + 2 * sizeof(uint64_t) + 8 * sizeof(int32_t)) + 4 * ((m + 7) & ~(size_t)7);
 }
 
 void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, const unsigned char *t)
@@ -68,7 +68,7 @@ void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, c
     int *p = (int *)(q + 2 * m);
     st->stk = p; st->head = p + m; st->l1 = p + 2 * m; st->l2 = p + 3 * m; st->r1 = p + 4 * m; st->r2 = p + 5 * m;
     st->cache = (int32_t *)(p + 8 * m);
-    unsigned char *c = (unsigned char *)(st->cache + 4 * m);
+    unsigned char *c = (unsigned char *)(st->cache + 8 * m);
     st->lab = c; st->nl = c + mb; st->nr = c + 2 * mb; st->cf = c + 3 * mb;
     st->n = n; st->w = w; st->t = t;
     for (size_t i = 0; i < m; i++) st->head[i] = -1;
@@ -171,30 +171,12 @@ static int feats_b(const dy_depstate *st, int b, uint64_t *o)
 }
 #define NFB 13
 
-/* The stack group: s0, s1 and s2's words and tags.  While a token is on the stack
- * the tokens under it stay the same (they are popped after it), so this is a
- * function of s0 alone. */
-static int feats_stack(const dy_depstate *st, int s0, int s1, int s2, uint64_t *o)
-{
-    uint64_t s0w = W(s0), s0t = T(s0), s1w = W(s1), s1t = T(s1), s2t = T(s2);
-    uint64_t d1 = s0 >= 0 && s1 >= 0 ? (uint64_t)dbucket(s0 - s1) : 0;
-    int k = 0;
-    F(1, s0w, 0); G(2, 0, s0t); F(3, s0w, s0t); F(91, SF(s0), s0t);
-    F(12, s1w, 0); G(13, 0, s1t); F(14, s1w, s1t); G(15, 0, s2t);
-    F(24, s1w, s0w); G(25, 0, s1t | s0t << 8); F(26, s1w, s1t | s0t << 8); F(27, s0w, s1t | s0t << 8);
-    G(35, 0, s2t | s1t << 8 | s0t << 16); G(52, 0, s1t | s0t << 8 | d1 << 16);
-    return k;
-}
-#define NFS 14
-
 /* The dense templates: id and the key's fields (key = f0 | f1 << 8 | f2 << 16). */
 enum { DK_T, DK_D, DK_V, DK_L, DK_NONE };   /* a tag, a distance bucket (< 8), a valency (< 16 dense), a label */
-#define NDENSE 13
+#define NDENSE 7
 static const struct { unsigned char id, kind[3]; } DENSE[NDENSE] = {
     { 22, { DK_T, DK_T, DK_NONE } }, { 47, { DK_T, DK_D, DK_NONE } }, { 49, { DK_T, DK_D, DK_NONE } },
-    { 51, { DK_T, DK_T, DK_D } }, { 54, { DK_T, DK_V, DK_NONE } }, { 56, { DK_T, DK_V, DK_NONE } },
-    { 58, { DK_T, DK_V, DK_NONE } }, { 60, { DK_T, DK_V, DK_NONE } }, { 62, { DK_T, DK_L, DK_NONE } },
-    { 65, { DK_T, DK_L, DK_NONE } }, { 68, { DK_T, DK_L, DK_NONE } }, { 71, { DK_T, DK_L, DK_NONE } },
+    { 51, { DK_T, DK_T, DK_D } }, { 58, { DK_T, DK_V, DK_NONE } }, { 68, { DK_T, DK_L, DK_NONE } },
     { 90, { DK_NONE, DK_NONE, DK_NONE } },
 };
 
@@ -213,19 +195,55 @@ static void fctx_of(const dy_depstate *st, struct fctx *c)
     c->s1l1 = CH(c->s1, l1); c->s1r1 = CH(c->s1, r1); c->b0l1 = CH(c->b0, l1); c->b0l2 = CH(c->b0, l2);
 }
 
+/* The stack group: s0, s1 and s2's words and tags, s0's left children, s1's right
+ * children.  While a token is on the stack the tokens under it stay the same and
+ * none of these children change (s0 got its left children before it was shifted;
+ * s1 gets right children only when the tokens above it are popped), so this is a
+ * function of s0 alone. */
+static int feats_stack(const dy_depstate *st, const struct fctx *c, uint64_t *o)
+{
+    int s0 = c->s0, s1 = c->s1;
+    uint64_t s0w = W(s0), s0t = T(s0), s1w = W(s1), s1t = T(s1), s2t = T(c->s2);
+    uint64_t d1 = s0 >= 0 && s1 >= 0 ? (uint64_t)dbucket(s0 - s1) : 0;
+    uint64_t s0l1t = T(c->s0l1), s1r1t = T(c->s1r1);
+    uint64_t vl0 = s0 >= 0 ? st->nl[s0] : 0, vr1 = s1 >= 0 ? st->nr[s1] : 0;
+    uint64_t ls0 = s0 >= 0 ? st->ls[s0] : 0, rs1 = s1 >= 0 ? st->rs[s1] : 0;
+    int k = 0;
+    F(1, s0w, 0); G(2, 0, s0t); F(3, s0w, s0t); F(91, SF(s0), s0t);
+    F(12, s1w, 0); G(13, 0, s1t); F(14, s1w, s1t); G(15, 0, s2t);
+    F(24, s1w, s0w); G(25, 0, s1t | s0t << 8); F(26, s1w, s1t | s0t << 8); F(27, s0w, s1t | s0t << 8);
+    G(35, 0, s2t | s1t << 8 | s0t << 16); G(52, 0, s1t | s0t << 8 | d1 << 16);
+    G(39, 0, s1t | s0t << 8 | s0l1t << 16); G(40, 0, s1t | s1r1t << 8 | s0t << 16);
+    F(61, W(c->s0l1), s0t); G(76, 0, s0t | L(c->s0l1) << 8 | L(c->s0l2) << 16);
+    G(82, ls0, s0t); G(85, rs1, s1t);
+    G(56, 0, s0t | vl0 << 8); G(60, 0, s1t | vr1 << 8); G(62, 0, s0l1t | L(c->s0l1) << 8); G(71, 0, s1r1t | L(c->s1r1) << 8);
+    return k;
+}
+#define NFS 24
+
+/* The s0-right group: s0 with its right children, which change only when s0 gets
+ * one (a right arc when it was s1): a function of s0 and its right valency. */
+static int feats_s0r(const dy_depstate *st, const struct fctx *c, uint64_t *o)
+{
+    int s0 = c->s0;
+    uint64_t s0t = T(s0), s1t = T(c->s1), s0r1t = T(c->s0r1);
+    uint64_t vr0 = s0 >= 0 ? st->nr[s0] : 0, rs0 = s0 >= 0 ? st->rs[s0] : 0;
+    int k = 0;
+    G(41, 0, s1t | s0t << 8 | s0r1t << 16); F(64, W(c->s0r1), s0t); G(77, 0, s0t | L(c->s0r1) << 8 | L(c->s0r2) << 16);
+    G(80, rs0, s0t); G(54, 0, s0t | vr0 << 8); G(65, 0, s0r1t | L(c->s0r1) << 8);
+    return k;
+}
+#define NFR 6
+
 /* The dense templates' keys, in DENSE order. */
 static void dense_keys(const dy_depstate *st, const struct fctx *c, uint32_t *key)
 {
-    int s0 = c->s0, s1 = c->s1, b0 = c->b0;
-    uint32_t s0t = (uint32_t)T(s0), s1t = (uint32_t)T(s1), b0t = (uint32_t)T(b0);
+    int s0 = c->s0, b0 = c->b0;
+    uint32_t s0t = (uint32_t)T(s0), b0t = (uint32_t)T(b0);
     uint32_t d = s0 >= 0 && b0 >= 0 ? (uint32_t)dbucket(b0 - s0) : 0;
-    uint32_t vl0 = s0 >= 0 ? st->nl[s0] : 0, vr0 = s0 >= 0 ? st->nr[s0] : 0;
-    uint32_t vlb = b0 >= 0 ? st->nl[b0] : 0, vr1 = s1 >= 0 ? st->nr[s1] : 0;
+    uint32_t vlb = b0 >= 0 ? st->nl[b0] : 0;
     key[0] = s0t | b0t << 8; key[1] = s0t | d << 8; key[2] = b0t | d << 8; key[3] = s0t | b0t << 8 | d << 16;
-    key[4] = s0t | vr0 << 8; key[5] = s0t | vl0 << 8; key[6] = b0t | vlb << 8; key[7] = s1t | vr1 << 8;
-    key[8] = (uint32_t)(T(c->s0l1) | L(c->s0l1) << 8); key[9] = (uint32_t)(T(c->s0r1) | L(c->s0r1) << 8);
-    key[10] = (uint32_t)(T(c->b0l1) | L(c->b0l1) << 8); key[11] = (uint32_t)(T(c->s1r1) | L(c->s1r1) << 8);
-    key[12] = 0;
+    key[4] = b0t | vlb << 8; key[5] = (uint32_t)(T(c->b0l1) | L(c->b0l1) << 8); key[6] = 0;
 }
 
 /* The hashed rest. */
@@ -246,18 +264,15 @@ static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, 
     /* tags and labels only (their own, small table): tag triples, with children */
     G(33, 0, s0t | b0t << 8 | b1t << 16); G(34, 0, s1t | s0t << 8 | b0t << 16);
     G(36, 0, s0t | s0l1t << 8 | b0t << 16); G(37, 0, s0t | s0r1t << 8 | b0t << 16);
-    G(38, 0, s0t | b0t << 8 | b0l1t << 16); G(39, 0, s1t | s0t << 8 | s0l1t << 16); G(40, 0, s1t | s1r1t << 8 | s0t << 16);
-    G(41, 0, s1t | s0t << 8 | s0r1t << 16);
+    G(38, 0, s0t | b0t << 8 | b0l1t << 16);
     /* the labels of children */
-    G(76, 0, s0t | L(c->s0l1) << 8 | L(c->s0l2) << 16); G(77, 0, s0t | L(c->s0r1) << 8 | L(c->s0r2) << 16);
     G(78, 0, b0t | L(c->b0l1) << 8 | L(c->b0l2) << 16);
     /* the tags between s0 and b0 */
     G(86, 0, s0t | ns << 8 | pb << 16 | b0t << 24); G(87, 0, ps | s0t << 8 | b0t << 16);
     /* label sets */
-    G(80, rs0, s0t); G(82, ls0, s0t); G(84, lsb, b0t); G(85, rs1, s1t);
+    G(84, lsb, b0t);
     /* words: pairs s0-b0 (left arcs), s1-s0 (right arcs), b0-b1; children */
     F(16, s0w, b0w); F(17, s0w * K2 ^ b0w, s0t | b0t << 8); F(20, s0w, s0t | b0t << 8); F(21, b0w, s0t | b0t << 8);
-    F(61, W(c->s0l1), s0t); F(64, W(c->s0r1), s0t);
     F(89, s0w, b0t | b1t << 8);
     if (set & DY_DEP_RICH) {
         /* the rest of Zhang & Nivre's templates: more word conjunctions (twice the time) */
@@ -268,6 +283,7 @@ static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, 
         F(59, s1w, vr1); F(67, W(c->b0l1), b0t); F(70, W(c->s1r1), s1t); F(79, s0w, rs0); F(81, s0w, ls0); F(83, b0w, lsb);
     }
     (void)s0l2t; (void)s0r2t; (void)s1l1t; (void)b0l2t; (void)vl0; (void)vr0; (void)vlb; (void)vr1; (void)d; (void)b2w;
+    (void)s1r1t; (void)ls0; (void)rs0; (void)rs1;
     return k;
 }
 
@@ -276,7 +292,8 @@ int dy_dep_feats(const dy_depstate *st, uint64_t *o, unsigned set)
     struct fctx c;
     fctx_of(st, &c);
     int k = feats_b(st, st->b, o);
-    k += feats_stack(st, c.s0, c.s1, c.s2, o + k);
+    k += feats_stack(st, &c, o + k);
+    k += feats_s0r(st, &c, o + k);
     uint32_t key[NDENSE];
     dense_keys(st, &c, key);
     for (int j = 0; j < NDENSE; j++) G(DENSE[j].id, 0, key[j]);
@@ -481,34 +498,32 @@ static int build_dense(dy_depmodel *m)
 /* The sum of the shift/left/right weights of every feature of the state, as
  * dy_dep_scores(dy_dep_feats(...)) gives it, read the cheap way: the buffer group
  * once per buffer position (*bpos, bsum), the stack group once per token as s0
- * (st->cache), the dense templates from their tables, only the rest hashed. */
+ * and the s0-right group once per token and right valency (st->cache), the dense templates from their tables, only the rest hashed. */
 static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bsum, int32_t sc[DY_NDT])
 {
     struct fctx c;
     fctx_of(st, &c);
-    uint64_t f[DY_DEP_MAXFEATS + NFB + NFS];
-    int nr = feats_rest(st, &c, f, m->set), k = nr, nb = 0, n0 = 0;
+    uint64_t f[DY_DEP_MAXFEATS + NFB + NFS + NFR];
+    int nr = feats_rest(st, &c, f, m->set), k = nr, nb = 0, n0 = 0, n1 = 0;
     if (*bpos != st->b) k += nb = feats_b(st, st->b, f + k);
     int i0 = c.s0 + 1;
-    int32_t *c0 = st->cache + 4 * i0;
-    if (!st->cf[i0]) k += n0 = feats_stack(st, c.s0, c.s1, c.s2, f + k);
+    int32_t *c0 = st->cache + 8 * i0, *c1 = c0 + 4;
+    int32_t rkey = (c.s0 >= 0 ? st->nr[c.s0] : 0) + 1;
+    if (!st->cf[i0]) k += n0 = feats_stack(st, &c, f + k);
+    if (c1[3] != rkey) k += n1 = feats_s0r(st, &c, f + k);
     /* all the windows are fetched at once so their cache misses overlap */
     for (int j = 0; j < k; j++) __builtin_prefetch(thome(m, f[j]));
     int32_t acc[4] = { 0, 0, 0, 0 };
     /* the dense templates (DENSE order) */
-    int s0 = c.s0, s1 = c.s1, b0 = c.b0;
-    unsigned s0c = ctag((unsigned)T(s0)), b0c = ctag((unsigned)T(b0)), s1c = ctag((unsigned)T(s1));
-    unsigned x1 = ctag((unsigned)T(c.s0l1)), x2 = ctag((unsigned)T(c.s0r1)), x3 = ctag((unsigned)T(c.b0l1)), x4 = ctag((unsigned)T(c.s1r1));
-    unsigned d = s0 >= 0 && b0 >= 0 ? (unsigned)dbucket(b0 - s0) : 0;
-    unsigned vr0 = s0 >= 0 ? st->nr[s0] : 0, vl0 = s0 >= 0 ? st->nl[s0] : 0, vlb = b0 >= 0 ? st->nl[b0] : 0, vr1 = s1 >= 0 ? st->nr[s1] : 0;
-    if ((s0c | b0c | s1c | x1 | x2 | x3 | x4) < 255 && (vr0 | vl0 | vlb | vr1) < 16) {
+    int s0 = c.s0, b0 = c.b0;
+    unsigned s0c = ctag((unsigned)T(s0)), b0c = ctag((unsigned)T(b0)), x3 = ctag((unsigned)T(c.b0l1));
+    unsigned d = s0 >= 0 && b0 >= 0 ? (unsigned)dbucket(b0 - s0) : 0, vlb = b0 >= 0 ? st->nl[b0] : 0;
+    if ((s0c | b0c | x3) < 255 && vlb < 16) {
         const int16_t (*D)[4] = m->dn;
         const uint32_t *o = m->doff;
 #define ADD(r) do { const int16_t *w_ = D[r]; acc[0] += w_[0]; acc[1] += w_[1]; acc[2] += w_[2]; } while (0)
         ADD(o[0] + s0c + NT * b0c); ADD(o[1] + s0c + NT * d); ADD(o[2] + b0c + NT * d); ADD(o[3] + s0c + NT * (b0c + NT * d));
-        ADD(o[4] + s0c + NT * vr0); ADD(o[5] + s0c + NT * vl0); ADD(o[6] + b0c + NT * vlb); ADD(o[7] + s1c + NT * vr1);
-        ADD(o[8] + x1 + NT * L(c.s0l1)); ADD(o[9] + x2 + NT * L(c.s0r1)); ADD(o[10] + x3 + NT * L(c.b0l1)); ADD(o[11] + x4 + NT * L(c.s1r1));
-        ADD(o[12]);
+        ADD(o[4] + b0c + NT * vlb); ADD(o[5] + x3 + NT * L(c.b0l1)); ADD(o[6]);
 #undef ADD
     } else {
         /* a tag outside the tables or a valency of 16 or more: key by key */
@@ -534,7 +549,12 @@ static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bs
         for (int j = 0; j < n0; j++) tadd(m, f[nr + nb + j], c0);
         st->cf[i0] = 1;
     }
-    for (int q = 0; q < 3; q++) sc[q] = acc[q] + bsum[q] + c0[q];
+    if (n1) {
+        c1[0] = c1[1] = c1[2] = 0;
+        for (int j = 0; j < n1; j++) tadd(m, f[nr + nb + n0 + j], c1);
+        c1[3] = rkey;
+    }
+    for (int q = 0; q < 3; q++) sc[q] = acc[q] + bsum[q] + c0[q] + c1[q];
 }
 
 static int lbest(const dy_depmodel *m, const dy_depstate *st, int h, int d)
