@@ -9,8 +9,11 @@
  * every feature is a 64-bit mix of per-token hashes with a template id
  * (Zhang & Nivre 2011 templates: words, tags and labels of the stack and
  * buffer tokens and of their children, distance, valency, label sets);
- * features live in one open-addressing table (32-bit fingerprint and an
- * offset) pointing into sparse (class, int16 weight) lists.  Transitions
+ * features live in open-addressing tables with their weights inline (one
+ * cache line a lookup), word features and tag-only features in tables of
+ * their own.  Parsing reads most features without a lookup per transition:
+ * groups that depend on one token are summed once per token (see tscore),
+ * small-domain templates come from direct-indexed tables.  Transitions
  * (shift, left, right) and arc labels are two classifiers: the label of an
  * arc is chosen when the arc is made, from features of its head and
  * dependent, so later transitions see it.  Parsing allocates nothing: the
@@ -333,7 +336,7 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
 #define VERSION 9u
 #define HDR 64
 
-/* Both tables hold their weights inline, so a lookup touches one cache line:
+/* All tables hold their weights inline, so a lookup touches one cache line:
  * transitions: a 16-bit fingerprint (with the 20+ index bits, 36+ bits of the feature
  * hash are compared) and the three weights, 8 bytes; labels: a 32-bit fingerprint and
  * the feature's eight largest (label, weight) pairs, 32 bytes (label features vote for
@@ -342,6 +345,9 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
 struct tslot { uint16_t fp; int16_t w[3]; };
 #define DY_LW 8
 struct lslot { uint32_t fp; uint8_t cls[DY_LW]; int16_t w[DY_LW]; uint32_t pad; };   /* 32 bytes */
+/* (An unused pair has weight 0 and a label of DY_NDEPLAB or more, below 64: a spare
+ * counter of the readers' sc[64].) */
+_Static_assert(DY_NDEPLAB + DY_LW <= 64, "spare label counters");
 /* A feature sits within DY_PROBE slots of its home slot (the writer sees to it, each
  * table has DY_PROBE - 1 slots of padding at its end): a lookup never wraps and ends at
  * the first empty slot.  (A branch-free read of the whole window was measured slower.) */
@@ -412,6 +418,17 @@ int dy_dep_fixed_label(const dy_depstate *st, int h, int d)
     return t >= DY_TAG_COMMA_ && t <= DY_TAG_NFP_ ? DY_DL_PUNCT : DY_DL_NONE;
 }
 
+/* The best label (the first of equal scores), punct and up: the best score in a
+ * register, not read back through its index at every step. */
+static int label_argmax(const int32_t *sc)
+{
+    int best = DY_DL_PUNCT;
+    int32_t bv = sc[best];
+    for (int l = DY_DL_PUNCT + 1; l < DY_NDEPLAB; l++)
+        if (sc[l] > bv) { bv = sc[l]; best = l; }
+    return best;
+}
+
 int dy_dep_best_label(const dy_depmodel *m, const uint64_t *f, int nf, int h)
 {
     if (h == 0) return DY_DL_ROOT;
@@ -426,9 +443,7 @@ int dy_dep_best_label(const dy_depmodel *m, const uint64_t *f, int nf, int h)
                 break;
             }
     }
-    int best = DY_DL_PUNCT;
-    for (int l = DY_DL_PUNCT + 1; l < DY_NDEPLAB; l++) if (sc[l] > sc[best]) best = l;
-    return best;
+    return label_argmax(sc);
 }
 
 /* ---- the runtime's scoring ---------------------------------------------- */
@@ -573,9 +588,7 @@ static int lbest(const dy_depmodel *m, const dy_depstate *st, int h, int d)
         const struct lslot *s = lfind(m, f[k]);
         if (s) for (int q = 0; q < DY_LW; q++) sc[s->cls[q] & 63] += s->w[q];
     }
-    int best = DY_DL_PUNCT;
-    for (int l = DY_DL_PUNCT + 1; l < DY_NDEPLAB; l++) if (sc[l] > sc[best]) best = l;
-    return best;
+    return label_argmax(sc);
 }
 
 void dy_dep_run(const dy_depmodel *m, dy_depstate *st)
@@ -665,7 +678,7 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     if (m->set & ~(unsigned)DY_DEP_RICH) FAIL("%s: parser model feature set %#x unknown", path, m->set);
     for (uint64_t i = 0; i < lbs[0] + lbs[1] + 2 * (DY_PROBE - 1); i++)
         for (int q = 0; q < DY_LW; q++)
-            if (m->ls[0][i].cls[q] >= DY_NDEPLAB) FAIL("%s: parser model label out of range in slot %llu", path, (unsigned long long)i);
+            if (m->ls[0][i].cls[q] >= (m->ls[0][i].w[q] ? DY_NDEPLAB : 64)) FAIL("%s: parser model label out of range in slot %llu", path, (unsigned long long)i);
     if (build_dense(m)) FAIL("%s: out of memory", path);
     return m;
 fail:
@@ -716,6 +729,9 @@ static size_t fill_l(struct lslot *s, uint32_t size, const struct dy_dep_wfeat *
             o->cls[q] = f[k].cls[b];
             o->w[q] = f[k].w[b];
         }
+        /* unused pairs (weight 0) name spare counters past the labels, a different one
+         * each: all naming label 0 made the readers' additions one dependent chain */
+        for (int q = f[k].n; q < DY_LW; q++) o->cls[q] = (uint8_t)(DY_NDEPLAB + q);
     }
     return lost;
 }
