@@ -18,6 +18,7 @@
 #include "tag/tokenize.h"
 #include "tag/tagger.h"
 #include "tag/lemma.h"
+#include "tag/retag.h"
 #include "actors/actordict.h"
 #include "actors/resolve.h"
 #include "parse/parse.h"
@@ -527,6 +528,7 @@ static int run_doc(dy_worker *w, const dy_doc *doc, int timing, dy_stats *st, dy
             dy_tagger_tag(e->tagger, words, lens, s->ntok, tags);
             for (int k = 0; k < s->ntok; k++) s->tok[k].tag = tags[k];
             assign_lemmas(a, &e->lex, &e->actors.index, s->tok, s->ntok);
+            dy_retag_sentence(&e->lex, s->tok, s->ntok);
             st->tokens += s->ntok;
         }
         if (timing) { t1 = now_ns(); st->ns[DY_ST_TAG] += t1 - t0; t0 = t1; }

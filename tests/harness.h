@@ -6,13 +6,20 @@
  * A failing CHECK prints file:line and the expression, and the test goes on.
  * DONE() prints "N passed, N failed" (tests, not checks) and returns the exit
  * code.  SKIP("why") marks the current test skipped (e.g. ../shared absent).
- * tests/run.sh runs every test program and sums their last lines. */
+ * tests/run.sh runs every test program and sums their last lines.
+ *
+ * Tests that run the dyad CLI use the h_cli part at the end: one scratch
+ * directory, h_path() names in it, h_run() a shell command with '@' for the
+ * binary and its stdout/stderr captured in CLI.out / CLI.err. */
 #ifndef DY_HARNESS_H
 #define DY_HARNESS_H
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <stdarg.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 struct dy_harness { int passed, failed, skipped, cur_failed, cur_skipped; };
 static struct dy_harness H_;
@@ -81,5 +88,184 @@ static inline const char *shared_dir(void)
     const char *e = getenv("DYAD_SHARED");
     if (e && access(e, R_OK) == 0) return e;
     return access("../shared/README.md", R_OK) == 0 ? "../shared" : NULL;
+}
+
+/* Seconds on the monotonic clock, for tests that bound how long a run takes. */
+static inline double h_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* H_ASAN, H_TSAN: 1 in an AddressSanitizer / ThreadSanitizer build (gcc
+ * says so with __SANITIZE_*__, clang with __has_feature), for time bounds
+ * that a sanitized binary needs stretched. */
+#if defined(__SANITIZE_ADDRESS__)
+#define H_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define H_ASAN 1
+#endif
+#endif
+#ifndef H_ASAN
+#define H_ASAN 0
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define H_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define H_TSAN 1
+#endif
+#endif
+#ifndef H_TSAN
+#define H_TSAN 0
+#endif
+
+/* n bytes to file, or the test program stops (exit 2) with the reason: a
+ * test that cannot write its input can tell nothing. */
+static inline void h_write(const char *file, const void *p, size_t n)
+{
+    FILE *f = fopen(file, "wb");
+    if (!f || (n && fwrite(p, 1, n, f) != n) || fclose(f) != 0) { perror(file); exit(2); }
+}
+
+/* 1 when both files can be read and hold the same bytes, and are not empty
+ * (two empty outputs prove nothing). */
+static inline int h_same_file(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *pa = h_slurp(a, &la), *pb = h_slurp(b, &lb);
+    int same = pa && pb && la == lb && la > 0 && memcmp(pa, pb, la) == 0;
+    free(pa); free(pb);
+    return same;
+}
+
+/* ---- tests that run the dyad CLI ----
+ *
+ *   int main(int argc, char **argv) {
+ *       if (h_cli_init(argv[0], "NAME")) return 2;   binary + scratch dir
+ *       RUN(...); ...
+ *       h_cleanup();                                  removes the dir
+ *       return DONE(); }
+ *
+ *   (h_scratch("NAME") makes only the directory, for tests that write
+ *   files but do not run the binary.)
+ *
+ *   h_path("in.jsonl")          CLI.dir/in.jsonl (eight rotating buffers, so
+ *                               up to eight may be used in one call)
+ *   h_wstr("in.jsonl", text)    write a file there (h_write); its path
+ *   h_run("@ code %s", f)       sh -c the formatted command, every '@' in the
+ *                               format the binary; stdout and stderr land in
+ *                               CLI.out / CLI.err (lengths CLI.outlen /
+ *                               CLI.errlen, "" when unreadable, never NULL);
+ *                               the exit status, 128+N on signal N, -1 when
+ *                               no shell ran.  A redirection inside the
+ *                               command wins over the capture.
+ *   h_run_to(file, fmt, ...)    the same with stdout kept in file
+ *   h_capture(out, err)         the same capture of files written otherwise
+ *   CLI.after_run               when set, called after every capture (e.g.
+ *                               to fail on a sanitizer report in CLI.err). */
+static struct h_cli {
+    char bin[1024], dir[512];
+    char *out, *err;
+    size_t outlen, errlen;
+    void (*after_run)(void);
+    char paths[8][1200];
+    int k;
+} CLI;
+
+/* Only the scratch directory CLI.dir (for tests that write files but do not
+ * run the binary); 0, or -1 with a message. */
+static inline int h_scratch(const char *name) { return h_tmpdir(name, CLI.dir, sizeof CLI.dir); }
+
+static inline int h_cli_init(const char *argv0, const char *name)
+{
+    h_dyad_bin(argv0, CLI.bin, sizeof CLI.bin);
+    return h_scratch(name);
+}
+
+static inline char *h_path(const char *name)
+{
+    CLI.k = (CLI.k + 1) % 8;
+    snprintf(CLI.paths[CLI.k], sizeof CLI.paths[CLI.k], "%s/%s", CLI.dir, name);
+    return CLI.paths[CLI.k];
+}
+
+/* h_write into CLI.dir; the file's path (an h_path buffer). */
+static inline char *h_wbytes(const char *name, const void *p, size_t n)
+{
+    char *path = h_path(name);
+    h_write(path, p, n);
+    return path;
+}
+static inline char *h_wstr(const char *name, const char *s) { return h_wbytes(name, s, strlen(s)); }
+
+/* A file's contents, "" when it cannot be read (checks then fail on content). */
+static inline char *h_slurp_or_empty(const char *path, size_t *len)
+{
+    char *b = h_slurp(path, len);
+    return b ? b : calloc(1, 1);
+}
+
+/* What a command wrote to the files out and err, as CLI.out / CLI.err
+ * (replacing the last), then CLI.after_run; h_run ends with it, and a test
+ * that starts the binary itself (fork, exec) calls it when that ends. */
+static inline void h_capture(const char *out, const char *err)
+{
+    free(CLI.out); free(CLI.err);
+    CLI.out = h_slurp_or_empty(out, &CLI.outlen);
+    CLI.err = h_slurp_or_empty(err, &CLI.errlen);
+    if (CLI.after_run) CLI.after_run();
+}
+
+/* h_run with stdout into the file out (kept, e.g. to compare two runs) */
+static inline int h_vrun_to(const char *out, const char *fmt, va_list ap)
+{
+    char tmpl[4096], cmd[8192], full[9000];
+    size_t k = 0;
+    for (const char *p = fmt; *p && k + sizeof CLI.bin + 2 < sizeof tmpl; p++) {
+        if (*p == '@') k += (size_t)snprintf(tmpl + k, sizeof tmpl - k, "%s", CLI.bin);
+        else tmpl[k++] = *p;
+    }
+    tmpl[k] = 0;
+    vsnprintf(cmd, sizeof cmd, tmpl, ap);
+    const char *err = h_path("err");
+    snprintf(full, sizeof full, "( %s ) >'%s' 2>'%s'", cmd, out, err);
+    int st = system(full);
+    h_capture(out, err);
+    if (st == -1) return -1;
+    return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
+__attribute__((format(printf, 2, 3)))
+static inline int h_run_to(const char *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int st = h_vrun_to(out, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+__attribute__((format(printf, 1, 2)))
+static inline int h_run(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int st = h_vrun_to(h_path("out"), fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+/* Removes the scratch directory (kept when $DYAD_KEEP_TMP is set, to look
+ * at after a failure) and frees the last output. */
+static inline void h_cleanup(void)
+{
+    char cmd[sizeof CLI.dir + 16];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", CLI.dir);
+    if (CLI.dir[0] && !getenv("DYAD_KEEP_TMP") && system(cmd) != 0) fprintf(stderr, "could not remove %s\n", CLI.dir);
+    free(CLI.out); free(CLI.err);
+    CLI.out = CLI.err = NULL;
 }
 #endif

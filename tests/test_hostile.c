@@ -11,12 +11,10 @@
  * SKIP when the CLI cannot load it. */
 #include "harness.h"
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <time.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <cJSON.h>
 #include "dyad.h"
 #include "core/arena.h"
@@ -26,74 +24,9 @@
 #include "tag/tokenize.h"
 #include "compat/petrarch.h"
 
-static char BIN[1024];
-static char TMP[512];
-static char *OUT, *ERR;          /* stdout and stderr of the last run() */
-static size_t OUTLEN, ERRLEN;
 static int MODEL = -1;           /* the CLI can load its dictionaries and model */
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SLOW 5
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SLOW 5
-#endif
-#endif
-#ifndef SLOW
-#define SLOW 1
-#endif
-
-static char *path(const char *name)
-{
-    static char p[8][1024];
-    static int k;
-    k = (k + 1) % 8;
-    snprintf(p[k], sizeof p[k], "%s/%s", TMP, name);
-    return p[k];
-}
-
-/* A file's contents, "" when it cannot be read (the checks then fail on content). */
-static char *slurp(const char *p, size_t *len)
-{
-    char *b = h_slurp(p, len);
-    return b ? b : calloc(1, 1);
-}
-
-/* Run a shell command (BIN substituted for every "@"), stdout and stderr to
- * files read into OUT/ERR.  Returns the exit status (128+N on signal N). */
-static int run(const char *fmt, ...)
-{
-    char cmd[8192], full[9000];
-    va_list ap;
-    va_start(ap, fmt);
-    char tmpl[4096];
-    size_t k = 0;
-    for (const char *p = fmt; *p && k + 1100 < sizeof tmpl; p++) {
-        if (*p == '@') k += (size_t)snprintf(tmpl + k, sizeof tmpl - k, "%s", BIN);
-        else tmpl[k++] = *p;
-    }
-    tmpl[k] = 0;
-    vsnprintf(cmd, sizeof cmd, tmpl, ap);
-    va_end(ap);
-    snprintf(full, sizeof full, "( %s ) >'%s' 2>'%s'", cmd, path("out"), path("err"));
-    int st = system(full);
-    free(OUT); free(ERR);
-    OUT = slurp(path("out"), &OUTLEN);
-    ERR = slurp(path("err"), &ERRLEN);
-    if (st == -1) return -1;
-    if (WIFSIGNALED(st)) return 128 + WTERMSIG(st);
-    return WEXITSTATUS(st);
-}
-
-static void wbytes(const char *name, const void *p, size_t n)
-{
-    FILE *f = fopen(path(name), "wb");
-    if (!f) { perror(path(name)); exit(2); }
-    if (n && fwrite(p, 1, n, f) != n) { perror(path(name)); exit(2); }
-    fclose(f);
-}
-
-static void wstr(const char *name, const char *s) { wbytes(name, s, strlen(s)); }
+#define SLOW (H_ASAN ? 5 : 1)
 
 static int valid_utf8(const char *s, size_t n)
 {
@@ -116,21 +49,21 @@ static int valid_utf8(const char *s, size_t n)
     return 1;
 }
 
-/* OUT is valid JSON Lines: every line a JSON object, valid UTF-8, and the
+/* CLI.out is valid JSON Lines: every line a JSON object, valid UTF-8, and the
  * output ends with a newline (nothing half-written).  Returns the number of
  * lines, -1 when invalid. */
 static int jsonl_lines(void)
 {
     int n = 0;
     size_t i = 0;
-    while (i < OUTLEN) {
-        const char *nl = memchr(OUT + i, '\n', OUTLEN - i);
+    while (i < CLI.outlen) {
+        const char *nl = memchr(CLI.out + i, '\n', CLI.outlen - i);
         if (!nl) { fprintf(stderr, "  output ends without a newline\n"); return -1; }
-        size_t ll = (size_t)(nl - (OUT + i));
-        cJSON *j = valid_utf8(OUT + i, ll) ? cJSON_ParseWithLength(OUT + i, ll) : NULL;
+        size_t ll = (size_t)(nl - (CLI.out + i));
+        cJSON *j = valid_utf8(CLI.out + i, ll) ? cJSON_ParseWithLength(CLI.out + i, ll) : NULL;
         int ok = j && cJSON_IsObject(j);
         cJSON_Delete(j);
-        if (!ok) { fprintf(stderr, "  output line %d is not a JSON object: %.*s\n", n + 1, (int)(ll > 200 ? 200 : ll), OUT + i); return -1; }
+        if (!ok) { fprintf(stderr, "  output line %d is not a JSON object: %.*s\n", n + 1, (int)(ll > 200 ? 200 : ll), CLI.out + i); return -1; }
         n++;
         i += ll + 1;
     }
@@ -141,10 +74,10 @@ static int jsonl_lines(void)
 static int events_of(const char *id)
 {
     int n = 0;
-    for (size_t i = 0; i < OUTLEN;) {
-        const char *nl = memchr(OUT + i, '\n', OUTLEN - i);
-        size_t ll = nl ? (size_t)(nl - (OUT + i)) : OUTLEN - i;
-        cJSON *j = cJSON_ParseWithLength(OUT + i, ll);
+    for (size_t i = 0; i < CLI.outlen;) {
+        const char *nl = memchr(CLI.out + i, '\n', CLI.outlen - i);
+        size_t ll = nl ? (size_t)(nl - (CLI.out + i)) : CLI.outlen - i;
+        cJSON *j = cJSON_ParseWithLength(CLI.out + i, ll);
         cJSON *d = j ? cJSON_GetObjectItemCaseSensitive(j, "doc") : NULL;
         if (cJSON_IsString(d) && strcmp(d->valuestring, id) == 0) n++;
         cJSON_Delete(j);
@@ -155,7 +88,7 @@ static int events_of(const char *id)
 
 static int need_model(void)
 {
-    if (MODEL < 0) MODEL = run("@ dicts") == 0;
+    if (MODEL < 0) MODEL = h_run("@ dicts") == 0;
     return MODEL;
 }
 #define NEED_CLI() do { if (!need_model()) SKIP("the CLI cannot load its dictionaries/model (data/tagger/ewt.model absent?)"); } while (0)
@@ -169,16 +102,16 @@ TEST(cli_reference)
     NEED_CLI();
     char j[256];
     snprintf(j, sizeof j, "{\"id\":\"ref\",\"date\":\"2024-05-16\",\"text\":\"%s\"}\n", GOOD);
-    wstr("ref.jsonl", j);
-    CHECK_INT(run("@ code %s", path("ref.jsonl")), 0);
+    h_wstr("ref.jsonl", j);
+    CHECK_INT(h_run("@ code %s", h_path("ref.jsonl")), 0);
     CHECK(jsonl_lines() >= 1);
     CHECK(events_of("ref") >= 1);
     /* the same kind of event in a later sentence is a new event (regression: the coder's
      * duplicate check compared per-sentence mention indices across the whole document) */
-    wstr("two.jsonl", "{\"id\":\"two\",\"date\":\"2024-05-16\",\"text\":\"Russia attacked Ukraine. Kenya attacked Uganda.\"}\n");
-    CHECK_INT(run("@ code %s", path("two.jsonl")), 0);
+    h_wstr("two.jsonl", "{\"id\":\"two\",\"date\":\"2024-05-16\",\"text\":\"Russia attacked Ukraine. Kenya attacked Uganda.\"}\n");
+    CHECK_INT(h_run("@ code %s", h_path("two.jsonl")), 0);
     CHECK_INT(events_of("two"), 2);
-    CHECK(strstr(OUT, "KEN") != NULL);
+    CHECK(strstr(CLI.out, "KEN") != NULL);
 }
 
 TEST(invalid_utf8_and_overlongs)
@@ -187,42 +120,42 @@ TEST(invalid_utf8_and_overlongs)
     /* raw invalid bytes, overlong '/', overlong NUL, a UTF-16 surrogate, > U+10FFFF, truncated sequence */
     const char t[] = "{\"id\":\"u\",\"date\":\"2024-05-16\",\"text\":\"\xff\xfe Russia \xc0\xaf\xc0\x80 attacked \xed\xa0\x80"
                      " Ukraine \xf4\x90\x80\x80 \xe2\x82.\"}\n";
-    wbytes("u.jsonl", t, sizeof t - 1);
-    CHECK_INT(run("@ code %s", path("u.jsonl")), 0);
+    h_wbytes("u.jsonl", t, sizeof t - 1);
+    CHECK_INT(h_run("@ code %s", h_path("u.jsonl")), 0);
     CHECK(jsonl_lines() >= 0);
     /* the same bytes as a plain text file, JSONL and TSV */
     const char u[] = "\xff\xfe Russia \xc0\xaf\xc0\x80 attacked \xed\xa0\x80 Ukraine \xf4\x90\x80\x80 \xe2\x82.";
-    wbytes("u.txt", u, sizeof u - 1);
-    CHECK_INT(run("@ code --date 2024-05-16 %s", path("u.txt")), 0);
+    h_wbytes("u.txt", u, sizeof u - 1);
+    CHECK_INT(h_run("@ code --date 2024-05-16 %s", h_path("u.txt")), 0);
     CHECK(jsonl_lines() >= 0);
-    CHECK_INT(run("@ code --format tsv --date 2024-05-16 %s", path("u.txt")), 0);
-    CHECK(valid_utf8(OUT, OUTLEN));
+    CHECK_INT(h_run("@ code --format tsv --date 2024-05-16 %s", h_path("u.txt")), 0);
+    CHECK(valid_utf8(CLI.out, CLI.outlen));
 }
 
 TEST(nul_bytes)
 {
     NEED_CLI();
     const char txt[] = "Russia\0 attacked\0\0 Ukraine. \0";
-    wbytes("nul.txt", txt, sizeof txt - 1);
-    CHECK_INT(run("@ code --date 2024-05-16 %s", path("nul.txt")), 0);
+    h_wbytes("nul.txt", txt, sizeof txt - 1);
+    CHECK_INT(h_run("@ code --date 2024-05-16 %s", h_path("nul.txt")), 0);
     CHECK(jsonl_lines() >= 0);
     /* a raw NUL inside a JSON line: that record is bad (file:line:col), the next is coded with --keep-going */
     const char js[] = "{\"id\":\"a\",\"text\":\"x\0y\"}\n{\"id\":\"b\",\"date\":\"2024-05-16\",\"text\":\"Russia attacked Ukraine.\"}\n";
-    wbytes("nul.jsonl", js, sizeof js - 1);
-    CHECK_INT(run("@ code --keep-going %s", path("nul.jsonl")), 1);
-    CHECK(strstr(ERR, "nul.jsonl:1:") != NULL);
+    h_wbytes("nul.jsonl", js, sizeof js - 1);
+    CHECK_INT(h_run("@ code --keep-going %s", h_path("nul.jsonl")), 1);
+    CHECK(strstr(CLI.err, "nul.jsonl:1:") != NULL);
     CHECK(jsonl_lines() >= 1);
     CHECK(events_of("b") >= 1);
     /* \u0000 escapes are valid JSON */
-    wstr("esc.jsonl", "{\"id\":\"c\",\"date\":\"2024-05-16\",\"text\":\"Russia\\u0000 attacked Ukraine.\"}\n");
-    CHECK_INT(run("@ code %s", path("esc.jsonl")), 0);
+    h_wstr("esc.jsonl", "{\"id\":\"c\",\"date\":\"2024-05-16\",\"text\":\"Russia\\u0000 attacked Ukraine.\"}\n");
+    CHECK_INT(h_run("@ code %s", h_path("esc.jsonl")), 0);
     CHECK(jsonl_lines() >= 0);
 }
 
 /* A JSON Lines file whose first record has a text of `big` bytes. */
 static int write_big_jsonl(const char *name, size_t big)
 {
-    FILE *f = fopen(path(name), "wb");
+    FILE *f = fopen(h_path(name), "wb");
     if (!f) return -1;
     fputs("{\"id\":\"big\",\"date\":\"2024-05-16\",\"text\":\"", f);
     static char chunk[1 << 16];
@@ -240,7 +173,7 @@ TEST(reader_skips_100mb_line)
     dy_read_opts o;
     memset(&o, 0, sizeof o);
     char err[1024];
-    dy_reader *r = dy_reader_open(path("big.jsonl"), &o, err, sizeof err);
+    dy_reader *r = dy_reader_open(h_path("big.jsonl"), &o, err, sizeof err);
     CHECK(r != NULL);
     if (!r) return;
     dy_arena a;
@@ -261,27 +194,27 @@ TEST(reader_skips_100mb_line)
 TEST(cli_100mb_line)
 {
     NEED_CLI();
-    if (access(path("big.jsonl"), R_OK) != 0 && write_big_jsonl("big.jsonl", 100u << 20)) SKIP("cannot write 100 MB");
+    if (access(h_path("big.jsonl"), R_OK) != 0 && write_big_jsonl("big.jsonl", 100u << 20)) SKIP("cannot write 100 MB");
     time_t t0 = time(NULL);
-    CHECK_INT(run("@ code --keep-going %s", path("big.jsonl")), 1);
-    CHECK(strstr(ERR, "big.jsonl:1:") != NULL);
+    CHECK_INT(h_run("@ code --keep-going %s", h_path("big.jsonl")), 1);
+    CHECK(strstr(CLI.err, "big.jsonl:1:") != NULL);
     CHECK(jsonl_lines() >= 1);
     CHECK_INT(events_of("big"), 0);
     CHECK(events_of("next") >= 1);
     /* without --keep-going too: a record over --max-doc-bytes is skipped with a message
      * naming it and the rest is coded (issue 11: "skips the document and goes on"), exit 1 */
-    CHECK_INT(run("@ code %s", path("big.jsonl")), 1);
-    CHECK(strstr(ERR, "big.jsonl:1:") != NULL);
+    CHECK_INT(h_run("@ code %s", h_path("big.jsonl")), 1);
+    CHECK(strstr(CLI.err, "big.jsonl:1:") != NULL);
     CHECK(events_of("next") >= 1);
     /* a lower --max-doc-bytes applies to ordinary lines too */
-    CHECK_INT(run("@ code --keep-going --max-doc-bytes 30 %s", path("big.jsonl")), 1);
-    CHECK(strstr(ERR, "big.jsonl:2:") != NULL);
+    CHECK_INT(h_run("@ code --keep-going --max-doc-bytes 30 %s", h_path("big.jsonl")), 1);
+    CHECK(strstr(CLI.err, "big.jsonl:2:") != NULL);
     CHECK(time(NULL) - t0 < 60 * SLOW);
     struct rusage ru;
     getrusage(RUSAGE_CHILDREN, &ru);
     /* the 100 MB line was drained, not held (ru_maxrss is in kB; generous for the sanitizer build) */
     CHECK(ru.ru_maxrss < (SLOW > 1 ? 900L : 300L) * 1024);
-    unlink(path("big.jsonl"));
+    unlink(h_path("big.jsonl"));
 }
 
 TEST(one_2mb_word)
@@ -294,14 +227,14 @@ TEST(one_2mb_word)
     memcpy(w, "Russia attacked Ukraine. ", 25);
     for (size_t i = 25; i < n; i++) w[i] = "Zyx"[i % 3];
     memcpy(w + n, " . Russia attacked Ukraine.", 28);
-    wbytes("word.txt", w, n + 27);
+    h_wbytes("word.txt", w, n + 27);
     free(w);
     time_t t0 = time(NULL);
-    CHECK_INT(run("@ code --date 2024-05-16 %s", path("word.txt")), 0);
+    CHECK_INT(h_run("@ code --date 2024-05-16 %s", h_path("word.txt")), 0);
     CHECK(jsonl_lines() >= 1);
     CHECK(time(NULL) - t0 < 20 * SLOW);
     /* and as --explain, which prints tokens */
-    CHECK_INT(run("@ code --explain --date 2024-05-16 %s", path("word.txt")), 0);
+    CHECK_INT(h_run("@ code --explain --date 2024-05-16 %s", h_path("word.txt")), 0);
 }
 
 TEST(nested_quotes_and_parens)
@@ -318,10 +251,10 @@ TEST(nested_quotes_and_parens)
     for (size_t i = 0; i < n; i++) *p++ = '"';
     p += sprintf(p, " Russia attacked Ukraine. ");
     for (size_t i = 0; i < n; i++) *p++ = i % 2 ? '\'' : '"';
-    wbytes("nest.txt", t, (size_t)(p - t));
+    h_wbytes("nest.txt", t, (size_t)(p - t));
     free(t);
     time_t t0 = time(NULL);
-    CHECK_INT(run("@ code --date 2024-05-16 %s", path("nest.txt")), 0);
+    CHECK_INT(h_run("@ code --date 2024-05-16 %s", h_path("nest.txt")), 0);
     CHECK(jsonl_lines() >= 0);
     CHECK(time(NULL) - t0 < 10 * SLOW);
 }
@@ -340,11 +273,11 @@ TEST(json_nested_100000_deep)
     for (size_t i = 0; i < n; i++) p += sprintf(p, "{\"a\":");
     for (size_t i = 0; i < n; i++) *p++ = '}';
     p += sprintf(p, ",\"text\":\"x\"}\n{\"id\":\"ok\",\"date\":\"2024-05-16\",\"text\":\"Russia attacked Ukraine.\"}\n");
-    wbytes("deep.jsonl", t, (size_t)(p - t));
+    h_wbytes("deep.jsonl", t, (size_t)(p - t));
     free(t);
-    CHECK_INT(run("@ code --keep-going %s", path("deep.jsonl")), 1);
-    CHECK(strstr(ERR, "deep.jsonl:1:") != NULL);
-    CHECK(strstr(ERR, "deep.jsonl:2:") != NULL);
+    CHECK_INT(h_run("@ code --keep-going %s", h_path("deep.jsonl")), 1);
+    CHECK(strstr(CLI.err, "deep.jsonl:1:") != NULL);
+    CHECK(strstr(CLI.err, "deep.jsonl:2:") != NULL);
     CHECK(jsonl_lines() >= 1);
     CHECK(events_of("ok") >= 1);
     CHECK_INT(events_of("deep"), 0);
@@ -353,27 +286,27 @@ TEST(json_nested_100000_deep)
 TEST(numbers_and_dates_out_of_range)
 {
     NEED_CLI();
-    wstr("num.jsonl",
+    h_wstr("num.jsonl",
          "{\"id\":1e400,\"date\":\"2024-05-16\",\"text\":\"Russia attacked Ukraine.\"}\n"
          "{\"id\":-1e-400,\"date\":\"9999-99-99\",\"text\":\"Russia attacked Ukraine.\"}\n"
          "{\"id\":\"feb30\",\"date\":\"2023-02-29\",\"text\":\"Russia attacked Ukraine.\"}\n"
          "{\"id\":\"bigyear\",\"date\":\"99999999999-01-01\",\"text\":\"Russia attacked Ukraine.\"}\n"
          "{\"id\":\"numdate\",\"date\":20240516,\"text\":\"Russia attacked Ukraine.\"}\n"
          "{\"id\":123456789012345678901234567890,\"date\":\"1799-12-31T00:00:00Z\",\"text\":\"Russia attacked Ukraine.\"}\n");
-    int rc = run("@ code --keep-going %s", path("num.jsonl"));
+    int rc = h_run("@ code --keep-going %s", h_path("num.jsonl"));
     CHECK(rc == 0 || rc == 1);
     CHECK(jsonl_lines() >= 1);
     /* each bad date is reported with file:line, and nothing prints an impossible date */
-    CHECK(strstr(ERR, "num.jsonl:2") != NULL);
-    CHECK(strstr(ERR, "num.jsonl:3") != NULL);
-    CHECK(strstr(ERR, "num.jsonl:4") != NULL);
-    CHECK(strstr(OUT, "9999-99") == NULL && strstr(OUT, "2023-02-29") == NULL && strstr(OUT, "1799-") == NULL);
+    CHECK(strstr(CLI.err, "num.jsonl:2") != NULL);
+    CHECK(strstr(CLI.err, "num.jsonl:3") != NULL);
+    CHECK(strstr(CLI.err, "num.jsonl:4") != NULL);
+    CHECK(strstr(CLI.out, "9999-99") == NULL && strstr(CLI.out, "2023-02-29") == NULL && strstr(CLI.out, "1799-") == NULL);
     /* out-of-range options are usage errors */
-    CHECK_INT(run("@ code --date 2024-13-01 %s", path("num.jsonl")), 2);
-    CHECK_INT(run("@ code --date 99999-01-01 %s", path("num.jsonl")), 2);
-    CHECK_INT(run("@ code --max-doc-bytes 99999999999999999999999 %s", path("num.jsonl")), 2);
-    CHECK_INT(run("@ code --max-tokens -5 %s", path("num.jsonl")), 2);
-    CHECK_INT(run("@ code -j 0 %s", path("num.jsonl")), 2);
+    CHECK_INT(h_run("@ code --date 2024-13-01 %s", h_path("num.jsonl")), 2);
+    CHECK_INT(h_run("@ code --date 99999-01-01 %s", h_path("num.jsonl")), 2);
+    CHECK_INT(h_run("@ code --max-doc-bytes 99999999999999999999999 %s", h_path("num.jsonl")), 2);
+    CHECK_INT(h_run("@ code --max-tokens -5 %s", h_path("num.jsonl")), 2);
+    CHECK_INT(h_run("@ code -j 0 %s", h_path("num.jsonl")), 2);
 }
 
 TEST(dictionary_line_of_1mb)
@@ -386,106 +319,106 @@ TEST(dictionary_line_of_1mb)
     int k = sprintf(t, "country ZZZ ");
     for (size_t i = (size_t)k; i < n; i++) t[i] = (i % 10 == 9) ? ' ' : 'q';
     t[n] = '\n';
-    wbytes("long-actor.txt", t, n + 1);
-    CHECK_INT(run("@ dicts --dict %s", path("long-actor.txt")), 3);
-    CHECK(strstr(ERR, "long-actor.txt:1:") != NULL);
+    h_wbytes("long-actor.txt", t, n + 1);
+    CHECK_INT(h_run("@ dicts --dict %s", h_path("long-actor.txt")), 3);
+    CHECK(strstr(CLI.err, "long-actor.txt:1:") != NULL);
     /* the same as one pattern line */
     k = sprintf(t, "042 visit ");
     for (size_t i = (size_t)k; i < n; i++) t[i] = (i % 10 == 9) ? ' ' : 'q';
-    wbytes("long-verb.txt", t, n + 1);
-    CHECK_INT(run("@ dicts --dict %s", path("long-verb.txt")), 3);
-    CHECK(strstr(ERR, "long-verb.txt:1:") != NULL);
+    h_wbytes("long-verb.txt", t, n + 1);
+    CHECK_INT(h_run("@ dicts --dict %s", h_path("long-verb.txt")), 3);
+    CHECK(strstr(CLI.err, "long-verb.txt:1:") != NULL);
     /* a 1 MB comment is fine */
     t[0] = '#';
     memcpy(t + n + 1, "country ZZZ Freedonia\n", 22);
-    wbytes("long-comment.txt", t, n + 23);
-    CHECK_INT(run("@ dicts --dict %s", path("long-comment.txt")), 0);
+    h_wbytes("long-comment.txt", t, n + 23);
+    CHECK_INT(h_run("@ dicts --dict %s", h_path("long-comment.txt")), 0);
     free(t);
 }
 
 TEST(dictionary_duplicate_entry)
 {
     NEED_CLI();
-    wstr("one.txt", "country ZZZ Freedonia\n");
-    wstr("dup.txt", "country ZZZ Freedonia\ncountry ZZZ Freedonia; Freedonia\n");
-    wstr("fr.jsonl", "{\"id\":\"f\",\"date\":\"2024-05-16\",\"text\":\"Freedonia attacked Ukraine. Russia criticized Freedonia.\"}\n");
-    CHECK_INT(run("@ code --dict %s %s", path("one.txt"), path("fr.jsonl")), 0);
-    char *once = strdup(OUT);
+    h_wstr("one.txt", "country ZZZ Freedonia\n");
+    h_wstr("dup.txt", "country ZZZ Freedonia\ncountry ZZZ Freedonia; Freedonia\n");
+    h_wstr("fr.jsonl", "{\"id\":\"f\",\"date\":\"2024-05-16\",\"text\":\"Freedonia attacked Ukraine. Russia criticized Freedonia.\"}\n");
+    CHECK_INT(h_run("@ code --dict %s %s", h_path("one.txt"), h_path("fr.jsonl")), 0);
+    char *once = strdup(CLI.out);
     int n1 = jsonl_lines();
     CHECK(n1 >= 1);
-    CHECK(strstr(OUT, "\"ZZZ\"") != NULL);
-    CHECK_INT(run("@ code --dict %s %s", path("dup.txt"), path("fr.jsonl")), 0);
+    CHECK(strstr(CLI.out, "\"ZZZ\"") != NULL);
+    CHECK_INT(h_run("@ code --dict %s %s", h_path("dup.txt"), h_path("fr.jsonl")), 0);
     CHECK_INT(jsonl_lines(), n1);              /* a duplicate never doubles events */
-    CHECK_STR(OUT, once);
+    CHECK_STR(CLI.out, once);
     free(once);
     /* duplicate pattern lines: same */
-    wstr("pat1.txt", "111 denounce T\n");
-    wstr("pat2.txt", "111 denounce T\n111 denounce T\n");
-    wstr("de.jsonl", "{\"id\":\"d\",\"date\":\"2024-05-16\",\"text\":\"Russia denounced Ukraine.\"}\n");
-    CHECK_INT(run("@ code --dict %s %s", path("pat1.txt"), path("de.jsonl")), 0);
-    once = strdup(OUT);
-    CHECK_INT(run("@ code --dict %s %s", path("pat2.txt"), path("de.jsonl")), 0);
-    CHECK_STR(OUT, once);
+    h_wstr("pat1.txt", "111 denounce T\n");
+    h_wstr("pat2.txt", "111 denounce T\n111 denounce T\n");
+    h_wstr("de.jsonl", "{\"id\":\"d\",\"date\":\"2024-05-16\",\"text\":\"Russia denounced Ukraine.\"}\n");
+    CHECK_INT(h_run("@ code --dict %s %s", h_path("pat1.txt"), h_path("de.jsonl")), 0);
+    once = strdup(CLI.out);
+    CHECK_INT(h_run("@ code --dict %s %s", h_path("pat2.txt"), h_path("de.jsonl")), 0);
+    CHECK_STR(CLI.out, once);
     free(once);
 }
 
 TEST(unreadable_input)
 {
     NEED_CLI();
-    wstr("ok.txt", "Russia attacked Ukraine.");
-    mkdir(path("adir"), 0755);
-    CHECK_INT(run("@ code %s", path("adir")), 4);
-    CHECK(strstr(ERR, "adir") != NULL);
-    CHECK_INT(OUTLEN, 0);
-    CHECK_INT(run("@ code %s", path("does-not-exist.txt")), 4);
-    CHECK(strstr(ERR, "does-not-exist.txt") != NULL);
-    CHECK_INT(OUTLEN, 0);
+    h_wstr("ok.txt", "Russia attacked Ukraine.");
+    mkdir(h_path("adir"), 0755);
+    CHECK_INT(h_run("@ code %s", h_path("adir")), 4);
+    CHECK(strstr(CLI.err, "adir") != NULL);
+    CHECK_INT(CLI.outlen, 0);
+    CHECK_INT(h_run("@ code %s", h_path("does-not-exist.txt")), 4);
+    CHECK(strstr(CLI.err, "does-not-exist.txt") != NULL);
+    CHECK_INT(CLI.outlen, 0);
     /* --keep-going goes on with the next file, exit still 4 */
-    CHECK_INT(run("@ code --keep-going --date 2024-05-16 %s %s", path("does-not-exist.txt"), path("ok.txt")), 4);
+    CHECK_INT(h_run("@ code --keep-going --date 2024-05-16 %s %s", h_path("does-not-exist.txt"), h_path("ok.txt")), 4);
     CHECK(events_of("ok.txt") >= 1);
     CHECK(jsonl_lines() >= 1);
     /* unreadable dictionaries and data directories: exit 3 naming the path */
-    CHECK_INT(run("@ dicts --dict %s", path("no-dict.txt")), 3);
-    CHECK(strstr(ERR, "no-dict.txt") != NULL);
-    CHECK_INT(run("@ dicts --data %s", path("no-data")), 3);
-    CHECK(strstr(ERR, "no-data") != NULL);
+    CHECK_INT(h_run("@ dicts --dict %s", h_path("no-dict.txt")), 3);
+    CHECK(strstr(CLI.err, "no-dict.txt") != NULL);
+    CHECK_INT(h_run("@ dicts --data %s", h_path("no-data")), 3);
+    CHECK(strstr(CLI.err, "no-data") != NULL);
 }
 
 TEST(full_disk)
 {
     NEED_CLI();
     if (access("/dev/full", W_OK) != 0) SKIP("no /dev/full");
-    wstr("ok.txt", "Russia attacked Ukraine.");
-    CHECK_INT(run("@ code --date 2024-05-16 %s >/dev/full", path("ok.txt")), 4);
-    CHECK(strstr(ERR, "error writing output") != NULL);
-    CHECK_INT(run("@ code --explain --date 2024-05-16 %s >/dev/full", path("ok.txt")), 4);
-    CHECK_INT(run("@ code --format tsv --date 2024-05-16 %s >/dev/full", path("ok.txt")), 4);
-    CHECK(strstr(ERR, "No space left") != NULL);
+    h_wstr("ok.txt", "Russia attacked Ukraine.");
+    CHECK_INT(h_run("@ code --date 2024-05-16 %s >/dev/full", h_path("ok.txt")), 4);
+    CHECK(strstr(CLI.err, "error writing output") != NULL);
+    CHECK_INT(h_run("@ code --explain --date 2024-05-16 %s >/dev/full", h_path("ok.txt")), 4);
+    CHECK_INT(h_run("@ code --format tsv --date 2024-05-16 %s >/dev/full", h_path("ok.txt")), 4);
+    CHECK(strstr(CLI.err, "No space left") != NULL);
     /* with coding threads too */
-    CHECK_INT(run("@ code -j 2 --explain --date 2024-05-16 %s %s >/dev/full", path("ok.txt"), path("ok.txt")), 4);
-    CHECK(strstr(ERR, "error writing output") != NULL);
+    CHECK_INT(h_run("@ code -j 2 --explain --date 2024-05-16 %s %s >/dev/full", h_path("ok.txt"), h_path("ok.txt")), 4);
+    CHECK(strstr(CLI.err, "error writing output") != NULL);
 }
 
 TEST(closed_stdout)
 {
     NEED_CLI();
-    wstr("ok.txt", "Russia attacked Ukraine.");
+    h_wstr("ok.txt", "Russia attacked Ukraine.");
     /* a pipe whose reader has gone: no death by SIGPIPE, exit 4 and a message */
-    int rc = run("sh -c '@ code --explain --date 2024-05-16 %s 2>%s; echo $? >%s' | head -c0",
-                 path("ok.txt"), path("pipe-err"), path("pipe-rc"));
+    int rc = h_run("sh -c '@ code --explain --date 2024-05-16 %s 2>%s; echo $? >%s' | head -c0",
+                 h_path("ok.txt"), h_path("pipe-err"), h_path("pipe-rc"));
     CHECK_INT(rc, 0);
     size_t n;
-    char *s = slurp(path("pipe-rc"), &n);
+    char *s = h_slurp_or_empty(h_path("pipe-rc"), &n);
     CHECK_INT(atoi(s), 4);
     free(s);
-    s = slurp(path("pipe-err"), &n);
+    s = h_slurp_or_empty(h_path("pipe-err"), &n);
     CHECK(strstr(s, "error writing output") != NULL);
     free(s);
     /* fd 1 closed */
-    CHECK_INT(run("@ code --date 2024-05-16 %s >&-", path("ok.txt")), 4);
-    CHECK(strstr(ERR, "error writing output") != NULL);
-    CHECK_INT(run("@ code -j 3 --explain --date 2024-05-16 %s %s %s >&-", path("ok.txt"), path("ok.txt"), path("ok.txt")), 4);
-    CHECK(strstr(ERR, "error writing output") != NULL);
+    CHECK_INT(h_run("@ code --date 2024-05-16 %s >&-", h_path("ok.txt")), 4);
+    CHECK(strstr(CLI.err, "error writing output") != NULL);
+    CHECK_INT(h_run("@ code -j 3 --explain --date 2024-05-16 %s %s %s >&-", h_path("ok.txt"), h_path("ok.txt"), h_path("ok.txt")), 4);
+    CHECK(strstr(CLI.err, "error writing output") != NULL);
 }
 
 TEST(five_mb_single_line)
@@ -494,7 +427,7 @@ TEST(five_mb_single_line)
     static const char *const S[] = { "Russia attacked Ukraine. ", "Kenya and Uganda signed a trade agreement. ",
                                      "Officials in Nairobi said the talks would resume next week, according to a statement. " };
     size_t n = 5u << 20;
-    FILE *f = fopen(path("five.jsonl"), "wb");
+    FILE *f = fopen(h_path("five.jsonl"), "wb");
     CHECK(f != NULL);
     if (!f) return;
     fputs("{\"id\":\"five\",\"date\":\"2024-05-16\",\"text\":\"", f);
@@ -503,43 +436,43 @@ TEST(five_mb_single_line)
     fputs("\"}\n", f);
     fclose(f);
     time_t t0 = time(NULL);
-    CHECK_INT(run("@ code %s", path("five.jsonl")), 0);
+    CHECK_INT(h_run("@ code %s", h_path("five.jsonl")), 0);
     CHECK(jsonl_lines() >= 1000);
     CHECK(events_of("five") >= 1000);
     CHECK(time(NULL) - t0 < 120 * SLOW);
-    unlink(path("five.jsonl"));
+    unlink(h_path("five.jsonl"));
 }
 
 TEST(empty_files)
 {
     NEED_CLI();
-    wstr("empty.txt", "");
-    wstr("empty.jsonl", "");
-    wstr("blank.jsonl", "\n\n   \n\t\n");
-    CHECK_INT(run("@ code %s %s %s", path("empty.txt"), path("empty.jsonl"), path("blank.jsonl")), 0);
-    CHECK_INT(OUTLEN, 0);
-    CHECK_INT(run("@ code </dev/null"), 0);
-    CHECK_INT(OUTLEN, 0);
-    CHECK_INT(run("@ code --format tsv %s", path("empty.txt")), 0);
-    CHECK_STR(OUT, dy_tsv_header());
+    h_wstr("empty.txt", "");
+    h_wstr("empty.jsonl", "");
+    h_wstr("blank.jsonl", "\n\n   \n\t\n");
+    CHECK_INT(h_run("@ code %s %s %s", h_path("empty.txt"), h_path("empty.jsonl"), h_path("blank.jsonl")), 0);
+    CHECK_INT(CLI.outlen, 0);
+    CHECK_INT(h_run("@ code </dev/null"), 0);
+    CHECK_INT(CLI.outlen, 0);
+    CHECK_INT(h_run("@ code --format tsv %s", h_path("empty.txt")), 0);
+    CHECK_STR(CLI.out, dy_tsv_header());
 }
 
 TEST(json_line_not_an_object)
 {
     NEED_CLI();
-    wstr("notobj.jsonl", "[1,2]\n\"text\"\n42\nnull\n{\"id\":\"no-text\"}\n{\"id\":\"t\",\"text\":7}\n"
+    h_wstr("notobj.jsonl", "[1,2]\n\"text\"\n42\nnull\n{\"id\":\"no-text\"}\n{\"id\":\"t\",\"text\":7}\n"
                          "{\"id\":\"ok\",\"date\":\"2024-05-16\",\"text\":\"Russia attacked Ukraine.\"}\n{\"id\":\"trunc\",\"text\":\"abc\n");
-    CHECK_INT(run("@ code %s", path("notobj.jsonl")), 1);
-    CHECK(strstr(ERR, "notobj.jsonl:1:1:") != NULL);
-    CHECK_INT(OUTLEN, 0);
-    CHECK_INT(run("@ code --keep-going %s", path("notobj.jsonl")), 1);
+    CHECK_INT(h_run("@ code %s", h_path("notobj.jsonl")), 1);
+    CHECK(strstr(CLI.err, "notobj.jsonl:1:1:") != NULL);
+    CHECK_INT(CLI.outlen, 0);
+    CHECK_INT(h_run("@ code --keep-going %s", h_path("notobj.jsonl")), 1);
     for (int l = 1; l <= 6; l++) {
         char k[64];
         snprintf(k, sizeof k, "notobj.jsonl:%d:", l);
-        CHECK(strstr(ERR, k) != NULL);
+        CHECK(strstr(CLI.err, k) != NULL);
     }
-    CHECK(strstr(ERR, "notobj.jsonl:7:") == NULL);
-    CHECK(strstr(ERR, "notobj.jsonl:8:") != NULL);
+    CHECK(strstr(CLI.err, "notobj.jsonl:7:") == NULL);
+    CHECK(strstr(CLI.err, "notobj.jsonl:8:") != NULL);
     CHECK(jsonl_lines() >= 1);
     CHECK(events_of("ok") >= 1);
 }
@@ -548,10 +481,10 @@ TEST(cameo_nan_goldstein_rejected)
 {
     /* regression (found by fuzz_cameo): "nan" passed the -10..10 range check, and a NaN
      * Goldstein score would print as bare nan, which is not JSON */
-    wstr("codes.txt", "05\tnan\tCOOPERATE\tEngage in diplomatic cooperation\n");
+    h_wstr("codes.txt", "05\tnan\tCOOPERATE\tEngage in diplomatic cooperation\n");
     dy_cameo t;
     char err[512] = "";
-    int rc = dy_cameo_load(&t, path("codes.txt"), err, sizeof err);
+    int rc = dy_cameo_load(&t, h_path("codes.txt"), err, sizeof err);
     CHECK_INT(rc, -1);
     CHECK(strstr(err, "codes.txt:1:") != NULL);
     dy_cameo_free(&t);
@@ -584,7 +517,7 @@ TEST(petrarch_empty_synset_member)
 {
     /* regression (found by fuzz_petrarch): an empty synset member ("+" alone) made
      * synset_alts() read past its 1-byte string (heap overflow under ASan) */
-    wstr("petr.verbs.txt", "--- PAY [060] ---\nPAY\n&CURRENCY\n+\n+ \n+DOLLAR\n- * &CURRENCY TO + [071]\n");
+    h_wstr("petr.verbs.txt", "--- PAY [060] ---\nPAY\n&CURRENCY\n+\n+ \n+DOLLAR\n- * &CURRENCY TO + [071]\n");
     dy_actordict a;
     dy_verbdict v;
     dy_lexicon lex;
@@ -594,7 +527,7 @@ TEST(petrarch_empty_synset_member)
     CHECK_INT(dy_verbdict_init(&v), 0);
     CHECK_INT(dy_lexicon_init(&lex), 0);
     char err[512] = "";
-    CHECK_INT(dy_petr_load(path("petr.verbs.txt"), DY_PETR_VERBS1, &a, &v, &lex, NULL, &c, err, sizeof err), 0);
+    CHECK_INT(dy_petr_load(h_path("petr.verbs.txt"), DY_PETR_VERBS1, &a, &v, &lex, NULL, &c, err, sizeof err), 0);
     CHECK(c.added_patterns >= 1);          /* the DOLLAR member still gives a pattern */
     dy_lexicon_free(&lex);
     dy_verbdict_free(&v);
@@ -629,13 +562,6 @@ static char *long_sentence(int n)
     return s;
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 TEST(worst_case_sentence_time)
 {
     NEED_CLI();
@@ -661,9 +587,9 @@ TEST(worst_case_sentence_time)
         dy_buf_init(&out);
         dy_stats st;
         memset(&st, 0, sizeof st);
-        double t0 = now_s();
+        double t0 = h_now();
         int n = dy_code_doc(w, &d, DY_OUT_JSONL, 0, 0, &out, &st);
-        double dt = now_s() - t0;
+        double dt = h_now() - t0;
         fprintf(stderr, "  %d tokens: %d events in %.3f s\n", sizes[k], n, dt);
         CHECK(n >= 0);
         CHECK(dt < (k == 0 ? 1.0 : 5.0) * SLOW);   /* 400 tokens < 1 s; 2000 tokens (5x) < 5 s */
@@ -677,8 +603,7 @@ TEST(worst_case_sentence_time)
 int main(int argc, char **argv)
 {
     (void)argc;
-    h_dyad_bin(argv[0], BIN, sizeof BIN);
-    if (h_tmpdir("hostile", TMP, sizeof TMP) < 0) return 1;
+    if (h_cli_init(argv[0], "hostile") < 0) return 1;
     RUN(reader_skips_100mb_line);
     RUN(cameo_nan_goldstein_rejected);
     RUN(actordict_match_at_end_of_sentence);
@@ -701,9 +626,6 @@ int main(int argc, char **argv)
     RUN(empty_files);
     RUN(json_line_not_an_object);
     RUN(worst_case_sentence_time);
-    free(OUT); free(ERR);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", TMP);
-    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", TMP);
+    h_cleanup();
     return DONE();
 }

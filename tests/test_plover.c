@@ -119,9 +119,16 @@ TEST(contexts_from_words_and_sectors)
     CHECK(b.p && strstr(b.p, "\"military\"") != NULL && strstr(b.p, "\"cbrn\"") != NULL);
     dy_buf_free(&b);
     dy_buf_init(&b);
-    /* PLOVER has no type for appeals (02): no mode, no context */
-    code_jsonl("The Palestinian Authority appealed to the United Nations.", &b, DY_OUT_JSONL);
+    /* PLOVER has no type for statements (01): no mode, no context */
+    code_jsonl("The Palestinian Authority told the United Nations about the vote.", &b, DY_OUT_JSONL);
+    CHECK(b.p && strstr(b.p, "\"cameo\": \"01") != NULL);
     CHECK(b.p && strstr(b.p, "\"plover\": null, \"plover_mode\": null, \"plover_context\": []") != NULL);
+    dy_buf_free(&b);
+    dy_buf_init(&b);
+    /* an appeal (02) is a REQUEST with the mode of the matching demand: aid asked for is assist */
+    code_jsonl("Haiti appealed to the United Nations for humanitarian aid.", &b, DY_OUT_JSONL);
+    CHECK(b.p && strstr(b.p, "\"cameo\": \"023") != NULL);
+    CHECK(b.p && strstr(b.p, "\"plover\": \"REQUEST\", \"plover_mode\": \"assist\"") != NULL);
     dy_buf_free(&b);
 }
 

@@ -10,43 +10,12 @@
 #include "harness.h"
 #include <ctype.h>
 #include <dirent.h>
-#include <sys/wait.h>
 #include <cjson/cJSON.h>
 #include "dyad.h"
 #include "place/place.h"
 
-static char BIN[1024];
-static char TMP[512];
 static dy_engine *ENG;
 static dy_worker *W;
-
-static const char *path(const char *name)
-{
-    static char p[4][1200];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(p[k], sizeof p[k], "%s/%s", TMP, name);
-    return p[k];
-}
-
-/* Run "BIN ARGS > out"; the exit status. */
-static int run(const char *args, const char *out)
-{
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "%s %s >'%s' 2>'%s'", BIN, args, out, path("err"));
-    int st = system(cmd);
-    if (st == -1 || !WIFEXITED(st)) return -1;
-    return WEXITSTATUS(st);
-}
-
-static int same_file(const char *a, const char *b)
-{
-    size_t la, lb;
-    char *pa = h_slurp(a, &la), *pb = h_slurp(b, &lb);
-    int same = pa && pb && la == lb && la > 0 && memcmp(pa, pb, la) == 0;
-    free(pa); free(pb);
-    return same;
-}
 
 /* ------------------------------------------------------------ the input set */
 
@@ -159,12 +128,12 @@ static int actor_ok(const cJSON *a, const char *text, size_t tlen)
 
 TEST(jsonl_provenance_every_field_every_event)
 {
-    if (write_input(path("in.jsonl"))) { CHECK(!"cannot write the input"); return; }
+    if (write_input(h_path("in.jsonl"))) { CHECK(!"cannot write the input"); return; }
     char a[2048];
-    snprintf(a, sizeof a, "code -j 1 '%s'", path("in.jsonl"));
-    CHECK_INT(run(a, path("j1.jsonl")), 0);
+    snprintf(a, sizeof a, "code -j 1 '%s'", h_path("in.jsonl"));
+    CHECK_INT(h_run_to(h_path("j1.jsonl"), "@ %s", a), 0);
     size_t n;
-    char *out = h_slurp(path("j1.jsonl"), &n);
+    char *out = h_slurp(h_path("j1.jsonl"), &n);
     CHECK(out != NULL && n > 0);
     if (!out) return;
     int events = 0, docs_seen[NDOCS] = { 0 }, places = 0, feat[3] = { 0 }, named = 0, grouped = 0, typed = 0;
@@ -246,11 +215,11 @@ TEST(jsonl_provenance_every_field_every_event)
     CHECK(places >= 5);
 
     /* the same ids and bytes on a second run and with -j 3 */
-    CHECK_INT(run(a, path("j1b.jsonl")), 0);
-    CHECK(same_file(path("j1.jsonl"), path("j1b.jsonl")));
-    snprintf(a, sizeof a, "code -j 3 '%s'", path("in.jsonl"));
-    CHECK_INT(run(a, path("j3.jsonl")), 0);
-    CHECK(same_file(path("j1.jsonl"), path("j3.jsonl")));
+    CHECK_INT(h_run_to(h_path("j1b.jsonl"), "@ %s", a), 0);
+    CHECK(h_same_file(h_path("j1.jsonl"), h_path("j1b.jsonl")));
+    snprintf(a, sizeof a, "code -j 3 '%s'", h_path("in.jsonl"));
+    CHECK_INT(h_run_to(h_path("j3.jsonl"), "@ %s", a), 0);
+    CHECK(h_same_file(h_path("j1.jsonl"), h_path("j3.jsonl")));
 }
 
 /* One TSV record from *pp, in place: fields split at tabs, a field that
@@ -291,13 +260,13 @@ static int tsv_record(char **pp, char **f, int max)
 TEST(tsv_same_fields_and_ids)
 {
     char a[2048];
-    snprintf(a, sizeof a, "code --format tsv -j 3 '%s'", path("in.jsonl"));
-    CHECK_INT(run(a, path("o.tsv")), 0);
-    snprintf(a, sizeof a, "code --format tsv -j 1 '%s'", path("in.jsonl"));
-    CHECK_INT(run(a, path("o1.tsv")), 0);
-    CHECK(same_file(path("o.tsv"), path("o1.tsv")));
+    snprintf(a, sizeof a, "code --format tsv -j 3 '%s'", h_path("in.jsonl"));
+    CHECK_INT(h_run_to(h_path("o.tsv"), "@ %s", a), 0);
+    snprintf(a, sizeof a, "code --format tsv -j 1 '%s'", h_path("in.jsonl"));
+    CHECK_INT(h_run_to(h_path("o1.tsv"), "@ %s", a), 0);
+    CHECK(h_same_file(h_path("o.tsv"), h_path("o1.tsv")));
     size_t n, nj;
-    char *t = h_slurp(path("o.tsv"), &n), *j = h_slurp(path("j1.jsonl"), &nj);
+    char *t = h_slurp(h_path("o.tsv"), &n), *j = h_slurp(h_path("j1.jsonl"), &nj);
     CHECK(t && j);
     if (!t || !j) { free(t); free(j); return; }
     static const char *const want[] = { "id", "url", "outlet", "title", "doc_date", "source_name", "source_country",
@@ -471,7 +440,7 @@ TEST(places_regions_and_country_points)
 
 static const char *tmpfile_with(const char *name, const char *content)
 {
-    const char *p = path(name);
+    const char *p = h_path(name);
     FILE *f = fopen(p, "w");
     if (!f) return NULL;
     fputs(content, f);
@@ -483,7 +452,7 @@ TEST(region_files_bad_lines_named)
 {
     dy_gazetteer g;
     char err[512];
-    char c[1200];   /* path() has 4 buffers: keep a copy */
+    char c[1200];   /* h_path() has 4 buffers: keep a copy */
     snprintf(c, sizeof c, "%s", tmpfile_with("c.tsv", "Alpha\tAAA\tOne\t10.5\t20.25\t5000\t123\t01\n"));
     const char *a = tmpfile_with("a.tsv", "# regions\nAAA\t01\tXX01\tOne\t10.5\t20.25\t5000\nAAA\t02\t\tTwo\t1\t2\n");
     CHECK_INT(dy_gazetteer_load_files(&g, c, NULL, NULL, err, sizeof err), 0);
@@ -656,14 +625,14 @@ TEST(negation_honest)
     const char *in = tmpfile_with("neg.txt", "China did not condemn Russia's invasion of Ukraine.\n");
     char a[2048];
     snprintf(a, sizeof a, "code --date 2024-05-16 '%s'", in);
-    CHECK_INT(run(a, path("neg.out")), 0);
+    CHECK_INT(h_run_to(h_path("neg.out"), "@ %s", a), 0);
     size_t len;
-    char *out = h_slurp(path("neg.out"), &len);
+    char *out = h_slurp(h_path("neg.out"), &len);
     CHECK(out && strstr(out, "\"cameo\": \"111\"") == NULL);
     free(out);
     snprintf(a, sizeof a, "code --modes all --date 2024-05-16 '%s'", in);
-    CHECK_INT(run(a, path("neg2.out")), 0);
-    out = h_slurp(path("neg2.out"), &len);
+    CHECK_INT(h_run_to(h_path("neg2.out"), "@ %s", a), 0);
+    out = h_slurp(h_path("neg2.out"), &len);
     CHECK(out && strstr(out, "\"mode\": \"negated\"") != NULL);
     free(out);
 }
@@ -676,34 +645,33 @@ TEST(version_and_fingerprint)
     CHECK(fp && strlen(fp) == 16);
     CHECK_STR(dy_version(), DYAD_VERSION);
     char a[2048];
-    CHECK_INT(run("--version", path("v.out")), 0);
+    CHECK_INT(h_run_to(h_path("v.out"), "@ --version"), 0);
     size_t n;
-    char *out = h_slurp(path("v.out"), &n);
+    char *out = h_slurp(h_path("v.out"), &n);
     char want[128];
     snprintf(want, sizeof want, "dyad %s\ndictionary fingerprint %s\n", DYAD_VERSION, fp);
     CHECK(out && !strcmp(out, want));
     free(out);
-    CHECK_INT(run("dicts", path("d.out")), 0);
-    out = h_slurp(path("d.out"), &n);
+    CHECK_INT(h_run_to(h_path("d.out"), "@ dicts"), 0);
+    out = h_slurp(h_path("d.out"), &n);
     CHECK(out && strstr(out, fp) != NULL);
     free(out);
     /* another dictionary file: another fingerprint; the same one again: the same */
     const char *extra = tmpfile_with("extra.txt", "group GBRXYZ  Xyzzy Party\n");
     snprintf(a, sizeof a, "--version --dict '%s'", extra);
-    CHECK_INT(run(a, path("v2.out")), 0);
-    out = h_slurp(path("v2.out"), &n);
+    CHECK_INT(h_run_to(h_path("v2.out"), "@ %s", a), 0);
+    out = h_slurp(h_path("v2.out"), &n);
     CHECK(out && strstr(out, "dictionary fingerprint ") && !strstr(out, fp));
     char *again = NULL;
-    if (run(a, path("v3.out")) == 0) again = h_slurp(path("v3.out"), &n);
+    if (h_run_to(h_path("v3.out"), "@ %s", a) == 0) again = h_slurp(h_path("v3.out"), &n);
     CHECK(out && again && !strcmp(out, again));
     free(out); free(again);
-    CHECK_INT(run("--version --bogus", path("v4.out")), 2);
+    CHECK_INT(h_run_to(h_path("v4.out"), "@ --version --bogus"), 2);
 }
 
 int main(int argc, char **argv)
 {
-    h_dyad_bin(argv[0], BIN, sizeof BIN);
-    if (h_tmpdir("record", TMP, sizeof TMP)) return 1;
+    if (h_cli_init(argv[0], "record")) return 1;
     dy_options o;
     memset(&o, 0, sizeof o);
     o.unknown_actors = 1;
@@ -722,8 +690,6 @@ int main(int argc, char **argv)
     RUN(version_and_fingerprint);
     dy_worker_free(W);
     dy_engine_free(ENG);
-    char cmd[700];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", TMP);
-    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", TMP);
+    h_cleanup();
     return DONE();
 }

@@ -11,108 +11,35 @@
 #include "harness.h"
 #include <errno.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <time.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <cJSON.h>
 
-static char BIN[1024], TMP[512];
-static char *OUT, *ERR;
-static size_t OUTLEN, ERRLEN;
-
-#if defined(__SANITIZE_ADDRESS__)
-#define ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ASAN 1
-#endif
-#endif
-#ifndef ASAN
-#define ASAN 0
-#endif
-#if defined(__SANITIZE_THREAD__)
-#define TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define TSAN 1
-#endif
-#endif
-#ifndef TSAN
-#define TSAN 0
-#endif
-#define SLOW ((ASAN || TSAN) ? 8 : 1)
-
-static char *path(const char *name)
-{
-    static char p[8][1024];
-    static int k;
-    k = (k + 1) % 8;
-    snprintf(p[k], sizeof p[k], "%s/%s", TMP, name);
-    return p[k];
-}
-
-static void wbytes(const char *name, const char *s, size_t n)
-{
-    FILE *f = fopen(path(name), "wb");
-    if (!f || (n && fwrite(s, 1, n, f) != n)) { perror(path(name)); exit(2); }
-    fclose(f);
-}
-static void wstr(const char *name, const char *s) { wbytes(name, s, strlen(s)); }
-
-static char *slurp(const char *p, size_t *len)
-{
-    char *b = h_slurp(p, len);
-    return b ? b : calloc(1, 1);
-}
+#define SLOW ((H_ASAN || H_TSAN) ? 8 : 1)
 
 /* A ThreadSanitizer or AddressSanitizer report on dyad's stderr is a failure. */
 static void no_sanitizer_report(void)
 {
-    if (strstr(ERR, "WARNING: ThreadSanitizer") || strstr(ERR, "ERROR: AddressSanitizer") || strstr(ERR, "runtime error:")) {
-        fprintf(stderr, "  sanitizer report from dyad:\n%s\n", ERR);
+    if (strstr(CLI.err, "WARNING: ThreadSanitizer") || strstr(CLI.err, "ERROR: AddressSanitizer") || strstr(CLI.err, "runtime error:")) {
+        fprintf(stderr, "  sanitizer report from dyad:\n%s\n", CLI.err);
         H_.cur_failed = 1;
     }
 }
 
-/* sh -c CMD ('@' = the dyad binary), stdout and stderr into OUT/ERR; the exit status. */
-static int run(const char *fmt, ...)
-{
-    char tmpl[4096], cmd[8192], full[9000];
-    size_t k = 0;
-    for (const char *p = fmt; *p && k + 1100 < sizeof tmpl; p++) {
-        if (*p == '@') k += (size_t)snprintf(tmpl + k, sizeof tmpl - k, "%s", BIN);
-        else tmpl[k++] = *p;
-    }
-    tmpl[k] = 0;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, tmpl, ap);
-    va_end(ap);
-    snprintf(full, sizeof full, "( %s ) >'%s' 2>'%s'", cmd, path("out"), path("err"));
-    int st = system(full);
-    free(OUT); free(ERR);
-    OUT = slurp(path("out"), &OUTLEN);
-    ERR = slurp(path("err"), &ERRLEN);
-    no_sanitizer_report();
-    if (st == -1) return -1;
-    if (WIFSIGNALED(st)) return 128 + WTERMSIG(st);
-    return WEXITSTATUS(st);
-}
-
-/* OUT's lines are all JSON objects and OUT ends with '\n'; the number of lines, -1 if not. */
+/* CLI.out's lines are all JSON objects and CLI.out ends with '\n'; the number of lines, -1 if not. */
 static int jsonl_lines(void)
 {
     int n = 0;
-    for (size_t i = 0; i < OUTLEN;) {
-        const char *nl = memchr(OUT + i, '\n', OUTLEN - i);
-        if (!nl) { fprintf(stderr, "  output ends without a newline (%zu bytes)\n", OUTLEN); return -1; }
-        size_t ll = (size_t)(nl - (OUT + i));
-        cJSON *j = cJSON_ParseWithLength(OUT + i, ll);
+    for (size_t i = 0; i < CLI.outlen;) {
+        const char *nl = memchr(CLI.out + i, '\n', CLI.outlen - i);
+        if (!nl) { fprintf(stderr, "  output ends without a newline (%zu bytes)\n", CLI.outlen); return -1; }
+        size_t ll = (size_t)(nl - (CLI.out + i));
+        cJSON *j = cJSON_ParseWithLength(CLI.out + i, ll);
         int ok = j && cJSON_IsObject(j);
         cJSON_Delete(j);
-        if (!ok) { fprintf(stderr, "  line %d is not a JSON object: %.*s\n", n + 1, (int)(ll > 120 ? 120 : ll), OUT + i); return -1; }
+        if (!ok) { fprintf(stderr, "  line %d is not a JSON object: %.*s\n", n + 1, (int)(ll > 120 ? 120 : ll), CLI.out + i); return -1; }
         n++;
         i += ll + 1;
     }
@@ -124,12 +51,12 @@ static int events_of(const char *id)
     char key[256];
     snprintf(key, sizeof key, "\"doc\": \"%s\",", id);
     int n = 0;
-    for (const char *p = OUT; (p = strstr(p, key)); p++) n++;
+    for (const char *p = CLI.out; (p = strstr(p, key)); p++) n++;
     return n;
 }
 
 static int MODEL = -1;
-#define NEED_CLI() do { if (MODEL < 0) MODEL = run("@ dicts") == 0; \
+#define NEED_CLI() do { if (MODEL < 0) MODEL = h_run("@ dicts") == 0; \
     if (!MODEL) SKIP("the CLI cannot load its dictionaries/model"); } while (0)
 
 static const char *GOOD = "Russia attacked Ukraine.";
@@ -137,7 +64,7 @@ static const char *GOOD = "Russia attacked Ukraine.";
 /* A JSON Lines file of n documents, every 10th one bad when bad is set. */
 static void write_mixed(const char *name, int n, int bad)
 {
-    FILE *f = fopen(path(name), "wb");
+    FILE *f = fopen(h_path(name), "wb");
     if (!f) { perror(name); exit(2); }
     static const char *const S[] = { "Russia attacked Ukraine.", "China condemned Japan on Tuesday.",
         "Iran threatened Israel.", "The United States praised Germany.", "Police arrested protesters in Cairo." };
@@ -159,30 +86,30 @@ static void write_mixed(const char *name, int n, int bad)
 TEST(oom_document_named_exit5_keep_going)
 {
     NEED_CLI();
-    if (TSAN) SKIP("ThreadSanitizer build: no allocation limit (covered by the gcc and ASan builds)");
-    FILE *f = fopen(path("oom.jsonl"), "wb");
+    if (H_TSAN) SKIP("ThreadSanitizer build: no allocation limit (covered by the gcc and ASan builds)");
+    FILE *f = fopen(h_path("oom.jsonl"), "wb");
     fprintf(f, "{\"id\":\"first\",\"date\":\"2024-05-16\",\"text\":\"%s\"}\n{\"id\":\"big\",\"date\":\"2024-05-16\",\"text\":\"", GOOD);
     /* 4.25 MB (the issue's reproducer, with ASan's allocation limit), or 12.75 MB under
      * ulimit -v: it needs ~230 MB more address space than an ordinary document, far more
      * than the ~40 MB by which the minimal limit varies from run to run (thread arenas) */
-    int reps = ASAN ? 170000 : 510000;
+    int reps = H_ASAN ? 170000 : 510000;
     for (int i = 0; i < reps; i++) fputs("Russia attacked Ukraine. ", f);
     fprintf(f, "\"}\n{\"id\":\"after\",\"date\":\"2024-05-16\",\"text\":\"China condemned Japan.\"}\n");
     fclose(f);
-    wstr("ok.txt", GOOD);
+    h_wstr("ok.txt", GOOD);
     char lims[3][200];
-    for (int j = 1; j <= (ASAN ? 2 : 1); j++) {
-        if (ASAN) { snprintf(lims[j], sizeof lims[j], "ASAN_OPTIONS=allocator_may_return_null=1:max_allocation_size_mb=32:detect_leaks=0 "); continue; }
+    for (int j = 1; j <= (H_ASAN ? 2 : 1); j++) {
+        if (H_ASAN) { snprintf(lims[j], sizeof lims[j], "ASAN_OPTIONS=allocator_may_return_null=1:max_allocation_size_mb=32:detect_leaks=0 "); continue; }
         /* the smallest address-space limit (to 10 MB) under which an ordinary document codes:
          * the big one needs far more (its text, normalised text and offset map) */
         long lo = 50000, hi = 4000000;
         char l[200];
         snprintf(l, sizeof l, "ulimit -v %ld; ", hi);
-        if (run("%s@ code -j %d --date 2024-05-16 %s", l, j, path("ok.txt")) != 0) SKIP("dyad does not run under ulimit -v 4000000");
+        if (h_run("%s@ code -j %d --date 2024-05-16 %s", l, j, h_path("ok.txt")) != 0) SKIP("dyad does not run under ulimit -v 4000000");
         while (hi - lo > 10000) {
             long mid = (lo + hi) / 2;
             snprintf(l, sizeof l, "ulimit -v %ld; ", mid);
-            if (run("%s@ code -j %d --date 2024-05-16 %s", l, j, path("ok.txt")) == 0) hi = mid; else lo = mid;
+            if (h_run("%s@ code -j %d --date 2024-05-16 %s", l, j, h_path("ok.txt")) == 0) hi = mid; else lo = mid;
         }
         snprintf(lims[j], sizeof lims[j], "ulimit -v %ld; ", hi + 60000);
         fprintf(stderr, "  -j %d: %s\n", j, lims[j]);
@@ -190,40 +117,40 @@ TEST(oom_document_named_exit5_keep_going)
     const char *lim = lims[1];
     /* -j 2 only with ASan's per-allocation limit: under ulimit -v the reader holding the
      * big record can starve a worker coding a small one (any allocation may fail then) */
-    for (int j = 1; j <= (ASAN ? 2 : 1); j++) {
+    for (int j = 1; j <= (H_ASAN ? 2 : 1); j++) {
         lim = lims[j];
-        int rc = run("%s@ code -j %d --keep-going --max-doc-bytes 20000000 %s", lim, j, path("oom.jsonl"));
+        int rc = h_run("%s@ code -j %d --keep-going --max-doc-bytes 20000000 %s", lim, j, h_path("oom.jsonl"));
         CHECK_INT(rc, 5);
         /* coding it fails (names the id), or under ulimit -v maybe already reading it */
-        CHECK(strstr(ERR, "oom.jsonl:2: document \"big\": out of memory") != NULL ||
-              strstr(ERR, "oom.jsonl:2: out of memory reading the record") != NULL);
-        CHECK(strstr(ERR, "invalid JSON") == NULL);
+        CHECK(strstr(CLI.err, "oom.jsonl:2: document \"big\": out of memory") != NULL ||
+              strstr(CLI.err, "oom.jsonl:2: out of memory reading the record") != NULL);
+        CHECK(strstr(CLI.err, "invalid JSON") == NULL);
         CHECK(jsonl_lines() >= 2);
         CHECK(events_of("first") >= 1);
         CHECK(events_of("after") >= 1);        /* --keep-going: the next document is coded */
         CHECK_INT(events_of("big"), 0);
         /* exactly one message about it */
-        const char *m = strstr(ERR, "out of memory");
+        const char *m = strstr(CLI.err, "out of memory");
         CHECK(m && !strstr(m + 1, "out of memory"));
-        rc = run("%s@ code -j %d --max-doc-bytes 20000000 %s", lim, j, path("oom.jsonl"));
+        rc = h_run("%s@ code -j %d --max-doc-bytes 20000000 %s", lim, j, h_path("oom.jsonl"));
         CHECK_INT(rc, 5);
-        CHECK(strstr(ERR, "oom.jsonl:2") != NULL && strstr(ERR, "out of memory") != NULL);
+        CHECK(strstr(CLI.err, "oom.jsonl:2") != NULL && strstr(CLI.err, "out of memory") != NULL);
         CHECK(events_of("first") >= 1);
         CHECK_INT(events_of("after"), 0);      /* without it the run stops there */
     }
     /* a record too big to be read at all (13 MB line: its buffer needs 16 MB) is named too */
-    f = fopen(path("oomread.jsonl"), "wb");
+    f = fopen(h_path("oomread.jsonl"), "wb");
     fprintf(f, "{\"id\":\"first\",\"date\":\"2024-05-16\",\"text\":\"%s\"}\n{\"id\":\"huge\",\"date\":\"2024-05-16\",\"text\":\"", GOOD);
     for (int i = 0; i < 520000; i++) fputs("Russia attacked Ukraine. ", f);
     fprintf(f, "\"}\n{\"id\":\"after\",\"date\":\"2024-05-16\",\"text\":\"China condemned Japan.\"}\n");
     fclose(f);
     lim = lims[1];
-    int rc = run("%s@ code -j 1 --keep-going --max-doc-bytes 20000000 %s", lim, path("oomread.jsonl"));
+    int rc = h_run("%s@ code -j 1 --keep-going --max-doc-bytes 20000000 %s", lim, h_path("oomread.jsonl"));
     CHECK_INT(rc, 5);
-    CHECK(strstr(ERR, "oomread.jsonl:2") != NULL && strstr(ERR, "out of memory") != NULL);
-    CHECK(strstr(ERR, "invalid JSON") == NULL && strstr(ERR, "read error") == NULL);
+    CHECK(strstr(CLI.err, "oomread.jsonl:2") != NULL && strstr(CLI.err, "out of memory") != NULL);
+    CHECK(strstr(CLI.err, "invalid JSON") == NULL && strstr(CLI.err, "read error") == NULL);
     CHECK(events_of("first") >= 1 && events_of("after") >= 1);
-    CHECK(strstr(ERR, "\x1b") == NULL);
+    CHECK(strstr(CLI.err, "\x1b") == NULL);
 }
 
 /* Start `dyad code ARGS` with stdout to a file; returns its pid. in_fd: its
@@ -234,11 +161,11 @@ static pid_t spawn(const char *out, int in_fd, char *const args[])
     pid_t pid = fork();
     if (pid == 0) {
         int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int e = open(path("err"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = open(h_path("err"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         int i = in_fd >= 0 ? in_fd : open("/dev/null", O_RDONLY);
         if (o < 0 || e < 0 || i < 0) _exit(99);
         dup2(o, 1); dup2(e, 2); dup2(i, 0);
-        execv(BIN, args);
+        execv(CLI.bin, args);
         _exit(98);
     }
     return pid;
@@ -271,26 +198,23 @@ TEST(signals_leave_whole_lines)
         for (int j = 1; j <= 4; j += 3) {
             char jn[8];
             snprintf(jn, sizeof jn, "%d", j);
-            char *args[] = { BIN, "code", "-j", jn, path("sig.jsonl"), NULL };
-            pid_t pid = spawn(path("sigout"), -1, args);
+            char *args[] = { CLI.bin, "code", "-j", jn, h_path("sig.jsonl"), NULL };
+            pid_t pid = spawn(h_path("sigout"), -1, args);
             /* wait until output has started, then signal */
             struct stat sb;
-            for (int t = 0; t < 3000 && (stat(path("sigout"), &sb) != 0 || sb.st_size < 200000); t++) {
+            for (int t = 0; t < 3000 && (stat(h_path("sigout"), &sb) != 0 || sb.st_size < 200000); t++) {
                 struct timespec ts = { 0, 10000000 };
                 nanosleep(&ts, NULL);
             }
             kill(pid, sigs[k]);
             int rc = wait_status(pid, 30.0 * SLOW);
-            free(OUT); free(ERR);
-            OUT = slurp(path("sigout"), &OUTLEN);
-            ERR = slurp(path("err"), &ERRLEN);
-            no_sanitizer_report();
+            h_capture(h_path("sigout"), h_path("err"));
             CHECK_INT(rc, 128 + sigs[k]);
-            CHECK(OUTLEN > 0 && OUT[OUTLEN - 1] == '\n');
+            CHECK(CLI.outlen > 0 && CLI.out[CLI.outlen - 1] == '\n');
             int n = jsonl_lines();
             CHECK(n > 0);
             CHECK(n < 120000);                  /* it stopped early */
-            CHECK(strstr(ERR, "dyad: stopped by SIG") != NULL);
+            CHECK(strstr(CLI.err, "dyad: stopped by SIG") != NULL);
         }
     /* stdin that stays open: the blocked read is interrupted and the records already read are written */
     for (int j = 1; j <= 2; j++) {
@@ -298,8 +222,8 @@ TEST(signals_leave_whole_lines)
         if (pipe(fds)) { perror("pipe"); CHECK(0); return; }
         char jn[8];
         snprintf(jn, sizeof jn, "%d", j);
-        char *args[] = { BIN, "code", "-j", jn, "--input-format", "jsonl", NULL };
-        pid_t pid = spawn(path("sigout"), fds[0], args);
+        char *args[] = { CLI.bin, "code", "-j", jn, "--input-format", "jsonl", NULL };
+        pid_t pid = spawn(h_path("sigout"), fds[0], args);
         close(fds[0]);
         char rec[256];
         int m = snprintf(rec, sizeof rec, "{\"id\":\"early\",\"date\":\"2024-05-16\",\"text\":\"%s\"}\n", GOOD);
@@ -307,7 +231,7 @@ TEST(signals_leave_whole_lines)
         /* dyad loads, codes the record (its line reaches the file), then waits on the pipe */
         for (int t = 0; t < 6000; t++) {
             size_t n = 0;
-            char *o = h_slurp(path("sigout"), &n);
+            char *o = h_slurp(h_path("sigout"), &n);
             int seen = o && strstr(o, "\"doc\": \"early\"") && o[n - 1] == '\n';
             free(o);
             if (seen) break;
@@ -319,13 +243,10 @@ TEST(signals_leave_whole_lines)
         kill(pid, SIGTERM);
         int rc = wait_status(pid, 10.0 * SLOW);
         close(fds[1]);
-        free(OUT); free(ERR);
-        OUT = slurp(path("sigout"), &OUTLEN);
-        ERR = slurp(path("err"), &ERRLEN);
-        no_sanitizer_report();
+        h_capture(h_path("sigout"), h_path("err"));
         CHECK_INT(rc, 143);
         CHECK(events_of("early") >= 1);
-        if (events_of("early") < 1) fprintf(stderr, "  -j %d: stdout %zu bytes, stderr: %s\n", j, OUTLEN, ERR);
+        if (events_of("early") < 1) fprintf(stderr, "  -j %d: stdout %zu bytes, stderr: %s\n", j, CLI.outlen, CLI.err);
         CHECK(jsonl_lines() >= 1);
     }
 }
@@ -336,20 +257,20 @@ TEST(threads_mixed_bad_records_match_j1)
 {
     NEED_CLI();
     write_mixed("mixed.jsonl", 400, 1);
-    CHECK_INT(run("@ code -j 1 --keep-going %s", path("mixed.jsonl")), 1);
+    CHECK_INT(h_run("@ code -j 1 --keep-going %s", h_path("mixed.jsonl")), 1);
     CHECK(jsonl_lines() > 0);
-    char *ref = OUT; size_t reflen = OUTLEN;
-    char *referr = strdup(ERR);
-    OUT = NULL;
+    char *ref = CLI.out; size_t reflen = CLI.outlen;
+    char *referr = strdup(CLI.err);
+    CLI.out = NULL;
     CHECK(strstr(referr, "mixed.jsonl:18:1: expected a JSON object") != NULL);
     CHECK(strstr(referr, "mixed.jsonl:8:") != NULL && strstr(referr, "invalid JSON") != NULL);
     for (int j = 4; j <= 8; j += 4) {
-        CHECK_INT(run("@ code -j %d --keep-going %s %s", j, path("mixed.jsonl"), path("mixed.jsonl")), 1);
-        CHECK_INT(OUTLEN, 2 * reflen);
-        CHECK(OUTLEN == 2 * reflen && !memcmp(OUT, ref, reflen) && !memcmp(OUT + reflen, ref, reflen));
-        CHECK_INT(run("@ code -j %d --format tsv --keep-going %s", j, path("mixed.jsonl")), 1);
-        CHECK(OUTLEN > 0);
-        CHECK_INT(run("@ code -j %d %s", j, path("mixed.jsonl")), 1);   /* stops at line 8 */
+        CHECK_INT(h_run("@ code -j %d --keep-going %s %s", j, h_path("mixed.jsonl"), h_path("mixed.jsonl")), 1);
+        CHECK_INT(CLI.outlen, 2 * reflen);
+        CHECK(CLI.outlen == 2 * reflen && !memcmp(CLI.out, ref, reflen) && !memcmp(CLI.out + reflen, ref, reflen));
+        CHECK_INT(h_run("@ code -j %d --format tsv --keep-going %s", j, h_path("mixed.jsonl")), 1);
+        CHECK(CLI.outlen > 0);
+        CHECK_INT(h_run("@ code -j %d %s", j, h_path("mixed.jsonl")), 1);   /* stops at line 8 */
         CHECK(events_of("d6") >= 1 && events_of("d8") == 0);
     }
     free(ref); free(referr);
@@ -361,7 +282,7 @@ TEST(threads_mixed_bad_records_match_j1)
 TEST(long_documents_in_pieces_keep_order)
 {
     NEED_CLI();
-    FILE *f = fopen(path("long.jsonl"), "wb");
+    FILE *f = fopen(h_path("long.jsonl"), "wb");
     static const char *const S[] = { "Russia attacked Ukraine. ", "China condemned Japan. ", "Iran threatened Israel. " };
     for (int d = 0; d < 5; d++) {
         fprintf(f, "{\"id\":\"L%d\",\"date\":\"2024-05-16\",\"text\":\"", d);
@@ -372,13 +293,13 @@ TEST(long_documents_in_pieces_keep_order)
     fclose(f);
     for (int fmt = 0; fmt < 2; fmt++) {
         const char *ff = fmt ? "--format actors" : "";
-        CHECK_INT(run("@ code -j 1 %s %s", ff, path("long.jsonl")), 0);
+        CHECK_INT(h_run("@ code -j 1 %s %s", ff, h_path("long.jsonl")), 0);
         CHECK(jsonl_lines() > 100000);
-        char *ref = OUT; size_t reflen = OUTLEN;
-        OUT = NULL;
+        char *ref = CLI.out; size_t reflen = CLI.outlen;
+        CLI.out = NULL;
         for (int j = 2; j <= 3; j++) {
-            CHECK_INT(run("@ code -j %d %s %s", j, ff, path("long.jsonl")), 0);
-            CHECK(OUTLEN == reflen && !memcmp(OUT, ref, reflen));
+            CHECK_INT(h_run("@ code -j %d %s %s", j, ff, h_path("long.jsonl")), 0);
+            CHECK(CLI.outlen == reflen && !memcmp(CLI.out, ref, reflen));
         }
         free(ref);
     }
@@ -389,14 +310,14 @@ TEST(long_documents_in_pieces_keep_order)
 TEST(missing_file_among_several)
 {
     NEED_CLI();
-    wstr("a.txt", GOOD);
-    wstr("b.txt", "China condemned Japan.");
-    mkdir(path("adir.txt"), 0755);
+    h_wstr("a.txt", GOOD);
+    h_wstr("b.txt", "China condemned Japan.");
+    mkdir(h_path("adir.txt"), 0755);
     for (int j = 1; j <= 2; j++) {
-        int rc = run("@ code -j %d --date 2024-05-16 %s %s %s %s", j, path("a.txt"), path("missing.txt"), path("adir.txt"), path("b.txt"));
+        int rc = h_run("@ code -j %d --date 2024-05-16 %s %s %s %s", j, h_path("a.txt"), h_path("missing.txt"), h_path("adir.txt"), h_path("b.txt"));
         CHECK_INT(rc, 4);
-        CHECK(strstr(ERR, "missing.txt: cannot open: No such file or directory") != NULL);
-        CHECK(strstr(ERR, "adir.txt") != NULL);
+        CHECK(strstr(CLI.err, "missing.txt: cannot open: No such file or directory") != NULL);
+        CHECK(strstr(CLI.err, "adir.txt") != NULL);
         CHECK(events_of("a.txt") >= 1);
         CHECK(events_of("b.txt") >= 1);
         CHECK(jsonl_lines() >= 2);
@@ -409,19 +330,19 @@ TEST(max_doc_bytes_skips_and_goes_on)
     NEED_CLI();
     char big[400];
     snprintf(big, sizeof big, "%s %s %s %s %s", GOOD, GOOD, GOOD, GOOD, GOOD);
-    wstr("long.txt", big);
-    wstr("short.txt", GOOD);
-    int rc = run("@ code --max-doc-bytes 60 --date 2024-05-16 %s %s", path("long.txt"), path("short.txt"));
+    h_wstr("long.txt", big);
+    h_wstr("short.txt", GOOD);
+    int rc = h_run("@ code --max-doc-bytes 60 --date 2024-05-16 %s %s", h_path("long.txt"), h_path("short.txt"));
     CHECK_INT(rc, 1);
-    CHECK(strstr(ERR, "long.txt: document longer than the limit of 60 bytes (--max-doc-bytes); skipped") != NULL);
+    CHECK(strstr(CLI.err, "long.txt: document longer than the limit of 60 bytes (--max-doc-bytes); skipped") != NULL);
     CHECK(events_of("short.txt") >= 1);
     CHECK_INT(events_of("long.txt"), 0);
     char j[1200];
     snprintf(j, sizeof j, "{\"id\":\"L\",\"date\":\"2024-05-16\",\"text\":\"%s\"}\n{\"id\":\"S\",\"date\":\"2024-05-16\",\"text\":\"%s\"}\n", big, GOOD);
-    wstr("lim.jsonl", j);
-    rc = run("@ code -j 2 --max-doc-bytes 90 %s", path("lim.jsonl"));
+    h_wstr("lim.jsonl", j);
+    rc = h_run("@ code -j 2 --max-doc-bytes 90 %s", h_path("lim.jsonl"));
     CHECK_INT(rc, 1);
-    CHECK(strstr(ERR, "lim.jsonl:1:1: record longer than the limit of 90 bytes") != NULL);
+    CHECK(strstr(CLI.err, "lim.jsonl:1:1: record longer than the limit of 90 bytes") != NULL);
     CHECK(events_of("S") >= 1);
     CHECK_INT(events_of("L"), 0);
 }
@@ -437,12 +358,12 @@ TEST(tsv_round_trips_python_csv_and_pandas)
                        "Russia attacked Ukraine\tin the \"east\".\r\n"
                        "Iran threatened\nIsrael.\n\n"
                        "China condemned Japan, calling it a \"grave\tmistake\".";
-    wstr("quotes.txt", text);
-    CHECK_INT(run("@ code --format tsv --date 2024-05-16 %s > %s", path("quotes.txt"), path("q.tsv")), 0);
+    h_wstr("quotes.txt", text);
+    CHECK_INT(h_run("@ code --format tsv --date 2024-05-16 %s > %s", h_path("quotes.txt"), h_path("q.tsv")), 0);
     char script[8192];
     char qp[1100], tp[1100];
-    snprintf(qp, sizeof qp, "'%s'", path("q.tsv"));
-    snprintf(tp, sizeof tp, "'%s'", path("quotes.txt"));
+    snprintf(qp, sizeof qp, "'%s'", h_path("q.tsv"));
+    snprintf(tp, sizeof tp, "'%s'", h_path("quotes.txt"));
     snprintf(script, sizeof script,
              "import csv, sys\n"
              "text = open(%s, 'rb').read()\n"
@@ -466,48 +387,48 @@ TEST(tsv_round_trips_python_csv_and_pandas)
              "assert df.shape == (len(body), n), df.shape\n"
              "assert list(df['sentence']) == sent, (list(df['sentence']), sent)\n"
              "print('pandas: ok')\n", tp, qp, qp);
-    FILE *f = fopen(path("check.py"), "w");
+    FILE *f = fopen(h_path("check.py"), "w");
     fputs(script, f);
     fclose(f);
     /* the Python that has pandas (Debian's python3-pandas is for /usr/bin/python3) */
     const char *py = "python3";
     if (system("python3 -c 'import pandas' 2>/dev/null") != 0 && system("/usr/bin/python3 -c 'import pandas' 2>/dev/null") == 0)
         py = "/usr/bin/python3";
-    int rc = run("%s %s", py, path("check.py"));
-    if (rc != 0) fprintf(stderr, "  python: %s%s\n", OUT, ERR);
+    int rc = h_run("%s %s", py, h_path("check.py"));
+    if (rc != 0) fprintf(stderr, "  python: %s%s\n", CLI.out, CLI.err);
     CHECK_INT(rc, 0);
-    if (strstr(OUT, "not installed")) fprintf(stderr, "  (pandas not installed: only Python's csv checked)\n");
+    if (strstr(CLI.out, "not installed")) fprintf(stderr, "  (pandas not installed: only Python's csv checked)\n");
 }
 
 /* issue 12: "cannot start threads" says why (errno's text), exit 4 */
 TEST(threads_cannot_start_says_why)
 {
     NEED_CLI();
-    if (ASAN || TSAN) SKIP("sanitizer builds need the address space ulimit -v takes away");
-    wstr("t.txt", GOOD);
-    int ok = run("ulimit -v 400000; @ code -j 1 --date 2024-05-16 %s", path("t.txt"));
+    if (H_ASAN || H_TSAN) SKIP("sanitizer builds need the address space ulimit -v takes away");
+    h_wstr("t.txt", GOOD);
+    int ok = h_run("ulimit -v 400000; @ code -j 1 --date 2024-05-16 %s", h_path("t.txt"));
     if (ok != 0) SKIP("dyad does not start under ulimit -v 400000 on this machine");
-    int rc = run("ulimit -v 400000; @ code -j 256 --date 2024-05-16 %s", path("t.txt"));
+    int rc = h_run("ulimit -v 400000; @ code -j 256 --date 2024-05-16 %s", h_path("t.txt"));
     if (rc == 0) SKIP("256 threads fit in 400 MB of address space here");
     CHECK_INT(rc, 4);
-    CHECK(strstr(ERR, "cannot start 257 coding threads") != NULL);
-    CHECK(strstr(ERR, "Resource temporarily unavailable") != NULL || strstr(ERR, "Cannot allocate memory") != NULL);
+    CHECK(strstr(CLI.err, "cannot start 257 coding threads") != NULL);
+    CHECK(strstr(CLI.err, "Resource temporarily unavailable") != NULL || strstr(CLI.err, "Cannot allocate memory") != NULL);
 }
 
 /* the exit statuses are documented where users look */
 TEST(help_documents_exit_codes_and_limits)
 {
-    CHECK_INT(run("@ code --help"), 0);
-    CHECK(strstr(OUT, "5 out of memory") != NULL);
-    CHECK(strstr(OUT, "130") && strstr(OUT, "143") && strstr(OUT, "129"));
-    CHECK(strstr(OUT, "default 8388608") != NULL);
+    CHECK_INT(h_run("@ code --help"), 0);
+    CHECK(strstr(CLI.out, "5 out of memory") != NULL);
+    CHECK(strstr(CLI.out, "130") && strstr(CLI.out, "143") && strstr(CLI.out, "129"));
+    CHECK(strstr(CLI.out, "default 8388608") != NULL);
 }
 
 int main(int argc, char **argv)
 {
     (void)argc;
-    h_dyad_bin(argv[0], BIN, sizeof BIN);
-    if (h_tmpdir("robust-cli", TMP, sizeof TMP) < 0) return 1;
+    if (h_cli_init(argv[0], "robust-cli") < 0) return 1;
+    CLI.after_run = no_sanitizer_report;
     RUN(help_documents_exit_codes_and_limits);
     RUN(missing_file_among_several);
     RUN(max_doc_bytes_skips_and_goes_on);
@@ -517,9 +438,6 @@ int main(int argc, char **argv)
     RUN(oom_document_named_exit5_keep_going);
     RUN(threads_cannot_start_says_why);
     RUN(signals_leave_whole_lines);
-    char cmd[1100];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", TMP);
-    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", TMP);
-    free(OUT); free(ERR);
+    h_cleanup();
     return DONE();
 }

@@ -10,20 +10,6 @@
 #include "core/arena.h"
 #include "read/reader.h"
 
-static char TMP[512];
-
-static const char *wfile(const char *name, const char *data, size_t n)
-{
-    static char p[4][1024];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(p[k], sizeof p[k], "%s/%s", TMP, name);
-    FILE *f = fopen(p[k], "wb");
-    if (!f || (n && fwrite(data, 1, n, f) != n)) { perror(p[k]); exit(2); }
-    fclose(f);
-    return p[k];
-}
-
 /* Read every record of path; the documents' ids and texts joined into out
  * ("id=text|..." with NULs shown as \0), the messages into msgs. */
 typedef struct readall { char out[8192]; char msgs[8192]; int docs, bad, warned; long lens[32]; } readall;
@@ -66,13 +52,13 @@ TEST(json_nul_escape_keeps_whole_text)
 {
     const char l[] = "{\"id\":\"n\",\"date\":\"2024-05-16\",\"text\":\"Russia attacked\\u0000 Ukraine. Then more.\"}\n";
     readall ra;
-    read_all(wfile("nul.jsonl", l, sizeof l - 1), &JSONL, &ra);
+    read_all(h_wbytes("nul.jsonl", l, sizeof l - 1), &JSONL, &ra);
     CHECK_INT(ra.docs, 1);
     CHECK_STR(ra.out, "n@2024-05-16=Russia attacked\\0 Ukraine. Then more.|");
     CHECK_INT(ra.lens[0], 36);
     /* in an id it becomes U+FFFD (ids are C strings) */
     const char l2[] = "{\"id\":\"a\\u0000b\",\"date\":\"2024-05-16\",\"text\":\"x\"}\n";
-    read_all(wfile("nulid.jsonl", l2, sizeof l2 - 1), &JSONL, &ra);
+    read_all(h_wbytes("nulid.jsonl", l2, sizeof l2 - 1), &JSONL, &ra);
     CHECK_STR(ra.out, "a\xEF\xBF\xBD" "b@2024-05-16=x|");
 }
 
@@ -83,7 +69,7 @@ TEST(json_after_value_is_an_error)
                      "{\"id\":\"c\",\"date\":\"2024-05-16\",\"text\":\"C.\"} junk\n"
                      "{\"id\":\"d\",\"date\":\"2024-05-16\",\"text\":\"D.\"}  \t\n";
     readall ra;
-    read_all(wfile("glued.jsonl", l, sizeof l - 1), &JSONL, &ra);
+    read_all(h_wbytes("glued.jsonl", l, sizeof l - 1), &JSONL, &ra);
     CHECK_INT(ra.bad, 2);
     CHECK_INT(ra.docs, 1);
     CHECK_STR(ra.out, "d@2024-05-16=D.|");
@@ -96,7 +82,7 @@ TEST(json_cr_and_crlf_line_ends)
     const char cr[] = "{\"id\":\"a\",\"date\":\"2024-05-16\",\"text\":\"A.\"}\r{\"id\":\"b\",\"date\":\"2024-05-16\",\"text\":\"B.\"}\r"
                       "{\"id\":\"c\",\"date\":\"2024-05-16\",\"text\":\"C.\"}";
     readall ra;
-    read_all(wfile("cr.jsonl", cr, sizeof cr - 1), &JSONL, &ra);
+    read_all(h_wbytes("cr.jsonl", cr, sizeof cr - 1), &JSONL, &ra);
     CHECK_INT(ra.docs, 3);
     CHECK_INT(ra.bad, 0);
     CHECK_STR(ra.out, "a@2024-05-16=A.|b@2024-05-16=B.|c@2024-05-16=C.|");
@@ -107,7 +93,7 @@ TEST(json_cr_and_crlf_line_ends)
     size_t n = (size_t)sprintf(big, "{\"id\":\"a\",\"date\":\"2024-05-16\",\"text\":\"");
     while (n < pad) big[n++] = 'x';
     n += (size_t)sprintf(big + n, "\"}\r\n\r\n{\"id\":7,\"text\":\"B.\",\"date\":\"2024-05-16\"}\r\n{bad\r\n");
-    read_all(wfile("crlf.jsonl", big, n), &JSONL, &ra);
+    read_all(h_wbytes("crlf.jsonl", big, n), &JSONL, &ra);
     CHECK_INT(ra.docs, 2);
     CHECK_INT(ra.bad, 1);
     CHECK(strstr(ra.msgs, "crlf.jsonl:4:") != NULL);   /* line 4, not 7 */
@@ -119,7 +105,7 @@ TEST(json_cr_and_crlf_line_ends)
 TEST(json_bom_on_stdin)
 {
     const char l[] = "\xEF\xBB\xBF{\"id\":\"a\",\"date\":\"2024-05-16\",\"text\":\"A.\"}\n{\"id\":\"b\",\"date\":\"2024-05-16\",\"text\":\"B.\"}\n";
-    const char *p = wfile("bom.jsonl", l, sizeof l - 1);
+    const char *p = h_wbytes("bom.jsonl", l, sizeof l - 1);
     readall ra;
     read_all(p, &JSONL, &ra);
     CHECK_INT(ra.docs, 2);
@@ -145,7 +131,7 @@ TEST(json_numeric_id_as_written)
                      "{\"id\":1e400,\"date\":\"2024-05-16\",\"text\":\"B.\"}\n"
                      "{\"id\": -0.50 ,\"date\":\"2024-05-16\",\"text\":\"C.\"}\n";
     readall ra;
-    read_all(wfile("ids.jsonl", l, sizeof l - 1), &JSONL, &ra);
+    read_all(h_wbytes("ids.jsonl", l, sizeof l - 1), &JSONL, &ra);
     CHECK_STR(ra.out, "9007199254740993@2024-05-16=A.|1e400@2024-05-16=B.|-0.50@2024-05-16=C.|");
 }
 
@@ -156,7 +142,7 @@ TEST(json_bad_dates_warn)
                      "{\"id\":\"b\",\"date\":\"2024-+5-16\",\"text\":\"B.\"}\n"
                      "{\"id\":\"c\",\"date\":\"2024- 5-16\",\"text\":\"C.\"}\n";
     readall ra;
-    read_all(wfile("dates.jsonl", l, sizeof l - 1), &JSONL, &ra);
+    read_all(h_wbytes("dates.jsonl", l, sizeof l - 1), &JSONL, &ra);
     CHECK_INT(ra.docs, 3);
     CHECK_INT(ra.warned, 3);
     CHECK(strstr(ra.msgs, "dates.jsonl:1:18: warning: \"date\" is not a string") != NULL);
@@ -174,7 +160,7 @@ TEST(json_lone_surrogate_repaired)
 {
     const char l[] = "{\"id\":\"s\",\"date\":\"2024-05-16\",\"text\":\"Russia\\ud800 attacked \\udc00Ukraine \\ud83d\\ude00 \\\\ud800.\"}\n";
     readall ra;
-    read_all(wfile("sur.jsonl", l, sizeof l - 1), &JSONL, &ra);
+    read_all(h_wbytes("sur.jsonl", l, sizeof l - 1), &JSONL, &ra);
     CHECK_INT(ra.docs, 1);
     CHECK_INT(ra.bad, 0);
     CHECK_STR(ra.out, "s@2024-05-16=Russia\xEF\xBF\xBD attacked \xEF\xBF\xBDUkraine \xF0\x9F\x98\x80 \\ud800.|");
@@ -188,7 +174,7 @@ TEST(json_control_byte_before_value_no_hang)
 {
     const char l[] = "{\"id\":\"b\",\"date\":\"2024-05-16\",\"text\":\x17\"Talks ] resume }\"}\n";
     readall ra;
-    read_all(wfile("ctl.jsonl", l, sizeof l - 1), &JSONL, &ra);
+    read_all(h_wbytes("ctl.jsonl", l, sizeof l - 1), &JSONL, &ra);
     CHECK_INT(ra.docs, 1);
     CHECK_INT(ra.bad, 0);
     CHECK_STR(ra.out, "b@2024-05-16=Talks ] resume }|");
@@ -213,25 +199,25 @@ TEST(datelines_yearless_and_day_first)
     /* through the reader: --date gives the year, the dateline the month and day */
     dy_read_opts o = { DY_FMT_TEXT, "2024-06-01", 0, NULL };
     readall ra;
-    read_all(wfile("moscow.txt", t1, strlen(t1)), &o, &ra);
+    read_all(h_wbytes("moscow.txt", t1, strlen(t1)), &o, &ra);
     CHECK(strstr(ra.out, "moscow.txt@2024-05-16=") != NULL);
     o.default_date = "2024-03-01";
-    read_all(wfile("moscow.txt", t1, strlen(t1)), &o, &ra);
+    read_all(h_wbytes("moscow.txt", t1, strlen(t1)), &o, &ra);
     CHECK(strstr(ra.out, "moscow.txt@2023-05-16=") != NULL);
     /* without --date the reference is the file's modification day */
-    const char *p = wfile("moscow2.txt", t1, strlen(t1));
+    const char *p = h_wbytes("moscow2.txt", t1, strlen(t1));
     struct timespec ts[2] = { { 1717200000, 0 }, { 1717200000, 0 } };   /* 2024-06-01 */
     utimensat(AT_FDCWD, p, ts, 0);
     o.default_date = NULL;
     read_all(p, &o, &ra);
     CHECK(strstr(ra.out, "moscow2.txt@2024-05-16=") != NULL);
     /* no date at all: a warning naming the document */
-    read_all(wfile("undated.txt", "Russia attacked Ukraine.", 24), &o, &ra);
+    read_all(h_wbytes("undated.txt", "Russia attacked Ukraine.", 24), &o, &ra);
     CHECK_INT(ra.docs, 1);
     CHECK(strstr(ra.msgs, "undated.txt: warning: document \"undated.txt\" has no date") != NULL);
     const char l[] = "{\"id\":\"u1\",\"text\":\"Russia attacked Ukraine.\"}\n"
                      "{\"id\":\"u\\u001b[31m2\",\"text\":\"Russia attacked Ukraine.\"}\n";
-    read_all(wfile("undated.jsonl", l, sizeof l - 1), &JSONL, &ra);
+    read_all(h_wbytes("undated.jsonl", l, sizeof l - 1), &JSONL, &ra);
     CHECK(strstr(ra.msgs, "undated.jsonl:1: warning: document \"u1\" has no date") != NULL);
     /* an id's control bytes never reach the terminal raw */
     CHECK(strstr(ra.msgs, "undated.jsonl:2: warning: document \"u\\x1b[31m2\" has no date") != NULL);
@@ -240,7 +226,7 @@ TEST(datelines_yearless_and_day_first)
 
 int main(void)
 {
-    if (h_tmpdir("robust-reader", TMP, sizeof TMP) < 0) return 1;
+    if (h_scratch("robust-reader") < 0) return 1;
     RUN(json_nul_escape_keeps_whole_text);
     RUN(json_after_value_is_an_error);
     RUN(json_cr_and_crlf_line_ends);
@@ -250,8 +236,6 @@ int main(void)
     RUN(json_lone_surrogate_repaired);
     RUN(json_control_byte_before_value_no_hang);
     RUN(datelines_yearless_and_day_first);
-    char cmd[1100];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", TMP);
-    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", TMP);
+    h_cleanup();
     return DONE();
 }

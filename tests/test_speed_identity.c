@@ -17,45 +17,8 @@
 #include "harness.h"
 #include <math.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include "core/buf.h"
 #include "core/hash.h"
-
-static char BIN[1024];
-static char TMP[512];
-static char *OUT;
-static size_t OUTLEN;
-
-static const char *path(const char *name)
-{
-    static char p[4][1200];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(p[k], sizeof p[k], "%s/%s", TMP, name);
-    return p[k];
-}
-
-
-/* Run "BIN ARGS > out"; returns the exit status, output in OUT/OUTLEN. */
-static int run(const char *args, const char *out)
-{
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "%s %s >'%s' 2>'%s'", BIN, args, out, path("err"));
-    int st = system(cmd);
-    free(OUT);
-    OUT = h_slurp(out, &OUTLEN);
-    if (st == -1 || !WIFEXITED(st)) return -1;
-    return WEXITSTATUS(st);
-}
-
-static int same_file(const char *a, const char *b)
-{
-    size_t la, lb;
-    char *pa = h_slurp(a, &la), *pb = h_slurp(b, &lb);
-    int same = pa && pb && la == lb && memcmp(pa, pb, la) == 0;
-    free(pa); free(pb);
-    return same;
-}
 
 /* Append s as a JSON string body (the example is plain ASCII and quotes). */
 static void json_body(FILE *f, const char *s, size_t n)
@@ -90,7 +53,7 @@ static int make_input(int bad_line)
         para[np] = p; plen[np++] = l;
         p += l;
     }
-    FILE *f = fopen(path(bad_line ? "bad.jsonl" : "in.jsonl"), "w");
+    FILE *f = fopen(h_path(bad_line ? "bad.jsonl" : "in.jsonl"), "w");
     if (!f || np == 0) { free(text); if (f) fclose(f); return -1; }
     NDOCS = 300;
     for (int k = 0; k < NDOCS; k++) {
@@ -124,35 +87,35 @@ static int in_input_order(const char *s)
 TEST(model_loads)
 {
     char a[1200];
-    snprintf(a, sizeof a, "code '%s'", path("in.jsonl"));
-    MODEL = run(a, path("probe")) == 0 && OUTLEN > 0;
+    snprintf(a, sizeof a, "code '%s'", h_path("in.jsonl"));
+    MODEL = h_run_to(h_path("probe"), "@ %s", a) == 0 && CLI.outlen > 0;
     if (!MODEL) SKIP("the CLI cannot load its dictionaries and model");
-    CHECK(in_input_order(OUT));
+    CHECK(in_input_order(CLI.out));
 }
 
 TEST(jsonl_same_for_1_2_3_threads)
 {
     if (!MODEL) SKIP("no model");
     char a[1400];
-    snprintf(a, sizeof a, "code -j 1 '%s'", path("in.jsonl"));
-    CHECK_INT(run(a, path("j1.jsonl")), 0);
-    CHECK(OUTLEN > 1000);
-    CHECK(in_input_order(OUT));
+    snprintf(a, sizeof a, "code -j 1 '%s'", h_path("in.jsonl"));
+    CHECK_INT(h_run_to(h_path("j1.jsonl"), "@ %s", a), 0);
+    CHECK(CLI.outlen > 1000);
+    CHECK(in_input_order(CLI.out));
     /* every document that yields events appears, so many distinct ids */
     int ids = 0;
     for (int k = 0; k < NDOCS; k++) {
         char id[32];
         snprintf(id, sizeof id, "\"doc-%03d\"", k);
-        if (OUT && strstr(OUT, id)) ids++;
+        if (CLI.out && strstr(CLI.out, id)) ids++;
     }
     CHECK(ids > NDOCS / 2);
     for (int j = 2; j <= 3; j++) {
         char out[64];
         snprintf(out, sizeof out, "j%d.jsonl", j);
-        snprintf(a, sizeof a, "code -j %d '%s'", j, path("in.jsonl"));
-        CHECK_INT(run(a, path(out)), 0);
-        CHECK(in_input_order(OUT));
-        CHECK(same_file(path("j1.jsonl"), path(out)));
+        snprintf(a, sizeof a, "code -j %d '%s'", j, h_path("in.jsonl"));
+        CHECK_INT(h_run_to(h_path(out), "@ %s", a), 0);
+        CHECK(in_input_order(CLI.out));
+        CHECK(h_same_file(h_path("j1.jsonl"), h_path(out)));
     }
 }
 
@@ -160,23 +123,23 @@ TEST(tsv_and_stdin_same_for_1_2_3_threads)
 {
     if (!MODEL) SKIP("no model");
     char a[1400];
-    snprintf(a, sizeof a, "code --format tsv -j 1 < '%s'", path("in.jsonl"));
-    CHECK_INT(run(a, path("t1.tsv")), 0);
-    CHECK(OUTLEN > 1000);
-    CHECK(OUT && !strncmp(OUT, "doc\tsent\t", 9));
+    snprintf(a, sizeof a, "code --format tsv -j 1 < '%s'", h_path("in.jsonl"));
+    CHECK_INT(h_run_to(h_path("t1.tsv"), "@ %s", a), 0);
+    CHECK(CLI.outlen > 1000);
+    CHECK(CLI.out && !strncmp(CLI.out, "doc\tsent\t", 9));
     for (int j = 2; j <= 3; j++) {
         char out[64];
         snprintf(out, sizeof out, "t%d.tsv", j);
-        snprintf(a, sizeof a, "code --format tsv -j %d < '%s'", j, path("in.jsonl"));
-        CHECK_INT(run(a, path(out)), 0);
-        CHECK(same_file(path("t1.tsv"), path(out)));
+        snprintf(a, sizeof a, "code --format tsv -j %d < '%s'", j, h_path("in.jsonl"));
+        CHECK_INT(h_run_to(h_path(out), "@ %s", a), 0);
+        CHECK(h_same_file(h_path("t1.tsv"), h_path(out)));
     }
     /* the same input read twice in one run: the second copy follows the first */
-    snprintf(a, sizeof a, "code -j 3 '%s' '%s'", path("in.jsonl"), path("in.jsonl"));
-    CHECK_INT(run(a, path("twice.jsonl")), 0);
+    snprintf(a, sizeof a, "code -j 3 '%s' '%s'", h_path("in.jsonl"), h_path("in.jsonl"));
+    CHECK_INT(h_run_to(h_path("twice.jsonl"), "@ %s", a), 0);
     size_t one;
-    char *j1 = h_slurp(path("j1.jsonl"), &one);
-    CHECK(j1 && OUTLEN == 2 * one && !memcmp(OUT, j1, one) && !memcmp(OUT + one, j1, one));
+    char *j1 = h_slurp(h_path("j1.jsonl"), &one);
+    CHECK(j1 && CLI.outlen == 2 * one && !memcmp(CLI.out, j1, one) && !memcmp(CLI.out + one, j1, one));
     free(j1);
 }
 
@@ -185,28 +148,28 @@ TEST(bad_record_same_for_1_2_3_threads)
     if (!MODEL) SKIP("no model");
     if (make_input(137) < 0) { CHECK(!"cannot write the input"); return; }
     char a[1400];
-    snprintf(a, sizeof a, "code --keep-going -j 1 '%s'", path("bad.jsonl"));
-    CHECK_INT(run(a, path("b1.jsonl")), 1);
-    CHECK(in_input_order(OUT));
+    snprintf(a, sizeof a, "code --keep-going -j 1 '%s'", h_path("bad.jsonl"));
+    CHECK_INT(h_run_to(h_path("b1.jsonl"), "@ %s", a), 1);
+    CHECK(in_input_order(CLI.out));
     /* the good documents around the bad line are all coded */
-    CHECK(same_file(path("b1.jsonl"), path("j1.jsonl")));
+    CHECK(h_same_file(h_path("b1.jsonl"), h_path("j1.jsonl")));
     for (int j = 2; j <= 3; j++) {
         char out[64];
         snprintf(out, sizeof out, "b%d.jsonl", j);
-        snprintf(a, sizeof a, "code --keep-going -j %d '%s'", j, path("bad.jsonl"));
-        CHECK_INT(run(a, path(out)), 1);
-        CHECK(same_file(path("b1.jsonl"), path(out)));
+        snprintf(a, sizeof a, "code --keep-going -j %d '%s'", j, h_path("bad.jsonl"));
+        CHECK_INT(h_run_to(h_path(out), "@ %s", a), 1);
+        CHECK(h_same_file(h_path("b1.jsonl"), h_path(out)));
     }
     /* without --keep-going: stop at the bad record, the documents before it written in full */
-    snprintf(a, sizeof a, "code -j 1 '%s'", path("bad.jsonl"));
-    CHECK_INT(run(a, path("s1.jsonl")), 1);
-    snprintf(a, sizeof a, "code -j 3 '%s'", path("bad.jsonl"));
-    CHECK_INT(run(a, path("s3.jsonl")), 1);
-    CHECK(same_file(path("s1.jsonl"), path("s3.jsonl")));
+    snprintf(a, sizeof a, "code -j 1 '%s'", h_path("bad.jsonl"));
+    CHECK_INT(h_run_to(h_path("s1.jsonl"), "@ %s", a), 1);
+    snprintf(a, sizeof a, "code -j 3 '%s'", h_path("bad.jsonl"));
+    CHECK_INT(h_run_to(h_path("s3.jsonl"), "@ %s", a), 1);
+    CHECK(h_same_file(h_path("s1.jsonl"), h_path("s3.jsonl")));
     size_t full;
-    char *j1 = h_slurp(path("j1.jsonl"), &full);
-    CHECK(OUT && OUTLEN > 0 && OUTLEN < full && j1 && memcmp(OUT, j1, OUTLEN) == 0);
-    CHECK(OUT && !strstr(OUT, "\"doc-137\""));
+    char *j1 = h_slurp(h_path("j1.jsonl"), &full);
+    CHECK(CLI.out && CLI.outlen > 0 && CLI.outlen < full && j1 && memcmp(CLI.out, j1, CLI.outlen) == 0);
+    CHECK(CLI.out && !strstr(CLI.out, "\"doc-137\""));
     free(j1);
 }
 
@@ -214,10 +177,7 @@ TEST(write_error_exit_4)
 {
     if (!MODEL) SKIP("no model");
     if (access("/dev/full", W_OK) != 0) SKIP("no /dev/full");
-    char cmd[2000];
-    snprintf(cmd, sizeof cmd, "%s code -j 2 '%s' >/dev/full 2>'%s'", BIN, path("in.jsonl"), path("err"));
-    int st = system(cmd);
-    CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 4);
+    CHECK_INT(h_run("@ code -j 2 '%s' >/dev/full", h_path("in.jsonl")), 4);
 }
 
 
@@ -285,10 +245,9 @@ TEST(hash_map_keys)
 int main(int argc, char **argv)
 {
     (void)argc;
-    h_dyad_bin(argv[0], BIN, sizeof BIN);
-    if (h_tmpdir("speed", TMP, sizeof TMP) < 0) return 1;
+    if (h_cli_init(argv[0], "speed") < 0) return 1;
     if (make_input(0) < 0) {
-        fprintf(stderr, "cannot read examples/modi-moscow.txt or write %s\n", TMP);
+        fprintf(stderr, "cannot read examples/modi-moscow.txt or write %s\n", CLI.dir);
         return 1;
     }
     RUN(buf_printf_matches_snprintf);
@@ -298,9 +257,6 @@ int main(int argc, char **argv)
     RUN(tsv_and_stdin_same_for_1_2_3_threads);
     RUN(bad_record_same_for_1_2_3_threads);
     RUN(write_error_exit_4);
-    free(OUT);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", TMP);
-    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", TMP);
+    h_cleanup();
     return DONE();
 }

@@ -23,7 +23,6 @@
 #include "store/store.h"
 #include "run/run.h"
 
-static char BIN[1024], TMP[512];
 static const char *PG;          /* DYAD_TEST_PG or NULL */
 static int ON_PG;               /* the current pass */
 static dy_engine *ENG;
@@ -32,7 +31,7 @@ static int nstore;
 /* A fresh, empty store for the current pass: a new SQLite file, or the PostgreSQL database emptied. */
 static const char *fresh(char *buf, size_t cap)
 {
-    if (!ON_PG) { snprintf(buf, cap, "%s/s%d.db", TMP, nstore++); return buf; }
+    if (!ON_PG) { snprintf(buf, cap, "%s/s%d.db", CLI.dir, nstore++); return buf; }
     PGconn *c = PQconnectdb(PG);
     if (PQstatus(c) == CONNECTION_OK) PQclear(PQexec(c, "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;"));
     PQfinish(c);
@@ -117,14 +116,28 @@ static evs *query(const char *t, const dy_filter *f)
     return &e;
 }
 
+/* A fresh store t with one of our collections ingested; the events of dyad in it. */
+static evs *collection_events(char *t, size_t cap, const char *file, const char *dyad)
+{
+    fresh(t, cap);
+    CHECK_INT(ingest(t, file, 500, 1), 0);
+    dy_filter f = { 0 };
+    f.dyad = dyad;
+    return query(t, &f);
+}
+
+/* The store's counts: c's documents, mentions and events are d, m and e. */
+#define CHECK_COUNTS(c, d, m, e) do { dy_store_counts c_ = (c); \
+    CHECK_INT(c_.documents, d); CHECK_INT(c_.mentions, m); CHECK_INT(c_.events, e); } while (0)
+/* Two stores hold as many documents, sentences, mentions and events. */
+#define CHECK_SAME_COUNTS(a, b) do { dy_store_counts x_ = (a), y_ = (b); \
+    CHECK_INT(x_.documents, y_.documents); CHECK_INT(x_.sentences, y_.sentences); \
+    CHECK_INT(x_.mentions, y_.mentions); CHECK_INT(x_.events, y_.events); } while (0)
+
 TEST(state_visit_one_event)
 {
     char t[1024];
-    fresh(t, sizeof t);
-    CHECK_INT(ingest(t, "tests/store/visit.jsonl", 500, 1), 0);
-    dy_filter f = { 0 };
-    f.dyad = "RUSGOV-CHNGOV";
-    evs *e = query(t, &f);
+    evs *e = collection_events(t, sizeof t, "tests/store/visit.jsonl", "RUSGOV-CHNGOV");
     CHECK_INT(e->n, 1);
     CHECK_INT(e->r[0].num_mentions, 10);
     CHECK_INT(e->r[0].num_sources, 10);
@@ -133,20 +146,13 @@ TEST(state_visit_one_event)
     CHECK(e->r[0].confidence > 0.4 && e->r[0].confidence <= 1.0);
     /* the first report (Reuters) gives SOURCEURL */
     CHECK_STR(e->r[0].source_url, "https://reuters.example/a1");
-    dy_store_counts c = counts(t);
-    CHECK_INT(c.documents, 10);
-    CHECK_INT(c.mentions, 10);
-    CHECK_INT(c.events, 1);
+    CHECK_COUNTS(counts(t), 10, 10, 1);
 }
 
 TEST(visits_month_apart_two_events)
 {
     char t[1024];
-    fresh(t, sizeof t);
-    CHECK_INT(ingest(t, "tests/store/visits-month-apart.jsonl", 500, 1), 0);
-    dy_filter f = { 0 };
-    f.dyad = "FRAGOV-DEUGOV";
-    evs *e = query(t, &f);
+    evs *e = collection_events(t, sizeof t, "tests/store/visits-month-apart.jsonl", "FRAGOV-DEUGOV");
     CHECK_INT(e->n, 2);
     CHECK_STR(e->r[0].date, "2024-03-04");
     CHECK_INT(e->r[0].num_mentions, 2);
@@ -158,11 +164,7 @@ TEST(visits_month_apart_two_events)
 TEST(meeting_and_criticism_two_events)
 {
     char t[1024];
-    fresh(t, sizeof t);
-    CHECK_INT(ingest(t, "tests/store/meet-and-criticise.jsonl", 500, 1), 0);
-    dy_filter f = { 0 };
-    f.dyad = "INDGOV-JPNGOV";
-    evs *e = query(t, &f);
+    evs *e = collection_events(t, sizeof t, "tests/store/meet-and-criticise.jsonl", "INDGOV-JPNGOV");
     CHECK_INT(e->n, 2);
     CHECK_INT(e->r[0].num_mentions + e->r[1].num_mentions, 2);
     CHECK(strcmp(e->r[0].root, e->r[1].root) != 0);
@@ -222,7 +224,7 @@ TEST(ingest_twice_same_counts)
 {
     char t[1024], docs[600];
     fresh(t, sizeof t);
-    snprintf(docs, sizeof docs, "%s/thousand.jsonl", TMP);
+    snprintf(docs, sizeof docs, "%s/thousand.jsonl", CLI.dir);
     gen_docs(docs, 1000, 0);
     CHECK_INT(ingest(t, docs, 100, 2), 0);
     dy_store_counts a = counts(t);
@@ -232,11 +234,7 @@ TEST(ingest_twice_same_counts)
     CHECK_INT(a.unmerged, 0);
     check_event_counts(t);
     CHECK_INT(ingest(t, docs, 100, 1), 0);
-    dy_store_counts b = counts(t);
-    CHECK_INT(b.documents, a.documents);
-    CHECK_INT(b.sentences, a.sentences);
-    CHECK_INT(b.mentions, a.mentions);
-    CHECK_INT(b.events, a.events);
+    CHECK_SAME_COUNTS(counts(t), a);
     check_event_counts(t);
     /* dedup from scratch under the same rule gives the same events */
     char err[2048];
@@ -256,21 +254,13 @@ TEST(ingest_twice_same_counts)
 
 TEST(replace_document)
 {
-    char t[1024], p[600];
+    char t[1024];
     fresh(t, sizeof t);
-    snprintf(p, sizeof p, "%s/replace.jsonl", TMP);
-    FILE *f = fopen(p, "w");
-    fputs("{\"id\":\"r1\",\"date\":\"2024-01-10\",\"text\":\"Russian President Vladimir Putin met Chinese President Xi Jinping.\"}\n", f);
-    fclose(f);
-    CHECK_INT(ingest(t, p, 10, 1), 0);
-    f = fopen(p, "w");
-    fputs("{\"id\":\"r1\",\"date\":\"2024-01-10\",\"text\":\"Russian President Vladimir Putin criticized Chinese President Xi Jinping.\"}\n", f);
-    fclose(f);
-    CHECK_INT(ingest(t, p, 10, 1), 0);
-    dy_store_counts c = counts(t);
-    CHECK_INT(c.documents, 1);
-    CHECK_INT(c.mentions, 1);
-    CHECK_INT(c.events, 1);
+    h_wstr("replace.jsonl", "{\"id\":\"r1\",\"date\":\"2024-01-10\",\"text\":\"Russian President Vladimir Putin met Chinese President Xi Jinping.\"}\n");
+    CHECK_INT(ingest(t, h_path("replace.jsonl"), 10, 1), 0);
+    h_wstr("replace.jsonl", "{\"id\":\"r1\",\"date\":\"2024-01-10\",\"text\":\"Russian President Vladimir Putin criticized Chinese President Xi Jinping.\"}\n");
+    CHECK_INT(ingest(t, h_path("replace.jsonl"), 10, 1), 0);
+    CHECK_COUNTS(counts(t), 1, 1, 1);
     dy_filter fl = { 0 };
     evs *e = query(t, &fl);
     CHECK_INT(e->n, 1);
@@ -282,7 +272,7 @@ TEST(kill9_consistent)
 {
     char t[1024], docs[600];
     fresh(t, sizeof t);
-    snprintf(docs, sizeof docs, "%s/kill.jsonl", TMP);
+    snprintf(docs, sizeof docs, "%s/kill.jsonl", CLI.dir);
     gen_docs(docs, 1000, 5000);
     int fd[2];
     if (pipe(fd)) { CHECK(0); return; }
@@ -290,7 +280,7 @@ TEST(kill9_consistent)
     if (pid == 0) {
         dup2(fd[0], 0);
         close(fd[1]);
-        execl(BIN, BIN, "ingest", "--quiet", "--batch", "50", "--db", t, "-", (char *)NULL);
+        execl(CLI.bin, CLI.bin, "ingest", "--quiet", "--batch", "50", "--db", t, "-", (char *)NULL);
         _exit(127);
     }
     close(fd[0]);
@@ -328,24 +318,14 @@ TEST(kill9_consistent)
     check_event_counts(t);
     /* complete up to the last batch: exactly the first N documents of the input, each whole */
     char first[600];
-    snprintf(first, sizeof first, "%s/kill-first.jsonl", TMP);
+    snprintf(first, sizeof first, "%s/kill-first.jsonl", CLI.dir);
     gen_docs(first, (int)c.documents, 5000);
+    /* a reference store with just those documents: an SQLite file in both passes (the
+     * PostgreSQL pass has one database, the one under test) */
     char ref[1024];
-    /* a reference store with just those documents */
-    if (ON_PG) { /* one PostgreSQL database: compare against SQLite counts of the same documents */
-        snprintf(ref, sizeof ref, "%s/kill-ref%d.db", TMP, nstore++);
-        int save = ON_PG; ON_PG = 0;
-        CHECK_INT(ingest(ref, first, 50, 1), 0);
-        ON_PG = save;
-    } else {
-        snprintf(ref, sizeof ref, "%s/kill-ref%d.db", TMP, nstore++);
-        CHECK_INT(ingest(ref, first, 50, 1), 0);
-    }
-    dy_store_counts r = counts(ref);
-    CHECK_INT(c.documents, r.documents);
-    CHECK_INT(c.sentences, r.sentences);
-    CHECK_INT(c.mentions, r.mentions);
-    CHECK_INT(c.events, r.events);
+    snprintf(ref, sizeof ref, "%s/kill-ref%d.db", CLI.dir, nstore++);
+    CHECK_INT(ingest(ref, first, 50, 1), 0);
+    CHECK_SAME_COUNTS(c, counts(ref));
     /* and the rest ingests on top */
     CHECK_INT(ingest(t, docs, 50, 1), 0);
     dy_store_counts all_c = counts(t);
@@ -366,6 +346,20 @@ static char *export_str(const char *t, enum dy_export_fmt fmt, int no_url)
     if (s) dy_store_close(s);
     fclose(m);
     return buf;
+}
+
+/* Import a GDELT file into store t: the events it imported, or -1 (a failed check). */
+static long import_gdelt(const char *t, const char *file)
+{
+    char err[2048];
+    dy_import_result ir;
+    dy_store *s = open_store(t);
+    if (!s) { CHECK(s != NULL); return -1; }
+    int rc = dy_store_import_gdelt(s, file, &ir, err, sizeof err);
+    if (rc) fprintf(stderr, "  import %s: %s\n", file, err);
+    CHECK_INT(rc, 0);
+    dy_store_close(s);
+    return rc ? -1 : (long)ir.events;
 }
 
 static int nfields(const char *line, size_t n)
@@ -478,22 +472,14 @@ TEST(gdelt2_roundtrip_and_columns)
     CHECK_INT(ml, ca.mentions);
     /* round trip: import into an empty store, export again: the same bytes */
     char p[600];
-    snprintf(p, sizeof p, "%s/export.CSV", TMP);
-    FILE *f = fopen(p, "w"); fputs(e1, f); fclose(f);
-    if (ON_PG) { snprintf(b, sizeof b, "%s/rt%d.db", TMP, nstore++); }
-    else snprintf(b, sizeof b, "%s/rt%d.db", TMP, nstore++);
-    dy_store *s = open_store(b);
-    char err[2048];
-    dy_import_result ir;
-    CHECK_INT(dy_store_import_gdelt(s, p, &ir, err, sizeof err), 0);
-    CHECK_INT(ir.events, lines);
-    dy_store_close(s);
+    snprintf(p, sizeof p, "%s/export.CSV", CLI.dir);
+    h_write(p, e1, strlen(e1));
+    snprintf(b, sizeof b, "%s/rt%d.db", CLI.dir, nstore++);
+    CHECK_INT(import_gdelt(b, p), lines);
     char *e2 = export_str(b, DY_EXPORT_GDELT2, 0);
     CHECK(e2 && !strcmp(e1, e2));
     /* and into the same (PostgreSQL or SQLite) store beside dyad's events, as origin gdelt */
-    s = open_store(a);
-    CHECK_INT(dy_store_import_gdelt(s, p, &ir, err, sizeof err), 0);
-    dy_store_close(s);
+    CHECK(import_gdelt(a, p) >= 0);
     dy_filter fl = { 0 };
     fl.origin = "gdelt";
     CHECK_INT(query(a, &fl)->n, lines);
@@ -502,16 +488,14 @@ TEST(gdelt2_roundtrip_and_columns)
 
 TEST(gdelt_zip_and_malformed)
 {
-    char a[1024], p[600], z[700], cmd[8192];
+    char a[1024], p[600], z[700];
     fresh(a, sizeof a);
     CHECK_INT(ingest(a, "tests/store/visit.jsonl", 500, 1), 0);
     char *e1 = export_str(a, DY_EXPORT_GDELT2, 0);
-    snprintf(p, sizeof p, "%s/20240516.export.CSV", TMP);
-    FILE *f = fopen(p, "w");
-    fputs(e1, f);
-    fclose(f);
+    snprintf(p, sizeof p, "%s/20240516.export.CSV", CLI.dir);
+    h_write(p, e1, strlen(e1));
     /* a .zip as GDELT packs them, written with libarchive */
-    snprintf(z, sizeof z, "%s/20240516.export.CSV.zip", TMP);
+    snprintf(z, sizeof z, "%s/20240516.export.CSV.zip", CLI.dir);
     struct archive *w = archive_write_new();
     archive_write_set_format_zip(w);
     int zok = archive_write_open_filename(w, z) == ARCHIVE_OK;
@@ -526,21 +510,16 @@ TEST(gdelt_zip_and_malformed)
     archive_write_free(w);
     CHECK(zok);
     char b[1024];
-    snprintf(b, sizeof b, "%s/zip%d.db", TMP, nstore++);
+    snprintf(b, sizeof b, "%s/zip%d.db", CLI.dir, nstore++);
     if (zok) {
-        dy_store *s = open_store(b);
-        char err[2048];
-        dy_import_result ir;
-        CHECK_INT(dy_store_import_gdelt(s, z, &ir, err, sizeof err), 0);
-        CHECK_INT(ir.events, 1);
-        dy_store_close(s);
+        CHECK_INT(import_gdelt(b, z), 1);
         char *e2 = export_str(b, DY_EXPORT_GDELT2, 0);
         CHECK(e2 && !strcmp(e1, e2));
         free(e2);
     }
     /* a malformed line: file:line, exit 1, nothing of the file stored */
-    snprintf(p, sizeof p, "%s/bad.CSV", TMP);
-    f = fopen(p, "w");
+    snprintf(p, sizeof p, "%s/bad.CSV", CLI.dir);
+    FILE *f = fopen(p, "w");
     fputs(e1, f);
     fputs(e1, f);
     char *bad = strdup(e1);
@@ -550,18 +529,12 @@ TEST(gdelt_zip_and_malformed)
     fclose(f);
     char c[1024];
     snprintf(c, sizeof c, "%s", ON_PG ? PG : b);
-    snprintf(cmd, sizeof cmd, "%s import-gdelt --db '%s' %s 2>%s/err.txt", BIN, c, p, TMP);
     dy_store_counts before = counts(c);
-    int st = system(cmd);
-    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
-    char ep[700];
-    snprintf(ep, sizeof ep, "%s/err.txt", TMP);
-    size_t len;
-    char *msg = h_slurp(ep, &len);
-    CHECK(msg && strstr(msg, "bad.CSV:3: column 2 SQLDATE"));
+    CHECK_INT(h_run("@ import-gdelt --db '%s' %s", c, p), 1);
+    CHECK(strstr(CLI.err, "bad.CSV:3: column 2 SQLDATE"));
     dy_store_counts after = counts(c);
     CHECK_INT(after.events, before.events);
-    free(msg); free(bad); free(e1);
+    free(bad); free(e1);
     /* the reader itself */
     char line[] = "1\t2\t3";
     char *fl[61];
@@ -573,35 +546,24 @@ TEST(gdelt_zip_and_malformed)
 
 /* ---- bad stores (SQLite only; refused PostgreSQL runs in both passes) ---- */
 
-static int run_status(const char *cmd)
-{
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 TEST(bad_stores)
 {
-    char p[600], cmd[8192], ep[700];
-    snprintf(ep, sizeof ep, "%s/err2.txt", TMP);
+    char p[600];
     size_t len;
     /* corrupt: random bytes */
-    snprintf(p, sizeof p, "%s/corrupt.db", TMP);
+    snprintf(p, sizeof p, "%s/corrupt.db", CLI.dir);
     FILE *f = fopen(p, "w");
     for (int i = 0; i < 5000; i++) fputc((i * 7919) & 0xff, f);
     fclose(f);
     char *before = h_slurp(p, &len);
     size_t blen = len;
-    snprintf(cmd, sizeof cmd, "%s ingest --db %s examples/modi-moscow.txt 2>%s", BIN, p, ep);
-    CHECK_INT(run_status(cmd), 6);
-    char *msg = h_slurp(ep, &len);
-    CHECK(msg && strstr(msg, p) && strstr(msg, "not a dyad store"));
-    free(msg);
+    CHECK_INT(h_run("@ ingest --db %s examples/modi-moscow.txt", p), 6);
+    CHECK(strstr(CLI.err, p) && strstr(CLI.err, "not a dyad store"));
     char *after = h_slurp(p, &len);
     CHECK(after && len == blen && !memcmp(before, after, len));
     free(before); free(after);
     /* a foreign SQLite database */
-    snprintf(p, sizeof p, "%s/foreign.db", TMP);
-    snprintf(cmd, sizeof cmd, "%s/foreign.sql", TMP);
+    snprintf(p, sizeof p, "%s/foreign.db", CLI.dir);
     char err[2048];
     int st;
     /* create it through the store's own backend? No: a plain database with one table */
@@ -609,9 +571,7 @@ TEST(bad_stores)
         dy_store *s = dy_store_open(p, DY_STORE_CREATE, &st, err, sizeof err);   /* a real store ... */
         dy_store_close(s);
         /* ... whose meta table we drop: now a foreign database with tables */
-        char sq[1024];
-        snprintf(sq, sizeof sq, "sqlite3 %s 'DROP TABLE meta' 2>/dev/null", p);
-        if (system(sq) != 0) {
+        if (h_run("sqlite3 %s 'DROP TABLE meta'", p) != 0) {
             /* no sqlite3 shell: write a database by hand through libpq-free means */
             fprintf(stderr, "  (no sqlite3 shell: foreign-database case skipped)\n");
         } else {
@@ -621,36 +581,34 @@ TEST(bad_stores)
         }
     }
     /* a newer schema version */
-    snprintf(p, sizeof p, "%s/newer.db", TMP);
+    snprintf(p, sizeof p, "%s/newer.db", CLI.dir);
     {
         dy_store *s = dy_store_open(p, DY_STORE_CREATE, &st, err, sizeof err);
         dy_store_close(s);
-        char sq[1024];
-        snprintf(sq, sizeof sq, "sqlite3 %s \"UPDATE meta SET value = '99' WHERE key = 'schema_version'\" 2>/dev/null", p);
-        if (system(sq) == 0) {
-            snprintf(cmd, sizeof cmd, "%s query --db %s 2>%s", BIN, p, ep);
-            CHECK_INT(run_status(cmd), 6);
-            msg = h_slurp(ep, &len);
-            CHECK(msg && strstr(msg, "schema version 99 is newer"));
-            free(msg);
+        if (h_run("sqlite3 %s \"UPDATE meta SET value = '99' WHERE key = 'schema_version'\"", p) == 0) {
+            CHECK_INT(h_run("@ query --db %s", p), 6);
+            CHECK(strstr(CLI.err, "schema version 99 is newer"));
         } else fprintf(stderr, "  (no sqlite3 shell: newer-schema case skipped)\n");
     }
     /* a refused PostgreSQL connection: the URL without its password */
-    snprintf(cmd, sizeof cmd, "%s query --db postgresql://dyad:s3cret@127.0.0.1:1/none 2>%s", BIN, ep);
-    CHECK_INT(run_status(cmd), 6);
-    msg = h_slurp(ep, &len);
-    CHECK(msg && strstr(msg, "postgresql://dyad:***@127.0.0.1:1/none") && !strstr(msg, "s3cret"));
-    free(msg);
+    CHECK_INT(h_run("@ query --db %s", "postgresql://dyad:s3cret@127.0.0.1:1/none"), 6);   /* not in the format: '@' is the binary there */
+    CHECK(strstr(CLI.err, "postgresql://dyad:***@127.0.0.1:1/none") && !strstr(CLI.err, "s3cret"));
     char red[256];
     extern void dy_db_redact_url(const char *url, char *out, size_t cap);
     dy_db_redact_url("postgresql://h/db?user=u&password=pw&sslmode=disable", red, sizeof red);
     CHECK_STR(red, "postgresql://h/db?user=u&password=***&sslmode=disable");
     /* no store at all */
-    snprintf(cmd, sizeof cmd, "env -u DYAD_DB %s query 2>/dev/null", BIN);
-    CHECK_INT(run_status(cmd), 2);
+    CHECK_INT(h_run("env -u DYAD_DB @ query"), 2);
 }
 
 /* ---- queries, series, search, CLI ---- */
+
+static long lines_of(const char *s)
+{
+    long n = 0;
+    for (; *s; s++) n += *s == '\n';
+    return n;
+}
 
 static int doc_cb(void *ctx, const dy_mention_row *m)
 {
@@ -665,7 +623,7 @@ TEST(query_series_search)
 {
     char t[1024], docs[600];
     fresh(t, sizeof t);
-    snprintf(docs, sizeof docs, "%s/q.jsonl", TMP);
+    snprintf(docs, sizeof docs, "%s/q.jsonl", CLI.dir);
     gen_docs(docs, 300, 100);
     CHECK_INT(ingest(t, docs, 100, 1), 0);
     CHECK_INT(ingest(t, "tests/store/visit.jsonl", 100, 1), 0);
@@ -733,59 +691,29 @@ TEST(query_series_search)
     CHECK_INT(query(t, &fd)->r[0].num_mentions, 10);
     dy_store_close(s);
     /* the CLI: query table, series CSV and SVG, top, export formats */
-    char cmd[8192], out[700];
-    snprintf(out, sizeof out, "%s/cli.out", TMP);
-    snprintf(cmd, sizeof cmd, "%s series --db '%s' --dyad RUSGOV-CHNGOV --by day --from 2024-05-15 --to 2024-05-18 --plot %s/s.svg > %s", BIN, t, TMP, out);
-    CHECK_INT(run_status(cmd), 0);
+    CHECK_INT(h_run("@ series --db '%s' --dyad RUSGOV-CHNGOV --by day --from 2024-05-15 --to 2024-05-18 --plot %s", t, h_path("s.svg")), 0);
+    CHECK(strstr(CLI.out, "period,count\n") && strstr(CLI.out, "2024-05-16,"));
     size_t len;
-    char *o = h_slurp(out, &len);
-    CHECK(o && strstr(o, "period,count\n") && strstr(o, "2024-05-16,"));
-    free(o);
-    snprintf(out, sizeof out, "%s/s.svg", TMP);
-    o = h_slurp(out, &len);
+    char *o = h_slurp(h_path("s.svg"), &len);
     CHECK(o && strstr(o, "<svg") && strstr(o, "<polyline") && strstr(o, "2024-05-16") && strstr(o, "</svg>"));
     free(o);
-    snprintf(out, sizeof out, "%s/cli.out", TMP);
-    snprintf(cmd, sizeof cmd, "%s query --db '%s' --top dyads --limit 3 --format csv > %s", BIN, t, out);
-    CHECK_INT(run_status(cmd), 0);
-    o = h_slurp(out, &len);
-    int nl = 0;
-    for (size_t i = 0; o && i < len; i++) nl += o[i] == '\n';
-    CHECK_INT(nl, 4);
-    free(o);
-    snprintf(cmd, sizeof cmd, "%s query --db '%s' --search 'state visit' > %s", BIN, t, out);
-    CHECK_INT(run_status(cmd), 0);
-    o = h_slurp(out, &len);
-    CHECK(o && strstr(o, "visit-01"));
-    free(o);
-    snprintf(cmd, sizeof cmd, "%s query --db '%s' --dyad RUSGOV-CHNGOV --from 2024-05-16 --to 2024-05-17 --mentions > %s", BIN, t, out);
-    CHECK_INT(run_status(cmd), 0);
-    o = h_slurp(out, &len);
-    CHECK(o && strstr(o, "\"rule\": \"") && strstr(o, "\"outlet\": \"Reuters\"") && strstr(o, "\"sentence\": \"Russian President"));
-    free(o);
-    snprintf(cmd, sizeof cmd, "%s export --db '%s' --format plover --limit 1 > %s", BIN, t, out);
-    CHECK_INT(run_status(cmd), 0);
-    o = h_slurp(out, &len);
-    CHECK(o && strstr(o, "\"id\": \"dyad-") && strstr(o, "\"date\": \"2024-") && strstr(o, "\"actor\": [{\"code\": ")
-          && strstr(o, "\"recipient\": [") && strstr(o, "\"event\": [") && strstr(o, "\"quad_code\": "));
-    free(o);
-    snprintf(cmd, sizeof cmd, "%s export --db '%s' --format csv > %s", BIN, t, out);
-    CHECK_INT(run_status(cmd), 0);
-    o = h_slurp(out, &len);
-    nl = 0;
-    for (size_t i = 0; o && i < len; i++) nl += o[i] == '\n';
-    CHECK_INT(nl, c.events + 1);
-    free(o);
+    CHECK_INT(h_run("@ query --db '%s' --top dyads --limit 3 --format csv", t), 0);
+    CHECK_INT(lines_of(CLI.out), 4);
+    CHECK_INT(h_run("@ query --db '%s' --search 'state visit'", t), 0);
+    CHECK(strstr(CLI.out, "visit-01"));
+    CHECK_INT(h_run("@ query --db '%s' --dyad RUSGOV-CHNGOV --from 2024-05-16 --to 2024-05-17 --mentions", t), 0);
+    CHECK(strstr(CLI.out, "\"rule\": \"") && strstr(CLI.out, "\"outlet\": \"Reuters\"") && strstr(CLI.out, "\"sentence\": \"Russian President"));
+    CHECK_INT(h_run("@ export --db '%s' --format plover --limit 1", t), 0);
+    CHECK(strstr(CLI.out, "\"id\": \"dyad-") && strstr(CLI.out, "\"date\": \"2024-") && strstr(CLI.out, "\"actor\": [{\"code\": ")
+          && strstr(CLI.out, "\"recipient\": [") && strstr(CLI.out, "\"event\": [") && strstr(CLI.out, "\"quad_code\": "));
+    CHECK_INT(h_run("@ export --db '%s' --format csv", t), 0);
+    CHECK_INT(lines_of(CLI.out), c.events + 1);
     static const char *const cmds[] = { "ingest", "query", "series", "export", "import-gdelt", "dedup" };
     for (int k = 0; k < 6; k++) {
-        snprintf(cmd, sizeof cmd, "%s %s --help > %s", BIN, cmds[k], out);
-        CHECK_INT(run_status(cmd), 0);
-        o = h_slurp(out, &len);
-        CHECK(o && strstr(o, "usage: dyad ") && strstr(o, "Exit status"));
-        free(o);
+        CHECK_INT(h_run("@ %s --help", cmds[k]), 0);
+        CHECK(strstr(CLI.out, "usage: dyad ") && strstr(CLI.out, "Exit status"));
     }
-    snprintf(cmd, sizeof cmd, "%s dedup --db '%s' --phoenix 2>/dev/null && %s dedup --db '%s' --match root --window 1 2>/dev/null", BIN, t, BIN, t);
-    CHECK_INT(run_status(cmd), 0);
+    CHECK_INT(h_run("@ dedup --db '%s' --phoenix && @ dedup --db '%s' --match root --window 1", t, t), 0);
     CHECK_INT(counts(t).events, c.events);
 }
 
@@ -822,9 +750,8 @@ TEST(postgresql_available)
 int main(int argc, char **argv)
 {
     (void)argc;
-    h_dyad_bin(argv[0], BIN, sizeof BIN);
     signal(SIGPIPE, SIG_IGN);   /* a child that died is a failed check, not a dead test */
-    if (h_tmpdir("store", TMP, sizeof TMP)) return 1;
+    if (h_cli_init(argv[0], "store")) return 1;
     dy_options o;
     memset(&o, 0, sizeof o);
     o.unknown_actors = 1;
@@ -850,8 +777,6 @@ int main(int argc, char **argv)
     } else PG = NULL;
     RUN(postgresql_available);
     dy_engine_free(ENG);
-    char rm[700];
-    snprintf(rm, sizeof rm, "rm -rf %s", TMP);
-    if (system(rm)) {}
+    h_cleanup();
     return DONE();
 }

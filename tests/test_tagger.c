@@ -169,27 +169,6 @@ TEST(threads_share_one_tagger)
     dy_tagger_free(t);
 }
 
-static unsigned char *slurp(const char *path, long *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    *n = ftell(f);
-    rewind(f);
-    unsigned char *b = malloc((size_t)*n);
-    if (b && fread(b, 1, (size_t)*n, f) != (size_t)*n) { free(b); b = NULL; }
-    fclose(f);
-    return b;
-}
-
-static void spit(const char *path, const unsigned char *b, long n)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f) return;
-    fwrite(b, 1, (size_t)n, f);
-    fclose(f);
-}
-
 /* Loading `path` must fail with a message naming the file and containing `want`. */
 static int load_fails(const char *path, const char *want)
 {
@@ -202,35 +181,35 @@ static int load_fails(const char *path, const char *want)
 
 TEST(corrupt_models)
 {
-    long n = 0;
-    unsigned char *b = slurp(MODEL, &n);
+    size_t n = 0;
+    unsigned char *b = (unsigned char *)h_slurp(MODEL, &n);
     CHECK(b != NULL && n > 1000);
     if (!b) return;
     char path[64];
     snprintf(path, sizeof path, "/tmp/dyad-test-tagger-%ld.model", (long)getpid());
 
     CHECK(load_fails("/nonexistent/dyad.model", "cannot open"));
-    spit(path, b, 0);
+    h_write(path, b, 0);
     CHECK(load_fails(path, "too short"));
-    spit(path, b, n / 2);
+    h_write(path, b, n / 2);
     CHECK(load_fails(path, "truncated"));
-    spit(path, b, n - 1);
+    h_write(path, b, n - 1);
     CHECK(load_fails(path, "truncated"));
     b[n / 2] ^= 0x40;
-    spit(path, b, n);
+    h_write(path, b, n);
     CHECK(load_fails(path, "checksum"));
     b[n / 2] ^= 0x40;
     b[0] = 'X';
-    spit(path, b, n);
+    h_write(path, b, n);
     CHECK(load_fails(path, "magic"));
     b[0] = 'D';
     unsigned char ver = b[8];
     b[8] = 99; /* version */
-    spit(path, b, n);
+    h_write(path, b, n);
     CHECK(load_fails(path, "version"));
     b[8] = ver;
     b[53] ^= 0x01; /* feature-template mask in the header */
-    spit(path, b, n);
+    h_write(path, b, n);
     CHECK(load_fails(path, "checksum"));
     b[53] ^= 0x01;
     /* Single-byte damage anywhere is caught. */
@@ -239,14 +218,14 @@ TEST(corrupt_models)
         x ^= x << 13; x ^= x >> 7; x ^= x << 17;
         long at = (long)(x % (uint64_t)n);
         b[at] ^= 0x10;
-        spit(path, b, n);
+        h_write(path, b, n);
         char e2[512] = "";
         dy_tagger *bad = dy_tagger_load(path, e2, sizeof e2);
         CHECK(bad == NULL && strstr(e2, path) != NULL);
         dy_tagger_free(bad);
         b[at] ^= 0x10;
     }
-    spit(path, b, n); /* restored: loads again */
+    h_write(path, b, n); /* restored: loads again */
     char err[512];
     dy_tagger *t = dy_tagger_load(path, err, sizeof err);
     CHECK(t != NULL);

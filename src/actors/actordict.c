@@ -9,6 +9,7 @@
 #include "actordict.h"
 #include "core/doc.h"
 #include "tag/tokenize.h"
+#include "tag/tags.h"
 #include "core/files.h"
 
 int dy_actordict_init(dy_actordict *d)
@@ -372,6 +373,22 @@ static int same_text(const char *x, size_t xl, const dy_token *tok, int i, int j
     return 1;
 }
 
+/* A one-word acronym of four or five letters written as a word inside a sentence:
+ * "Farc", "Unicef", "Asean" for FARC, UNICEF, ASEAN (newspapers such as the Guardian
+ * and the BBC write pronounceable acronyms so).  Not shorter ones ("Us", "Ira" are
+ * words or names), and only where the tagger reads a proper noun ("Care must be taken"
+ * is no CARE). */
+static int titlecase_acronym(const char *x, size_t xl, const dy_token *tok, int i, int j)
+{
+    if (i != j || xl < 4 || xl > 5 || tok[i].len != xl || (tok[i].tag != DY_NNP && tok[i].tag != DY_NNPS)) return 0;
+    for (size_t k = 0; k < xl; k++) {
+        unsigned char a = (unsigned char)x[k], b = (unsigned char)tok[i].text[k];
+        if (!isupper(a)) return 0;
+        if (k == 0 ? b != a : b != (unsigned char)tolower(a)) return 0;
+    }
+    return 1;
+}
+
 int dy_actordict_match(const dy_actordict *d, const dy_token *tok, int ntok, int i, int *name)
 {
     char key[1024];
@@ -390,7 +407,8 @@ int dy_actordict_match(const dy_actordict *d, const dy_token *tok, int ntok, int
         if (v < 0) break;
         const dy_aname *an = &d->names[v];
         if (an->first < 0) continue;
-        if (an->exact_case && !same_text(an->exact, strlen(an->exact), tok, i, j, el)) continue;
+        if (an->exact_case && !same_text(an->exact, strlen(an->exact), tok, i, j, el) &&
+            !titlecase_acronym(an->exact, strlen(an->exact), tok, i, j)) continue;
         best = j - i + 1;
         *name = v;
     }

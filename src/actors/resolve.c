@@ -343,6 +343,20 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                                            ek == DY_AK_TITLE ? "title" : ek == DY_AK_PERSON ? "person" : "org",
                                            en->code, d->files[en->file], en->line);
                 j += len;
+                /* "President Xi" matched where "Xi Jinping" goes on: a name of a person that
+                 * starts inside the match and ends after it extends the mention */
+                if (ek == DY_AK_PERSON)
+                    for (int k = j - len + 1; k < j; k++) {
+                        int nmk, lk = match_at(d, t, n, k, &nmk, &mm);
+                        if (lk <= 0 || k + lk <= j) continue;
+                        int kk, ek2 = pick_entry(d, d->names[nmk].first, ctx->date, &kk);
+                        if (kk != DY_AK_PERSON) continue;
+                        person = ek2;
+                        m.entry = ek2;
+                        j = k + lk;
+                        m.head = j - 1;
+                        break;
+                    }
                 /* "China's foreign minister": possessive between a country and a sector */
                 if (country[0] && !sector[0] && person < 0 && j + 1 < n && t[j].tag == DY_POS) {
                     int nm2, l2 = match_at(d, t, n, j + 1, &nm2, &mm);

@@ -34,7 +34,7 @@ static const dy_word LIGHT_6[] = { DY_WORD("extend"), DY_WORD("pledge"), DY_WORD
 static const dy_word LIGHT_7[] = { DY_WORD("express"), DY_WORD("conduct"), DY_WORD("receive"), DY_WORD("declare"),
     DY_WORD("deliver"), DY_WORD("approve"), DY_WORD("arrange"), DY_WORD("welcome"), DY_WORD("confirm"),
     DY_WORD("prolong"), DY_WORD("tighten"), DY_WORD("enforce"), DY_WORD("unleash") };
-static const dy_word LIGHT_8[] = { DY_WORD("announce"), DY_WORD("reaffirm"), DY_WORD("continue"),
+static const dy_word LIGHT_8[] = { DY_WORD("announce"), DY_WORD("reaffirm"), DY_WORD("continue"), DY_WORD("commence"),
     DY_WORD("maintain"), DY_WORD("escalate"), DY_WORD("increase"), DY_WORD("complete"), DY_WORD("initiate") };
 static const dy_word LIGHT_9[] = { DY_WORD("reiterate"), DY_WORD("authorize"), DY_WORD("authorise"),
     DY_WORD("intensify"), DY_WORD("implement"), DY_WORD("undertake") };
@@ -113,6 +113,37 @@ static int np_has_actor(const dy_sentence *s, int q)
     return 0;
 }
 
+/* Is the only actor of an object NP a bare sector adjective modifying its event noun:
+ * "held military exercises", "called a general strike"?  Then the object names the kind of
+ * event, not its target ("rejected the American peace plan" keeps the United States). */
+static int sector_modifier_only(const dy_sentence *s, const dy_np *onp, int obj_end)
+{
+    const dy_parse *p = s->parse;
+    if (!onp) return 0;
+    if (p->tok_m[onp->head] >= 0 || (obj_end > onp->end && p->tok_m[obj_end - 1] >= 0)) return 0;
+    int any = 0;
+    for (int i = onp->start; i < onp->head; i++) {
+        if (p->tok_m[i] < 0) continue;
+        /* an adjective ("military", "general"); a noun modifier is the event's owner ("opposition demands") */
+        if (s->actors->m[p->tok_m[i]].kind != DY_MK_AGENT || s->tok[i].tag != DY_JJ) return 0;
+        any = 1;
+    }
+    return any;
+}
+
+/* The token after a temporal adjunct starting at q ("on Tuesday", "Tuesday", "last week",
+ * "early on Monday"), else q: "said on Tuesday that Sudan must return ..." */
+static int skip_time_adjunct(const dy_sentence *s, int q)
+{
+    const dy_token *t = s->tok;
+    int r = q, n = s->ntok;
+    if (r < n && t[r].tag == DY_RB && r + 1 < n && t[r + 1].tag == DY_IN) r++;       /* early on */
+    if (r < n && t[r].tag == DY_IN) r++;
+    while (r < n && (t[r].tag == DY_DT || t[r].tag == DY_JJ || t[r].tag == DY_CD)) r++;   /* last, this, next */
+    if (r < n && dy_time_word(&t[r])) return r + 1;
+    return q;
+}
+
 /* Match pattern pi for the verb at token h of verb group g. */
 static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, int h, int pi)
 {
@@ -145,16 +176,31 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
              * literal may be anywhere in PETRARCH's verb phrase ("allowed that X isn't a really pleasant") */
             int lend = pt->foreign ? vp_end(s, h) : end;
             for (int q = pos; q < lend && q < (e->role ? pos + 1 : pt->foreign ? lend : pos + 6); q++)
-                if (tok_in(c, &t[q], e)) { found = q; break; }
+                if (tok_in(c, &t[q], e)) {
+                    /* "agreed a deal on Friday": the preposition of a temporal adjunct is not the pattern's */
+                    if (!pt->foreign && t[q].tag == DY_IN && skip_time_adjunct(s, q) != q) continue;
+                    found = q;
+                    break;
+                }
+            if (found < 0 && pos == end && end < s->ntok && !pt->foreign && tok_in(c, &t[end], e) &&
+                (t[end].tag == DY_TO || !strcmp(t[end].low, "that")))
+                /* "ordered Israel to withdraw", "demanded that Israel withdraw": the infinitive
+                 * marker or complementiser that opens the next clause, right after the pattern's
+                 * last element */
+                found = end;
             if (found < 0 && g->passive && g->subj >= 0 && !e->role) {
                 /* "sanctions were imposed on X": the literal is the passive subject */
                 const dy_np *np = &p->np[g->subj];
                 if (tok_in(c, &t[np->head], e)) { found = pos - 1; obj = -1; }
             }
-            if (found < 0 && comp_vg >= 0)
-                /* "says Israel must end": a literal in the complement clause's verb group */
-                for (int q = p->vg[comp_vg].start; q < p->vg[comp_vg].end; q++)
+            if (found < 0 && comp_vg >= 0) {
+                /* "says Israel must end": a literal in the complement clause's verb group, or
+                 * the predicate adjective after its copula ("said Hamas was responsible") */
+                const dy_vg *cg = &p->vg[comp_vg];
+                int qend = cg->copula && cg->end + 2 <= cg->clause_end ? cg->end + 2 : cg->end;
+                for (int q = cg->start; q < qend && q < s->ntok; q++)
                     if (tok_in(c, &t[q], e)) { found = q; break; }
+            }
             if (found < 0 && !pt->foreign && obj_used && onp && p->tok_vg[h] >= 0 && p->tok_vg[h] + 1 < p->nvg &&
                 strncmp(pt->code, "02", 2) && strncmp(pt->code, "10", 2)) {
                 /* "allowed refugees to return": the verb of the object's infinitive (appeals and
@@ -173,7 +219,7 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
         case DY_PE_OBJ:
             if (obj < 0 && !g->passive) {
                 /* "demanded that Dbeibeh appear": the subject of a complement clause */
-                int q = g->end;
+                int q = skip_time_adjunct(s, g->end);
                 if (q < s->ntok && strcmp(t[q].low, "that") == 0) q++;
                 if (q < s->ntok && p->tok_np[q] >= 0 && p->np[p->tok_np[q]].start == q && p->np[p->tok_np[q]].prep < 0)
                     for (int v = 0; v < p->nvg; v++)
@@ -192,6 +238,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 /* after a copula's predicate noun ("remains the largest donor in Iraq") a PP
                  * belongs to that noun, not to the verb */
                 if (onp && !obj_used && copula && onp->start < np->prep) continue;
+                /* "said on Tuesday that ...": a temporal adjunct is no prepositional argument */
+                if (!pt->foreign && dy_time_word(&t[np->head])) continue;
                 if (tok_in(c, &t[np->prep], e) && np_in_class(c, s, q, e)) { found = q; break; }
             }
             if (found < 0) return m;
@@ -232,7 +280,8 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
     }
     if (subj_used && src == subj) src = -1;
     /* "freed a Kyrgyz journalist": a literal naming the object makes the object's actor the target */
-    if (tgt < 0 && lit_in_obj && !subj_used && !pt->foreign) tgt = obj;   /* foreign: next:T variants do it */
+    if (tgt < 0 && lit_in_obj && !subj_used && !pt->foreign && !sector_modifier_only(s, onp, obj_end))
+        tgt = obj;   /* foreign: next:T variants do it */
     /* PETRARCH "% *": the conjuncts of a compound subject act on each other (foreign dictionaries only) */
     if (pt->foreign == DY_FOREIGN_COMPOUND) {
         if (src < 0 || p->np[src].next < 0) return m;
@@ -485,6 +534,26 @@ static void future_code(char code[6])
 
 static int group_actors(const dy_sentence *s, int group, struct actor *out, int max, int possessor_only);
 
+/* 0: the match's target slot holds no actor; 1: only actors coded as its source
+ * ("summoned the ambassador in Berlin" with German officials as the source: Berlin,
+ * the place, is the source's own government and no target); 2: another actor (and any
+ * actor for a foreign dictionary's pattern, whose suites expect PETRARCH's choice). */
+static int target_score(const dy_coder *c, const dy_sentence *s, const match *m)
+{
+    struct actor ta[8], sa[8];
+    int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, ta, 8, 0) : 0;
+    if (nt <= 0) return 0;
+    if (c->verbs->p[m->pat].foreign) return 2;   /* TABARI/PETRARCH patterns keep their own order */
+    int ns = m->src_np >= 0 ? group_actors(s, m->src_np, sa, 8, 0) : 0;
+    if (ns <= 0) return 2;
+    for (int i = 0; i < nt; i++) {
+        int same = 0;
+        for (int j = 0; j < ns && !same; j++) same = !strcmp(acode(s, ta[i]), acode(s, sa[j]));
+        if (!same) return 2;
+    }
+    return 1;
+}
+
 /* Is match a better than b?  A match whose target holds an actor beats one
  * whose target slot caught a date or a place ("fire on Thursday" vs "fire at
  * X"); then the more specific pattern wins. */
@@ -492,9 +561,11 @@ static int better(const dy_coder *c, const dy_sentence *s, const match *a, const
 {
     if (!a->ok) return 0;
     if (!b->ok) return 1;
-    struct actor tmp[8];
-    int ta = a->tgt_np >= 0 && group_actors(s, a->tgt_np, tmp, 8, 0) > 0;
-    int tb = b->tgt_np >= 0 && group_actors(s, b->tgt_np, tmp, 8, 0) > 0;
+    /* a stop pattern (---) exists to block the more general ones: specificity alone decides */
+    if (!c->verbs->p[a->pat].foreign && (!strcmp(c->verbs->p[a->pat].code, "---") || !strcmp(c->verbs->p[b->pat].code, "---"))) {
+        if (a->spec != b->spec) return a->spec > b->spec;
+    }
+    int ta = target_score(c, s, a), tb = target_score(c, s, b);
     if (ta != tb) return ta > tb;
     if (a->spec != b->spec || c->verbs->p[a->pat].foreign) return a->spec > b->spec;
     /* as specific: a CAMEO subcode over its parent ("appeal to X for food aid" 0233 over 023) */
@@ -607,6 +678,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
         return 0;
     }
     actor src[8], tgt[8];
+    int own_np = -1;            /* the source's own body ("its forces"): no target */
     int ns = m->src_np >= 0 ? group_actors(s, m->src_np, src, 8, 0) : 0;
     int nt = m->tgt_np >= 0 ? group_actors(s, m->tgt_np, tgt, 8, 0) : 0;
     {
@@ -619,7 +691,27 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             for (int i = 0; i < ns; i++) if (!strcmp(acode(s, src[i]), acode(s, tgt[j]))) same = 1;
             if (mt->kind != DY_MK_PRONOUN || !same) self = 0;
         }
-        if (self) nt = group_actors(s, m->tgt_np, tgt, 8, 2);
+        if (self) {
+            nt = group_actors(s, m->tgt_np, tgt, 8, 2);
+            /* "put its nuclear forces on alert", "his own army": what the pronoun possesses is
+             * the source's own body (a sector of its country), no target either */
+            int own = nt > 0;
+            for (int j = 0; j < nt && own; j++) {
+                const dy_mention *mt = &s->actors->m[tgt[j].m];
+                const char *tc = acode(s, tgt[j]);
+                /* (a sector word, not a person: "his rival Alassane Ouattara" is someone else) */
+                for (int k = mt->start; k < mt->end && own; k++) if (dy_tag_is_proper(s->tok[k].tag)) own = 0;
+                if (mt->kind == DY_MK_PERSON || mt->kind == DY_MK_ORG || mt->kind == DY_MK_UNKNOWN) own = 0;
+                int in = 0;
+                for (int i = 0; i < ns && !in; i++) {
+                    const char *sc = acode(s, src[i]);
+                    size_t l = strlen(sc) < 3 ? strlen(sc) : 3;
+                    in = l == 3 && !strncmp(tc, sc, l);
+                }
+                if (!in) own = 0;
+            }
+            if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
+        }
     }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
@@ -639,7 +731,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             int subj_of_other = 0;
             for (int v = 0; v < p->nvg; v++) if (p->vg[v].subj == q && v != p->tok_vg[evtok]) subj_of_other = 1;
             if (subj_of_other) continue;
-            if (q == m->src_np) continue;
+            if (q == m->src_np || q == own_np) continue;
             nt = group_actors(s, q, tgt, 8, 2);   /* a pronoun there points back to the source */
         }
     }
@@ -782,6 +874,44 @@ static int complement_code(const dy_coder *c, const dy_sentence *s, int v, const
     return v + 1;
 }
 
+static const char *const DOC_NOUN[] = { "report", "statement", "resolution", "letter", "lawsuit", "suit", "complaint",
+    "communique", "declaration", "motion", "bill", "petition", "memo", "memorandum", "note", "document", "paper",
+    "study", "ruling", "verdict", "decree", "order", "indictment", NULL };
+static const char *const PRODUCE_VERB[] = { "issue", "publish", "put", "release", "file", "pass", "adopt", "send",
+    "write", "submit", "sign", "present", "table", "lodge", "deliver", "approve", "unveil", "introduce", NULL };
+static const char *const LAUNCH_VERB[] = { "launch", "begin", "start", "conduct", "mount", "carry", "send", "deploy",
+    "dispatch", "despatch", "step", NULL };
+static const char *const OPERATION_NOUN[] = { "operation", "raid", "campaign", "crackdown", "offensive", "drive", "sweep",
+    "mission", "team", "troop", "force", "unit", "squad", "operative", "investigator", "agent", NULL };
+
+/* Is verb group g ("to detain 110 people") the purpose infinitive of a launched operation or
+ * a sent team, verb group g0 right before it ("launched operations", "sent teams of agents")? */
+static int operation_purpose(const dy_sentence *s, const dy_vg *g, const dy_vg *g0)
+{
+    const dy_parse *p = s->parse;
+    const dy_token *t = s->tok;
+    if (strcmp(t[g->start].low, "to") || !dy_str_in(LAUNCH_VERB, t[g0->head].lemma) || g0->obj < 0) return 0;
+    if (g0->mode != DY_MODE_ASSERTED && g0->mode != DY_MODE_REPORTED) return 0;
+    if (!dy_str_in(OPERATION_NOUN, t[p->np[g0->obj].head].lemma)) return 0;
+    for (int q = g0->end; q < g->start; q++) if (t[q].tag == DY_COMMA || t[q].tag == DY_COLON) return 0;
+    return 1;
+}
+
+static const char *const GIVE_VERB[] = { "donate", "provide", "give", "send", "deliver", "hand", "contribute", "ship",
+    "supply", "allocate", "grant", "disburse", "airlift", "fly", "dispatch", "pledge", NULL };
+static const char *const HELP_VERB[] = { "assist", "help", "support", "aid", "sustain", NULL };
+
+/* Is verb group g ("to assist X"), headed by h, the purpose infinitive of giving verb group
+ * g0 right before it, and a verb of helping? */
+static int aid_purpose(const dy_sentence *s, const dy_vg *g, const dy_vg *g0, int h)
+{
+    const dy_token *t = s->tok;
+    if (strcmp(t[g->start].low, "to") || !dy_str_in(HELP_VERB, t[h].lemma) || !dy_str_in(GIVE_VERB, t[g0->head].lemma)) return 0;
+    if (g0->mode != DY_MODE_ASSERTED && g0->mode != DY_MODE_REPORTED) return 0;
+    for (int q = g0->end; q < g->start; q++) if (t[q].tag == DY_COMMA || t[q].tag == DY_COLON) return 0;
+    return 1;
+}
+
 int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const char *docdate,
                      dy_events *ev, dy_buf *note)
 {
@@ -849,7 +979,31 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             int f = best.comp >= 0 ? best.comp : complement_code(c, s, v, &best, &ws, rc);
             if (f >= 0) { folded = f; if (best.comp < 0 && rc[0]) memcpy(best.recode, rc, sizeof rc); }
         }
+        if (best.src_np >= 0 && !best.src_subj_t && !g->inherited) {
+            /* "put out a report accusing the army", "passed a resolution criticizing the president":
+             * a document does not accuse; its author, the subject of the verb whose object it is, does */
+            int q = best.src_np, hd = p->np[q].head;
+            if (dy_str_in(DOC_NOUN, t[hd].lemma))
+                for (int u = 0; u < p->nvg; u++)
+                    if (u != v && p->vg[u].obj == p->np[q].group && !p->vg[u].passive && p->vg[u].subj >= 0 &&
+                        dy_str_in(PRODUCE_VERB, t[p->vg[u].head].lemma)) { best.src_np = p->vg[u].subj; break; }
+        }
         int mode = g->mode;
+        if (mode == DY_MODE_HYPOTHETICAL && v > 0 && operation_purpose(s, g, &p->vg[v - 1])) {
+            /* "launched operations to detain 110 people", "sent teams to investigate the rebels":
+             * an operation that was launched for an act is that act begun, in the launch's mode */
+            mode = p->vg[v - 1].mode;
+            if (p->vg[v - 1].subj >= 0 && !best.src_subj_t && (best.src_np < 0 || best.src_np == p->vg[v - 1].obj))
+                best.src_np = p->vg[v - 1].subj;
+        }
+        if (mode == DY_MODE_HYPOTHETICAL && v > 0 && aid_purpose(s, g, &p->vg[v - 1], best_h)) {
+            /* "donated ventilators to assist Ethiopia", "provided $1.7 billion to support refugees":
+             * the purpose of a gift that was given is aid given (070), in the giving's mode */
+            mode = p->vg[v - 1].mode;
+            if (strncmp(c->verbs->p[best.pat].code, "07", 2)) memcpy(best.recode, "070", 4);
+            /* the giver does the helping (subject control), not the thing given */
+            if (p->vg[v - 1].subj >= 0 && !best.src_subj_t) best.src_np = p->vg[v - 1].subj;
+        }
         if (mode == DY_MODE_ASSERTED && g->reported) mode = DY_MODE_REPORTED;
         /* "potential US sanctions targeting ...": a hypothetical subject makes the event hypothetical */
         if (mode == DY_MODE_ASSERTED && g->subj >= 0)

@@ -116,22 +116,141 @@ static int is_aux(const dy_token *t)
 
 const char *dy_rel_name(int rel) { return dy_dep_label_name(rel); }
 
-/* The dependency tree of the sentence into p->head / p->rel (scratch in the arena). */
-static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, int n, dy_parse *p)
+/* Can mention [b, e) be parsed as one word?  Names, titles and sector words with their
+ * adjectives, determiners, numbers and possessives ("Lebanese Prime Minister Saad Hariri",
+ * "Saudi Arabia's King Salman", "the Afghan government", "Unions in France"): no verbs,
+ * commas or conjunctions inside. */
+static int unit_mention(const dy_token *t, int b, int e)
 {
-    dy_depword *w = dy_arena_alloc(a, (size_t)(n + 2) * sizeof *w);
-    unsigned char *tg = dy_arena_alloc(a, (size_t)n + 2);
-    void *mem = dy_arena_alloc(a, dy_dep_state_bytes(n));
+    if (e - b < 2) return 0;
+    for (int i = b; i < e; i++) {
+        int g = t[i].tag;
+        if (!(dy_tag_is_noun(g) || g == DY_JJ || g == DY_DT || g == DY_POS || g == DY_CD || g == DY_IN || g == DY_HYPH))
+            return 0;
+    }
+    return dy_tag_is_noun(t[e - 1].tag);
+}
+
+/* The tree inside a mention parsed as one word, rooted at rep: "of/in" + noun is an
+ * nmod with its case, a possessor before 's an nmod:poss, the rest the head's det, amod,
+ * nummod or compound (UD's own analysis of such names). */
+static int modifier_rel(int g)
+{
+    return g == DY_DT ? DY_DL_DET : g == DY_JJ ? DY_DL_AMOD : g == DY_CD ? DY_DL_NUMMOD : g == DY_HYPH ? DY_DL_PUNCT :
+           g == DY_IN || g == DY_POS ? DY_DL_CASE : DY_DL_COMPOUND;
+}
+
+static void mention_tree(const dy_token *t, int b, int e, int rep, dy_parse *p)
+{
+    int pos = -1, in = -1;
+    for (int i = b; i < rep; i++) if (t[i].tag == DY_POS) pos = i;
+    for (int i = rep + 1; i < e && in < 0; i++) if (t[i].tag == DY_IN) in = i;
+    for (int i = b; i < e; i++) {
+        if (i == rep) continue;
+        int h = rep, r = modifier_rel(t[i].tag);
+        if (in >= 0 && i >= in) {                   /* "in France": an nmod with its case */
+            if (i == e - 1) r = DY_DL_NMOD;
+            else h = e - 1;
+        } else if (pos > b && i <= pos) {           /* "Saudi Arabia 's": a possessor with its case */
+            if (i == pos - 1) r = DY_DL_NMOD_POSS;
+            else h = pos - 1;
+        }
+        p->head[i] = h;
+        p->rel[i] = (unsigned char)r;
+    }
+}
+
+static int is_dash(const dy_token *t)
+{
+    return t->tag == DY_COLON || t->tag == DY_HYPH || (t->len == 1 && t->text[0] == '-') ||
+           (t->len == 2 && !memcmp(t->text, "--", 2)) || (t->len == 3 && (!memcmp(t->text, "\xe2\x80\x94", 3) || !memcmp(t->text, "\xe2\x80\x93", 3)));
+}
+
+/* The tokens of a dateline that opens the sentence ("MOGADISHU, Somalia --", "BOGOTA -",
+ * "KABUL (Pajhwok) :", "(CNN)", "CAIRO (AP)"): the place and agency before the dash, colon or
+ * closing parenthesis; 0 when there is none.  The dateline is outside the clause. */
+static int dateline_end(const dy_token *t, int n)
+{
+    int i = 0, names = 0, paren = 0;
+    for (; i < n && i < 12; i++) {
+        int g = t[i].tag;
+        if (i > 0 && is_dash(&t[i])) return names && i + 2 < n ? i + 1 : 0;
+        if (g == DY_LRB && !paren) { paren = 1; continue; }
+        if (g == DY_RRB && paren) { paren = 0; continue; }
+        /* (a capitalised place is a name whatever its tag: "ALGIERS/NNS", "THE/DT HAGUE") */
+        if (g == DY_NNP || g == DY_NNPS || (paren && dy_tag_is_noun(g)) || ((t[i].flags & DY_TOK_ALLCAP) && t[i].len > 1)) { names++; continue; }
+        if (g == DY_COMMA || g == DY_CD) continue;
+        break;
+    }
+    if (!names || paren || i >= n - 2 || i == 0 || t[i - 1].tag != DY_RRB) return 0;
+    /* "CAIRO (AP) Egyptian police", "(CNN) Italian police", an opening quote after it */
+    return t[i].tag == DY_LQUOTE ? i + 1 : i;
+}
+
+/* The dependency tree of the sentence into p->head / p->rel (scratch in the arena).
+ * Every multi-word actor mention is parsed as one word, its head (the parser learnt
+ * English from a web treebank with few long titled names, and attaches their parts
+ * to the clause; one proper noun it parses well), and its inside is filled in after. */
+static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, int n, const dy_mentions *ms, dy_parse *p)
+{
+    int *rep = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));     /* compressed -> token */
+    int *cof = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));     /* -1 inside a unit; its head: 1 + the unit's end */
+    int *ub = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));      /* a unit head's first token */
     p->head = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
     p->rel = dy_arena_alloc(a, (size_t)n + 1);
-    if (!w || !tg || !mem || !p->head || !p->rel) return -1;
+    if (!rep || !cof || !ub || !p->head || !p->rel) return -1;
+    for (int i = 0; i < n; i++) { cof[i] = 0; p->head[i] = -1; p->rel[i] = DY_DL_DEP; }
+    /* mark units: cof[i] = -1 inside, and the unit's head gets cof = 1 + its end */
+    for (int k = 0; ms && k < ms->n; k++) {
+        int b = ms->m[k].start, e = ms->m[k].end < n ? ms->m[k].end : n;
+        if (!unit_mention(t, b, e)) continue;
+        int taken = 0;                                  /* (mentions do not overlap; if they did, the first wins) */
+        for (int i = b; i < e; i++) if (cof[i]) taken = 1;
+        if (taken) continue;
+        int r = e - 1;
+        for (int i = b + 1; i < e; i++) if (t[i].tag == DY_IN) { r = i - 1; break; }
+        if (!dy_tag_is_noun(t[r].tag)) continue;
+        for (int i = b; i < e; i++) cof[i] = -1;
+        cof[r] = 1 + e;
+        ub[r] = b;
+    }
+    int dl = dateline_end(t, n);
+    for (int i = 0; i < dl; i++) cof[i] = -2;
+    int m = 0;
+    for (int i = 0; i < n; i++) if (cof[i] >= 0) rep[m++] = i;
+    dy_depword *w = dy_arena_alloc(a, (size_t)(m + 2) * sizeof *w);
+    unsigned char *tg = dy_arena_alloc(a, (size_t)m + 2);
+    void *mem = dy_arena_alloc(a, dy_dep_state_bytes(m));
+    if (!w || !tg || !mem) return -1;
     dy_dep_root_word(&w[0]);
     tg[0] = DY_DEP_ROOT_TAG;
-    for (int i = 0; i < n; i++) { dy_dep_word(t[i].text, t[i].len, &w[i + 1]); tg[i + 1] = t[i].tag; }
+    for (int c = 0; c < m; c++) {
+        const dy_token *k = &t[rep[c]];
+        dy_dep_word(k->text, k->len, &w[c + 1]);
+        tg[c + 1] = k->tag;
+    }
     dy_depstate st;
-    dy_dep_state_init(&st, mem, n, w, tg);
+    dy_dep_state_init(&st, mem, m, w, tg);
     dy_dep_run(dep, &st);
-    for (int i = 0; i < n; i++) { p->head[i] = st.head[i + 1] - 1; p->rel[i] = st.lab[i + 1]; }
+    for (int c = 0; c < m; c++) {
+        int h = st.head[c + 1];
+        p->head[rep[c]] = h > 0 ? rep[h - 1] : -1;
+        p->rel[rep[c]] = st.lab[c + 1];
+    }
+    /* the dateline: a dep of the root, its words under its first one */
+    int root = -1;
+    for (int c = 0; c < m && root < 0; c++) if (p->head[rep[c]] < 0) root = rep[c];
+    for (int i = 0; i < dl; i++) {
+        p->head[i] = i == 0 ? root : 0;
+        p->rel[i] = i == 0 ? DY_DL_DEP : t[i].tag == DY_COMMA || t[i].tag == DY_COLON || t[i].tag == DY_HYPH ||
+                     t[i].tag == DY_LRB || t[i].tag == DY_RRB || t[i].len == 1 ? DY_DL_PUNCT : DY_DL_FLAT;
+    }
+    /* the inside of each unit */
+    for (int c = 0; c < m; c++) {
+        int r = rep[c];
+        if (cof[r] <= 0) continue;
+        mention_tree(t, ub[r], cof[r] - 1, r, p);
+    }
     return 0;
 }
 
@@ -209,6 +328,22 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
 }
 
 /* Subjects, objects, agents and voice of the verb groups from the tree. */
+/* A noun the labeller made an obl of verb u although nothing marks it as one: no case
+ * dependent, no word of time or measure, right after the verb ("meets German Chancellor
+ * Angela Merkel" with Angela as obl).  An unmarked nominal after a transitive verb is
+ * its object; returns it, else -1. */
+static int bare_obl_object(const dy_parse *p, const dy_token *t, int n, int u)
+{
+    for (int j = u + 1; j < n; j++) {
+        if (p->head[j] != u) continue;
+        if (p->rel[j] != DY_DL_OBL) return -1;      /* the first dependent after the verb only */
+        if (!dy_tag_is_noun(t[j].tag) || dy_time_word(&t[j])) return -1;
+        for (int k = 0; k < n; k++) if (p->head[k] == j && (p->rel[k] == DY_DL_CASE || p->rel[k] == DY_DL_MARK)) return -1;
+        return j;
+    }
+    return -1;
+}
+
 static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
 {
     /* conjoined nouns the chunker left apart are one coordination group: "sanctions on
@@ -257,6 +392,15 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
                 (r == DY_DL_OBJ || r == DY_DL_IOBJ || r == DY_DL_OBL))
                 { g->subj = sg; g->inherited = inh; }
         }
+        if ((roles & DY_ROLE_VOICE_FIX) && !(roles & DY_ROLE_AGENT) && g->passive && !pass && g->start == g->head &&
+            t[u].tag == DY_VBN && p->rel[u] != DY_DL_ACL && p->rel[u] != DY_DL_ACL_RELCL) {
+            /* a lone VBN with no auxiliary: the tree's active nsubj (not nsubj:pass) makes it a past tense */
+            int sb = child(p, n, u, DY_DL_NSUBJ);
+            if (sb >= 0 && sb < u && dy_tree_np(p, n, sb) >= 0) {
+                g->passive = 0; g->reduced = 0; g->agent = -1;
+                if (g->subj < 0) g->subj = dy_tree_np(p, n, sb);
+            }
+        }
         if (roles & DY_ROLE_SUBJ) {
             if (sg >= 0) { g->subj = sg; g->inherited = inh; }
             else if (sj >= 0 || !inh) g->subj = -1;
@@ -269,9 +413,35 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
          * then the object; in a relative clause whose pronoun is the object, the antecedent */
         int ob = child(p, n, u, DY_DL_IOBJ);
         if (ob < 0) ob = child(p, n, u, DY_DL_OBJ);
+        if (ob < 0) ob = bare_obl_object(p, t, n, u);
+        if (ob < 0 && g->end < n && p->tok_np[g->end] >= 0) {
+            /* "Putin met Xi Jinping in Beijing, the Kremlin said" parsed with Jinping as a second
+             * subject of "said": a verb has one subject, the first NP after "met" is its object */
+            int hx = p->np[p->tok_np[g->end]].head, v2 = p->head[hx];
+            if (p->rel[hx] == DY_DL_NSUBJ && v2 > hx && v2 != u)
+                for (int k = hx + 1; k < v2; k++)
+                    if (p->head[k] == v2 && (p->rel[k] == DY_DL_NSUBJ || p->rel[k] == DY_DL_NSUBJ_PASS)) { ob = hx; break; }
+        }
+        if (ob < 0) {
+            /* "scaled back its operations" with the object under the particle */
+            for (int j = u + 1; j < n && j <= u + 2 && ob < 0; j++)
+                if (p->head[j] == u && (p->rel[j] == DY_DL_ADVMOD || p->rel[j] == DY_DL_COMPOUND_PRT) &&
+                    (t[j].tag == DY_RP || t[j].tag == DY_RB))
+                    ob = child(p, n, j, DY_DL_OBJ);
+        }
         if (ob >= 0 && is_rel_pronoun(&t[ob]) && p->rel[u] == DY_DL_ACL_RELCL) ob = p->head[u];
         if (roles & DY_ROLE_OBJ) {
+            int hob = g->obj;
             g->obj = dy_tree_np(p, n, ob);
+            /* no object in the tree, but the chunker's bare NP right after the verb hangs in the
+             * tree under the verb's own adverb or adjunct ("freed 37 prisoners late on Tuesday"
+             * parsed as "37 prisoners late"): a misattached object, kept */
+            if (ob < 0 && hob >= 0 && !dy_time_word(&t[p->np[hob].head])) {
+                int hx = p->np[hob].head, gv = p->head[hx];
+                if (gv >= 0 && gv != u && p->head[gv] == u && gv > u &&
+                    (p->rel[gv] == DY_DL_ADVMOD || p->rel[hx] == DY_DL_OBL_UNMARKED))
+                    g->obj = hob;
+            }
             if (g->obj == g->subj) g->obj = -1;
         }
         if (!(roles & DY_ROLE_AGENT)) continue;
@@ -289,6 +459,8 @@ static const dy_word TIME_NOUN[] = { DY_WORD("monday"), DY_WORD("tuesday"), DY_W
     DY_WORD("thursday"), DY_WORD("friday"), DY_WORD("saturday"), DY_WORD("sunday"), DY_WORD("today"),
     DY_WORD("yesterday"), DY_WORD("tomorrow"), DY_WORD("week"), DY_WORD("month"), DY_WORD("year"), DY_WORD("day"),
     DY_WORD("weekend"), DY_WORD("morning"), DY_WORD("afternoon"), DY_WORD("evening"), DY_WORD("night") };
+
+int dy_time_word(const dy_token *t) { return LOW_IN(TIME_NOUN, t) || (LOW_IN(MONTH, t) && t->tag == DY_NNP); }
 
 /* "threatened on Monday to resume", "vowed last week to retaliate": when the tree makes
  * the tokens from j on a temporal adjunct of verb u followed by "to V" that complements u,
@@ -320,7 +492,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
     s->parse = p;
     /* a sentence without actors codes no event: no tree (the parser is most of the time) */
     const dy_mentions *am = s->actors;
-    if (dep && n > 0 && am && am->n > 0 && !am->discard && parse_tree(a, dep, t, n, p)) return -1;
+    if (dep && n > 0 && am && am->n > 0 && !am->discard && parse_tree(a, dep, t, n, am, p)) return -1;
     p->tok_np = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
     p->tok_vg = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
     p->tok_m = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));
@@ -380,9 +552,11 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         }
         if (!in_np) { i = start + 1; continue; }
         if (!seen_noun) { i = i > start ? i : start + 1; continue; }   /* adjectives alone ("set to") are no NP */
-        /* trim trailing determiners/possessive-less junk */
+        /* trim trailing determiners/possessive-less junk, and an adjective after the noun: the
+         * predicative complement of "found Barbarin guilty", "declared the vote illegal" */
         int end = i;
-        while (end > start + 1 && (t[end - 1].tag == DY_DT || t[end - 1].tag == DY_HYPH) && p->tok_m[end - 1] < 0) end--;
+        while (end > start + 1 && (t[end - 1].tag == DY_DT || t[end - 1].tag == DY_HYPH ||
+                                   (dy_tag_is_adj(t[end - 1].tag) && dy_tag_is_noun(t[end - 2].tag))) && p->tok_m[end - 1] < 0) end--;
         dy_np *np = &p->np[p->nnp];
         np->start = start; np->end = end;
         np->head = end - 1;
@@ -600,9 +774,12 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         } else if (infinitive || participle || (b >= 0 && (t[b].tag == DY_CC || t[b].tag == DY_COMMA) && v > 0)) {
             /* "accused Russia of sending", "blamed X for attacking": the object of the
              * clause before does the gerund's action, and it is alleged, not asserted */
-            int of_gerund = participle && t[g->start].tag == DY_VBG && b >= 1 && (is(&t[b], "of") || is(&t[b], "for")) &&
-                            p->tok_np[b - 1] >= 0 && v > 0 && p->vg[v - 1].obj >= 0 &&
-                            p->np[p->tok_np[b - 1]].group == p->vg[v - 1].obj;
+            /* (with a predicative adjective between: "found X guilty of murdering") */
+            int ob_end = b - 1;
+            if (ob_end >= 1 && dy_tag_is_adj(t[ob_end].tag) && p->tok_np[ob_end] < 0) ob_end--;
+            int of_gerund = participle && t[g->start].tag == DY_VBG && ob_end >= 0 && (is(&t[b], "of") || is(&t[b], "for")) &&
+                            p->tok_np[ob_end] >= 0 && v > 0 && p->vg[v - 1].obj >= 0 &&
+                            p->np[p->tok_np[ob_end]].group == p->vg[v - 1].obj;
             if (of_gerund) {
                 g->subj = p->vg[v - 1].obj;
                 g->reported = 1;

@@ -87,16 +87,20 @@ enum { DY_ROLE_SUBJ = 1, DY_ROLE_OBJ = 2, DY_ROLE_AGENT = 4, DY_ROLE_CONJ = 8,
        DY_ROLE_TARGET_ONLY = 64,/* ... and not as the first actor after the verb */
        DY_ROLE_BRIDGE = 128,    /* a verb group goes on across a temporal adjunct: "threatened on Monday to resume" */
        DY_ROLE_SUBJ_FIX = 256,  /* the tree's subject where the heuristic one is another verb's object */
-       DY_ROLES_ALL = 511 };
+       DY_ROLE_VOICE_FIX = 512, /* a bare participle the chunker took as passive is active when the tree gives
+                                   it an active subject ("The premier ... called for sanctions") */
+       DY_ROLES_ALL = 1023 };
 /* The pred (predicate) of token v: the verb or noun an auxiliary or copula belongs to. */
 int dy_tree_pred(const dy_parse *p, int v);
 /* NP group standing for tree token tok, -1. */
 int dy_tree_np(const dy_parse *p, int n, int tok);
-#define DY_ROLES_DEFAULT (DY_ROLE_CONJ | DY_ROLE_TARGET | DY_ROLE_BRIDGE | DY_ROLE_SUBJ_FILL | DY_ROLE_SUBJ_FIX)
+#define DY_ROLES_DEFAULT (DY_ROLE_OBJ | DY_ROLE_CONJ | DY_ROLE_TARGET | DY_ROLE_BRIDGE | DY_ROLE_SUBJ_FILL | DY_ROLE_SUBJ_FIX | DY_ROLE_VOICE_FIX)
 /* Parse sentence s (tokens tagged and lemmatised, mentions found): the dependency tree
  * with model dep (none when NULL), then phrases and clauses; the roles in the mask
  * roles (DY_ROLE_*) come from the tree. */
 int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const struct dy_depmodel *dep, int roles, dy_sentence *s);
+/* Is token t a word of time that heads temporal adjuncts ("on Tuesday", "last week", "in May")? */
+int dy_time_word(const dy_token *t);
 /* Relation name of rel (enum dy_deplab): "nsubj", "obl:agent", ... */
 const char *dy_rel_name(int rel);
 #endif

@@ -181,6 +181,47 @@ static void limit_clause(dy_buf *b, const dy_filter *f)
     if (f && f->offset > 0) dy_buf_printf(b, " OFFSET %ld", f->offset);
 }
 
+/* One filtered query over events, the same frame for every reader below:
+ *
+ *   fquery fq;
+ *   int rc = fq_begin(s, &fq, f, err, errlen);     the filter (qb_filter)
+ *   if (rc) return rc;
+ *   dy_buf_printf(&fq.sql, "... WHERE %s ...", fq.qb.where.p);
+ *   dy_stmt *q = fq_prepare(s, &fq, err, errlen);  prepared, parameters bound
+ *   if (!q) return DY_STORE_EIO;
+ *   while ((r = st_step(q)) == 1) { a row }
+ *   return fq_end(s, q, r, err, errlen);
+ */
+typedef struct fquery { qbuild qb; dy_buf sql; } fquery;
+
+/* 0, or DY_STORE_EUSAGE with the filter's message in err (nothing to free then). */
+static int fq_begin(dy_store *s, fquery *fq, const dy_filter *f, char *err, size_t errlen)
+{
+    dy_buf_init(&fq->sql);
+    if (qb_filter(s, &fq->qb, f, err, errlen)) { qb_free(&fq->qb); return DY_STORE_EUSAGE; }
+    return 0;
+}
+
+/* fq.sql prepared with the filter's parameters bound, or NULL with the
+ * database's message in err; fq is freed either way. */
+static dy_stmt *fq_prepare(dy_store *s, fquery *fq, char *err, size_t errlen)
+{
+    dy_stmt *q = db_prepare(s->db, fq->sql.p);
+    if (q) qb_bind(&fq->qb, q);
+    else store_fail(s, err, errlen, DY_STORE_EIO);
+    dy_buf_free(&fq->sql);
+    qb_free(&fq->qb);
+    return q;
+}
+
+/* After the rows (r: the last st_step): q finalized; DY_STORE_OK, or
+ * DY_STORE_EIO with the database's message when the step failed. */
+static int fq_end(dy_store *s, dy_stmt *q, int r, char *err, size_t errlen)
+{
+    st_free(q);
+    return r < 0 ? store_fail(s, err, errlen, DY_STORE_EIO) : DY_STORE_OK;
+}
+
 /* ORDER BY of dy_store_query, by enum dy_sort (ties: by id, so pages are stable). */
 static const char *const SORT_SQL[DY_SORT_N] = {
     "e.day, e.id", "e.day DESC, e.id DESC", "e.goldstein, e.id", "e.goldstein DESC, e.id",
@@ -189,55 +230,45 @@ static const char *const SORT_SQL[DY_SORT_N] = {
 
 int dy_store_query(dy_store *s, const dy_filter *f, dy_event_cb cb, void *ctx, char *err, size_t errlen)
 {
-    qbuild qb;
-    if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
-    dy_buf sql;
-    dy_buf_init(&sql);
-    dy_buf_printf(&sql, "SELECT %s FROM events e WHERE %s ORDER BY %s", EVENT_SELECT, qb.where.p, SORT_SQL[f ? f->sort : 0]);
+    fquery fq;
+    int rc = fq_begin(s, &fq, f, err, errlen);
+    if (rc) return rc;
+    dy_buf_printf(&fq.sql, "SELECT %s FROM events e WHERE %s ORDER BY %s", EVENT_SELECT, fq.qb.where.p, SORT_SQL[f ? f->sort : 0]);
     if (s->db->dialect == DY_DB_PG && f && f->offset > 0 && f->limit <= 0) { /* PostgreSQL has no LIMIT -1 */
-        dy_buf_printf(&sql, " OFFSET %ld", f->offset);
-    } else limit_clause(&sql, f);
-    dy_stmt *q = db_prepare(s->db, sql.p);
-    dy_buf_free(&sql);
-    if (!q) { qb_free(&qb); return store_fail(s, err, errlen, DY_STORE_EIO); }
-    qb_bind(&qb, q);
-    qb_free(&qb);
+        dy_buf_printf(&fq.sql, " OFFSET %ld", f->offset);
+    } else limit_clause(&fq.sql, f);
+    dy_stmt *q = fq_prepare(s, &fq, err, errlen);
+    if (!q) return DY_STORE_EIO;
     int r;
     dy_event_row row;
     while ((r = st_step(q)) == 1) {
         event_row_read(q, &row);
         if (cb(ctx, &row)) break;
     }
-    if (r < 0) { st_free(q); return store_fail(s, err, errlen, DY_STORE_EIO); }
-    st_free(q);
-    return DY_STORE_OK;
+    return fq_end(s, q, r, err, errlen);
 }
 
 int dy_store_mentions(dy_store *s, const dy_filter *f, dy_mention_cb cb, void *ctx, char *err, size_t errlen)
 {
-    qbuild qb;
-    if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
-    dy_buf sql;
-    dy_buf_init(&sql);
-    dy_buf_printf(&sql,
+    fquery fq;
+    int rc = fq_begin(s, &fq, f, err, errlen);
+    if (rc) return rc;
+    dy_buf_printf(&fq.sql,
         "SELECT m.id, m.event, d.ext_id, d.url, d.outlet, d.title, d.date, d.added, d.len, m.sent, s.text, s.start_off, "
         "m.src_code, m.tgt_code, m.cameo, m.mode, m.rule, m.src_start, m.src_end, m.tgt_start, m.tgt_end, m.verb_start, m.verb_end, "
         "(SELECT x.date_added FROM events x WHERE x.id = m.event), (SELECT x.confidence FROM events x WHERE x.id = m.event) "
         "FROM mentions m JOIN documents d ON d.id = m.doc LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sent "
-        "WHERE m.event IN (SELECT e.id FROM events e WHERE %s ORDER BY e.day, e.id", qb.where.p);
-    if (s->db->dialect == DY_DB_PG && f && f->offset > 0 && f->limit <= 0) dy_buf_printf(&sql, " OFFSET %ld", f->offset);
-    else limit_clause(&sql, f);
-    dy_buf_puts(&sql, ")");
+        "WHERE m.event IN (SELECT e.id FROM events e WHERE %s ORDER BY e.day, e.id", fq.qb.where.p);
+    if (s->db->dialect == DY_DB_PG && f && f->offset > 0 && f->limit <= 0) dy_buf_printf(&fq.sql, " OFFSET %ld", f->offset);
+    else limit_clause(&fq.sql, f);
+    dy_buf_puts(&fq.sql, ")");
     if (f && f->doc) {
         /* only the document's own mentions: its parameter is the last one of the filter */
-        dy_buf_printf(&sql, " AND d.ext_id = $%d", qb.np);
+        dy_buf_printf(&fq.sql, " AND d.ext_id = $%d", fq.qb.np);
     }
-    dy_buf_puts(&sql, f && f->doc ? " ORDER BY m.sent, m.id" : " ORDER BY m.event, m.doc, m.sent, m.id");
-    dy_stmt *q = db_prepare(s->db, sql.p);
-    dy_buf_free(&sql);
-    if (!q) { qb_free(&qb); return store_fail(s, err, errlen, DY_STORE_EIO); }
-    qb_bind(&qb, q);
-    qb_free(&qb);
+    dy_buf_puts(&fq.sql, f && f->doc ? " ORDER BY m.sent, m.id" : " ORDER BY m.event, m.doc, m.sent, m.id");
+    dy_stmt *q = fq_prepare(s, &fq, err, errlen);
+    if (!q) return DY_STORE_EIO;
     int r;
     while ((r = st_step(q)) == 1) {
         dy_mention_row m;
@@ -254,9 +285,7 @@ int dy_store_mentions(dy_store *s, const dy_filter *f, dy_mention_cb cb, void *c
         m.event_confidence = c_dbl(q, 24);
         if (cb(ctx, &m)) break;
     }
-    if (r < 0) { st_free(q); return store_fail(s, err, errlen, DY_STORE_EIO); }
-    st_free(q);
-    return DY_STORE_OK;
+    return fq_end(s, q, r, err, errlen);
 }
 
 int dy_store_search(dy_store *s, const char *text, long limit, dy_hit_cb cb, void *ctx, char *err, size_t errlen)
@@ -302,22 +331,18 @@ static long long next_bucket(enum dy_by by, long long b)
 int dy_store_series(dy_store *s, const dy_filter *f, enum dy_by by, dy_point **pts, int *npts, char *err, size_t errlen)
 {
     *pts = NULL; *npts = 0;
-    qbuild qb;
-    if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
+    fquery fq;
+    int rc = fq_begin(s, &fq, f, err, errlen);
+    if (rc) return rc;
     /* "+e.day": SQLite would otherwise walk the day index to group by day and read the
      * table in index order, ten times slower than scanning and sorting (PostgreSQL: the same value) */
     const char *bk = by == DY_BY_DAY ? "+e.day" : by == DY_BY_WEEK ? "(e.day + 3) / 7" : "e.month";
-    dy_buf sql;
-    dy_buf_init(&sql);
-    dy_buf_printf(&sql, "SELECT %s AS b, count(*), sum(e.goldstein), sum(CASE WHEN e.quad = 1 THEN 1 ELSE 0 END), "
+    dy_buf_printf(&fq.sql, "SELECT %s AS b, count(*), sum(e.goldstein), sum(CASE WHEN e.quad = 1 THEN 1 ELSE 0 END), "
                   "sum(CASE WHEN e.quad = 2 THEN 1 ELSE 0 END), sum(CASE WHEN e.quad = 3 THEN 1 ELSE 0 END), "
                   "sum(CASE WHEN e.quad = 4 THEN 1 ELSE 0 END) FROM events e WHERE e.day IS NOT NULL AND %s GROUP BY 1 ORDER BY 1",
-                  bk, qb.where.p);
-    dy_stmt *q = db_prepare(s->db, sql.p);
-    dy_buf_free(&sql);
-    if (!q) { qb_free(&qb); return store_fail(s, err, errlen, DY_STORE_EIO); }
-    qb_bind(&qb, q);
-    qb_free(&qb);
+                  bk, fq.qb.where.p);
+    dy_stmt *q = fq_prepare(s, &fq, err, errlen);
+    if (!q) return DY_STORE_EIO;
     dy_point *p = NULL;
     int n = 0, cap = 0, r;
     long long prev = 0;
@@ -341,8 +366,8 @@ int dy_store_series(dy_store *s, const dy_filter *f, enum dy_by by, dy_point **p
         for (int k = 1; k <= 4; k++) x->quad[k] = (long)c_int(q, 2 + k);
         prev = b;
     }
-    st_free(q);
-    if (r < 0) { free(p); return store_fail(s, err, errlen, DY_STORE_EIO); }
+    rc = fq_end(s, q, r, err, errlen);
+    if (rc) { free(p); return rc; }
     *pts = p; *npts = n;
     return DY_STORE_OK;
 oom:
@@ -358,60 +383,48 @@ static const char QUADS_X[] = "sum(CASE WHEN q = 1 THEN 1 ELSE 0 END), sum(CASE 
 
 int dy_store_top(dy_store *s, const dy_filter *f, enum dy_top what, int n, dy_top_cb cb, void *ctx, char *err, size_t errlen)
 {
-    qbuild qb;
-    if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
-    dy_buf sql;
-    dy_buf_init(&sql);
-    const char *w = qb.where.p;
+    fquery fq;
+    int rc = fq_begin(s, &fq, f, err, errlen);
+    if (rc) return rc;
+    const char *w = fq.qb.where.p;
     if (what == DY_TOP_DYADS)
-        dy_buf_printf(&sql, "SELECT e.src_code, e.tgt_code, count(*), sum(e.num_mentions), avg(e.goldstein), %s FROM events e "
+        dy_buf_printf(&fq.sql, "SELECT e.src_code, e.tgt_code, count(*), sum(e.num_mentions), avg(e.goldstein), %s FROM events e "
                       "WHERE %s GROUP BY e.src_code, e.tgt_code ORDER BY 3 DESC, 1, 2 LIMIT %d", QUADS, w, n > 0 ? n : 10);
     else if (what == DY_TOP_ACTORS)
-        dy_buf_printf(&sql, "SELECT a, '', count(*), sum(nm), avg(g), %s FROM ("
+        dy_buf_printf(&fq.sql, "SELECT a, '', count(*), sum(nm), avg(g), %s FROM ("
                       "SELECT e.src_code AS a, e.num_mentions AS nm, e.goldstein AS g, e.quad AS q FROM events e WHERE %s UNION ALL "
                       "SELECT e.tgt_code AS a, e.num_mentions AS nm, e.goldstein AS g, e.quad AS q FROM events e WHERE %s) x "
                       "WHERE a <> '' GROUP BY a ORDER BY 3 DESC, 1 LIMIT %d", QUADS_X, w, w, n > 0 ? n : 10);
     else
-        dy_buf_printf(&sql, "SELECT e.%s, '', count(*), sum(e.num_mentions), avg(e.goldstein), %s FROM events e WHERE %s AND e.%s <> '' "
+        dy_buf_printf(&fq.sql, "SELECT e.%s, '', count(*), sum(e.num_mentions), avg(e.goldstein), %s FROM events e WHERE %s AND e.%s <> '' "
                       "GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT %d", what == DY_TOP_SOURCES ? "src_code" : "tgt_code", QUADS, w,
                       what == DY_TOP_SOURCES ? "src_code" : "tgt_code", n > 0 ? n : 10);
-    dy_stmt *q = db_prepare(s->db, sql.p);
-    dy_buf_free(&sql);
-    if (!q) { qb_free(&qb); return store_fail(s, err, errlen, DY_STORE_EIO); }
-    qb_bind(&qb, q);
-    qb_free(&qb);
+    dy_stmt *q = fq_prepare(s, &fq, err, errlen);
+    if (!q) return DY_STORE_EIO;
     int r;
     while ((r = st_step(q)) == 1) {
         dy_top_row t = { c_text(q, 0), c_text(q, 1), (long)c_int(q, 2), (long)c_int(q, 3), c_dbl(q, 4), { 0, 0, 0, 0, 0 } };
         for (int k = 1; k <= 4; k++) t.quad[k] = (long)c_int(q, 4 + k);
         if (cb(ctx, &t)) break;
     }
-    st_free(q);
-    if (r < 0) return store_fail(s, err, errlen, DY_STORE_EIO);
-    return DY_STORE_OK;
+    return fq_end(s, q, r, err, errlen);
 }
 
 int dy_store_places(dy_store *s, const dy_filter *f, dy_place_cb cb, void *ctx, char *err, size_t errlen)
 {
-    qbuild qb;
-    if (qb_filter(s, &qb, f, err, errlen)) { qb_free(&qb); return DY_STORE_EUSAGE; }
-    dy_buf sql;
-    dy_buf_init(&sql);
-    dy_buf_printf(&sql, "SELECT e.place_iso3, e.ga_name, e.ga_lat, e.ga_lon, count(*) FROM events e WHERE %s "
-                  "AND (e.place_iso3 IS NOT NULL OR e.ga_name IS NOT NULL) GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 2", qb.where.p);
-    dy_stmt *q = db_prepare(s->db, sql.p);
-    dy_buf_free(&sql);
-    if (!q) { qb_free(&qb); return store_fail(s, err, errlen, DY_STORE_EIO); }
-    qb_bind(&qb, q);
-    qb_free(&qb);
+    fquery fq;
+    int rc = fq_begin(s, &fq, f, err, errlen);
+    if (rc) return rc;
+    dy_buf_printf(&fq.sql, "SELECT e.place_iso3, e.ga_name, e.ga_lat, e.ga_lon, count(*) FROM events e WHERE %s "
+                  "AND (e.place_iso3 IS NOT NULL OR e.ga_name IS NOT NULL) GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 2", fq.qb.where.p);
+    dy_stmt *q = fq_prepare(s, &fq, err, errlen);
+    if (!q) return DY_STORE_EIO;
     int r;
     while ((r = st_step(q)) == 1) {
         dy_place_row p = { c_text(q, 0), c_text(q, 1), !c_null(q, 2) && !c_null(q, 3), c_dbl(q, 2), c_dbl(q, 3), (long)c_int(q, 4) };
         if (cb(ctx, &p)) break;
     }
-    st_free(q);
-    if (r < 0) return store_fail(s, err, errlen, DY_STORE_EIO);
-    return DY_STORE_OK;
+    return fq_end(s, q, r, err, errlen);
 }
 
 void dy_store_deadline(dy_store *s, double at)

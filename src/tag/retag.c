@@ -1,0 +1,131 @@
+/* retag.c: stage 4d, context corrections of the tagger's output.
+ *
+ * The tagger (tagger.c) is an averaged perceptron over a window of words; it
+ * learnt UD English EWT, where two constructions of news English are rare, and
+ * gets them wrong in a way that loses the event, because the tree and the
+ * clause view are built on the tags:
+ *
+ *  - the infinitive marker after a temporal noun: "threatened Monday to resume
+ *    attacks" has "to" tagged IN (as in "Monday to Friday"), so "to resume" is
+ *    no infinitive.  "to" before a base-form verb is the infinitive marker TO.
+ *  - the past tense taken for a participle: "Armenian police detained dozens",
+ *    "The United Nations imposed various sanctions" come out of the tagger with a
+ *    VBN, so the tree makes the verb a modifier of its object ("detained dozens"
+ *    as an NP).  A -ed form right after its subject (or an adverb after it) and
+ *    before an object (a determiner, number, possessive, pronoun, adjective or
+ *    noun) is the clause's past tense VBD: a participle that modifies a noun
+ *    ("the man detained yesterday") takes no object, and a passive or perfect
+ *    one has its auxiliary between the subject and itself.
+ *  - the mandative subjunctive: "demanded that the government end curbs",
+ *    "insisted that Israel withdraw" have the bare verb tagged as a noun (a
+ *    bare form after a noun looks like a compound).  After a verb of demanding,
+ *    proposing or ordering and "that", the first base-form verb after the
+ *    subject NP is the clause's verb when what follows it cannot continue a
+ *    compound noun (an object's determiner or pronoun, a plural noun, a
+ *    preposition, an adverb, the end of the clause).
+ *
+ *  - a participle before a noun, after a verb or a determiner ("pardoned jailed FARC
+ *    members", "the detained journalists"), modifies the noun: JJ, not a second verb
+ *    of the group (after an auxiliary it stays a participle: "has arrested militants").
+ *  - adjectives that are never nouns ("found Barbarin guilty" with guilty/NN, which
+ *    joins the name into one noun phrase): guilty, innocent, liable, responsible.
+ *
+ * Rules and not a retrained tagger: both are facts of English grammar that hold
+ * without exception in these contexts, and a tagger learns them only from many
+ * more examples than the treebank has. */
+#include <string.h>
+#include "retag.h"
+#include "tag/tags.h"
+#include "core/words.h"
+
+static const char *const MANDATIVE[] = { "demand", "insist", "urge", "ask", "request", "propose", "recommend",
+    "require", "order", "suggest", "stipulate", "decree", "command", "direct", "move", "rule", "advise", "beg",
+    "plead", "petition", "call", NULL };
+
+static const char *const ADJ_ONLY[] = { "guilty", "innocent", "liable", "responsible", NULL };
+static const char *const TIME_START[] = { "last", "next", "this", "earlier", "yesterday", "today", "overnight", NULL };
+
+/* The verb lemma id of t when its folded form is the base form of a known verb, else -1. */
+static int base_verb(const dy_lexicon *lex, const dy_token *t)
+{
+    int id = dy_lexicon_verb(lex, t->low, t->lowlen);
+    if (id < 0 || strcmp(lex->word[id], t->low) != 0) return -1;
+    return id;
+}
+
+static void make_verb(const dy_lexicon *lex, dy_token *t, int tag, int id)
+{
+    t->tag = (uint8_t)tag;
+    t->lemma = lex->word[id];
+    t->lid = id;
+}
+
+int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
+{
+    int changed = 0;
+    for (int i = 0; i < n; i++)
+        if ((t[i].tag == DY_NN || t[i].tag == DY_NNP) && !(t[i].flags & DY_TOK_ALLCAP) && dy_str_in(ADJ_ONLY, t[i].low)) {
+            t[i].tag = DY_JJ;
+            t[i].lemma = t[i].low;
+            t[i].lid = t[i].wid;
+            changed++;
+        }
+    for (int i = 1; i + 1 < n; i++) {
+        if (t[i].tag != DY_VBN) continue;
+        int pv = t[i - 1].tag, nx = t[i + 1].tag;
+        if (!(dy_tag_is_noun(nx) && nx != DY_PRP)) continue;
+        int det = pv == DY_DT || pv == DY_PRPS || pv == DY_CD;
+        int verb = (pv == DY_VBD || pv == DY_VBZ || pv == DY_VBP || pv == DY_VB || pv == DY_VBG) && t[i - 1].lemma &&
+                   strcmp(t[i - 1].lemma, "be") && strcmp(t[i - 1].lemma, "have") && strcmp(t[i - 1].lemma, "get");
+        if (!det && !verb) continue;
+        t[i].tag = DY_JJ;
+        changed++;
+    }
+    for (int i = 0; i + 1 < n; i++) {
+        /* "to" + base-form verb: the infinitive marker (the verb already tagged VB) */
+        if (t[i].tag == DY_IN && !strcmp(t[i].low, "to") && t[i + 1].tag == DY_VB) { t[i].tag = DY_TO; changed++; }
+    }
+    for (int k = 1; k + 1 < n; k++) {
+        if (t[k].tag != DY_VBN || t[k].lowlen < 4 || memcmp(t[k].low + t[k].lowlen - 2, "ed", 2) != 0) continue;
+        int s0 = k - 1;
+        if (t[s0].tag == DY_RB && s0 > 0) s0--;          /* "recently seized" */
+        int sg = t[s0].tag;
+        if (!(dy_tag_is_noun(sg) || sg == DY_PRP)) continue;
+        int nx = t[k + 1].tag;
+        if (!(nx == DY_DT || nx == DY_CD || nx == DY_PRPS || nx == DY_JJ || nx == DY_NNP || nx == DY_NNPS || nx == DY_NNS ||
+              nx == DY_NN || (nx == DY_PRP && strcmp(t[k + 1].low, "it") != 0)))
+            continue;
+        /* not before a time adjunct ("sanctions imposed last year hurt ..."): a modifier */
+        if (dy_str_in(TIME_START, t[k + 1].low)) continue;
+        /* no auxiliary before the subject ("was the man detained"), no verb of the subject's own
+         * NP (the subject starts after a verb, a comma, "that" or the sentence start) */
+        int b = s0;
+        while (b > 0 && (dy_tag_is_noun(t[b - 1].tag) || t[b - 1].tag == DY_JJ || t[b - 1].tag == DY_DT ||
+                         t[b - 1].tag == DY_CD || t[b - 1].tag == DY_POS || t[b - 1].tag == DY_PRPS)) b--;
+        if (b > 0 && t[b - 1].lemma && (!strcmp(t[b - 1].lemma, "be") || !strcmp(t[b - 1].lemma, "have") || !strcmp(t[b - 1].lemma, "get")))
+            continue;
+        t[k].tag = DY_VBD;
+        changed++;
+    }
+    for (int v = 0; v + 3 < n; v++) {
+        if (!dy_tag_is_verb(t[v].tag) || !t[v].lemma || !dy_str_in(MANDATIVE, t[v].lemma)) continue;
+        if (strcmp(t[v + 1].low, "that") != 0) continue;
+        int k = v + 2, nouns = 0;
+        /* the subject NP: determiners, possessives, adjectives, numbers and nouns */
+        for (; k < n; k++) {
+            int tg = t[k].tag;
+            if (tg == DY_DT || tg == DY_PRPS || tg == DY_JJ || tg == DY_CD || tg == DY_POS || tg == DY_PDT) continue;
+            if (tg == DY_PRP && nouns == 0) { nouns++; continue; }
+            if (!dy_tag_is_noun(tg)) break;
+            if (nouns > 0 && (tg == DY_NN || tg == DY_NNP)) {
+                int id = base_verb(lex, &t[k]);
+                int nx = k + 1 < n ? t[k + 1].tag : DY_PERIOD;
+                int ends = nx == DY_DT || nx == DY_PRPS || nx == DY_PRP || nx == DY_NNS || nx == DY_IN || nx == DY_TO ||
+                           nx == DY_RB || nx == DY_PERIOD || nx == DY_COMMA || nx == DY_CD;
+                if (id >= 0 && ends) { make_verb(lex, &t[k], DY_VB, id); changed++; break; }
+            }
+            nouns++;
+        }
+    }
+    return changed;
+}
