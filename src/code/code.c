@@ -567,6 +567,14 @@ static int better(const dy_coder *c, const dy_sentence *s, const match *a, const
     }
     int ta = target_score(c, s, a), tb = target_score(c, s, b);
     if (ta != tb) return ta > tb;
+    /* then one whose source slot holds an actor ("evicted migrants from a camp": the camp is
+     * no source, the police are) */
+    if (!c->verbs->p[a->pat].foreign) {
+        struct actor tmp[8];
+        int sa = a->src_np >= 0 && group_actors(s, a->src_np, tmp, 8, 0) > 0;
+        int sb = b->src_np >= 0 && group_actors(s, b->src_np, tmp, 8, 0) > 0;
+        if (sa != sb) return sa > sb;
+    }
     if (a->spec != b->spec || c->verbs->p[a->pat].foreign) return a->spec > b->spec;
     /* as specific: a CAMEO subcode over its parent ("appeal to X for food aid" 0233 over 023) */
     return strlen(a->recode[0] ? a->recode : c->verbs->p[a->pat].code) > strlen(b->recode[0] ? b->recode : c->verbs->p[b->pat].code);
@@ -712,6 +720,18 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             }
             if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
         }
+    }
+    if (nt > 0 && ns > 0 && !strncmp(e.cameo, "15", 2) && !pt->foreign) {
+        /* "Nigeria deployed soldiers to the Delta": troops of the source's own country that
+         * are deployed, mobilised or put on alert are its instrument, not its target */
+        int own = 1;
+        for (int j = 0; j < nt && own; j++) {
+            const char *tc = acode(s, tgt[j]), *sc = acode(s, src[0]);
+            const dy_mention *mt = &s->actors->m[tgt[j].m];
+            own = strlen(tc) > 3 && strlen(sc) >= 3 && !strncmp(tc, sc, 3) && mt->kind != DY_MK_PERSON &&
+                  (strstr(tc + 3, "MIL") || strstr(tc + 3, "COP") || strstr(tc + 3, "SPY"));
+        }
+        if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
     }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);

@@ -27,6 +27,10 @@
  *  - a participle before a noun, after a verb or a determiner ("pardoned jailed FARC
  *    members", "the detained journalists"), modifies the noun: JJ, not a second verb
  *    of the group (after an auxiliary it stays a participle: "has arrested militants").
+ *  - the verb of a sentence (a headline, a lede) that has no finite verb at all, tagged
+ *    as a noun: "Ukraine shot down Russian drones", "US strikes Iranian bases".  An
+ *    inflected verb form right after the subject, before an object or a particle, is
+ *    the verb (VBD, or VBZ for an -s form).
  *  - adjectives that are never nouns ("found Barbarin guilty" with guilty/NN, which
  *    joins the name into one noun phrase): guilty, innocent, liable, responsible.
  *
@@ -70,6 +74,25 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
             t[i].lid = t[i].wid;
             changed++;
         }
+    {
+        int finite = 0;
+        for (int i = 0; i < n && !finite; i++)
+            finite = t[i].tag == DY_VBD || t[i].tag == DY_VBZ || t[i].tag == DY_VBP || t[i].tag == DY_MD;
+        for (int k = 1; !finite && k + 1 < n; k++) {
+            if (t[k].tag != DY_NN && t[k].tag != DY_NNS) continue;
+            int pv = t[k - 1].tag, nx = t[k + 1].tag;
+            if (!(pv == DY_NNP || pv == DY_NNPS || pv == DY_NN || pv == DY_NNS)) continue;
+            int id = dy_lexicon_verb(lex, t[k].low, t[k].lowlen);
+            if (id < 0 || !strcmp(lex->word[id], t[k].low)) continue;      /* an inflected form only */
+            int particle = (nx == DY_RP || nx == DY_IN) && (!strcmp(t[k + 1].low, "down") || !strcmp(t[k + 1].low, "up") ||
+                                                            !strcmp(t[k + 1].low, "off") || !strcmp(t[k + 1].low, "out"));
+            if (!(particle || nx == DY_DT || nx == DY_PRPS || nx == DY_CD || nx == DY_JJ || nx == DY_NNP || nx == DY_NNPS)) continue;
+            make_verb(lex, &t[k], t[k].low[t[k].lowlen - 1] == 's' ? DY_VBZ : DY_VBD, id);
+            if (particle) t[k + 1].tag = DY_RP;
+            changed++;
+            break;
+        }
+    }
     for (int i = 1; i + 1 < n; i++) {
         if (t[i].tag != DY_VBN) continue;
         int pv = t[i - 1].tag, nx = t[i + 1].tag;
