@@ -164,6 +164,21 @@ TEST(bad_models)
     CHECK(dy_dep_load(path, err, sizeof err) == NULL);
     CHECK(strstr(err, "checksum") != NULL);
     b[n / 2] ^= 0x40;
+    /* the tag features' table size (header bytes 48..51) no power of two: named, before any read */
+    unsigned char keep[4];
+    memcpy(keep, b + 48, 4);
+    b[48] = 3; b[49] = b[50] = b[51] = 0;
+    CHECK(write_file(path, b, n) == 0);
+    err[0] = 0;
+    CHECK(dy_dep_load(path, err, sizeof err) == NULL);
+    CHECK(strstr(err, path) != NULL && strstr(err, "tag features") != NULL);
+    /* the tag table made larger than the file */
+    b[48] = 0; b[49] = 0; b[50] = 0; b[51] = 1;     /* 2^24 slots */
+    CHECK(write_file(path, b, n) == 0);
+    err[0] = 0;
+    CHECK(dy_dep_load(path, err, sizeof err) == NULL);
+    CHECK(strstr(err, path) != NULL && strstr(err, "truncated") != NULL);
+    memcpy(b + 48, keep, 4);
     /* another file kind */
     b[0] = 'X';
     CHECK(write_file(path, b, n) == 0);
@@ -211,6 +226,81 @@ TEST(shared_by_threads)
     dy_tagger_free(tg);
 }
 
+/* The flat path: every feature of dy_dep_feats hashed and looked up (dy_dep_scores),
+ * as training computes them; dy_dep_run reads groups of them from caches and dense
+ * tables and must choose the very same transitions and labels. */
+static void flat_parse(const dy_depmodel *m, dy_depstate *st)
+{
+    uint64_t f[DY_DEP_MAXFEATS];
+    while (!dy_dep_done(st)) {
+        unsigned v = dy_dep_valid(st);
+        int a = -1;
+        if (v & (v - 1)) {
+            int32_t sc[DY_NDT];
+            dy_dep_scores(m, f, dy_dep_feats(st, f, dy_dep_feature_set(m)), sc);
+            for (int c = 0; c < DY_NDT; c++) if ((v >> c & 1) && (a < 0 || sc[c] > sc[a])) a = c;
+        } else a = v & 1 ? 0 : v & 2 ? 1 : 2;
+        int lab = 0;
+        if (a != DY_DT_SHIFT) {
+            int h, d;
+            dy_dep_arc(st, a, &h, &d);
+            lab = dy_dep_fixed_label(st, h, d);
+            if (!lab) lab = dy_dep_best_label(m, f, dy_dep_label_feats(st, h, d, f), h);
+        }
+        dy_dep_apply(st, a, lab);
+    }
+}
+
+TEST(fast_equals_flat)
+{
+    dy_depmodel *m = load();
+    char err[512];
+    dy_tagger *tg = dy_tagger_load(TAGGER, err, sizeof err);
+    if (!m || !tg) { CHECK(0); dy_dep_free(m); dy_tagger_free(tg); return; }
+    static const char *const vocab[] = { "the", "president", "said", "on", "Monday", "that", "Russia", "attacked",
+        "Ukraine", ",", ".", "and", "troops", "were", "killed", "in", "a", "strike", "by", "rebels", "who", "had",
+        "met", "officials", "to", "discuss", "peace", "talks", "of", "its", "1999", "not", "will", "UN", "(", ")" };
+    enum { NV = sizeof vocab / sizeof *vocab, N = 60 };
+    uint64_t rng = 12345;
+    int diff = 0, sents = 0;
+    for (int k = 0; k < 600; k++) {
+        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        int n = 1 + (int)(rng >> 33) % N;
+        const char *w[N];
+        unsigned len[N];
+        unsigned char tags[N + 2];
+        dy_depword dw[N + 2];
+        for (int i = 0; i < n; i++) {
+            rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+            w[i] = vocab[(rng >> 33) % NV];
+            len[i] = (unsigned)strlen(w[i]);
+        }
+        dy_tagger_tag(tg, w, len, n, tags + 1);
+        /* every third sentence random tags, some outside the tag set (the dense tables' fallback) */
+        if (k % 3 == 1)
+            for (int i = 1; i <= n; i++) {
+                rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+                tags[i] = (unsigned char)((rng >> 40) % (k % 2 ? 256 : DY_NTAGS));
+            }
+        tags[0] = DY_DEP_ROOT_TAG;
+        dy_dep_root_word(&dw[0]);
+        for (int i = 0; i < n; i++) dy_dep_word(w[i], len[i], &dw[i + 1]);
+        _Alignas(8) static unsigned char mem1[1 << 15], mem2[1 << 15];
+        CHECK(dy_dep_state_bytes(n) <= sizeof mem1);
+        dy_depstate a, b;
+        dy_dep_state_init(&a, mem1, n, dw, tags);
+        dy_dep_state_init(&b, mem2, n, dw, tags);
+        dy_dep_run(m, &a);
+        flat_parse(m, &b);
+        sents++;
+        diff += memcmp(a.head, b.head, (size_t)(n + 1) * sizeof *a.head) || memcmp(a.lab, b.lab, (size_t)n + 1);
+    }
+    CHECK_INT(diff, 0);
+    CHECK_INT(sents, 600);
+    dy_dep_free(m);
+    dy_tagger_free(tg);
+}
+
 TEST(ewt_floor)
 {
     if (access("../shared/ud-ewt/en_ewt-ud-test.conllu", R_OK) != 0) SKIP("../shared/ud-ewt absent");
@@ -234,6 +324,7 @@ int main(void)
     RUN(parses_news);
     RUN(bad_models);
     RUN(shared_by_threads);
+    RUN(fast_equals_flat);
     RUN(ewt_floor);
     return DONE();
 }

@@ -9,8 +9,11 @@
  * every feature is a 64-bit mix of per-token hashes with a template id
  * (Zhang & Nivre 2011 templates: words, tags and labels of the stack and
  * buffer tokens and of their children, distance, valency, label sets);
- * features live in one open-addressing table (32-bit fingerprint and an
- * offset) pointing into sparse (class, int16 weight) lists.  Transitions
+ * features live in open-addressing tables with their weights inline (one
+ * cache line a lookup), word features and tag-only features in tables of
+ * their own.  Parsing reads most features without a lookup per transition:
+ * groups that depend on one token are summed once per token (see tscore),
+ * small-domain templates come from direct-indexed tables.  Transitions
  * (shift, left, right) and arc labels are two classifiers: the label of an
  * arc is chosen when the arc is made, from features of its head and
  * dependent, so later transitions see it.  Parsing allocates nothing: the
@@ -23,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "dep.h"
 #include "tag/tags.h"
 #define DY_TAG_COMMA_ DY_COMMA
@@ -56,7 +60,7 @@ int dy_dep_label_from_name(const char *name)
 size_t dy_dep_state_bytes(int n)
 {
     size_t m = (size_t)n + 2;
-    return m * (8 * sizeof(int) + 2 * sizeof(uint64_t)) + 3 * ((m + 7) & ~(size_t)7);
+    return m * (8 * sizeof(int) + 2 * sizeof(uint64_t) + 8 * sizeof(int32_t)) + 4 * ((m + 7) & ~(size_t)7);
 }
 
 void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, const unsigned char *t)
@@ -67,8 +71,9 @@ void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, c
     st->ls = q; st->rs = q + m;
     int *p = (int *)(q + 2 * m);
     st->stk = p; st->head = p + m; st->l1 = p + 2 * m; st->l2 = p + 3 * m; st->r1 = p + 4 * m; st->r2 = p + 5 * m;
-    unsigned char *c = (unsigned char *)(p + 8 * m);
-    st->lab = c; st->nl = c + mb; st->nr = c + 2 * mb;
+    st->cache = (int32_t *)(p + 8 * m);
+    unsigned char *c = (unsigned char *)(st->cache + 8 * m);
+    st->lab = c; st->nl = c + mb; st->nr = c + 2 * mb; st->cf = c + 3 * mb;
     st->n = n; st->w = w; st->t = t;
     for (size_t i = 0; i < m; i++) st->head[i] = -1;
     st->stk[0] = 0; st->sp = 1; st->b = 1;
@@ -132,75 +137,173 @@ static inline uint64_t fh(uint64_t tmpl, uint64_t a, uint64_t b)
     h = (h ^ b) * 0xc4ceb9fe1a85ec53ULL;
     return h ^ (h >> 29);
 }
+/* Features of tags, labels, label sets and small numbers only (no word) have the
+ * top bit set, words' features not: the two kinds live in tables of their own, the
+ * tag table small enough to stay in cache. */
+#define TAGF (1ULL << 63)
+static inline uint64_t fh_tag(uint64_t tmpl, uint64_t a, uint64_t b) { return fh(tmpl, a, b) | TAGF; }
 #define NOW 0x5bd1e9955bd1e995ULL   /* word of no token */
 #define NOT 61                      /* tag of no token */
 #define K2 0x87c37b91114253d5ULL
 
 static inline int dbucket(int d) { if (d < 0) d = -d; return d <= 4 ? d : d <= 6 ? 5 : d <= 9 ? 6 : 7; }
 
-int dy_dep_feats(const dy_depstate *st, uint64_t *o, unsigned set)
-{
-    const int *S = st->stk;
-    int sp = st->sp, n = st->n;
-    int s0 = sp >= 1 ? S[sp - 1] : -1, s1 = sp >= 2 ? S[sp - 2] : -1, s2 = sp >= 3 ? S[sp - 3] : -1;
-    int b0 = st->b <= n ? st->b : -1, b1 = st->b + 1 <= n ? st->b + 1 : -1, b2 = st->b + 2 <= n ? st->b + 2 : -1;
-#define CH(x, a) ((x) >= 0 && st->a[x] ? st->a[x] : -1)
-    int s0l1 = CH(s0, l1), s0l2 = CH(s0, l2), s0r1 = CH(s0, r1), s0r2 = CH(s0, r2);
-    int s1l1 = CH(s1, l1), s1r1 = CH(s1, r1), b0l1 = CH(b0, l1), b0l2 = CH(b0, l2);
 #define W(x) ((x) >= 0 ? st->w[x].w : NOW)
 #define SF(x) ((x) >= 0 ? st->w[x].sf : NOW)
 #define T(x) ((uint64_t)((x) >= 0 ? st->t[x] : NOT))
 #define L(x) ((uint64_t)((x) > 0 ? st->lab[x] : 0))
-    uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0), b1w = W(b1), b2w = W(b2);
-    uint64_t s0t = T(s0), s1t = T(s1), s2t = T(s2), b0t = T(b0), b1t = T(b1), b2t = T(b2);
-    uint64_t s0l1t = T(s0l1), s0l2t = T(s0l2), s0r1t = T(s0r1), s0r2t = T(s0r2), s1l1t = T(s1l1), s1r1t = T(s1r1);
-    uint64_t b0l1t = T(b0l1), b0l2t = T(b0l2);
-    uint64_t d = s0 >= 0 && b0 >= 0 ? (uint64_t)dbucket(b0 - s0) : 0;
+#define CH(x, a) ((x) >= 0 && st->a[x] ? st->a[x] : -1)
+
+/* The transition templates fall in five groups, so the runtime (dy_dep_run) can
+ * score each group the cheapest way while training sees one flat list:
+ *   B:  the buffer front and the two tokens after it (b1 = b0 + 1, b2 = b0 + 2),
+ *       a function of b0 alone: summed once per buffer position;
+ *   S0, S1: one stack token's word and tag: summed once per token and position;
+ *   dense: tags, labels and small numbers only: direct-indexed tables;
+ *   the rest (word pairs, children, label sets, tag triples): hashed per transition. */
+static int feats_b(const dy_depstate *st, int b, uint64_t *o)
+{
+    int n = st->n, b0 = b <= n ? b : -1, b1 = b + 1 <= n ? b + 1 : -1, b2 = b + 2 <= n ? b + 2 : -1;
+    uint64_t b0w = W(b0), b1w = W(b1), b0t = T(b0), b1t = T(b1), b2t = T(b2);
+    int k = 0;
+#define F(id, a, b) o[k++] = fh(id, (a), (b)) & ~TAGF
+#define G(id, a, b) o[k++] = fh(id, (a), (b)) | TAGF
+    F(4, b0w, 0); G(5, 0, b0t); F(6, b0w, b0t); F(7, b1w, 0); G(8, 0, b1t); F(9, b1w, b1t); G(11, 0, b2t);
+    G(23, 0, b0t | b1t << 8); F(30, b0w, b1t); F(31, b1w, b0t); G(32, 0, b0t | b1t << 8 | b2t << 16);
+    F(92, SF(b0), b0t); F(93, SF(b1), b1t);
+    return k;
+}
+#define NFB 13
+
+/* The dense templates: id and the key's fields (key = f0 | f1 << 8 | f2 << 16). */
+enum { DK_T, DK_D, DK_V, DK_L, DK_NONE };   /* a tag, a distance bucket (< 8), a valency (< 16 dense), a label */
+#define NDENSE 7
+static const struct { unsigned char id, kind[3]; } DENSE[NDENSE] = {
+    { 22, { DK_T, DK_T, DK_NONE } }, { 47, { DK_T, DK_D, DK_NONE } }, { 49, { DK_T, DK_D, DK_NONE } },
+    { 51, { DK_T, DK_T, DK_D } }, { 58, { DK_T, DK_V, DK_NONE } }, { 68, { DK_T, DK_L, DK_NONE } },
+    { 90, { DK_NONE, DK_NONE, DK_NONE } },
+};
+
+/* The context every remaining template reads. */
+struct fctx {
+    int s0, s1, s2, b0, b1, b2, s0l1, s0l2, s0r1, s0r2, s1l1, s1r1, b0l1, b0l2;
+};
+
+static void fctx_of(const dy_depstate *st, struct fctx *c)
+{
+    const int *S = st->stk;
+    int sp = st->sp, n = st->n;
+    c->s0 = sp >= 1 ? S[sp - 1] : -1; c->s1 = sp >= 2 ? S[sp - 2] : -1; c->s2 = sp >= 3 ? S[sp - 3] : -1;
+    c->b0 = st->b <= n ? st->b : -1; c->b1 = st->b + 1 <= n ? st->b + 1 : -1; c->b2 = st->b + 2 <= n ? st->b + 2 : -1;
+    c->s0l1 = CH(c->s0, l1); c->s0l2 = CH(c->s0, l2); c->s0r1 = CH(c->s0, r1); c->s0r2 = CH(c->s0, r2);
+    c->s1l1 = CH(c->s1, l1); c->s1r1 = CH(c->s1, r1); c->b0l1 = CH(c->b0, l1); c->b0l2 = CH(c->b0, l2);
+}
+
+/* The stack group: s0, s1 and s2's words and tags, s0's left children, s1's right
+ * children.  While a token is on the stack the tokens under it stay the same and
+ * none of these children change (s0 got its left children before it was shifted;
+ * s1 gets right children only when the tokens above it are popped), so this is a
+ * function of s0 alone. */
+static int feats_stack(const dy_depstate *st, const struct fctx *c, uint64_t *o)
+{
+    int s0 = c->s0, s1 = c->s1;
+    uint64_t s0w = W(s0), s0t = T(s0), s1w = W(s1), s1t = T(s1), s2t = T(c->s2);
     uint64_t d1 = s0 >= 0 && s1 >= 0 ? (uint64_t)dbucket(s0 - s1) : 0;
+    uint64_t s0l1t = T(c->s0l1), s1r1t = T(c->s1r1);
+    uint64_t vl0 = s0 >= 0 ? st->nl[s0] : 0, vr1 = s1 >= 0 ? st->nr[s1] : 0;
+    uint64_t ls0 = s0 >= 0 ? st->ls[s0] : 0, rs1 = s1 >= 0 ? st->rs[s1] : 0;
+    int k = 0;
+    F(1, s0w, 0); G(2, 0, s0t); F(3, s0w, s0t); F(91, SF(s0), s0t);
+    F(12, s1w, 0); G(13, 0, s1t); F(14, s1w, s1t); G(15, 0, s2t);
+    F(24, s1w, s0w); G(25, 0, s1t | s0t << 8); F(26, s1w, s1t | s0t << 8); F(27, s0w, s1t | s0t << 8);
+    G(35, 0, s2t | s1t << 8 | s0t << 16); G(52, 0, s1t | s0t << 8 | d1 << 16);
+    G(39, 0, s1t | s0t << 8 | s0l1t << 16); G(40, 0, s1t | s1r1t << 8 | s0t << 16);
+    F(61, W(c->s0l1), s0t); G(76, 0, s0t | L(c->s0l1) << 8 | L(c->s0l2) << 16);
+    G(82, ls0, s0t); G(85, rs1, s1t);
+    G(56, 0, s0t | vl0 << 8); G(60, 0, s1t | vr1 << 8); G(62, 0, s0l1t | L(c->s0l1) << 8); G(71, 0, s1r1t | L(c->s1r1) << 8);
+    return k;
+}
+#define NFS 24
+
+/* The s0-right group: s0 with its right children, which change only when s0 gets
+ * one (a right arc when it was s1): a function of s0 and its right valency. */
+static int feats_s0r(const dy_depstate *st, const struct fctx *c, uint64_t *o)
+{
+    int s0 = c->s0;
+    uint64_t s0t = T(s0), s1t = T(c->s1), s0r1t = T(c->s0r1);
+    uint64_t vr0 = s0 >= 0 ? st->nr[s0] : 0, rs0 = s0 >= 0 ? st->rs[s0] : 0;
+    int k = 0;
+    G(41, 0, s1t | s0t << 8 | s0r1t << 16); F(64, W(c->s0r1), s0t); G(77, 0, s0t | L(c->s0r1) << 8 | L(c->s0r2) << 16);
+    G(80, rs0, s0t); G(54, 0, s0t | vr0 << 8); G(65, 0, s0r1t | L(c->s0r1) << 8);
+    return k;
+}
+#define NFR 6
+
+/* The dense templates' keys, in DENSE order. */
+static void dense_keys(const dy_depstate *st, const struct fctx *c, uint32_t *key)
+{
+    int s0 = c->s0, b0 = c->b0;
+    uint32_t s0t = (uint32_t)T(s0), b0t = (uint32_t)T(b0);
+    uint32_t d = s0 >= 0 && b0 >= 0 ? (uint32_t)dbucket(b0 - s0) : 0;
+    uint32_t vlb = b0 >= 0 ? st->nl[b0] : 0;
+    key[0] = s0t | b0t << 8; key[1] = s0t | d << 8; key[2] = b0t | d << 8; key[3] = s0t | b0t << 8 | d << 16;
+    key[4] = b0t | vlb << 8; key[5] = (uint32_t)(T(c->b0l1) | L(c->b0l1) << 8); key[6] = 0;
+}
+
+/* The hashed rest. */
+static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, unsigned set)
+{
+    int s0 = c->s0, s1 = c->s1, b0 = c->b0, n = st->n;
+    uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0), b1w = W(c->b1), b2w = W(c->b2);
+    uint64_t s0t = T(s0), s1t = T(s1), b0t = T(b0), b1t = T(c->b1);
+    uint64_t s0l1t = T(c->s0l1), s0l2t = T(c->s0l2), s0r1t = T(c->s0r1), s0r2t = T(c->s0r2), s1l1t = T(c->s1l1), s1r1t = T(c->s1r1);
+    uint64_t b0l1t = T(c->b0l1), b0l2t = T(c->b0l2);
+    uint64_t d = s0 >= 0 && b0 >= 0 ? (uint64_t)dbucket(b0 - s0) : 0;
     uint64_t vl0 = s0 >= 0 ? st->nl[s0] : 0, vr0 = s0 >= 0 ? st->nr[s0] : 0;
     uint64_t vlb = b0 >= 0 ? st->nl[b0] : 0, vr1 = s1 >= 0 ? st->nr[s1] : 0;
     uint64_t ls0 = s0 >= 0 ? st->ls[s0] : 0, rs0 = s0 >= 0 ? st->rs[s0] : 0, lsb = b0 >= 0 ? st->ls[b0] : 0;
     uint64_t rs1 = s1 >= 0 ? st->rs[s1] : 0;
     uint64_t pb = b0 > 0 ? T(b0 - 1) : NOT, ps = s0 > 0 ? T(s0 - 1) : NOT, ns = s0 >= 0 && s0 + 1 <= n ? T(s0 + 1) : NOT;
     int k = 0;
-#define F(id, a, b) o[k++] = fh(id, (a), (b))
-    /* single tokens */
-    F(1, s0w, 0); F(2, 0, s0t); F(3, s0w, s0t); F(4, b0w, 0); F(5, 0, b0t); F(6, b0w, b0t);
-    F(7, b1w, 0); F(8, 0, b1t); F(9, b1w, b1t); F(11, 0, b2t); F(12, s1w, 0); F(13, 0, s1t);
-    F(14, s1w, s1t); F(15, 0, s2t);
-    /* pairs: s0-b0 (left arcs), s1-s0 (right arcs), b0-b1 */
-    F(16, s0w, b0w); F(17, s0w * K2 ^ b0w, s0t | b0t << 8); F(20, s0w, s0t | b0t << 8); F(21, b0w, s0t | b0t << 8);
-    F(22, 0, s0t | b0t << 8); F(23, 0, b0t | b1t << 8); F(24, s1w, s0w); F(25, 0, s1t | s0t << 8);
-    F(26, s1w, s1t | s0t << 8); F(27, s0w, s1t | s0t << 8); F(30, b0w, b1t); F(31, b1w, b0t);
-    /* tag triples, with children */
-    F(32, 0, b0t | b1t << 8 | b2t << 16); F(33, 0, s0t | b0t << 8 | b1t << 16); F(34, 0, s1t | s0t << 8 | b0t << 16);
-    F(35, 0, s2t | s1t << 8 | s0t << 16); F(36, 0, s0t | s0l1t << 8 | b0t << 16); F(37, 0, s0t | s0r1t << 8 | b0t << 16);
-    F(38, 0, s0t | b0t << 8 | b0l1t << 16); F(39, 0, s1t | s0t << 8 | s0l1t << 16); F(40, 0, s1t | s1r1t << 8 | s0t << 16);
-    F(41, 0, s1t | s0t << 8 | s0r1t << 16);
-    /* distance, valency */
-    F(47, 0, s0t | d << 8); F(49, 0, b0t | d << 8); F(51, 0, s0t | b0t << 8 | d << 16); F(52, 0, s1t | s0t << 8 | d1 << 16);
-    F(54, 0, s0t | vr0 << 8); F(56, 0, s0t | vl0 << 8); F(58, 0, b0t | vlb << 8); F(60, 0, s1t | vr1 << 8);
-    /* children and their labels */
-    F(62, 0, s0l1t | L(s0l1) << 8); F(65, 0, s0r1t | L(s0r1) << 8); F(68, 0, b0l1t | L(b0l1) << 8);
-    F(71, 0, s1r1t | L(s1r1) << 8); F(61, W(s0l1), s0t); F(64, W(s0r1), s0t);
-    F(76, 0, s0t | L(s0l1) << 8 | L(s0l2) << 16); F(77, 0, s0t | L(s0r1) << 8 | L(s0r2) << 16);
-    F(78, 0, b0t | L(b0l1) << 8 | L(b0l2) << 16);
+    /* tags and labels only (their own, small table): tag triples, with children */
+    G(33, 0, s0t | b0t << 8 | b1t << 16); G(34, 0, s1t | s0t << 8 | b0t << 16);
+    G(36, 0, s0t | s0l1t << 8 | b0t << 16); G(37, 0, s0t | s0r1t << 8 | b0t << 16);
+    G(38, 0, s0t | b0t << 8 | b0l1t << 16);
+    /* the labels of children */
+    G(78, 0, b0t | L(c->b0l1) << 8 | L(c->b0l2) << 16);
+    /* the tags between s0 and b0 */
+    G(86, 0, s0t | ns << 8 | pb << 16 | b0t << 24); G(87, 0, ps | s0t << 8 | b0t << 16);
     /* label sets */
-    F(80, rs0, s0t); F(82, ls0, s0t); F(84, lsb, b0t); F(85, rs1, s1t);
-    /* the words between s0 and b0 */
-    F(86, 0, s0t | ns << 8 | pb << 16 | b0t << 24); F(87, 0, ps | s0t << 8 | b0t << 16);
-    F(89, s0w, b0t | b1t << 8); F(90, 0, 0);
-    F(91, SF(s0), s0t); F(92, SF(b0), b0t); F(93, SF(b1), b1t);
+    G(84, lsb, b0t);
+    /* words: pairs s0-b0 (left arcs), s1-s0 (right arcs), b0-b1; children */
+    F(16, s0w, b0w); F(17, s0w * K2 ^ b0w, s0t | b0t << 8); F(20, s0w, s0t | b0t << 8); F(21, b0w, s0t | b0t << 8);
+    F(89, s0w, b0t | b1t << 8);
     if (set & DY_DEP_RICH) {
         /* the rest of Zhang & Nivre's templates: more word conjunctions (twice the time) */
         F(10, b2w, 0); F(18, s0w * K2 ^ b0w, s0t); F(19, s0w * K2 ^ b0w, b0t << 8); F(28, s1w * K2 ^ s0w, s1t | s0t << 8);
-        F(29, b0w, b1w); F(42, 0, s0t | s0l1t << 8 | s0l2t << 16); F(43, 0, s0t | s0r1t << 8 | s0r2t << 16);
-        F(44, 0, b0t | b0l1t << 8 | b0l2t << 16); F(45, 0, s1t | s1l1t << 8 | s0t << 16);
+        F(29, b0w, b1w); G(42, 0, s0t | s0l1t << 8 | s0l2t << 16); G(43, 0, s0t | s0r1t << 8 | s0r2t << 16);
+        G(44, 0, b0t | b0l1t << 8 | b0l2t << 16); G(45, 0, s1t | s1l1t << 8 | s0t << 16);
         F(46, s0w, d); F(48, b0w, d); F(50, s0w * K2 ^ b0w, d); F(53, s0w, vr0); F(55, s0w, vl0); F(57, b0w, vlb);
-        F(59, s1w, vr1); F(67, W(b0l1), b0t); F(70, W(s1r1), s1t); F(79, s0w, rs0); F(81, s0w, ls0); F(83, b0w, lsb);
+        F(59, s1w, vr1); F(67, W(c->b0l1), b0t); F(70, W(c->s1r1), s1t); F(79, s0w, rs0); F(81, s0w, ls0); F(83, b0w, lsb);
     }
+    (void)s0l2t; (void)s0r2t; (void)s1l1t; (void)b0l2t; (void)vl0; (void)vr0; (void)vlb; (void)vr1; (void)d; (void)b2w;
+    (void)s1r1t; (void)ls0; (void)rs0; (void)rs1;
     return k;
+}
+
+int dy_dep_feats(const dy_depstate *st, uint64_t *o, unsigned set)
+{
+    struct fctx c;
+    fctx_of(st, &c);
+    int k = feats_b(st, st->b, o);
+    k += feats_stack(st, &c, o + k);
+    k += feats_s0r(st, &c, o + k);
+    uint32_t key[NDENSE];
+    dense_keys(st, &c, key);
+    for (int j = 0; j < NDENSE; j++) G(DENSE[j].id, 0, key[j]);
+    return k + feats_rest(st, &c, o + k, set);
 #undef F
+#undef G
 }
 
 int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
@@ -212,31 +315,29 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
     uint64_t pd = d > 1 ? T(d - 1) : NOT, nd = d + 1 <= n ? T(d + 1) : NOT, ph = h > 1 ? T(h - 1) : NOT;
     uint64_t root = h == 0;
     int k = 0;
-#define F(id, a, b) o[k++] = fh(100 + id, (a), (b))
-    F(1, dw, dir); F(2, 0, dt | dir << 8); F(4, hw, dir); F(5, 0, ht | dir << 8); F(7, dw, ht | dir << 8);
-    F(8, hw, dt | dir << 8); F(10, 0, dt | ht << 8 | ds << 16); F(11, st->ls[d], dt | ht << 8);
-    F(13, st->ls[h], dt | dir << 8); F(14, st->rs[h], dt | dir << 8);
-    F(16, 0, pd | dt << 8 | ht << 16 | dir << 24); F(17, 0, dt | nd << 8 | ht << 16 | dir << 24);
-    F(18, W(dl1), dt | dir << 8); F(26, 0, dt | L(dl1) << 8 | L(dl2) << 16 | dir << 24); F(29, W(dl1), dw);
-    F(25, 0, dt | T(dr1) << 8 | L(dr1) << 16 | dir << 24);
+#define F(id, a, b) o[k++] = fh(100 + id, (a), (b)) & ~TAGF
+#define G(id, a, b) o[k++] = fh(100 + id, (a), (b)) | TAGF
+    /* the first two are the dense ones (tag and direction): see label_dense */
+    G(2, 0, dt | dir << 8); G(5, 0, ht | dir << 8); F(1, dw, dir); F(4, hw, dir); F(7, dw, ht | dir << 8);
+    F(8, hw, dt | dir << 8); G(10, 0, dt | ht << 8 | ds << 16); G(11, st->ls[d], dt | ht << 8);
+    G(13, st->ls[h], dt | dir << 8); G(14, st->rs[h], dt | dir << 8);
+    G(16, 0, pd | dt << 8 | ht << 16 | dir << 24); G(17, 0, dt | nd << 8 | ht << 16 | dir << 24);
+    F(18, W(dl1), dt | dir << 8); G(26, 0, dt | L(dl1) << 8 | L(dl2) << 16 | dir << 24); F(29, W(dl1), dw);
+    G(25, 0, dt | T(dr1) << 8 | L(dr1) << 16 | dir << 24);
     F(30, SF(d), dt | dir << 8);
     (void)ph; (void)root;
     return k;
 #undef F
+#undef G
 }
-#undef W
-#undef SF
-#undef T
-#undef L
-#undef CH
 
 /* ---- model ---------------------------------------------------------------- */
 
 #define MAGIC "DYPARSER"
-#define VERSION 8u
+#define VERSION 9u
 #define HDR 64
 
-/* Both tables hold their weights inline, so a lookup touches one cache line:
+/* All tables hold their weights inline, so a lookup touches one cache line:
  * transitions: a 16-bit fingerprint (with the 20+ index bits, 36+ bits of the feature
  * hash are compared) and the three weights, 8 bytes; labels: a 32-bit fingerprint and
  * the feature's eight largest (label, weight) pairs, 32 bytes (label features vote for
@@ -245,17 +346,29 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
 struct tslot { uint16_t fp; int16_t w[3]; };
 #define DY_LW 8
 struct lslot { uint32_t fp; uint8_t cls[DY_LW]; int16_t w[DY_LW]; uint32_t pad; };   /* 32 bytes */
+/* (An unused pair has weight 0 and a label of DY_NDEPLAB or more, below 64: a spare
+ * counter of the readers' sc[64].) */
+_Static_assert(DY_NDEPLAB + DY_LW <= 64, "spare label counters");
 /* A feature sits within DY_PROBE slots of its home slot (the writer sees to it, each
  * table has DY_PROBE - 1 slots of padding at its end): a lookup never wraps and ends at
  * the first empty slot.  (A branch-free read of the whole window was measured slower.) */
 #define DY_PROBE 8
+/* Compact tags for the dense tables: the DY_NTAGS tags, the root's, no token's. */
+#define NT (DY_NTAGS + 2)
+/* Each classifier has two tables: [0] the features with a word, [1] those of tags,
+ * labels and small numbers only (TAGF), fewer and read more often. */
 struct dy_depmodel {
     unsigned char *buf;
-    const struct tslot *ts;
-    const struct lslot *ls;
-    uint32_t tmask, lmask;
+    const struct tslot *ts[2];
+    const struct lslot *ls[2];
+    uint32_t tmask[2], lmask[2];
     size_t nfeat;
     unsigned set;                       /* feature set (DY_DEP_RICH) the model was trained with */
+    /* Made at load from the hashed table by looking every key of their (small) domain
+     * up there, so a dense read gives exactly what the hashed lookup would: */
+    int16_t (*dn)[4];                   /* the DENSE transition templates, weights of shift, left, right */
+    uint32_t doff[NDENSE];              /* where each template's rows start in dn */
+    struct lslot *ld;                   /* label templates 2 and 5 (tag, direction): [template][dir][tag] */
 };
 
 static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
@@ -270,17 +383,28 @@ static uint64_t checksum(const unsigned char *p, size_t n)
     return h;
 }
 
-static inline uint32_t fp_of(uint64_t h) { return (uint32_t)(h >> 32) | 1u; }
-static inline uint16_t fp16_of(uint64_t h) { return (uint16_t)((h >> 48) | 1u); }
+/* fingerprints: bits of the hash above the index bits, below the table bit (TAGF) */
+static inline uint32_t fp_of(uint64_t h) { return (uint32_t)(h >> 31) | 1u; }
+static inline uint16_t fp16_of(uint64_t h) { return (uint16_t)((h >> 40) | 1u); }
+static inline const struct tslot *thome(const dy_depmodel *m, uint64_t h)
+{
+    unsigned g = (unsigned)(h >> 63);
+    return &m->ts[g][(uint32_t)h & m->tmask[g]];
+}
+static inline const struct lslot *lhome(const dy_depmodel *m, uint64_t h)
+{
+    unsigned g = (unsigned)(h >> 63);
+    return &m->ls[g][(uint32_t)h & m->lmask[g]];
+}
 
 void dy_dep_scores(const dy_depmodel *m, const uint64_t *f, int nf, int32_t sc[DY_NDT])
 {
     /* all the windows are fetched at once so their cache misses overlap */
-    for (int k = 0; k < nf; k++) __builtin_prefetch(&m->ts[(uint32_t)f[k] & m->tmask]);
+    for (int k = 0; k < nf; k++) __builtin_prefetch(thome(m, f[k]));
     int32_t a = 0, b = 0, c = 0;
     for (int k = 0; k < nf; k++) {
         uint16_t fp = fp16_of(f[k]);
-        const struct tslot *s = &m->ts[(uint32_t)f[k] & m->tmask];
+        const struct tslot *s = thome(m, f[k]);
         for (int j = 0; j < DY_PROBE && s[j].fp; j++)
             if (s[j].fp == fp) { a += s[j].w[0]; b += s[j].w[1]; c += s[j].w[2]; break; }
     }
@@ -295,34 +419,189 @@ int dy_dep_fixed_label(const dy_depstate *st, int h, int d)
     return t >= DY_TAG_COMMA_ && t <= DY_TAG_NFP_ ? DY_DL_PUNCT : DY_DL_NONE;
 }
 
+/* The best label (the first of equal scores), punct and up: the best score in a
+ * register, not read back through its index at every step. */
+static int label_argmax(const int32_t *sc)
+{
+    int best = DY_DL_PUNCT;
+    int32_t bv = sc[best];
+    for (int l = DY_DL_PUNCT + 1; l < DY_NDEPLAB; l++)
+        if (sc[l] > bv) { bv = sc[l]; best = l; }
+    return best;
+}
+
 int dy_dep_best_label(const dy_depmodel *m, const uint64_t *f, int nf, int h)
 {
     if (h == 0) return DY_DL_ROOT;
     int32_t sc[64] = { 0 };
-    for (int k = 0; k < nf; k++) __builtin_prefetch(&m->ls[(uint32_t)f[k] & m->lmask]);
+    for (int k = 0; k < nf; k++) __builtin_prefetch(lhome(m, f[k]));
     for (int k = 0; k < nf; k++) {
         uint32_t fp = fp_of(f[k]);
-        const struct lslot *s = &m->ls[(uint32_t)f[k] & m->lmask];
+        const struct lslot *s = lhome(m, f[k]);
         for (int j = 0; j < DY_PROBE && s[j].fp; j++)
             if (s[j].fp == fp) {
                 for (int q = 0; q < DY_LW; q++) sc[s[j].cls[q] & 63] += s[j].w[q];
                 break;
             }
     }
-    int best = DY_DL_PUNCT;
-    for (int l = DY_DL_PUNCT + 1; l < DY_NDEPLAB; l++) if (sc[l] > sc[best]) best = l;
-    return best;
+    return label_argmax(sc);
+}
+
+/* ---- the runtime's scoring ---------------------------------------------- */
+
+/* A dense key field's row index, or 255 when it is out of the table (then the hashed
+ * table answers). */
+static inline unsigned ctag(unsigned t)
+{
+    return t < DY_NTAGS ? t : t == DY_DEP_ROOT_TAG ? DY_NTAGS : t == NOT ? DY_NTAGS + 1 : 255;
+}
+static inline unsigned rawtag(unsigned c) { return c < DY_NTAGS ? c : c == DY_NTAGS ? DY_DEP_ROOT_TAG : NOT; }
+static const unsigned DIM[] = { [DK_T] = NT, [DK_D] = 8, [DK_V] = 16, [DK_L] = DY_NDEPLAB, [DK_NONE] = 1 };
+static inline unsigned dfield(int kind, unsigned v)
+{
+    if (kind == DK_T) return ctag(v);
+    return v < DIM[kind] ? v : 255;
+}
+static size_t dense_rows(int j) { return (size_t)DIM[DENSE[j].kind[0]] * DIM[DENSE[j].kind[1]] * DIM[DENSE[j].kind[2]]; }
+
+static inline const struct tslot *tfind(const dy_depmodel *m, uint64_t h)
+{
+    uint16_t fp = fp16_of(h);
+    const struct tslot *s = thome(m, h);
+    for (int j = 0; j < DY_PROBE && s[j].fp; j++) if (s[j].fp == fp) return &s[j];
+    return NULL;
+}
+static inline void tadd(const dy_depmodel *m, uint64_t h, int32_t *acc)
+{
+    const struct tslot *s = tfind(m, h);
+    if (s) { acc[0] += s->w[0]; acc[1] += s->w[1]; acc[2] += s->w[2]; }
+}
+static inline const struct lslot *lfind(const dy_depmodel *m, uint64_t h)
+{
+    uint32_t fp = fp_of(h);
+    const struct lslot *s = lhome(m, h);
+    for (int j = 0; j < DY_PROBE && s[j].fp; j++) if (s[j].fp == fp) return &s[j];
+    return NULL;
+}
+
+static int build_dense(dy_depmodel *m)
+{
+    size_t rows = 0;
+    for (int j = 0; j < NDENSE; j++) { m->doff[j] = (uint32_t)rows; rows += dense_rows(j); }
+    m->dn = calloc(rows, sizeof *m->dn);
+    m->ld = calloc(4 * NT, sizeof *m->ld);
+    if (!m->dn || !m->ld) return -1;
+    for (int j = 0; j < NDENSE; j++) {
+        unsigned d0 = DIM[DENSE[j].kind[0]], d1 = DIM[DENSE[j].kind[1]];
+        for (size_t r = 0; r < dense_rows(j); r++) {
+            unsigned f[3] = { (unsigned)(r % d0), (unsigned)(r / d0 % d1), (unsigned)(r / d0 / d1) };
+            uint32_t key = 0;
+            for (int q = 0; q < 3; q++) key |= (DENSE[j].kind[q] == DK_T ? rawtag(f[q]) : f[q]) << (8 * q);
+            const struct tslot *s = tfind(m, fh_tag(DENSE[j].id, 0, key));
+            if (s) memcpy(m->dn[m->doff[j] + r], s->w, sizeof s->w);
+        }
+    }
+    static const int LID[2] = { 2, 5 };
+    for (int q = 0; q < 2; q++)
+        for (unsigned dir = 0; dir < 2; dir++)
+            for (unsigned c = 0; c < NT; c++) {
+                const struct lslot *s = lfind(m, fh_tag(100 + LID[q], 0, rawtag(c) | dir << 8));
+                if (s) m->ld[(q * 2 + dir) * NT + c] = *s;
+            }
+    return 0;
+}
+
+/* The sum of the shift/left/right weights of every feature of the state, as
+ * dy_dep_scores(dy_dep_feats(...)) gives it, read the cheap way: the buffer group
+ * once per buffer position (*bpos, bsum), the stack group once per token as s0
+ * and the s0-right group once per token and right valency (st->cache), the dense templates from their tables, only the rest hashed. */
+static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bsum, int32_t sc[DY_NDT])
+{
+    struct fctx c;
+    fctx_of(st, &c);
+    uint64_t f[DY_DEP_MAXFEATS + NFB + NFS + NFR];
+    int nr = feats_rest(st, &c, f, m->set), k = nr, nb = 0, n0 = 0, n1 = 0;
+    if (*bpos != st->b) k += nb = feats_b(st, st->b, f + k);
+    int i0 = c.s0 + 1;
+    int32_t *c0 = st->cache + 8 * i0, *c1 = c0 + 4;
+    int32_t rkey = (c.s0 >= 0 ? st->nr[c.s0] : 0) + 1;
+    if (!st->cf[i0]) k += n0 = feats_stack(st, &c, f + k);
+    if (c1[3] != rkey) k += n1 = feats_s0r(st, &c, f + k);
+    /* all the windows are fetched at once so their cache misses overlap */
+    for (int j = 0; j < k; j++) __builtin_prefetch(thome(m, f[j]));
+    int32_t acc[4] = { 0, 0, 0, 0 };
+    /* the dense templates (DENSE order) */
+    int s0 = c.s0, b0 = c.b0;
+    unsigned s0c = ctag((unsigned)T(s0)), b0c = ctag((unsigned)T(b0)), x3 = ctag((unsigned)T(c.b0l1));
+    unsigned d = s0 >= 0 && b0 >= 0 ? (unsigned)dbucket(b0 - s0) : 0, vlb = b0 >= 0 ? st->nl[b0] : 0;
+    if ((s0c | b0c | x3) < 255 && vlb < 16) {
+        const int16_t (*D)[4] = m->dn;
+        const uint32_t *o = m->doff;
+#define ADD(r) do { const int16_t *w_ = D[r]; acc[0] += w_[0]; acc[1] += w_[1]; acc[2] += w_[2]; } while (0)
+        ADD(o[0] + s0c + NT * b0c); ADD(o[1] + s0c + NT * d); ADD(o[2] + b0c + NT * d); ADD(o[3] + s0c + NT * (b0c + NT * d));
+        ADD(o[4] + b0c + NT * vlb); ADD(o[5] + x3 + NT * L(c.b0l1)); ADD(o[6]);
+#undef ADD
+    } else {
+        /* a tag outside the tables or a valency of 16 or more: key by key */
+        uint32_t key[NDENSE];
+        dense_keys(st, &c, key);
+        for (int j = 0; j < NDENSE; j++) {
+            unsigned a = dfield(DENSE[j].kind[0], key[j] & 255), b = dfield(DENSE[j].kind[1], key[j] >> 8 & 255);
+            unsigned e = dfield(DENSE[j].kind[2], key[j] >> 16);
+            if ((a | b | e) < 255) {
+                const int16_t *w = m->dn[m->doff[j] + a + DIM[DENSE[j].kind[0]] * (b + DIM[DENSE[j].kind[1]] * e)];
+                acc[0] += w[0]; acc[1] += w[1]; acc[2] += w[2];
+            } else tadd(m, fh_tag(DENSE[j].id, 0, key[j]), acc);
+        }
+    }
+    for (int j = 0; j < nr; j++) tadd(m, f[j], acc);
+    if (nb) {
+        bsum[0] = bsum[1] = bsum[2] = 0;
+        for (int j = 0; j < nb; j++) tadd(m, f[nr + j], bsum);
+        *bpos = st->b;
+    }
+    if (n0) {
+        c0[0] = c0[1] = c0[2] = 0;
+        for (int j = 0; j < n0; j++) tadd(m, f[nr + nb + j], c0);
+        st->cf[i0] = 1;
+    }
+    if (n1) {
+        c1[0] = c1[1] = c1[2] = 0;
+        for (int j = 0; j < n1; j++) tadd(m, f[nr + nb + n0 + j], c1);
+        c1[3] = rkey;
+    }
+    for (int q = 0; q < 3; q++) sc[q] = acc[q] + bsum[q] + c0[q] + c1[q];
+}
+
+static int lbest(const dy_depmodel *m, const dy_depstate *st, int h, int d)
+{
+    uint64_t f[DY_DEP_MAXFEATS];
+    int nf = dy_dep_label_feats(st, h, d, f);
+    for (int k = 2; k < nf; k++) __builtin_prefetch(lhome(m, f[k]));
+    int32_t sc[64] = { 0 };
+    unsigned dir = d < h, cd = ctag(st->t[d]), chd = ctag(st->t[h]);
+    /* features 0 and 1: label templates 2 and 5, dense */
+    const struct lslot *s0 = cd < 255 ? &m->ld[(0 * 2 + dir) * NT + cd] : lfind(m, f[0]);
+    const struct lslot *s1 = chd < 255 ? &m->ld[(1 * 2 + dir) * NT + chd] : lfind(m, f[1]);
+    if (s0) for (int q = 0; q < DY_LW; q++) sc[s0->cls[q] & 63] += s0->w[q];
+    if (s1) for (int q = 0; q < DY_LW; q++) sc[s1->cls[q] & 63] += s1->w[q];
+    for (int k = 2; k < nf; k++) {
+        const struct lslot *s = lfind(m, f[k]);
+        if (s) for (int q = 0; q < DY_LW; q++) sc[s->cls[q] & 63] += s->w[q];
+    }
+    return label_argmax(sc);
 }
 
 void dy_dep_run(const dy_depmodel *m, dy_depstate *st)
 {
-    uint64_t f[DY_DEP_MAXFEATS];
+    int bpos = -1;
+    int32_t bsum[3] = { 0, 0, 0 };
     while (!dy_dep_done(st)) {
         unsigned v = dy_dep_valid(st);
         int a = -1;
         if (v & (v - 1)) {
             int32_t sc[DY_NDT];
-            dy_dep_scores(m, f, dy_dep_feats(st, f, m->set), sc);
+            tscore(m, st, &bpos, bsum, sc);
             for (int c = 0; c < DY_NDT; c++) if ((v >> c & 1) && (a < 0 || sc[c] > sc[a])) a = c;
         } else {
             a = v & 1 ? 0 : v & 2 ? 1 : 2;
@@ -332,7 +611,7 @@ void dy_dep_run(const dy_depmodel *m, dy_depstate *st)
             int h, d;
             dy_dep_arc(st, a, &h, &d);
             lab = dy_dep_fixed_label(st, h, d);
-            if (!lab) lab = dy_dep_best_label(m, f, dy_dep_label_feats(st, h, d, f), h);
+            if (!lab) lab = h == 0 ? DY_DL_ROOT : lbest(m, st, h, d);
         }
         dy_dep_apply(st, a, lab);
     }
@@ -344,16 +623,22 @@ unsigned dy_dep_feature_set(const dy_depmodel *m) { return m->set; }
 void dy_dep_free(dy_depmodel *m)
 {
     if (!m) return;
+    free(m->dn);
+    free(m->ld);
     free(m->buf);
     free(m);
 }
 
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
+#define HUGE ((size_t)2 << 20)
 
-static size_t model_bytes(uint64_t trs, uint64_t lbs)
+/* trs, lbs: the table sizes, [0] word features, [1] tag features */
+static size_t model_bytes(const uint64_t trs[2], const uint64_t lbs[2])
 {
-    return HDR + (size_t)(trs + DY_PROBE - 1) * sizeof(struct tslot) + (size_t)(lbs + DY_PROBE - 1) * sizeof(struct lslot);
+    return HDR + (size_t)(trs[0] + trs[1] + 2 * (DY_PROBE - 1)) * sizeof(struct tslot) +
+           (size_t)(lbs[0] + lbs[1] + 2 * (DY_PROBE - 1)) * sizeof(struct lslot);
 }
+static int pow2ok(uint64_t v) { return v && !(v & (v - 1)) && v <= (1u << 28); }
 
 dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
 {
@@ -366,8 +651,18 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     long sz = ftell(f);
     if (sz < HDR) FAIL("%s: not a dyad parser model (too short)", path);
     rewind(f);
-    buf = malloc((size_t)sz);
-    if (!buf) FAIL("%s: out of memory", path);
+    /* The tables are read at random, a few dozen lookups per transition: in 4 KiB
+     * pages nearly each one also misses the TLB.  2 MiB aligned, with the kernel
+     * asked for huge pages (a hint: without them it is the same memory). */
+    if ((size_t)sz >= HUGE) {
+        size_t cap = ((size_t)sz + HUGE - 1) & ~(size_t)(HUGE - 1);
+        void *mem = NULL;
+        if (posix_memalign(&mem, HUGE, cap)) FAIL("%s: out of memory", path);
+        buf = mem;
+#ifdef MADV_HUGEPAGE
+        (void)madvise(buf, cap, MADV_HUGEPAGE);
+#endif
+    } else if (!(buf = malloc((size_t)sz))) FAIL("%s: out of memory", path);
     if (fread(buf, 1, (size_t)sz, f) != (size_t)sz) FAIL("%s: read error", path);
     fclose(f);
     f = NULL;
@@ -375,28 +670,34 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     if (rd32(buf + 8) != VERSION) FAIL("%s: parser model version %u, this dyad reads version %u", path, rd32(buf + 8), VERSION);
     if (rd32(buf + 12) != 0x01020304u) FAIL("%s: parser model of another byte order", path);
     if (rd32(buf + 16) != DY_NDEPLAB) FAIL("%s: parser model has %u labels, this dyad knows %d", path, rd32(buf + 16), DY_NDEPLAB);
-    uint64_t trs = rd32(buf + 20), lbs = rd32(buf + 24), nfeat = rd32(buf + 32);
+    uint64_t trs[2] = { rd32(buf + 20), rd32(buf + 48) }, lbs[2] = { rd32(buf + 24), rd32(buf + 52) }, nfeat = rd32(buf + 32);
     uint64_t sum = rd64(buf + 40);
-    if (!trs || (trs & (trs - 1)) || !lbs || (lbs & (lbs - 1)) || trs > (1u << 28) || lbs > (1u << 28))
-        FAIL("%s: parser model table sizes are no powers of two", path);
+    if (!pow2ok(trs[0]) || !pow2ok(lbs[0]))
+        FAIL("%s: parser model table sizes (word features) are no powers of two", path);
+    if (!pow2ok(trs[1]) || !pow2ok(lbs[1]))
+        FAIL("%s: parser model table sizes (tag features) are no powers of two", path);
     if (model_bytes(trs, lbs) != (uint64_t)sz)
         FAIL("%s: parser model truncated or padded (%ld bytes, header says %zu)", path, sz, model_bytes(trs, lbs));
     if (checksum(buf + HDR, (size_t)sz - HDR) != sum) FAIL("%s: parser model checksum mismatch (corrupt file)", path);
     m->buf = buf;
-    m->ts = (const struct tslot *)(buf + HDR);
-    m->tmask = (uint32_t)trs - 1;
-    m->ls = (const struct lslot *)(m->ts + trs + DY_PROBE - 1);
-    m->lmask = (uint32_t)lbs - 1;
+    m->ts[0] = (const struct tslot *)(buf + HDR);
+    m->ts[1] = m->ts[0] + trs[0] + DY_PROBE - 1;
+    m->ls[0] = (const struct lslot *)(m->ts[1] + trs[1] + DY_PROBE - 1);
+    m->ls[1] = m->ls[0] + lbs[0] + DY_PROBE - 1;
+    for (int g = 0; g < 2; g++) { m->tmask[g] = (uint32_t)trs[g] - 1; m->lmask[g] = (uint32_t)lbs[g] - 1; }
     m->nfeat = nfeat;
     m->set = rd32(buf + 36);
     if (m->set & ~(unsigned)DY_DEP_RICH) FAIL("%s: parser model feature set %#x unknown", path, m->set);
-    for (uint64_t i = 0; i < lbs + DY_PROBE - 1; i++)
+    for (uint64_t i = 0; i < lbs[0] + lbs[1] + 2 * (DY_PROBE - 1); i++)
         for (int q = 0; q < DY_LW; q++)
-            if (m->ls[i].cls[q] >= DY_NDEPLAB) FAIL("%s: parser model label out of range in slot %llu", path, (unsigned long long)i);
+            if (m->ls[0][i].cls[q] >= (m->ls[0][i].w[q] ? DY_NDEPLAB : 64)) FAIL("%s: parser model label out of range in slot %llu", path, (unsigned long long)i);
+    if (build_dense(m)) FAIL("%s: out of memory", path);
     return m;
 fail:
     if (f) fclose(f);
     free(buf);
+    free(m->dn);
+    free(m->ld);
     free(m);
     return NULL;
 }
@@ -405,10 +706,11 @@ fail:
 
 /* Features within DY_PROBE slots of their home slot; returns how many did not fit
  * (a full window or a fingerprint twin: the first feature keeps the slot). */
-static size_t fill_t(struct tslot *s, uint32_t size, const struct dy_dep_wfeat *f, size_t nf)
+static size_t fill_t(struct tslot *s, uint32_t size, const struct dy_dep_wfeat *f, size_t nf, unsigned g)
 {
     size_t lost = 0;
     for (size_t k = 0; k < nf; k++) {
+        if ((unsigned)(f[k].hash >> 63) != g) continue;
         uint16_t fp = fp16_of(f[k].hash);
         uint32_t i = (uint32_t)f[k].hash & (size - 1), j = 0;
         while (j < DY_PROBE && s[i + j].fp && s[i + j].fp != fp) j++;
@@ -419,10 +721,11 @@ static size_t fill_t(struct tslot *s, uint32_t size, const struct dy_dep_wfeat *
     return lost;
 }
 
-static size_t fill_l(struct lslot *s, uint32_t size, const struct dy_dep_wfeat *f, size_t nf)
+static size_t fill_l(struct lslot *s, uint32_t size, const struct dy_dep_wfeat *f, size_t nf, unsigned g)
 {
     size_t lost = 0;
     for (size_t k = 0; k < nf; k++) {
+        if ((unsigned)(f[k].hash >> 63) != g) continue;
         uint32_t fp = fp_of(f[k].hash), i = (uint32_t)f[k].hash & (size - 1), j = 0;
         while (j < DY_PROBE && s[i + j].fp && s[i + j].fp != fp) j++;
         if (j == DY_PROBE || s[i + j].fp || f[k].n <= 0) { lost++; continue; }
@@ -438,6 +741,9 @@ static size_t fill_l(struct lslot *s, uint32_t size, const struct dy_dep_wfeat *
             o->cls[q] = f[k].cls[b];
             o->w[q] = f[k].w[b];
         }
+        /* unused pairs (weight 0) name spare counters past the labels, a different one
+         * each: all naming label 0 made the readers' additions one dependent chain */
+        for (int q = f[k].n; q < DY_LW; q++) o->cls[q] = (uint8_t)(DY_NDEPLAB + q);
     }
     return lost;
 }
@@ -452,33 +758,47 @@ static uint32_t table_size(size_t n)
 int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, const struct dy_dep_wfeat *lf,
                  size_t nlf, unsigned set, char *err, size_t errlen)
 {
-    uint32_t trs = table_size(ntf), lbs = table_size(nlf);
-    /* a larger table only when more than 1% of the features find no slot in their window */
+    /* [0] word features, [1] tag features (TAGF), each kind its own table */
+    size_t nt[2] = { 0, 0 }, nl[2] = { 0, 0 };
+    for (size_t k = 0; k < ntf; k++) nt[tf[k].hash >> 63]++;
+    for (size_t k = 0; k < nlf; k++) nl[lf[k].hash >> 63]++;
+    uint64_t trs[2], lbs[2];
+    for (int g = 0; g < 2; g++) { trs[g] = table_size(nt[g]); lbs[g] = table_size(nl[g]); }
+    /* a larger table only when more than 1% of its features find no slot in their window */
     unsigned char *buf = NULL;
-    size_t total = 0, lost = 0, lostl = 0;
+    size_t total = 0, lt[2] = { 0, 0 }, ll[2] = { 0, 0 };
+    int bad = 0;
     for (int tries = 0; tries < 4; tries++) {
         total = model_bytes(trs, lbs);
         free(buf);
         buf = calloc(1, total);
         if (!buf) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
-        struct tslot *ts = (struct tslot *)(buf + HDR);
-        struct lslot *ls = (struct lslot *)(ts + trs + DY_PROBE - 1);
-        lost = fill_t(ts, trs, tf, ntf);
-        lostl = fill_l(ls, lbs, lf, nlf);
-        if (lost * 100 <= ntf && lostl * 100 <= nlf) break;
-        if (lost * 100 > ntf) trs *= 2;
-        if (lostl * 100 > nlf) lbs *= 2;
+        struct tslot *ts0 = (struct tslot *)(buf + HDR), *ts1 = ts0 + trs[0] + DY_PROBE - 1;
+        struct lslot *ls0 = (struct lslot *)(ts1 + trs[1] + DY_PROBE - 1), *ls1 = ls0 + lbs[0] + DY_PROBE - 1;
+        lt[0] = fill_t(ts0, (uint32_t)trs[0], tf, ntf, 0);
+        lt[1] = fill_t(ts1, (uint32_t)trs[1], tf, ntf, 1);
+        ll[0] = fill_l(ls0, (uint32_t)lbs[0], lf, nlf, 0);
+        ll[1] = fill_l(ls1, (uint32_t)lbs[1], lf, nlf, 1);
+        bad = 0;
+        for (int g = 0; g < 2; g++) {
+            if (lt[g] * 100 > nt[g]) { trs[g] *= 2; bad = 1; }
+            if (ll[g] * 100 > nl[g]) { lbs[g] *= 2; bad = 1; }
+        }
+        if (!bad) break;
     }
-    if (lost * 100 > ntf || lostl * 100 > nlf) { snprintf(err, errlen, "%s: features found no slot", path); free(buf); return -1; }
+    if (bad) { snprintf(err, errlen, "%s: features found no slot", path); free(buf); return -1; }
+    size_t lost = lt[0] + lt[1] + ll[0] + ll[1];
     memcpy(buf, MAGIC, 8);
     wr32(buf + 8, VERSION);
     wr32(buf + 12, 0x01020304u);
     wr32(buf + 16, DY_NDEPLAB);
-    wr32(buf + 20, trs);
-    wr32(buf + 24, lbs);
-    wr32(buf + 28, (uint32_t)(lost + lostl));
-    wr32(buf + 32, (uint32_t)(ntf + nlf - lost - lostl));
+    wr32(buf + 20, (uint32_t)trs[0]);
+    wr32(buf + 24, (uint32_t)lbs[0]);
+    wr32(buf + 28, (uint32_t)lost);
+    wr32(buf + 32, (uint32_t)(ntf + nlf - lost));
     wr32(buf + 36, set);
+    wr32(buf + 48, (uint32_t)trs[1]);
+    wr32(buf + 52, (uint32_t)lbs[1]);
     wr64(buf + 40, checksum(buf + HDR, total - HDR));
     FILE *f = fopen(path, "wb");
     if (!f) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); free(buf); return -1; }
@@ -488,3 +808,8 @@ int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, co
     if (!ok) { snprintf(err, errlen, "%s: write error", path); return -1; }
     return 0;
 }
+#undef W
+#undef SF
+#undef T
+#undef L
+#undef CH
