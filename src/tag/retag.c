@@ -31,6 +31,8 @@
  *    as a noun: "Ukraine shot down Russian drones", "US strikes Iranian bases".  An
  *    inflected verb form right after the subject, before an object or a particle, is
  *    the verb (VBD, or VBZ for an -s form).
+ *  - a hyphenated -ing compound before a noun or adjective is an adjective ("ordered
+ *    hard-hitting financial sanctions", "a long-running dispute"), not a verb.
  *  - adjectives that are never nouns ("found Barbarin guilty" with guilty/NN, which
  *    joins the name into one noun phrase): guilty, innocent, liable, responsible.
  *
@@ -93,6 +95,12 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
             break;
         }
     }
+    for (int i = 0; i + 1 < n; i++)
+        if (t[i].tag == DY_VBG && memchr(t[i].text, '-', t[i].len) && t[i].len > 4 &&
+            (dy_tag_is_noun(t[i + 1].tag) || t[i + 1].tag == DY_JJ) && t[i + 1].tag != DY_PRP) {
+            t[i].tag = DY_JJ;
+            changed++;
+        }
     for (int i = 1; i + 1 < n; i++) {
         if (t[i].tag != DY_VBN) continue;
         int pv = t[i - 1].tag, nx = t[i + 1].tag;
