@@ -388,7 +388,14 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
             int hh = p->np[g->subj].head, r = p->rel[hh], gov = p->head[hh];
             /* (not the governing verb's object: "urged Sweden to extradite" is object control) */
             int infinitive = u > 0 && t[u - 1].tag == DY_TO;
-            if (gov >= 0 && gov != u && !(gov == p->head[u] && infinitive) && dy_tag_is_verb(t[gov].tag) &&
+            /* (nor "accused Israel of committing", "blamed X for attacking": the object does it) */
+            int of_gerund = u > 0 && t[u].tag == DY_VBG && (is(&t[u - 1], "of") || is(&t[u - 1], "for"));
+            /* (nor down a chain of complements: "urged the US to stop arming Taiwan") */
+            for (int x = u, k = 0; k < 4 && x >= 0 && p->rel[x] == DY_DL_XCOMP; k++) {
+                x = p->head[x];
+                if (x == gov) { of_gerund = 1; break; }
+            }
+            if (gov >= 0 && gov != u && !(gov == p->head[u] && infinitive) && !of_gerund && dy_tag_is_verb(t[gov].tag) &&
                 (r == DY_DL_OBJ || r == DY_DL_IOBJ || r == DY_DL_OBL))
                 { g->subj = sg; g->inherited = inh; }
         }
