@@ -131,15 +131,16 @@ static int unit_mention(const dy_token *t, int b, int e)
     return dy_tag_is_noun(t[e - 1].tag);
 }
 
-/* The tree inside a mention parsed as one word, rooted at rep: "of/in" + noun is an
- * nmod with its case, a possessor before 's an nmod:poss, the rest the head's det, amod,
- * nummod or compound (UD's own analysis of such names). */
+/* The relation of a word inside a mention parsed as one word, under its head. */
 static int modifier_rel(int g)
 {
     return g == DY_DT ? DY_DL_DET : g == DY_JJ ? DY_DL_AMOD : g == DY_CD ? DY_DL_NUMMOD : g == DY_HYPH ? DY_DL_PUNCT :
            g == DY_IN || g == DY_POS ? DY_DL_CASE : DY_DL_COMPOUND;
 }
 
+/* The tree inside a mention parsed as one word, rooted at rep: "of/in" + noun is an
+ * nmod with its case, a possessor before 's an nmod:poss, the rest the head's det, amod,
+ * nummod or compound (UD's own analysis of such names). */
 static void mention_tree(const dy_token *t, int b, int e, int rep, dy_parse *p)
 {
     int pos = -1, in = -1;
