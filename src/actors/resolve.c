@@ -18,6 +18,10 @@ void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors)
 }
 
 /* dst = "%.11s%.11s" of a and b (dst holds at least 23 bytes). */
+static const char *const COMPASS[] = { "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "central", NULL };
+
 static void join11(char *dst, const char *a, const char *b)
 {
     size_t na = strnlen(a, 11), nb = strnlen(b, 11);
@@ -610,7 +614,11 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             (tok_is(&t[j], "of") || tok_is(&t[j], "in") || tok_is(&t[j], "from"))) {
             int k = j + 1;
             if (k < n && tok_is(&t[k], "the")) k++;
+            /* a compass adjective before the place: "people in northeast Nigeria", "rebels in eastern Congo" */
+            if (k + 1 < n && !(t[k].flags & DY_TOK_CAP) && dy_str_in(COMPASS, t[k].low)) k++;
             int nm2, l2 = match_at(d, t, n, k, &nm2, &mm);
+            /* (a place is capitalised: "northeast" is no region of Iceland) */
+            if (l2 > 0 && !(t[k].flags & DY_TOK_CAP)) l2 = 0;
             if (l2 > 0) {
                 int k2;
                 int e2 = pick_entry(d, d->names[nm2].first, ctx->date, &k2);
