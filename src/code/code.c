@@ -538,6 +538,12 @@ static int group_actors(const dy_sentence *s, int group, struct actor *out, int 
  * ("summoned the ambassador in Berlin" with German officials as the source: Berlin,
  * the place, is the source's own government and no target); 2: another actor (and any
  * actor for a foreign dictionary's pattern, whose suites expect PETRARCH's choice). */
+/* Do actor codes a and b start with the same three letters (country, region or IGO)? */
+static int same_country(const char *a, const char *b)
+{
+    return strlen(a) >= 3 && strlen(b) >= 3 && !strncmp(a, b, 3);
+}
+
 static int target_score(const dy_coder *c, const dy_sentence *s, const match *m)
 {
     struct actor ta[8], sa[8];
@@ -711,11 +717,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
                 for (int k = mt->start; k < mt->end && own; k++) if (dy_tag_is_proper(s->tok[k].tag)) own = 0;
                 if (mt->kind == DY_MK_PERSON || mt->kind == DY_MK_ORG || mt->kind == DY_MK_UNKNOWN) own = 0;
                 int in = 0;
-                for (int i = 0; i < ns && !in; i++) {
-                    const char *sc = acode(s, src[i]);
-                    size_t l = strlen(sc) < 3 ? strlen(sc) : 3;
-                    in = l == 3 && !strncmp(tc, sc, l);
-                }
+                for (int i = 0; i < ns && !in; i++) in = same_country(tc, acode(s, src[i]));
                 if (!in) own = 0;
             }
             if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
@@ -728,7 +730,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
         for (int j = 0; j < nt && own; j++) {
             const char *tc = acode(s, tgt[j]), *sc = acode(s, src[0]);
             const dy_mention *mt = &s->actors->m[tgt[j].m];
-            own = strlen(tc) > 3 && strlen(sc) >= 3 && !strncmp(tc, sc, 3) && mt->kind != DY_MK_PERSON &&
+            own = strlen(tc) > 3 && same_country(tc, sc) && mt->kind != DY_MK_PERSON &&
                   (strstr(tc + 3, "MIL") || strstr(tc + 3, "COP") || strstr(tc + 3, "SPY"));
         }
         if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
@@ -904,17 +906,24 @@ static const char *const LAUNCH_VERB[] = { "launch", "begin", "start", "conduct"
 static const char *const OPERATION_NOUN[] = { "operation", "raid", "campaign", "crackdown", "offensive", "drive", "sweep",
     "mission", "team", "troop", "force", "unit", "squad", "operative", "investigator", "agent", NULL };
 
+/* Is verb group g a purpose infinitive ("to V") of verb group g0 right before it, in
+ * the same stretch of the clause, with g0 an act that happened (asserted or reported)? */
+static int purpose_of(const dy_sentence *s, const dy_vg *g, const dy_vg *g0)
+{
+    const dy_token *t = s->tok;
+    if (strcmp(t[g->start].low, "to")) return 0;
+    if (g0->mode != DY_MODE_ASSERTED && g0->mode != DY_MODE_REPORTED) return 0;
+    for (int q = g0->end; q < g->start; q++) if (t[q].tag == DY_COMMA || t[q].tag == DY_COLON) return 0;
+    return 1;
+}
+
 /* Is verb group g ("to detain 110 people") the purpose infinitive of a launched operation or
  * a sent team, verb group g0 right before it ("launched operations", "sent teams of agents")? */
 static int operation_purpose(const dy_sentence *s, const dy_vg *g, const dy_vg *g0)
 {
-    const dy_parse *p = s->parse;
     const dy_token *t = s->tok;
-    if (strcmp(t[g->start].low, "to") || !dy_str_in(LAUNCH_VERB, t[g0->head].lemma) || g0->obj < 0) return 0;
-    if (g0->mode != DY_MODE_ASSERTED && g0->mode != DY_MODE_REPORTED) return 0;
-    if (!dy_str_in(OPERATION_NOUN, t[p->np[g0->obj].head].lemma)) return 0;
-    for (int q = g0->end; q < g->start; q++) if (t[q].tag == DY_COMMA || t[q].tag == DY_COLON) return 0;
-    return 1;
+    return purpose_of(s, g, g0) && dy_str_in(LAUNCH_VERB, t[g0->head].lemma) && g0->obj >= 0 &&
+           dy_str_in(OPERATION_NOUN, t[s->parse->np[g0->obj].head].lemma);
 }
 
 static const char *const GIVE_VERB[] = { "donate", "provide", "give", "send", "deliver", "hand", "contribute", "ship",
@@ -926,10 +935,7 @@ static const char *const HELP_VERB[] = { "assist", "help", "support", "aid", "su
 static int aid_purpose(const dy_sentence *s, const dy_vg *g, const dy_vg *g0, int h)
 {
     const dy_token *t = s->tok;
-    if (strcmp(t[g->start].low, "to") || !dy_str_in(HELP_VERB, t[h].lemma) || !dy_str_in(GIVE_VERB, t[g0->head].lemma)) return 0;
-    if (g0->mode != DY_MODE_ASSERTED && g0->mode != DY_MODE_REPORTED) return 0;
-    for (int q = g0->end; q < g->start; q++) if (t[q].tag == DY_COMMA || t[q].tag == DY_COLON) return 0;
-    return 1;
+    return purpose_of(s, g, g0) && dy_str_in(HELP_VERB, t[h].lemma) && dy_str_in(GIVE_VERB, t[g0->head].lemma);
 }
 
 int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const char *docdate,

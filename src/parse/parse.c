@@ -161,10 +161,10 @@ static void mention_tree(const dy_token *t, int b, int e, int rep, dy_parse *p)
     }
 }
 
+/* (the normaliser has made every dash "-": src/normalize) */
 static int is_dash(const dy_token *t)
 {
-    return t->tag == DY_COLON || t->tag == DY_HYPH || (t->len == 1 && t->text[0] == '-') ||
-           (t->len == 2 && !memcmp(t->text, "--", 2)) || (t->len == 3 && (!memcmp(t->text, "\xe2\x80\x94", 3) || !memcmp(t->text, "\xe2\x80\x93", 3)));
+    return t->tag == DY_COLON || t->tag == DY_HYPH || (t->len == 1 && t->text[0] == '-') || (t->len == 2 && !memcmp(t->text, "--", 2));
 }
 
 /* The tokens of a dateline that opens the sentence ("MOGADISHU, Somalia --", "BOGOTA -",
