@@ -113,6 +113,14 @@ static int np_has_actor(const dy_sentence *s, int q)
     return 0;
 }
 
+/* Heads whose sector modifier names the kind of act, not an actor acted on ("suspended military
+ * talks", "approved troop deployments", "a customs agreement", "police cooperation"): the
+ * parties of such acts come as with/between phrases or possessors ("Iran's deal with the EU");
+ * an installation keeps it ("attacked a military base"). */
+static const char *const FIELD_HEAD[] = { "agreement", "deal", "pact", "treaty", "accord", "exercise", "drill",
+    "cooperation", "partnership", "arrangement", "protocol", "memorandum", "framework", "talk", "solution",
+    "deployment", "intervention", "option", "action", "reform", "spending", "budget", "aid", "assistance", NULL };
+
 /* Is the only actor of an object NP a bare sector adjective modifying its event noun:
  * "held military exercises", "called a general strike"?  Then the object names the kind of
  * event, not its target ("rejected the American peace plan" keeps the United States). */
@@ -121,11 +129,12 @@ static int sector_modifier_only(const dy_sentence *s, const dy_np *onp, int obj_
     const dy_parse *p = s->parse;
     if (!onp) return 0;
     if (p->tok_m[onp->head] >= 0 || (obj_end > onp->end && p->tok_m[obj_end - 1] >= 0)) return 0;
-    int any = 0;
+    int any = 0, field = dy_str_in(FIELD_HEAD, s->tok[onp->head].lemma);
     for (int i = onp->start; i < onp->head; i++) {
         if (p->tok_m[i] < 0) continue;
-        /* an adjective ("military", "general"); a noun modifier is the event's owner ("opposition demands") */
-        if (s->actors->m[p->tok_m[i]].kind != DY_MK_AGENT || s->tok[i].tag != DY_JJ) return 0;
+        /* an adjective ("military", "general"); a noun modifier is the event's owner ("opposition
+         * demands") except before a FIELD_HEAD ("troop deployments") */
+        if (s->actors->m[p->tok_m[i]].kind != DY_MK_AGENT || (s->tok[i].tag != DY_JJ && !field)) return 0;
         any = 1;
     }
     return any;
@@ -226,7 +235,10 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                         if (p->vg[v].start > q && p->vg[v].subj == p->np[p->tok_np[q]].group) { obj = p->vg[v].subj; comp_vg = v; break; }
             }
             if (obj < 0 || !np_in_class(c, s, obj, e)) return m;
-            if (e->role == DY_ROLE_T) tgt = obj; else src = obj;
+            /* "signed a customs agreement": a sector word naming the field is no target */
+            if (e->role == DY_ROLE_T)
+                tgt = !pt->foreign && onp && dy_str_in(FIELD_HEAD, t[onp->head].lemma) && sector_modifier_only(s, onp, obj_end) ? -1 : obj;
+            else src = obj;
             obj_used = 1;
             if (onp && onp->end > pos) pos = onp->end;
             break;
