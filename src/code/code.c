@@ -396,6 +396,15 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
 
 static const char *acode(const dy_sentence *s, actor a) { return s->actors->m[a.m].code[a.r]; }
 
+/* Does the adverbial clause headed by token j open with "until", "unless" or "till"? */
+static int until_clause(const dy_sentence *s, int j)
+{
+    static const char *const COND[] = { "until", "unless", "till", NULL };
+    for (int k = 0; k < j; k++)
+        if (s->parse->head[k] == j && s->parse->rel[k] == DY_DL_MARK && dy_str_in(COND, s->tok[k].low)) return 1;
+    return 0;
+}
+
 /* The target of the verb at token ev when its pattern's slot found none, where the tree
  * says it can be: the object of its complement or purpose clause ("went on strike to
  * protest X", "accepted an invitation to meet X", "agreed that X should"), the object's
@@ -427,9 +436,16 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
                     int arg = -1;
                     if (COMP[c] == DY_DL_NMOD) arg = j;
                     else {
+                        int cond = COMP[c] == DY_DL_ADVCL && depth == 0 && code[0] == '1' && code[1] >= '0' && code[1] <= '3' &&
+                                   until_clause(s, j);
+                        for (int k = 0; k < n && arg < 0 && cond; k++)
+                            if (p->head[k] == j && p->rel[k] == DY_DL_NSUBJ) arg = k;
                         for (int k = 0; k < n && arg < 0; k++)
                             if (p->head[k] == j && (p->rel[k] == DY_DL_OBJ || p->rel[k] == DY_DL_IOBJ)) arg = k;
-                        /* "agreed that their countries should cooperate": the complement's subject */
+                        /* "agreed that their countries should cooperate": the complement's subject;
+                         * "will not lift the embargo until Cuba reforms", "threatened to strike unless
+                         * the government raises pay": the condition a refusal, demand or threat sets
+                         * names who must act */
                         for (int k = 0; k < n && arg < 0 && COMP[c] == DY_DL_CCOMP; k++)
                             if (p->head[k] == j && p->rel[k] == DY_DL_NSUBJ) arg = k;
                     }
