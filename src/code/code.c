@@ -513,6 +513,16 @@ static int push(dy_arena *ar, dy_events *ev, const dy_event *e)
     return 0;
 }
 
+/* Two mentions ending in different offices are two people of one government: "Iceland's
+ * president refused a request from the prime minister". */
+static int two_offices(const dy_sentence *s, const dy_mention *ma, const dy_mention *mb)
+{
+    static const char *const OFFICE[] = { "president", "minister", "premier", "chancellor", "king", "queen", "prince",
+        "speaker", "governor", "mayor", "secretary", "ambassador", "envoy", "general", "judge", "prosecutor", NULL };
+    const dy_token *a = &s->tok[ma->end - 1], *b = &s->tok[mb->end - 1];
+    return dy_str_in(OFFICE, a->low) && dy_str_in(OFFICE, b->low) && strcmp(a->low, b->low) != 0;
+}
+
 static int reciprocal_code(const char *code)
 {
     int r = (code[0] - '0') * 10 + (code[1] - '0');
@@ -819,7 +829,8 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
                  * people of one government ("Arroyo pardoned Estrada") are two actors */
                 const dy_mention *ma = &s->actors->m[src[i].m], *mb = &s->actors->m[tgt[j].m];
                 int two_people = (ma->kind == DY_MK_PERSON && mb->kind == DY_MK_PERSON && ma->entry != mb->entry) ||
-                                 ma->kind == DY_MK_AGENT || mb->kind == DY_MK_AGENT;   /* "police" vs "police" elsewhere */
+                                 ma->kind == DY_MK_AGENT || mb->kind == DY_MK_AGENT ||   /* "police" vs "police" elsewhere */
+                                 two_offices(s, ma, mb);
                 if (strcmp(acode(s, src[i]), acode(s, tgt[j])) == 0 && strcmp(acode(s, src[i]), "---") != 0 && !two_people) continue;
                 e.src_m = src[i].m; e.src_ref = src[i].r; e.tgt_m = tgt[j].m; e.tgt_ref = tgt[j].r;
                 if (ev->n - start_n >= c->max_events) { ev->dropped++; continue; }
