@@ -252,6 +252,12 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 if (onp && !obj_used && copula && onp->start < np->prep) continue;
                 /* "said on Tuesday that ...": a temporal adjunct is no prepositional argument */
                 if (!pt->foreign && dy_time_word(&t[np->head])) continue;
+                /* "expel diplomat of:T": an of-phrase completes the noun right before it, not one
+                 * further on ("expelled the diplomat over the refusal of the U.S.") */
+                if (!pt->foreign && k > 0 && pt->el[k - 1].type == DY_PE_LIT && !strcmp(t[np->prep].low, "of")) {
+                    int ln = p->tok_np[pos - 1];
+                    if (np->prep != pos && (ln < 0 || np->prep != p->np[ln].end)) continue;
+                }
                 if (tok_in(c, &t[np->prep], e) && np_in_class(c, s, q, e)) { found = q; break; }
             }
             if (found < 0) return m;
