@@ -402,6 +402,27 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
 
 static const char *acode(const dy_sentence *s, actor a) { return s->actors->m[a.m].code[a.r]; }
 
+/* What a country gives or holds back: "US funding", "Russian gas" (its own, not a party) */
+static const char *const RESOURCE_NOUN[] = { "funding", "fund", "aid", "assistance", "money", "supply", "gas", "oil",
+    "export", "import", "contribution", "payment", "loan", "grant", "subsidy", "investment", "weapon", "arm", NULL };
+
+/* "threatened to pull US funding", "cut Russian gas": the source's own country naming a
+ * resource it owns (a bare country before a RESOURCE_NOUN) is no target. */
+static int own_resource(const dy_sentence *s, const actor *tgt, int nt, const actor *src, int ns)
+{
+    const dy_parse *p = s->parse;
+    if (nt <= 0 || ns <= 0) return 0;
+    for (int j = 0; j < nt; j++) {
+        const dy_mention *mt = &s->actors->m[tgt[j].m];
+        const char *tc = acode(s, tgt[j]);
+        int q = p->tok_np[mt->start];
+        if (!(q >= 0 && mt->kind == DY_MK_COUNTRY && strlen(tc) == 3 && mt->end <= p->np[q].head &&
+              p->tok_m[p->np[q].head] < 0 && dy_str_in(RESOURCE_NOUN, s->tok[p->np[q].head].lemma))) return 0;
+        for (int i = 0; i < ns; i++) if (strlen(acode(s, src[i])) < 3 || strncmp(tc, acode(s, src[i]), 3)) return 0;
+    }
+    return 1;
+}
+
 /* Does the adverbial clause headed by token j open with "until", "unless" or "till"? */
 static int until_clause(const dy_sentence *s, int j)
 {
@@ -779,10 +800,13 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
         }
         if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
     }
+    if (nt > 0 && !pt->foreign && own_resource(s, tgt, nt, src, ns)) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
-    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign)
-        tree_target(s, evtok, m->src_np, e.cameo, tgt, 8, &nt);
+    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign) {
+        int q = tree_target(s, evtok, m->src_np, e.cameo, tgt, 8, &nt);
+        if (nt > 0 && own_resource(s, tgt, nt, src, ns)) { nt = 0; own_np = s->parse->np[q].group; }
+    }
     if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && !((s->parse->roles & DY_ROLE_TARGET_ONLY) && !pt->foreign)) {
         /* no target: the first actor after the event word in its clause ("agreed to set up
          * a centre in Mumbai", "deployed in Afghanistan"), as TABARI and PETRARCH do */
@@ -799,6 +823,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             if (subj_of_other) continue;
             if (q == m->src_np || q == own_np) continue;
             nt = group_actors(s, q, tgt, 8, 2);   /* a pronoun there points back to the source */
+            if (nt > 0 && !pt->foreign && own_resource(s, tgt, nt, src, ns)) nt = 0;
         }
     }
     e.mode = mode;
