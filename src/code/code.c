@@ -550,6 +550,14 @@ static int two_offices(const dy_sentence *s, const dy_mention *ma, const dy_ment
     return dy_str_in(OFFICE, a->low) && dy_str_in(OFFICE, b->low) && strcmp(a->low, b->low) != 0;
 }
 
+/* Codes of acts that move, give or withdraw one's own forces: intent (03), material
+ * cooperation and aid (06, 07), yielding (08: withdraw), force posture (15) */
+static int troop_moving_code(const char *code)
+{
+    int r = (code[0] - '0') * 10 + (code[1] - '0');
+    return r == 3 || r == 6 || r == 7 || r == 8 || r == 15;
+}
+
 static int reciprocal_code(const char *code)
 {
     int r = (code[0] - '0') * 10 + (code[1] - '0');
@@ -788,14 +796,17 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
         }
     }
-    if (nt > 0 && ns > 0 && !strncmp(e.cameo, "15", 2) && !pt->foreign) {
-        /* "Nigeria deployed soldiers to the Delta": troops of the source's own country that
-         * are deployed, mobilised or put on alert are its instrument, not its target */
+    if (nt > 0 && ns > 0 && !pt->foreign && troop_moving_code(e.cameo)) {
+        /* "Nigeria deployed soldiers to the Delta", "is willing to withdraw its troops",
+         * "offered to send troops to help X": troops of the source's own country that are
+         * deployed, sent, offered, withdrawn or put on alert are its instrument, not its target */
         int own = 1;
         for (int j = 0; j < nt && own; j++) {
             const char *tc = acode(s, tgt[j]), *sc = acode(s, src[0]);
             const dy_mention *mt = &s->actors->m[tgt[j].m];
-            own = strlen(tc) > 3 && same_country(tc, sc) && mt->kind != DY_MK_PERSON &&
+            /* (the state's own: "Farc will release the Colombian soldiers" acts on another) */
+            int state = strlen(sc) == 3 || (strlen(sc) >= 6 && (!strncmp(sc + 3, "GOV", 3) || !strncmp(sc + 3, "MIL", 3)));
+            own = state && strlen(tc) > 3 && same_country(tc, sc) && mt->kind != DY_MK_PERSON &&
                   (strstr(tc + 3, "MIL") || strstr(tc + 3, "COP") || strstr(tc + 3, "SPY"));
         }
         if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
