@@ -497,6 +497,12 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
  * slot's NP group, inside the clause, is the target.  Place and time PPs
  * (in, at, near, on Thursday) do not pass it on: "attacks in Kabul" is no
  * attack on Kabul's government. */
+/* Nouns of saying, knowing and agreeing: an on/about/over phrase after them is their topic. */
+static const char *const TOPIC_NOUN[] = { "information", "intelligence", "data", "talk", "negotiation", "consultation",
+    "discussion", "dialogue", "agreement", "deal", "accord", "report", "statement", "view", "opinion", "briefing",
+    "question", "concern", "position", "stance", "understanding", "memorandum", "conference", "summit", "meeting", NULL };
+#define TOPIC_PREP(w) (!strcmp((w), "on") || !strcmp((w), "about") || !strcmp((w), "over") || !strcmp((w), "regarding"))
+
 static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *out, int max, int source)
 {
     static const char *const PASS[] = { "of", "by", "against", "with", "into", "on", "over", "for", "to",
@@ -511,6 +517,9 @@ static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *ou
     if (limit > s->ntok) limit = s->ntok;
     for (int hops = 0; hops < 3 && q + 1 < limit; hops++) {
         if ((t[q].tag != DY_IN && t[q].tag != DY_TO) || !dy_str_in(source ? PASS_SRC : PASS, t[q].low)) return 0;
+        /* "share information on North Korea", "talks about Syria": what is said or agreed is
+         * about the PP's actor, not done to it */
+        if (TOPIC_PREP(t[q].low) && dy_str_in(TOPIC_NOUN, t[p->np[last].head].lemma)) return 0;
         int np = p->tok_np[q + 1];
         if (np < 0 || p->np[np].start != q + 1) return 0;
         int n = group_actors(s, p->np[np].group, out, max, 0);
