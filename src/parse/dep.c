@@ -171,7 +171,7 @@ static int feats_b(const dy_depstate *st, int b, uint64_t *o, unsigned set)
     F(4, b0w, 0); G(5, 0, b0t); F(6, b0w, b0t); F(7, b1w, 0); G(8, 0, b1t); F(9, b1w, b1t); G(11, 0, b2t);
     G(23, 0, b0t | b1t << 8); F(30, b0w, b1t); F(31, b1w, b0t); G(32, 0, b0t | b1t << 8 | b2t << 16);
     F(92, SF(b0), b0t); F(93, SF(b1), b1t);
-    if (set & DY_DEP_RICH) { F(10, W(b2), 0); F(29, b0w, b1w); }
+    if (set & DY_DEP_GROUPED) { F(10, W(b2), 0); F(29, b0w, b1w); }
     return k;
 }
 #define NFB 15   /* at most (13 without --rich) */
@@ -222,7 +222,7 @@ static int feats_stack(const dy_depstate *st, const struct fctx *c, uint64_t *o,
     F(61, W(c->s0l1), s0t); G(76, 0, s0t | L(c->s0l1) << 8 | L(c->s0l2) << 16);
     G(82, ls0, s0t); G(85, rs1, s1t);
     G(56, 0, s0t | vl0 << 8); G(60, 0, s1t | vr1 << 8); G(62, 0, s0l1t | L(c->s0l1) << 8); G(71, 0, s1r1t | L(c->s1r1) << 8);
-    if (set & DY_DEP_RICH) {
+    if (set & DY_DEP_GROUPED) {
         F(28, s1w * K2 ^ s0w, s1t | s0t << 8); G(42, 0, s0t | s0l1t << 8 | T(c->s0l2) << 16);
         G(45, 0, s1t | T(c->s1l1) << 8 | s0t << 16); F(55, s0w, vl0); F(59, s1w, vr1); F(70, W(c->s1r1), s1t);
         F(81, s0w, ls0);
@@ -241,7 +241,7 @@ static int feats_s0r(const dy_depstate *st, const struct fctx *c, uint64_t *o, u
     int k = 0;
     G(41, 0, s1t | s0t << 8 | s0r1t << 16); F(64, W(c->s0r1), s0t); G(77, 0, s0t | L(c->s0r1) << 8 | L(c->s0r2) << 16);
     G(80, rs0, s0t); G(54, 0, s0t | vr0 << 8); G(65, 0, s0r1t | L(c->s0r1) << 8);
-    if (set & DY_DEP_RICH) { uint64_t s0w = W(s0); G(43, 0, s0t | s0r1t << 8 | T(c->s0r2) << 16); F(53, s0w, vr0); F(79, s0w, rs0); }
+    if (set & DY_DEP_GROUPED) { uint64_t s0w = W(s0); G(43, 0, s0t | s0r1t << 8 | T(c->s0r2) << 16); F(53, s0w, vr0); F(79, s0w, rs0); }
     return k;
 }
 #define NFR 9   /* at most (6 without --rich) */
@@ -364,7 +364,7 @@ struct dy_depmodel {
     const struct lslot *ls[2];
     uint32_t tmask[2], lmask[2];
     size_t nfeat;
-    unsigned set;                       /* feature set (DY_DEP_RICH) the model was trained with */
+    unsigned set;                       /* feature set (DY_DEP_RICH, DY_DEP_GROUPED) the model was trained with */
     /* Made at load from the hashed table by looking every key of their (small) domain
      * up there, so a dense read gives exactly what the hashed lookup would: */
     int16_t (*dn)[4];                   /* the DENSE transition templates, weights of shift, left, right */
@@ -520,15 +520,25 @@ static int build_dense(dy_depmodel *m)
 
 /* The sum of the shift/left/right weights of every feature of the state, as
  * dy_dep_scores(dy_dep_feats(...)) gives it, read the cheap way: the buffer group
- * once per buffer position (*bpos, bsum), the stack group once per token as s0
+ * once per buffer position (bg), the stack group once per token as s0
  * and the s0-right group once per token and right valency (st->cache), the dense templates from their tables, only the rest hashed. */
-static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bsum, int32_t sc[DY_NDT])
+/* The buffer group's running state: the sums of position pos, and the features of
+ * the next position, hashed and prefetched ahead (a shift reads them; the loads of
+ * the transitions in between hide their misses). */
+struct bgroup { int pos, npos, nn; int32_t sum[3]; uint64_t next[NFB]; };
+
+static void tscore(const dy_depmodel *m, dy_depstate *st, struct bgroup *bg, int32_t sc[DY_NDT])
 {
+    int32_t *bsum = bg->sum;
     struct fctx c;
     fctx_of(st, &c);
     uint64_t f[DY_DEP_MAXFEATS + NFB + NFS + NFR];
     int nr = feats_rest(st, &c, f, m->set), k = nr, nb = 0, n0 = 0, n1 = 0;
-    if (*bpos != st->b) k += nb = feats_b(st, st->b, f + k, m->set);
+    if (bg->pos != st->b) {
+        if (bg->npos == st->b) { memcpy(f + k, bg->next, (size_t)bg->nn * sizeof *f); nb = bg->nn; }
+        else nb = feats_b(st, st->b, f + k, m->set);
+        k += nb;
+    }
     int i0 = c.s0 + 1;
     int32_t *c0 = st->cache + 8 * i0, *c1 = c0 + 4;
     int32_t rkey = (c.s0 >= 0 ? st->nr[c.s0] : 0) + 1;
@@ -567,7 +577,12 @@ static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bs
     if (nb) {
         bsum[0] = bsum[1] = bsum[2] = 0;
         for (int j = nr; j < nr + nb; j++) tadd_at(hp[j], fq[j], bsum);
-        *bpos = st->b;
+        bg->pos = st->b;
+        if (st->b < st->n) {
+            bg->nn = feats_b(st, st->b + 1, bg->next, m->set);
+            bg->npos = st->b + 1;
+            for (int j = 0; j < bg->nn; j++) __builtin_prefetch(thome(m, bg->next[j]));
+        }
     }
     if (n0) {
         c0[0] = c0[1] = c0[2] = 0;
@@ -586,7 +601,9 @@ static int lbest(const dy_depmodel *m, const dy_depstate *st, int h, int d)
 {
     uint64_t f[DY_DEP_MAXFEATS];
     int nf = dy_dep_label_feats(st, h, d, f);
-    for (int k = 2; k < nf; k++) __builtin_prefetch(lhome(m, f[k]));
+    const struct lslot *hp[DY_DEP_MAXFEATS];
+    uint32_t fq[DY_DEP_MAXFEATS];
+    for (int k = 2; k < nf; k++) { hp[k] = lhome(m, f[k]); fq[k] = fp_of(f[k]); __builtin_prefetch(hp[k]); }
     int32_t sc[64] = { 0 };
     unsigned dir = d < h, cd = ctag(st->t[d]), chd = ctag(st->t[h]);
     /* features 0 and 1: label templates 2 and 5, dense */
@@ -595,22 +612,25 @@ static int lbest(const dy_depmodel *m, const dy_depstate *st, int h, int d)
     if (s0) for (int q = 0; q < DY_LW; q++) sc[s0->cls[q] & 63] += s0->w[q];
     if (s1) for (int q = 0; q < DY_LW; q++) sc[s1->cls[q] & 63] += s1->w[q];
     for (int k = 2; k < nf; k++) {
-        const struct lslot *s = lfind(m, f[k]);
-        if (s) for (int q = 0; q < DY_LW; q++) sc[s->cls[q] & 63] += s->w[q];
+        const struct lslot *s = hp[k];
+        for (int j = 0; j < DY_PROBE && s[j].fp; j++)
+            if (s[j].fp == fq[k]) {
+                for (int q = 0; q < DY_LW; q++) sc[s[j].cls[q] & 63] += s[j].w[q];
+                break;
+            }
     }
     return label_argmax(sc);
 }
 
 void dy_dep_run(const dy_depmodel *m, dy_depstate *st)
 {
-    int bpos = -1;
-    int32_t bsum[3] = { 0, 0, 0 };
+    struct bgroup bg = { .pos = -1, .npos = -1 };
     while (!dy_dep_done(st)) {
         unsigned v = dy_dep_valid(st);
         int a = -1;
         if (v & (v - 1)) {
             int32_t sc[DY_NDT];
-            tscore(m, st, &bpos, bsum, sc);
+            tscore(m, st, &bg, sc);
             for (int c = 0; c < DY_NDT; c++) if ((v >> c & 1) && (a < 0 || sc[c] > sc[a])) a = c;
         } else {
             a = v & 1 ? 0 : v & 2 ? 1 : 2;
@@ -696,7 +716,7 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     for (int g = 0; g < 2; g++) { m->tmask[g] = (uint32_t)trs[g] - 1; m->lmask[g] = (uint32_t)lbs[g] - 1; }
     m->nfeat = nfeat;
     m->set = rd32(buf + 36);
-    if (m->set & ~(unsigned)DY_DEP_RICH) FAIL("%s: parser model feature set %#x unknown", path, m->set);
+    if (m->set & ~(unsigned)(DY_DEP_RICH | DY_DEP_GROUPED)) FAIL("%s: parser model feature set %#x unknown", path, m->set);
     for (uint64_t i = 0; i < lbs[0] + lbs[1] + 2 * (DY_PROBE - 1); i++)
         for (int q = 0; q < DY_LW; q++)
             if (m->ls[0][i].cls[q] >= (m->ls[0][i].w[q] ? DY_NDEPLAB : 64)) FAIL("%s: parser model label out of range in slot %llu", path, (unsigned long long)i);
