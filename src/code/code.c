@@ -113,6 +113,14 @@ static int np_has_actor(const dy_sentence *s, int q)
     return 0;
 }
 
+/* Heads whose sector modifier names the kind of act, not an actor acted on ("suspended military
+ * talks", "approved troop deployments", "a customs agreement", "police cooperation"): the
+ * parties of such acts come as with/between phrases or possessors ("Iran's deal with the EU");
+ * an installation keeps it ("attacked a military base"). */
+static const char *const FIELD_HEAD[] = { "agreement", "deal", "pact", "treaty", "accord", "exercise", "drill",
+    "cooperation", "partnership", "arrangement", "protocol", "memorandum", "framework", "talk", "solution",
+    "deployment", "intervention", "option", "action", "reform", "spending", "budget", "aid", "assistance", NULL };
+
 /* Is the only actor of an object NP a bare sector adjective modifying its event noun:
  * "held military exercises", "called a general strike"?  Then the object names the kind of
  * event, not its target ("rejected the American peace plan" keeps the United States). */
@@ -121,11 +129,12 @@ static int sector_modifier_only(const dy_sentence *s, const dy_np *onp, int obj_
     const dy_parse *p = s->parse;
     if (!onp) return 0;
     if (p->tok_m[onp->head] >= 0 || (obj_end > onp->end && p->tok_m[obj_end - 1] >= 0)) return 0;
-    int any = 0;
+    int any = 0, field = dy_str_in(FIELD_HEAD, s->tok[onp->head].lemma);
     for (int i = onp->start; i < onp->head; i++) {
         if (p->tok_m[i] < 0) continue;
-        /* an adjective ("military", "general"); a noun modifier is the event's owner ("opposition demands") */
-        if (s->actors->m[p->tok_m[i]].kind != DY_MK_AGENT || s->tok[i].tag != DY_JJ) return 0;
+        /* an adjective ("military", "general"); a noun modifier is the event's owner ("opposition
+         * demands") except before a FIELD_HEAD ("troop deployments") */
+        if (s->actors->m[p->tok_m[i]].kind != DY_MK_AGENT || (s->tok[i].tag != DY_JJ && !field)) return 0;
         any = 1;
     }
     return any;
@@ -226,7 +235,10 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                         if (p->vg[v].start > q && p->vg[v].subj == p->np[p->tok_np[q]].group) { obj = p->vg[v].subj; comp_vg = v; break; }
             }
             if (obj < 0 || !np_in_class(c, s, obj, e)) return m;
-            if (e->role == DY_ROLE_T) tgt = obj; else src = obj;
+            /* "signed a customs agreement": a sector word naming the field is no target */
+            if (e->role == DY_ROLE_T)
+                tgt = !pt->foreign && onp && dy_str_in(FIELD_HEAD, t[onp->head].lemma) && sector_modifier_only(s, onp, obj_end) ? -1 : obj;
+            else src = obj;
             obj_used = 1;
             if (onp && onp->end > pos) pos = onp->end;
             break;
@@ -240,6 +252,12 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 if (onp && !obj_used && copula && onp->start < np->prep) continue;
                 /* "said on Tuesday that ...": a temporal adjunct is no prepositional argument */
                 if (!pt->foreign && dy_time_word(&t[np->head])) continue;
+                /* "expel diplomat of:T": an of-phrase completes the noun right before it, not one
+                 * further on ("expelled the diplomat over the refusal of the U.S.") */
+                if (!pt->foreign && k > 0 && pt->el[k - 1].type == DY_PE_LIT && !strcmp(t[np->prep].low, "of")) {
+                    int ln = p->tok_np[pos - 1];
+                    if (np->prep != pos && (ln < 0 || np->prep != p->np[ln].end)) continue;
+                }
                 if (tok_in(c, &t[np->prep], e) && np_in_class(c, s, q, e)) { found = q; break; }
             }
             if (found < 0) return m;
@@ -384,6 +402,36 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
 
 static const char *acode(const dy_sentence *s, actor a) { return s->actors->m[a.m].code[a.r]; }
 
+/* What a country gives or holds back: "US funding", "Russian gas" (its own, not a party) */
+static const char *const RESOURCE_NOUN[] = { "funding", "fund", "aid", "assistance", "money", "supply", "gas", "oil",
+    "export", "import", "contribution", "payment", "loan", "grant", "subsidy", "investment", "weapon", "arm", NULL };
+
+/* "threatened to pull US funding", "cut Russian gas": the source's own country naming a
+ * resource it owns (a bare country before a RESOURCE_NOUN) is no target. */
+static int own_resource(const dy_sentence *s, const actor *tgt, int nt, const actor *src, int ns)
+{
+    const dy_parse *p = s->parse;
+    if (nt <= 0 || ns <= 0) return 0;
+    for (int j = 0; j < nt; j++) {
+        const dy_mention *mt = &s->actors->m[tgt[j].m];
+        const char *tc = acode(s, tgt[j]);
+        int q = p->tok_np[mt->start];
+        if (!(q >= 0 && mt->kind == DY_MK_COUNTRY && strlen(tc) == 3 && mt->end <= p->np[q].head &&
+              p->tok_m[p->np[q].head] < 0 && dy_str_in(RESOURCE_NOUN, s->tok[p->np[q].head].lemma))) return 0;
+        for (int i = 0; i < ns; i++) if (strlen(acode(s, src[i])) < 3 || strncmp(tc, acode(s, src[i]), 3)) return 0;
+    }
+    return 1;
+}
+
+/* Does the adverbial clause headed by token j open with "until", "unless" or "till"? */
+static int until_clause(const dy_sentence *s, int j)
+{
+    static const char *const COND[] = { "until", "unless", "till", NULL };
+    for (int k = 0; k < j; k++)
+        if (s->parse->head[k] == j && s->parse->rel[k] == DY_DL_MARK && dy_str_in(COND, s->tok[k].low)) return 1;
+    return 0;
+}
+
 /* The target of the verb at token ev when its pattern's slot found none, where the tree
  * says it can be: the object of its complement or purpose clause ("went on strike to
  * protest X", "accepted an invitation to meet X", "agreed that X should"), the object's
@@ -415,9 +463,16 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
                     int arg = -1;
                     if (COMP[c] == DY_DL_NMOD) arg = j;
                     else {
+                        int cond = COMP[c] == DY_DL_ADVCL && depth == 0 && code[0] == '1' && code[1] >= '0' && code[1] <= '3' &&
+                                   until_clause(s, j);
+                        for (int k = 0; k < n && arg < 0 && cond; k++)
+                            if (p->head[k] == j && p->rel[k] == DY_DL_NSUBJ) arg = k;
                         for (int k = 0; k < n && arg < 0; k++)
                             if (p->head[k] == j && (p->rel[k] == DY_DL_OBJ || p->rel[k] == DY_DL_IOBJ)) arg = k;
-                        /* "agreed that their countries should cooperate": the complement's subject */
+                        /* "agreed that their countries should cooperate": the complement's subject;
+                         * "will not lift the embargo until Cuba reforms", "threatened to strike unless
+                         * the government raises pay": the condition a refusal, demand or threat sets
+                         * names who must act */
                         for (int k = 0; k < n && arg < 0 && COMP[c] == DY_DL_CCOMP; k++)
                             if (p->head[k] == j && p->rel[k] == DY_DL_NSUBJ) arg = k;
                     }
@@ -442,6 +497,12 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
  * slot's NP group, inside the clause, is the target.  Place and time PPs
  * (in, at, near, on Thursday) do not pass it on: "attacks in Kabul" is no
  * attack on Kabul's government. */
+/* Nouns of saying, knowing and agreeing: an on/about/over phrase after them is their topic. */
+static const char *const TOPIC_NOUN[] = { "information", "intelligence", "data", "talk", "negotiation", "consultation",
+    "discussion", "dialogue", "agreement", "deal", "accord", "report", "statement", "view", "opinion", "briefing",
+    "question", "concern", "position", "stance", "understanding", "memorandum", "conference", "summit", "meeting", NULL };
+#define TOPIC_PREP(w) (!strcmp((w), "on") || !strcmp((w), "about") || !strcmp((w), "over") || !strcmp((w), "regarding"))
+
 static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *out, int max, int source)
 {
     static const char *const PASS[] = { "of", "by", "against", "with", "into", "on", "over", "for", "to",
@@ -456,6 +517,9 @@ static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *ou
     if (limit > s->ntok) limit = s->ntok;
     for (int hops = 0; hops < 3 && q + 1 < limit; hops++) {
         if ((t[q].tag != DY_IN && t[q].tag != DY_TO) || !dy_str_in(source ? PASS_SRC : PASS, t[q].low)) return 0;
+        /* "share information on North Korea", "talks about Syria": what is said or agreed is
+         * about the PP's actor, not done to it */
+        if (TOPIC_PREP(t[q].low) && dy_str_in(TOPIC_NOUN, t[p->np[last].head].lemma)) return 0;
         int np = p->tok_np[q + 1];
         if (np < 0 || p->np[np].start != q + 1) return 0;
         int n = group_actors(s, p->np[np].group, out, max, 0);
@@ -483,6 +547,24 @@ static int push(dy_arena *ar, dy_events *ev, const dy_event *e)
     }
     ev->e[ev->n++] = *e;
     return 0;
+}
+
+/* Two mentions ending in different offices are two people of one government: "Iceland's
+ * president refused a request from the prime minister". */
+static int two_offices(const dy_sentence *s, const dy_mention *ma, const dy_mention *mb)
+{
+    static const char *const OFFICE[] = { "president", "minister", "premier", "chancellor", "king", "queen", "prince",
+        "speaker", "governor", "mayor", "secretary", "ambassador", "envoy", "general", "judge", "prosecutor", NULL };
+    const dy_token *a = &s->tok[ma->end - 1], *b = &s->tok[mb->end - 1];
+    return dy_str_in(OFFICE, a->low) && dy_str_in(OFFICE, b->low) && strcmp(a->low, b->low) != 0;
+}
+
+/* Codes of acts that move, give or withdraw one's own forces: intent (03), material
+ * cooperation and aid (06, 07), yielding (08: withdraw), force posture (15) */
+static int troop_moving_code(const char *code)
+{
+    int r = (code[0] - '0') * 10 + (code[1] - '0');
+    return r == 3 || r == 6 || r == 7 || r == 8 || r == 15;
 }
 
 static int reciprocal_code(const char *code)
@@ -723,22 +805,28 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
         }
     }
-    if (nt > 0 && ns > 0 && !strncmp(e.cameo, "15", 2) && !pt->foreign) {
-        /* "Nigeria deployed soldiers to the Delta": troops of the source's own country that
-         * are deployed, mobilised or put on alert are its instrument, not its target */
+    if (nt > 0 && ns > 0 && !pt->foreign && troop_moving_code(e.cameo)) {
+        /* "Nigeria deployed soldiers to the Delta", "is willing to withdraw its troops",
+         * "offered to send troops to help X": troops of the source's own country that are
+         * deployed, sent, offered, withdrawn or put on alert are its instrument, not its target */
         int own = 1;
         for (int j = 0; j < nt && own; j++) {
             const char *tc = acode(s, tgt[j]), *sc = acode(s, src[0]);
             const dy_mention *mt = &s->actors->m[tgt[j].m];
-            own = strlen(tc) > 3 && same_country(tc, sc) && mt->kind != DY_MK_PERSON &&
+            /* (the state's own: "Farc will release the Colombian soldiers" acts on another) */
+            int state = strlen(sc) == 3 || (strlen(sc) >= 6 && (!strncmp(sc + 3, "GOV", 3) || !strncmp(sc + 3, "MIL", 3)));
+            own = state && strlen(tc) > 3 && same_country(tc, sc) && mt->kind != DY_MK_PERSON &&
                   (strstr(tc + 3, "MIL") || strstr(tc + 3, "COP") || strstr(tc + 3, "SPY"));
         }
         if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
     }
+    if (nt > 0 && !pt->foreign && own_resource(s, tgt, nt, src, ns)) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
-    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign)
-        tree_target(s, evtok, m->src_np, e.cameo, tgt, 8, &nt);
+    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign) {
+        int q = tree_target(s, evtok, m->src_np, e.cameo, tgt, 8, &nt);
+        if (nt > 0 && own_resource(s, tgt, nt, src, ns)) { nt = 0; own_np = s->parse->np[q].group; }
+    }
     if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && !((s->parse->roles & DY_ROLE_TARGET_ONLY) && !pt->foreign)) {
         /* no target: the first actor after the event word in its clause ("agreed to set up
          * a centre in Mumbai", "deployed in Afghanistan"), as TABARI and PETRARCH do */
@@ -755,6 +843,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             if (subj_of_other) continue;
             if (q == m->src_np || q == own_np) continue;
             nt = group_actors(s, q, tgt, 8, 2);   /* a pronoun there points back to the source */
+            if (nt > 0 && !pt->foreign && own_resource(s, tgt, nt, src, ns)) nt = 0;
         }
     }
     e.mode = mode;
@@ -791,7 +880,8 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
                  * people of one government ("Arroyo pardoned Estrada") are two actors */
                 const dy_mention *ma = &s->actors->m[src[i].m], *mb = &s->actors->m[tgt[j].m];
                 int two_people = (ma->kind == DY_MK_PERSON && mb->kind == DY_MK_PERSON && ma->entry != mb->entry) ||
-                                 ma->kind == DY_MK_AGENT || mb->kind == DY_MK_AGENT;   /* "police" vs "police" elsewhere */
+                                 ma->kind == DY_MK_AGENT || mb->kind == DY_MK_AGENT ||   /* "police" vs "police" elsewhere */
+                                 two_offices(s, ma, mb);
                 if (strcmp(acode(s, src[i]), acode(s, tgt[j])) == 0 && strcmp(acode(s, src[i]), "---") != 0 && !two_people) continue;
                 e.src_m = src[i].m; e.src_ref = src[i].r; e.tgt_m = tgt[j].m; e.tgt_ref = tgt[j].r;
                 if (ev->n - start_n >= c->max_events) { ev->dropped++; continue; }

@@ -27,6 +27,10 @@ static int lemma_is(const dy_token *t, const char *w) { return t->lemma[0] == w[
 #define STR_IN(L, w) dy_word_in(L, DY_NWORDS(L), (w), strlen(w))
 
 /* Verbs after which a following "to V" carries the event, and the mode they give. */
+/* "failed to reach agreement", "neglected to inform": the act did not happen (forms, not lemmas:
+ * the lexicon need not know the verb) */
+static const dy_word FAIL_CAT[] = { DY_WORD("fail"), DY_WORD("fails"), DY_WORD("failed"), DY_WORD("failing"),
+    DY_WORD("neglect"), DY_WORD("neglects"), DY_WORD("neglected") };
 static const dy_word FUTURE_CAT[] = { DY_WORD("expect"), DY_WORD("set"), DY_WORD("plan"), DY_WORD("schedule"),
     DY_WORD("due"), DY_WORD("poise"), DY_WORD("prepare"), DY_WORD("go"), DY_WORD("aim"), DY_WORD("intend"),
     DY_WORD("anticipate"), DY_WORD("slate"), DY_WORD("about"),
@@ -184,6 +188,8 @@ static int dateline_end(const dy_token *t, int n)
         break;
     }
     if (!names || paren || i >= n - 2 || i == 0 || t[i - 1].tag != DY_RRB) return 0;
+    /* "Amnesty International (AI) has accused": a name's abbreviation, the clause's subject */
+    if (t[i].tag == DY_VBD || t[i].tag == DY_VBZ || t[i].tag == DY_VBP || t[i].tag == DY_MD) return 0;
     /* "CAIRO (AP) Egyptian police", "(CNN) Italian police", an opening quote after it */
     return t[i].tag == DY_LQUOTE ? i + 1 : i;
 }
@@ -512,8 +518,9 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
     if (ms) for (int k = 0; k < ms->n; k++)
         for (int i = ms->m[k].start; i < ms->m[k].end && i < n; i++) p->tok_m[i] = k;
 
-    /* 1. noun phrases */
-    for (int i = 0; i < n;) {
+    /* 1. noun phrases, after the dateline ("Washington - US President Donald Trump said":
+     * the place the story was filed from is no part of the subject) */
+    for (int i = dateline_end(t, n); i < n;) {
         int start = i, in_np = 0, seen_noun = 0;
         while (i < n) {
             const dy_token *c = &t[i];
@@ -653,6 +660,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         }
         for (int v = 0; v + 1 < g->nverbs && mode != DY_MODE_NEGATED; v++) {
             const char *lm = t[g->verbs[v]].lemma;
+            if (LOW_IN(FAIL_CAT, &t[g->verbs[v]])) { mode = DY_MODE_NEGATED; break; }
             if (STR_IN(FUTURE_CAT, lm) || LOW_IN(FUTURE_CAT, &t[g->verbs[v]])) { if (mode == DY_MODE_ASSERTED) mode = DY_MODE_FUTURE; }
             else if (STR_IN(HYPO_CAT, lm) || LOW_IN(HYPO_CAT, &t[g->verbs[v]])) mode = DY_MODE_HYPOTHETICAL;
         }
