@@ -666,6 +666,14 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         }
         /* a bare "to V" clause of its own states a purpose or plan, not a fact */
         if (t[g->start].tag == DY_TO && mode == DY_MODE_ASSERTED) mode = DY_MODE_HYPOTHETICAL;
+        /* "if Israel hits Beirut", "unless the rebels attack": a condition is no fact (the tree's
+         * marker of the verb's clause) */
+        if (p->head && mode != DY_MODE_NEGATED)
+            for (int k = 0; k < g->head; k++)
+                if (p->head[k] == g->head && p->rel[k] == DY_DL_MARK && (is(&t[k], "if") || is(&t[k], "unless") || is(&t[k], "lest"))) {
+                    mode = DY_MODE_HYPOTHETICAL;
+                    break;
+                }
         g->mode = mode;
         /* voice: be/get + VBN head */
         if (t[g->head].tag == DY_VBN) {
