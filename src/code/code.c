@@ -559,6 +559,18 @@ static int two_offices(const dy_sentence *s, const dy_mention *ma, const dy_ment
     return dy_str_in(OFFICE, a->low) && dy_str_in(OFFICE, b->low) && strcmp(a->low, b->low) != 0;
 }
 
+/* Are all of these actors weapons (a sector agent named by a weapon: "tanks", "drones")? */
+static int weapons_only(const dy_sentence *s, const actor *a, int n)
+{
+    static const char *const WEAPON[] = { "tank", "warplane", "jet", "bomber", "warship", "submarine", "drone",
+        "missile", "rocket", "gunboat", "helicopter", "gunship", "artillery", NULL };
+    for (int i = 0; i < n; i++) {
+        const dy_mention *m = &s->actors->m[a[i].m];
+        if (m->kind != DY_MK_AGENT || !dy_str_in(WEAPON, s->tok[m->end - 1].lemma)) return 0;
+    }
+    return n > 0;
+}
+
 /* Codes of acts that move, give or withdraw one's own forces: intent (03), material
  * cooperation and aid (06, 07), yielding (08: withdraw), force posture (15) */
 static int troop_moving_code(const char *code)
@@ -821,6 +833,11 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
         if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
     }
     if (nt > 0 && !pt->foreign && own_resource(s, tgt, nt, src, ns)) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
+    if (nt > 0 && !pt->foreign && troop_moving_code(e.cameo) && weapons_only(s, tgt, nt)) {
+        /* "accused Russia of sending the tanks", "supplied drones to Ukraine": the weapons
+         * given are what is given, not who gets it */
+        nt = 0; own_np = s->parse->np[m->tgt_np].group;
+    }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
     if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign) {
