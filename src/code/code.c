@@ -469,6 +469,12 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
                             if (p->head[k] == j && p->rel[k] == DY_DL_NSUBJ) arg = k;
                         for (int k = 0; k < n && arg < 0; k++)
                             if (p->head[k] == j && (p->rel[k] == DY_DL_OBJ || p->rel[k] == DY_DL_IOBJ)) arg = k;
+                        /* "went on hunger strike to protest against the authorities": an
+                         * against-phrase names the opponent */
+                        for (int k = 0; k < n && arg < 0; k++)
+                            if (p->head[k] == j && p->rel[k] == DY_DL_OBL)
+                                for (int c2 = 0; c2 < k; c2++)
+                                    if (p->head[c2] == k && p->rel[c2] == DY_DL_CASE && !strcmp(s->tok[c2].low, "against")) { arg = k; break; }
                         /* "agreed that their countries should cooperate": the complement's subject;
                          * "will not lift the embargo until Cuba reforms", "threatened to strike unless
                          * the government raises pay": the condition a refusal, demand or threat sets
