@@ -124,12 +124,10 @@ int dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, 
     dy_arena_free(&tmp);
     if (n > d->max_tokens) d->max_tokens = n;
     int kbit = kind == DY_AK_ADJ ? 1 : kind == DY_AK_COUNTRY || kind == DY_AK_METONYM ? 2 : 0;
-    char ecode[sizeof d->e->code];
-    size_t ecl = (size_t)snprintf(ecode, sizeof ecode, "%s", code);
-    if (ecl >= sizeof ecode) ecl = sizeof ecode - 1;
+    size_t ecl = strlen(code);   /* < sizeof e->code: checked above */
     if (kbit) {
-        int32_t had = dy_hmap_get(&d->codekinds, ecode, ecl);
-        if (dy_hmap_put(&d->codekinds, ecode, ecl, (had < 0 ? 0 : had) | kbit) == -2) {
+        int32_t had = dy_hmap_get(&d->codekinds, code, ecl);
+        if (dy_hmap_put(&d->codekinds, code, ecl, (had < 0 ? 0 : had) | kbit) == -2) {
             snprintf(err, errlen, "out of memory");
             return -1;
         }
@@ -143,7 +141,7 @@ int dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, 
     int id = d->ne++;
     dy_aentry *e = &d->e[id];
     memset(e, 0, sizeof *e);
-    snprintf(e->code, sizeof e->code, "%s", code);
+    memcpy(e->code, code, ecl + 1);
     e->kind = (uint8_t)kind;
     e->from = from; e->to = to;
     e->file = (uint16_t)(file < 0 ? 0 : file);
