@@ -448,6 +448,10 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                         m.kind = DY_MK_DESCR; m.end = k + 1;
                     }
                 }
+                if (nrefs == 2 && two) {   /* "the two leaders": in the order they were named */
+                    char tmp[24];
+                    memcpy(tmp, refs[0], 24); memcpy(refs[0], refs[1], 24); memcpy(refs[1], tmp, 24);
+                }
             }
             if (nrefs > 0) {
                 m.start = i;

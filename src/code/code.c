@@ -113,6 +113,14 @@ static int np_has_actor(const dy_sentence *s, int q)
     return 0;
 }
 
+/* Heads whose sector modifier names the kind of act, not an actor acted on ("suspended military
+ * talks", "approved troop deployments", "a customs agreement", "police cooperation"): the
+ * parties of such acts come as with/between phrases or possessors ("Iran's deal with the EU");
+ * an installation keeps it ("attacked a military base"). */
+static const char *const FIELD_HEAD[] = { "agreement", "deal", "pact", "treaty", "accord", "exercise", "drill",
+    "cooperation", "partnership", "arrangement", "protocol", "memorandum", "framework", "talk", "solution",
+    "deployment", "intervention", "option", "action", "reform", "spending", "budget", "aid", "assistance", NULL };
+
 /* Is the only actor of an object NP a bare sector adjective modifying its event noun:
  * "held military exercises", "called a general strike"?  Then the object names the kind of
  * event, not its target ("rejected the American peace plan" keeps the United States). */
@@ -121,11 +129,12 @@ static int sector_modifier_only(const dy_sentence *s, const dy_np *onp, int obj_
     const dy_parse *p = s->parse;
     if (!onp) return 0;
     if (p->tok_m[onp->head] >= 0 || (obj_end > onp->end && p->tok_m[obj_end - 1] >= 0)) return 0;
-    int any = 0;
+    int any = 0, field = dy_str_in(FIELD_HEAD, s->tok[onp->head].lemma);
     for (int i = onp->start; i < onp->head; i++) {
         if (p->tok_m[i] < 0) continue;
-        /* an adjective ("military", "general"); a noun modifier is the event's owner ("opposition demands") */
-        if (s->actors->m[p->tok_m[i]].kind != DY_MK_AGENT || s->tok[i].tag != DY_JJ) return 0;
+        /* an adjective ("military", "general"); a noun modifier is the event's owner ("opposition
+         * demands") except before a FIELD_HEAD ("troop deployments") */
+        if (s->actors->m[p->tok_m[i]].kind != DY_MK_AGENT || (s->tok[i].tag != DY_JJ && !field)) return 0;
         any = 1;
     }
     return any;
@@ -226,7 +235,10 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                         if (p->vg[v].start > q && p->vg[v].subj == p->np[p->tok_np[q]].group) { obj = p->vg[v].subj; comp_vg = v; break; }
             }
             if (obj < 0 || !np_in_class(c, s, obj, e)) return m;
-            if (e->role == DY_ROLE_T) tgt = obj; else src = obj;
+            /* "signed a customs agreement": a sector word naming the field is no target */
+            if (e->role == DY_ROLE_T)
+                tgt = !pt->foreign && onp && dy_str_in(FIELD_HEAD, t[onp->head].lemma) && sector_modifier_only(s, onp, obj_end) ? -1 : obj;
+            else src = obj;
             obj_used = 1;
             if (onp && onp->end > pos) pos = onp->end;
             break;
@@ -240,6 +252,12 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 if (onp && !obj_used && copula && onp->start < np->prep) continue;
                 /* "said on Tuesday that ...": a temporal adjunct is no prepositional argument */
                 if (!pt->foreign && dy_time_word(&t[np->head])) continue;
+                /* "expel diplomat of:T": an of-phrase completes the noun right before it, not one
+                 * further on ("expelled the diplomat over the refusal of the U.S.") */
+                if (!pt->foreign && k > 0 && pt->el[k - 1].type == DY_PE_LIT && !strcmp(t[np->prep].low, "of")) {
+                    int ln = p->tok_np[pos - 1];
+                    if (np->prep != pos && (ln < 0 || np->prep != p->np[ln].end)) continue;
+                }
                 if (tok_in(c, &t[np->prep], e) && np_in_class(c, s, q, e)) { found = q; break; }
             }
             if (found < 0) return m;
@@ -384,6 +402,15 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
 
 static const char *acode(const dy_sentence *s, actor a) { return s->actors->m[a.m].code[a.r]; }
 
+/* Does the adverbial clause headed by token j open with "until", "unless" or "till"? */
+static int until_clause(const dy_sentence *s, int j)
+{
+    static const char *const COND[] = { "until", "unless", "till", NULL };
+    for (int k = 0; k < j; k++)
+        if (s->parse->head[k] == j && s->parse->rel[k] == DY_DL_MARK && dy_str_in(COND, s->tok[k].low)) return 1;
+    return 0;
+}
+
 /* The target of the verb at token ev when its pattern's slot found none, where the tree
  * says it can be: the object of its complement or purpose clause ("went on strike to
  * protest X", "accepted an invitation to meet X", "agreed that X should"), the object's
@@ -415,9 +442,16 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
                     int arg = -1;
                     if (COMP[c] == DY_DL_NMOD) arg = j;
                     else {
+                        int cond = COMP[c] == DY_DL_ADVCL && depth == 0 && code[0] == '1' && code[1] >= '0' && code[1] <= '3' &&
+                                   until_clause(s, j);
+                        for (int k = 0; k < n && arg < 0 && cond; k++)
+                            if (p->head[k] == j && p->rel[k] == DY_DL_NSUBJ) arg = k;
                         for (int k = 0; k < n && arg < 0; k++)
                             if (p->head[k] == j && (p->rel[k] == DY_DL_OBJ || p->rel[k] == DY_DL_IOBJ)) arg = k;
-                        /* "agreed that their countries should cooperate": the complement's subject */
+                        /* "agreed that their countries should cooperate": the complement's subject;
+                         * "will not lift the embargo until Cuba reforms", "threatened to strike unless
+                         * the government raises pay": the condition a refusal, demand or threat sets
+                         * names who must act */
                         for (int k = 0; k < n && arg < 0 && COMP[c] == DY_DL_CCOMP; k++)
                             if (p->head[k] == j && p->rel[k] == DY_DL_NSUBJ) arg = k;
                     }
@@ -483,6 +517,16 @@ static int push(dy_arena *ar, dy_events *ev, const dy_event *e)
     }
     ev->e[ev->n++] = *e;
     return 0;
+}
+
+/* Two mentions ending in different offices are two people of one government: "Iceland's
+ * president refused a request from the prime minister". */
+static int two_offices(const dy_sentence *s, const dy_mention *ma, const dy_mention *mb)
+{
+    static const char *const OFFICE[] = { "president", "minister", "premier", "chancellor", "king", "queen", "prince",
+        "speaker", "governor", "mayor", "secretary", "ambassador", "envoy", "general", "judge", "prosecutor", NULL };
+    const dy_token *a = &s->tok[ma->end - 1], *b = &s->tok[mb->end - 1];
+    return dy_str_in(OFFICE, a->low) && dy_str_in(OFFICE, b->low) && strcmp(a->low, b->low) != 0;
 }
 
 static int reciprocal_code(const char *code)
@@ -791,7 +835,8 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
                  * people of one government ("Arroyo pardoned Estrada") are two actors */
                 const dy_mention *ma = &s->actors->m[src[i].m], *mb = &s->actors->m[tgt[j].m];
                 int two_people = (ma->kind == DY_MK_PERSON && mb->kind == DY_MK_PERSON && ma->entry != mb->entry) ||
-                                 ma->kind == DY_MK_AGENT || mb->kind == DY_MK_AGENT;   /* "police" vs "police" elsewhere */
+                                 ma->kind == DY_MK_AGENT || mb->kind == DY_MK_AGENT ||   /* "police" vs "police" elsewhere */
+                                 two_offices(s, ma, mb);
                 if (strcmp(acode(s, src[i]), acode(s, tgt[j])) == 0 && strcmp(acode(s, src[i]), "---") != 0 && !two_people) continue;
                 e.src_m = src[i].m; e.src_ref = src[i].r; e.tgt_m = tgt[j].m; e.tgt_ref = tgt[j].r;
                 if (ev->n - start_n >= c->max_events) { ev->dropped++; continue; }

@@ -184,6 +184,8 @@ static int dateline_end(const dy_token *t, int n)
         break;
     }
     if (!names || paren || i >= n - 2 || i == 0 || t[i - 1].tag != DY_RRB) return 0;
+    /* "Amnesty International (AI) has accused": a name's abbreviation, the clause's subject */
+    if (t[i].tag == DY_VBD || t[i].tag == DY_VBZ || t[i].tag == DY_VBP || t[i].tag == DY_MD) return 0;
     /* "CAIRO (AP) Egyptian police", "(CNN) Italian police", an opening quote after it */
     return t[i].tag == DY_LQUOTE ? i + 1 : i;
 }
@@ -512,8 +514,9 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
     if (ms) for (int k = 0; k < ms->n; k++)
         for (int i = ms->m[k].start; i < ms->m[k].end && i < n; i++) p->tok_m[i] = k;
 
-    /* 1. noun phrases */
-    for (int i = 0; i < n;) {
+    /* 1. noun phrases, after the dateline ("Washington - US President Donald Trump said":
+     * the place the story was filed from is no part of the subject) */
+    for (int i = dateline_end(t, n); i < n;) {
         int start = i, in_np = 0, seen_noun = 0;
         while (i < n) {
             const dy_token *c = &t[i];

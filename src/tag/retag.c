@@ -33,6 +33,8 @@
  *    the verb (VBD, or VBZ for an -s form).
  *  - a hyphenated -ing compound before a noun or adjective is an adjective ("ordered
  *    hard-hitting financial sanctions", "a long-running dispute"), not a verb.
+ *  - an -s form after adjectives that follow a verb or a preposition ("undertake joint
+ *    military exercises") is a plural noun, not a finite verb with no subject.
  *  - adjectives that are never nouns ("found Barbarin guilty" with guilty/NN, which
  *    joins the name into one noun phrase): guilty, innocent, liable, responsible.
  *
@@ -94,6 +96,23 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
             changed++;
             break;
         }
+    }
+    /* "agreed to undertake joint military exercises", "for joint drills": an -s form after
+     * adjectives that follow a verb or a preposition is a plural noun (a finite verb needs a
+     * subject, and an adjective alone is one only after "the": "the poor suffer") */
+    for (int i = 1; i < n; i++) {
+        if (t[i].tag != DY_VBZ || t[i].low[t[i].lowlen - 1] != 's' || !strcmp(t[i].low, "is") || !strcmp(t[i].low, "has") ||
+            !strcmp(t[i].low, "does") || !strcmp(t[i].low, "was")) continue;   /* "to know for sure is": no noun */
+        int k = i - 1;
+        while (k >= 0 && t[k].tag == DY_JJ) k--;
+        if (k == i - 1 || k < 0) continue;
+        int pv = t[k].tag;
+        if (!(pv == DY_VB || pv == DY_VBD || pv == DY_VBG || pv == DY_VBN || pv == DY_VBP || pv == DY_VBZ ||
+              pv == DY_IN || pv == DY_TO)) continue;
+        if (k > 0 && pv == DY_IN && (!strcmp(t[k].low, "that") || !strcmp(t[k].low, "because") || !strcmp(t[k].low, "if")))
+            continue;   /* a clause opener: "said that more help" */
+        t[i].tag = DY_NNS;
+        changed++;
     }
     for (int i = 0; i + 1 < n; i++)
         if (t[i].tag == DY_VBG && memchr(t[i].text, '-', t[i].len) && t[i].len > 4 &&
