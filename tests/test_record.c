@@ -637,6 +637,24 @@ TEST(negation_honest)
     free(out);
 }
 
+/* capitalised names that name no one (a disease, a holiday) are no unknown actor ("---") */
+TEST(non_actor_names)
+{
+    const dy_event_view *ev;
+    int n = code1("na1", "France announced more funding to fight the Ebola outbreak in Guinea.", &ev);
+    const dy_event_view *r = find(ev, n, "033");
+    CHECK(r != NULL);
+    if (r) CHECK_STR(r->tgt_code, "GIN");
+    for (int i = 0; i < n; i++) CHECK(!ev[i].tgt_code || strcmp(ev[i].tgt_code, "---") != 0);
+    n = code1("na2", "The White House threatened to suspend US aid over Covid-19.", &ev);
+    for (int i = 0; i < n; i++) CHECK(!ev[i].tgt_code || strcmp(ev[i].tgt_code, "---") != 0);
+    /* an unknown name that may be someone still is one */
+    n = code1("na3", "Police arrested Vashkov in Minsk.", &ev);
+    r = find(ev, n, "173");
+    CHECK(r != NULL);
+    if (r) CHECK_STR(r->tgt_code, "---");
+}
+
 /* ------------------------------------------------------------ fingerprint */
 
 TEST(version_and_fingerprint)
@@ -687,6 +705,7 @@ int main(int argc, char **argv)
     RUN(every_actor_code_rebuilt_from_its_parts);
     RUN(split_examples);
     RUN(negation_honest);
+    RUN(non_actor_names);
     RUN(version_and_fingerprint);
     dy_worker_free(W);
     dy_engine_free(ENG);

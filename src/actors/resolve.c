@@ -124,6 +124,10 @@ static const char *const MODIFIER_SUFFIX[] = { "backed", "held", "born", "based"
     "funded", "linked", "made", "owned", "occupied", "affiliated", "aligned", "brokered", "sponsored", "style", NULL };
 
 /* The last word of a company's name: "... Holdings Inc", "... Motors Corp". */
+/* Capitalised single words that name no actor: diseases, holidays, processes. */
+static const char *const NOT_ACTOR[] = { "ebola", "covid", "covid-19", "coronavirus", "zika", "sars", "mers", "hiv",
+    "aids", "cholera", "omicron", "mpox", "christmas", "easter", "ramadan", "eid", "thanksgiving", "hanukkah",
+    "diwali", "passover", "brexit", NULL };
 static const char *const CORPORATE[] = { "inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "limited", "llc",
     "plc", "holdings", "ag", "gmbh", "s.a.", "sa", "nv", "n.v.", "bv", "oy", "oyj", "ou", "asa", "ab", "spa", "s.p.a.",
     "co", "co.", "company", NULL };
@@ -577,6 +581,9 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                         }
                     }
                 }
+                /* a capitalised name that is no one: a disease, a holiday, a process ("threatened to
+                 * pull funding over Covid-19", "the Ebola epidemic", "before Christmas", "if Brexit") */
+                if (found < 0 && k == i + 1 && dy_str_in(NOT_ACTOR, t[i].low)) { i = k; continue; }
                 if (found >= 0 || (ctx->unknown_actors && (k > i + 1 || t[i].lowlen >= 2))) {
                     m.start = i; m.end = k; m.head = k - 1;
                     m.nrefs = 1;

@@ -402,6 +402,27 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
 
 static const char *acode(const dy_sentence *s, actor a) { return s->actors->m[a.m].code[a.r]; }
 
+/* What a country gives or holds back: "US funding", "Russian gas" (its own, not a party) */
+static const char *const RESOURCE_NOUN[] = { "funding", "fund", "aid", "assistance", "money", "supply", "gas", "oil",
+    "export", "import", "contribution", "payment", "loan", "grant", "subsidy", "investment", "weapon", "arm", NULL };
+
+/* "threatened to pull US funding", "cut Russian gas": the source's own country naming a
+ * resource it owns (a bare country before a RESOURCE_NOUN) is no target. */
+static int own_resource(const dy_sentence *s, const actor *tgt, int nt, const actor *src, int ns)
+{
+    const dy_parse *p = s->parse;
+    if (nt <= 0 || ns <= 0) return 0;
+    for (int j = 0; j < nt; j++) {
+        const dy_mention *mt = &s->actors->m[tgt[j].m];
+        const char *tc = acode(s, tgt[j]);
+        int q = p->tok_np[mt->start];
+        if (!(q >= 0 && mt->kind == DY_MK_COUNTRY && strlen(tc) == 3 && mt->end <= p->np[q].head &&
+              p->tok_m[p->np[q].head] < 0 && dy_str_in(RESOURCE_NOUN, s->tok[p->np[q].head].lemma))) return 0;
+        for (int i = 0; i < ns; i++) if (strlen(acode(s, src[i])) < 3 || strncmp(tc, acode(s, src[i]), 3)) return 0;
+    }
+    return 1;
+}
+
 /* Does the adverbial clause headed by token j open with "until", "unless" or "till"? */
 static int until_clause(const dy_sentence *s, int j)
 {
@@ -527,6 +548,14 @@ static int two_offices(const dy_sentence *s, const dy_mention *ma, const dy_ment
         "speaker", "governor", "mayor", "secretary", "ambassador", "envoy", "general", "judge", "prosecutor", NULL };
     const dy_token *a = &s->tok[ma->end - 1], *b = &s->tok[mb->end - 1];
     return dy_str_in(OFFICE, a->low) && dy_str_in(OFFICE, b->low) && strcmp(a->low, b->low) != 0;
+}
+
+/* Codes of acts that move, give or withdraw one's own forces: intent (03), material
+ * cooperation and aid (06, 07), yielding (08: withdraw), force posture (15) */
+static int troop_moving_code(const char *code)
+{
+    int r = (code[0] - '0') * 10 + (code[1] - '0');
+    return r == 3 || r == 6 || r == 7 || r == 8 || r == 15;
 }
 
 static int reciprocal_code(const char *code)
@@ -767,22 +796,28 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
         }
     }
-    if (nt > 0 && ns > 0 && !strncmp(e.cameo, "15", 2) && !pt->foreign) {
-        /* "Nigeria deployed soldiers to the Delta": troops of the source's own country that
-         * are deployed, mobilised or put on alert are its instrument, not its target */
+    if (nt > 0 && ns > 0 && !pt->foreign && troop_moving_code(e.cameo)) {
+        /* "Nigeria deployed soldiers to the Delta", "is willing to withdraw its troops",
+         * "offered to send troops to help X": troops of the source's own country that are
+         * deployed, sent, offered, withdrawn or put on alert are its instrument, not its target */
         int own = 1;
         for (int j = 0; j < nt && own; j++) {
             const char *tc = acode(s, tgt[j]), *sc = acode(s, src[0]);
             const dy_mention *mt = &s->actors->m[tgt[j].m];
-            own = strlen(tc) > 3 && same_country(tc, sc) && mt->kind != DY_MK_PERSON &&
+            /* (the state's own: "Farc will release the Colombian soldiers" acts on another) */
+            int state = strlen(sc) == 3 || (strlen(sc) >= 6 && (!strncmp(sc + 3, "GOV", 3) || !strncmp(sc + 3, "MIL", 3)));
+            own = state && strlen(tc) > 3 && same_country(tc, sc) && mt->kind != DY_MK_PERSON &&
                   (strstr(tc + 3, "MIL") || strstr(tc + 3, "COP") || strstr(tc + 3, "SPY"));
         }
         if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
     }
+    if (nt > 0 && !pt->foreign && own_resource(s, tgt, nt, src, ns)) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
-    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign)
-        tree_target(s, evtok, m->src_np, e.cameo, tgt, 8, &nt);
+    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign) {
+        int q = tree_target(s, evtok, m->src_np, e.cameo, tgt, 8, &nt);
+        if (nt > 0 && own_resource(s, tgt, nt, src, ns)) { nt = 0; own_np = s->parse->np[q].group; }
+    }
     if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && !((s->parse->roles & DY_ROLE_TARGET_ONLY) && !pt->foreign)) {
         /* no target: the first actor after the event word in its clause ("agreed to set up
          * a centre in Mumbai", "deployed in Afghanistan"), as TABARI and PETRARCH do */
@@ -799,6 +834,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             if (subj_of_other) continue;
             if (q == m->src_np || q == own_np) continue;
             nt = group_actors(s, q, tgt, 8, 2);   /* a pronoun there points back to the source */
+            if (nt > 0 && !pt->foreign && own_resource(s, tgt, nt, src, ns)) nt = 0;
         }
     }
     e.mode = mode;

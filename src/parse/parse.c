@@ -27,6 +27,10 @@ static int lemma_is(const dy_token *t, const char *w) { return t->lemma[0] == w[
 #define STR_IN(L, w) dy_word_in(L, DY_NWORDS(L), (w), strlen(w))
 
 /* Verbs after which a following "to V" carries the event, and the mode they give. */
+/* "failed to reach agreement", "neglected to inform": the act did not happen (forms, not lemmas:
+ * the lexicon need not know the verb) */
+static const dy_word FAIL_CAT[] = { DY_WORD("fail"), DY_WORD("fails"), DY_WORD("failed"), DY_WORD("failing"),
+    DY_WORD("neglect"), DY_WORD("neglects"), DY_WORD("neglected") };
 static const dy_word FUTURE_CAT[] = { DY_WORD("expect"), DY_WORD("set"), DY_WORD("plan"), DY_WORD("schedule"),
     DY_WORD("due"), DY_WORD("poise"), DY_WORD("prepare"), DY_WORD("go"), DY_WORD("aim"), DY_WORD("intend"),
     DY_WORD("anticipate"), DY_WORD("slate"), DY_WORD("about"),
@@ -656,6 +660,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         }
         for (int v = 0; v + 1 < g->nverbs && mode != DY_MODE_NEGATED; v++) {
             const char *lm = t[g->verbs[v]].lemma;
+            if (LOW_IN(FAIL_CAT, &t[g->verbs[v]])) { mode = DY_MODE_NEGATED; break; }
             if (STR_IN(FUTURE_CAT, lm) || LOW_IN(FUTURE_CAT, &t[g->verbs[v]])) { if (mode == DY_MODE_ASSERTED) mode = DY_MODE_FUTURE; }
             else if (STR_IN(HYPO_CAT, lm) || LOW_IN(HYPO_CAT, &t[g->verbs[v]])) mode = DY_MODE_HYPOTHETICAL;
         }
