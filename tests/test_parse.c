@@ -251,40 +251,48 @@ static void flat_parse(const dy_depmodel *m, dy_depstate *st)
     }
 }
 
-TEST(fast_equals_flat)
+/* Random sentence k (words from a small vocabulary, so features repeat): the tagger's
+ * tags, every third sentence random tags, some outside the tag set (the dense tables'
+ * fallback).  Returns n; tags and dw get n + 1 entries, [0] the root. */
+enum { FF_N = 60 };
+static int ff_sentence(const dy_tagger *tg, int k, uint64_t *rng, unsigned char *tags, dy_depword *dw)
 {
-    dy_depmodel *m = load();
-    char err[512];
-    dy_tagger *tg = dy_tagger_load(TAGGER, err, sizeof err);
-    if (!m || !tg) { CHECK(0); dy_dep_free(m); dy_tagger_free(tg); return; }
     static const char *const vocab[] = { "the", "president", "said", "on", "Monday", "that", "Russia", "attacked",
         "Ukraine", ",", ".", "and", "troops", "were", "killed", "in", "a", "strike", "by", "rebels", "who", "had",
         "met", "officials", "to", "discuss", "peace", "talks", "of", "its", "1999", "not", "will", "UN", "(", ")" };
-    enum { NV = sizeof vocab / sizeof *vocab, N = 60 };
-    uint64_t rng = 12345;
-    int diff = 0, sents = 0;
-    for (int k = 0; k < 600; k++) {
-        rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-        int n = 1 + (int)(rng >> 33) % N;
-        const char *w[N];
-        unsigned len[N];
-        unsigned char tags[N + 2];
-        dy_depword dw[N + 2];
-        for (int i = 0; i < n; i++) {
-            rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-            w[i] = vocab[(rng >> 33) % NV];
-            len[i] = (unsigned)strlen(w[i]);
+    enum { NV = sizeof vocab / sizeof *vocab };
+    *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    int n = 1 + (int)(*rng >> 33) % FF_N;
+    const char *w[FF_N];
+    unsigned len[FF_N];
+    for (int i = 0; i < n; i++) {
+        *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+        w[i] = vocab[(*rng >> 33) % NV];
+        len[i] = (unsigned)strlen(w[i]);
+    }
+    dy_tagger_tag(tg, w, len, n, tags + 1);
+    if (k % 3 == 1)
+        for (int i = 1; i <= n; i++) {
+            *rng = *rng * 6364136223846793005ULL + 1442695040888963407ULL;
+            tags[i] = (unsigned char)((*rng >> 40) % (k % 2 ? 256 : DY_NTAGS));
         }
-        dy_tagger_tag(tg, w, len, n, tags + 1);
-        /* every third sentence random tags, some outside the tag set (the dense tables' fallback) */
-        if (k % 3 == 1)
-            for (int i = 1; i <= n; i++) {
-                rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-                tags[i] = (unsigned char)((rng >> 40) % (k % 2 ? 256 : DY_NTAGS));
-            }
-        tags[0] = DY_DEP_ROOT_TAG;
-        dy_dep_root_word(&dw[0]);
-        for (int i = 0; i < n; i++) dy_dep_word(w[i], len[i], &dw[i + 1]);
+    tags[0] = DY_DEP_ROOT_TAG;
+    dy_dep_root_word(&dw[0]);
+    for (int i = 0; i < n; i++) dy_dep_word(w[i], len[i], &dw[i + 1]);
+    return n;
+}
+
+/* Sentences whose trees from dy_dep_run (cached groups, dense tables) differ from the
+ * flat path (every feature looked up), out of 600. */
+static int fast_flat_diffs(const dy_depmodel *m, const dy_tagger *tg, int *sents)
+{
+    uint64_t rng = 12345;
+    int diff = 0;
+    *sents = 0;
+    for (int k = 0; k < 600; k++) {
+        unsigned char tags[FF_N + 2];
+        dy_depword dw[FF_N + 2];
+        int n = ff_sentence(tg, k, &rng, tags, dw);
         _Alignas(8) static unsigned char mem1[1 << 15], mem2[1 << 15];
         CHECK(dy_dep_state_bytes(n) <= sizeof mem1);
         dy_depstate a, b;
@@ -292,12 +300,122 @@ TEST(fast_equals_flat)
         dy_dep_state_init(&b, mem2, n, dw, tags);
         dy_dep_run(m, &a);
         flat_parse(m, &b);
-        sents++;
+        (*sents)++;
         diff += memcmp(a.head, b.head, (size_t)(n + 1) * sizeof *a.head) || memcmp(a.lab, b.lab, (size_t)n + 1);
     }
-    CHECK_INT(diff, 0);
+    return diff;
+}
+
+TEST(fast_equals_flat)
+{
+    dy_depmodel *m = load();
+    char err[512];
+    dy_tagger *tg = dy_tagger_load(TAGGER, err, sizeof err);
+    if (!m || !tg) { CHECK(0); dy_dep_free(m); dy_tagger_free(tg); return; }
+    int sents = 0;
+    CHECK_INT(fast_flat_diffs(m, tg, &sents), 0);
     CHECK_INT(sents, 600);
     dy_dep_free(m);
+    dy_tagger_free(tg);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The same for the other feature sets (--rich, --rich-grouped), whose extra templates
+ * the runtime reads with its cached groups: a model of that set is made here, every
+ * feature met along the shipped model's parses of 120 sentences with weights drawn
+ * from its hash (so the trees, wrong as they are, hinge on those features). */
+TEST(fast_equals_flat_feature_sets)
+{
+    dy_depmodel *m0 = load();
+    char err[512];
+    dy_tagger *tg = dy_tagger_load(TAGGER, err, sizeof err);
+    if (!m0 || !tg) { CHECK(0); dy_dep_free(m0); dy_tagger_free(tg); return; }
+    static const unsigned sets[] = { DY_DEP_RICH, DY_DEP_GROUP_BIT };
+    for (int si = 0; si < 2; si++) {
+        unsigned set = sets[si];
+        size_t cap = 1 << 20, nt = 0, nl = 0;
+        uint64_t *th = malloc(cap * sizeof *th), *lh = malloc(cap * sizeof *lh);
+        uint64_t rng = 12345, f[DY_DEP_MAXFEATS];
+        for (int k = 0; k < 120 && th && lh; k++) {
+            unsigned char tags[FF_N + 2];
+            dy_depword dw[FF_N + 2];
+            int n = ff_sentence(tg, k, &rng, tags, dw);
+            _Alignas(8) static unsigned char mem[1 << 15];
+            dy_depstate st;
+            dy_dep_state_init(&st, mem, n, dw, tags);
+            while (!dy_dep_done(&st) && nt + 2 * DY_DEP_MAXFEATS < cap && nl + DY_DEP_MAXFEATS < cap) {
+                unsigned v = dy_dep_valid(&st);
+                int nf = dy_dep_feats(&st, f, set), a = -1;
+                memcpy(th + nt, f, (size_t)nf * sizeof *f);
+                nt += (size_t)nf;
+                int32_t sc[DY_NDT];
+                dy_dep_scores(m0, f, dy_dep_feats(&st, f, dy_dep_feature_set(m0)), sc);
+                for (int c = 0; c < DY_NDT; c++) if ((v >> c & 1) && (a < 0 || sc[c] > sc[a])) a = c;
+                int lab = 0;
+                if (a != DY_DT_SHIFT) {
+                    int h, d;
+                    dy_dep_arc(&st, a, &h, &d);
+                    int nlf = dy_dep_label_feats(&st, h, d, f);
+                    memcpy(lh + nl, f, (size_t)nlf * sizeof *f);
+                    nl += (size_t)nlf;
+                    lab = dy_dep_fixed_label(&st, h, d);
+                    if (!lab) lab = dy_dep_best_label(m0, f, nlf, h);
+                }
+                dy_dep_apply(&st, a, lab);
+            }
+        }
+        CHECK(th && lh && nt > 1000 && nl > 100);
+        if (!th || !lh) { free(th); free(lh); break; }
+        qsort(th, nt, sizeof *th, cmp_u64);
+        qsort(lh, nl, sizeof *lh, cmp_u64);
+        size_t ut = 0, ul = 0;
+        for (size_t i = 0; i < nt; i++) if (!ut || th[ut - 1] != th[i]) th[ut++] = th[i];
+        for (size_t i = 0; i < nl; i++) if (!ul || lh[ul - 1] != lh[i]) lh[ul++] = lh[i];
+        struct dy_dep_wfeat *tf = calloc(ut, sizeof *tf), *lf = calloc(ul, sizeof *lf);
+        CHECK(tf && lf);
+        if (tf && lf) {
+            for (size_t i = 0; i < ut; i++) {
+                uint64_t x = th[i] * 0x9E3779B97F4A7C15ULL;
+                tf[i].hash = th[i];
+                tf[i].n = 3;
+                for (int c = 0; c < 3; c++) { tf[i].cls[c] = (unsigned char)c; tf[i].w[c] = (int16_t)((int)(x >> (16 * c) & 0xffff) % 4001 - 2000); }
+            }
+            for (size_t i = 0; i < ul; i++) {
+                uint64_t x = lh[i] * 0xff51afd7ed558ccdULL;
+                lf[i].hash = lh[i];
+                lf[i].n = 3;
+                for (int c = 0; c < 3; c++) {
+                    lf[i].cls[c] = (unsigned char)(DY_DL_PUNCT + 1 + c * 13 + (int)(x >> (8 * c) & 7));
+                    lf[i].w[c] = (int16_t)(1 + (int)(x >> (24 + 8 * c) & 0xff) * 8);
+                }
+            }
+            char path[] = "/tmp/dyad-test-parser-XXXXXX";
+            int fd = mkstemp(path);
+            CHECK(fd >= 0);
+            if (fd >= 0) {
+                close(fd);
+                CHECK_INT(dy_dep_write(path, tf, ut, lf, ul, set, err, sizeof err), 0);
+                dy_depmodel *m = dy_dep_load(path, err, sizeof err);
+                if (!m) fprintf(stderr, "  %s\n", err);
+                CHECK(m != NULL);
+                if (m) {
+                    CHECK_INT((int)dy_dep_feature_set(m), (int)set);
+                    int sents = 0;
+                    CHECK_INT(fast_flat_diffs(m, tg, &sents), 0);
+                    CHECK_INT(sents, 600);
+                    dy_dep_free(m);
+                }
+                unlink(path);
+            }
+        }
+        free(tf); free(lf); free(th); free(lh);
+    }
+    dy_dep_free(m0);
     dy_tagger_free(tg);
 }
 
@@ -325,6 +443,7 @@ int main(void)
     RUN(bad_models);
     RUN(shared_by_threads);
     RUN(fast_equals_flat);
+    RUN(fast_equals_flat_feature_sets);
     RUN(ewt_floor);
     return DONE();
 }

@@ -2,7 +2,7 @@
  *
  *   train-parser --train TRAIN.conllu [--dev DEV.conllu] --out MODEL
  *                [--tagger data/tagger/ewt.model] [--fold-taggers PREFIX] [--epochs 12] [--runs 1] [--seed 20261201]
- *                [--explore-after 1] [--explore 0.9] [--prune 2] [--limit N]
+ *                [--explore-after 1] [--explore 0.9] [--prune 2] [--limit N] [--rich | --rich-grouped]
  *   train-parser --eval MODEL TEST.conllu [--tagger data/tagger/ewt.model]
  *
  * The parser is the arc-hybrid transition system of src/parse/dep.c with
@@ -21,7 +21,10 @@
  * the same inputs give a byte-identical model); with --dev the averaged
  * weights of the best epoch (by dev LAS) are kept.  With --runs N, N runs
  * (seeds seed, seed + 7919, ...) are trained and their kept weights averaged.  Weights are quantised
- * to int16 and those below --prune (in quantised units) dropped.
+ * to int16 and those below --prune (in quantised units) dropped.  --rich adds
+ * Zhang & Nivre's other 21 word templates; --rich-grouped only the 12 of them the
+ * runtime reads once per token with its cached groups (dep.c's feats_b, feats_stack,
+ * feats_s0r), not per transition.
  *
  * --eval loads a model through the runtime API and prints UAS and LAS over
  * every token of the test file (punctuation included, the treebank's own
@@ -34,7 +37,7 @@
 #include "tag/tagger.h"
 #include "parse/dep.h"
 
-static unsigned g_set;   /* --rich: DY_DEP_RICH */
+static unsigned g_set;   /* --rich: DY_DEP_RICH; --rich-grouped: DY_DEP_GROUP_BIT */
 
 static double now_s(void)
 {
@@ -617,10 +620,12 @@ int main(int argc, char **argv)
         else if (OPT("--limit")) limit = atoi(v);
         else if (OPT("--runs")) runs = atoi(v);
         else if (!strcmp(a, "--rich")) g_set |= DY_DEP_RICH;
+        else if (!strcmp(a, "--rich-grouped")) g_set |= DY_DEP_GROUP_BIT;
         else if (!strcmp(a, "--eval") && i + 2 < argc) { evalp = argv[++i]; testp = argv[++i]; }
         else {
             fprintf(stderr, "usage: train-parser --train TRAIN.conllu [--dev DEV.conllu] --out MODEL [--tagger M] [--fold-taggers PREFIX]\n"
                             "                    [--epochs 12] [--runs 1] [--seed N] [--explore-after 1] [--explore 0.9] [--prune 2] [--limit N]\n"
+                            "                    [--rich | --rich-grouped]\n"
                             "       train-parser --eval MODEL TEST.conllu [--tagger M]\n");
             return 2;
         }

@@ -497,6 +497,12 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
  * slot's NP group, inside the clause, is the target.  Place and time PPs
  * (in, at, near, on Thursday) do not pass it on: "attacks in Kabul" is no
  * attack on Kabul's government. */
+/* Nouns of saying, knowing and agreeing: an on/about/over phrase after them is their topic. */
+static const char *const TOPIC_NOUN[] = { "information", "intelligence", "data", "talk", "negotiation", "consultation",
+    "discussion", "dialogue", "agreement", "deal", "accord", "report", "statement", "view", "opinion", "briefing",
+    "question", "concern", "position", "stance", "understanding", "memorandum", "conference", "summit", "meeting", NULL };
+#define TOPIC_PREP(w) (!strcmp((w), "on") || !strcmp((w), "about") || !strcmp((w), "over") || !strcmp((w), "regarding"))
+
 static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *out, int max, int source)
 {
     static const char *const PASS[] = { "of", "by", "against", "with", "into", "on", "over", "for", "to",
@@ -511,6 +517,9 @@ static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *ou
     if (limit > s->ntok) limit = s->ntok;
     for (int hops = 0; hops < 3 && q + 1 < limit; hops++) {
         if ((t[q].tag != DY_IN && t[q].tag != DY_TO) || !dy_str_in(source ? PASS_SRC : PASS, t[q].low)) return 0;
+        /* "share information on North Korea", "talks about Syria": what is said or agreed is
+         * about the PP's actor, not done to it */
+        if (TOPIC_PREP(t[q].low) && dy_str_in(TOPIC_NOUN, t[p->np[last].head].lemma)) return 0;
         int np = p->tok_np[q + 1];
         if (np < 0 || p->np[np].start != q + 1) return 0;
         int n = group_actors(s, p->np[np].group, out, max, 0);
@@ -1019,6 +1028,20 @@ static int aid_purpose(const dy_sentence *s, const dy_vg *g, const dy_vg *g0, in
     return purpose_of(s, g, g0) && dy_str_in(HELP_VERB, t[h].lemma) && dy_str_in(GIVE_VERB, t[g0->head].lemma);
 }
 
+static const char *const CALL_VERB[] = { "call", "phone", "telephone", "ring", "write", "visit", NULL };
+static const char *const COURTESY_VERB[] = { "congratulate", "apologize", "apologise", "thank", "express", "convey",
+    "assure", "reassure", "praise", "condole", "commend", "extend", NULL };
+
+/* Is verb group g ("to congratulate him"), headed by h, the purpose of a call or visit, verb
+ * group g0 right before it ("called Morrison"), and a verb of courtesy said in it?  Making
+ * the call says it: "called Erdogan to apologize" is the apology, by the caller. */
+static int speech_purpose(const dy_sentence *s, const dy_vg *g, const dy_vg *g0, int h)
+{
+    const dy_token *t = s->tok;
+    return purpose_of(s, g, g0) && g0->obj >= 0 && g0->subj >= 0 && !g0->passive &&
+           dy_str_in(CALL_VERB, t[g0->head].lemma) && dy_str_in(COURTESY_VERB, t[h].lemma);
+}
+
 int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const char *docdate,
                      dy_events *ev, dy_buf *note)
 {
@@ -1110,6 +1133,14 @@ int dy_code_sentence(dy_arena *a, const dy_coder *c, const dy_sentence *s, const
             if (strncmp(c->verbs->p[best.pat].code, "07", 2)) memcpy(best.recode, "070", 4);
             /* the giver does the helping (subject control), not the thing given */
             if (p->vg[v - 1].subj >= 0 && !best.src_subj_t) best.src_np = p->vg[v - 1].subj;
+        }
+        if (mode == DY_MODE_HYPOTHETICAL && v > 0 && speech_purpose(s, g, &p->vg[v - 1], best_h)) {
+            /* "called Erdogan to apologize", "called Morrison to congratulate him": the caller
+             * says it (subject control) to the one called, in the call's mode */
+            const dy_vg *g0 = &p->vg[v - 1];
+            mode = g0->mode;
+            if (!best.src_subj_t) best.src_np = g0->subj;
+            if (best.tgt_np < 0 || !np_has_actor(s, best.tgt_np) || best.tgt_np == g0->subj) best.tgt_np = g0->obj;
         }
         if (mode == DY_MODE_ASSERTED && g->reported) mode = DY_MODE_REPORTED;
         /* "potential US sanctions targeting ...": a hypothetical subject makes the event hypothetical */

@@ -161,7 +161,7 @@ static inline int dbucket(int d) { if (d < 0) d = -d; return d <= 4 ? d : d <= 6
  *   S0, S1: one stack token's word and tag: summed once per token and position;
  *   dense: tags, labels and small numbers only: direct-indexed tables;
  *   the rest (word pairs, children, label sets, tag triples): hashed per transition. */
-static int feats_b(const dy_depstate *st, int b, uint64_t *o)
+static int feats_b(const dy_depstate *st, int b, uint64_t *o, unsigned set)
 {
     int n = st->n, b0 = b <= n ? b : -1, b1 = b + 1 <= n ? b + 1 : -1, b2 = b + 2 <= n ? b + 2 : -1;
     uint64_t b0w = W(b0), b1w = W(b1), b0t = T(b0), b1t = T(b1), b2t = T(b2);
@@ -171,9 +171,10 @@ static int feats_b(const dy_depstate *st, int b, uint64_t *o)
     F(4, b0w, 0); G(5, 0, b0t); F(6, b0w, b0t); F(7, b1w, 0); G(8, 0, b1t); F(9, b1w, b1t); G(11, 0, b2t);
     G(23, 0, b0t | b1t << 8); F(30, b0w, b1t); F(31, b1w, b0t); G(32, 0, b0t | b1t << 8 | b2t << 16);
     F(92, SF(b0), b0t); F(93, SF(b1), b1t);
+    if (set & DY_DEP_GROUPED) { F(10, W(b2), 0); F(29, b0w, b1w); }
     return k;
 }
-#define NFB 13
+#define NFB 15   /* at most (13 without --rich) */
 
 /* The dense templates: id and the key's fields (key = f0 | f1 << 8 | f2 << 16). */
 enum { DK_T, DK_D, DK_V, DK_L, DK_NONE };   /* a tag, a distance bucket (< 8), a valency (< 16 dense), a label */
@@ -204,7 +205,7 @@ static void fctx_of(const dy_depstate *st, struct fctx *c)
  * none of these children change (s0 got its left children before it was shifted;
  * s1 gets right children only when the tokens above it are popped), so this is a
  * function of s0 alone. */
-static int feats_stack(const dy_depstate *st, const struct fctx *c, uint64_t *o)
+static int feats_stack(const dy_depstate *st, const struct fctx *c, uint64_t *o, unsigned set)
 {
     int s0 = c->s0, s1 = c->s1;
     uint64_t s0w = W(s0), s0t = T(s0), s1w = W(s1), s1t = T(s1), s2t = T(c->s2);
@@ -221,13 +222,18 @@ static int feats_stack(const dy_depstate *st, const struct fctx *c, uint64_t *o)
     F(61, W(c->s0l1), s0t); G(76, 0, s0t | L(c->s0l1) << 8 | L(c->s0l2) << 16);
     G(82, ls0, s0t); G(85, rs1, s1t);
     G(56, 0, s0t | vl0 << 8); G(60, 0, s1t | vr1 << 8); G(62, 0, s0l1t | L(c->s0l1) << 8); G(71, 0, s1r1t | L(c->s1r1) << 8);
+    if (set & DY_DEP_GROUPED) {
+        F(28, s1w * K2 ^ s0w, s1t | s0t << 8); G(42, 0, s0t | s0l1t << 8 | T(c->s0l2) << 16);
+        G(45, 0, s1t | T(c->s1l1) << 8 | s0t << 16); F(55, s0w, vl0); F(59, s1w, vr1); F(70, W(c->s1r1), s1t);
+        F(81, s0w, ls0);
+    }
     return k;
 }
-#define NFS 24
+#define NFS 31   /* at most (24 without --rich) */
 
 /* The s0-right group: s0 with its right children, which change only when s0 gets
  * one (a right arc when it was s1): a function of s0 and its right valency. */
-static int feats_s0r(const dy_depstate *st, const struct fctx *c, uint64_t *o)
+static int feats_s0r(const dy_depstate *st, const struct fctx *c, uint64_t *o, unsigned set)
 {
     int s0 = c->s0;
     uint64_t s0t = T(s0), s1t = T(c->s1), s0r1t = T(c->s0r1);
@@ -235,9 +241,10 @@ static int feats_s0r(const dy_depstate *st, const struct fctx *c, uint64_t *o)
     int k = 0;
     G(41, 0, s1t | s0t << 8 | s0r1t << 16); F(64, W(c->s0r1), s0t); G(77, 0, s0t | L(c->s0r1) << 8 | L(c->s0r2) << 16);
     G(80, rs0, s0t); G(54, 0, s0t | vr0 << 8); G(65, 0, s0r1t | L(c->s0r1) << 8);
+    if (set & DY_DEP_GROUPED) { uint64_t s0w = W(s0); G(43, 0, s0t | s0r1t << 8 | T(c->s0r2) << 16); F(53, s0w, vr0); F(79, s0w, rs0); }
     return k;
 }
-#define NFR 6
+#define NFR 9   /* at most (6 without --rich) */
 
 /* The dense templates' keys, in DENSE order. */
 static void dense_keys(const dy_depstate *st, const struct fctx *c, uint32_t *key)
@@ -254,15 +261,10 @@ static void dense_keys(const dy_depstate *st, const struct fctx *c, uint32_t *ke
 static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, unsigned set)
 {
     int s0 = c->s0, s1 = c->s1, b0 = c->b0, n = st->n;
-    uint64_t s0w = W(s0), s1w = W(s1), b0w = W(b0), b1w = W(c->b1), b2w = W(c->b2);
+    uint64_t s0w = W(s0), b0w = W(b0);
     uint64_t s0t = T(s0), s1t = T(s1), b0t = T(b0), b1t = T(c->b1);
-    uint64_t s0l1t = T(c->s0l1), s0l2t = T(c->s0l2), s0r1t = T(c->s0r1), s0r2t = T(c->s0r2), s1l1t = T(c->s1l1), s1r1t = T(c->s1r1);
-    uint64_t b0l1t = T(c->b0l1), b0l2t = T(c->b0l2);
-    uint64_t d = s0 >= 0 && b0 >= 0 ? (uint64_t)dbucket(b0 - s0) : 0;
-    uint64_t vl0 = s0 >= 0 ? st->nl[s0] : 0, vr0 = s0 >= 0 ? st->nr[s0] : 0;
-    uint64_t vlb = b0 >= 0 ? st->nl[b0] : 0, vr1 = s1 >= 0 ? st->nr[s1] : 0;
-    uint64_t ls0 = s0 >= 0 ? st->ls[s0] : 0, rs0 = s0 >= 0 ? st->rs[s0] : 0, lsb = b0 >= 0 ? st->ls[b0] : 0;
-    uint64_t rs1 = s1 >= 0 ? st->rs[s1] : 0;
+    uint64_t s0l1t = T(c->s0l1), s0r1t = T(c->s0r1), b0l1t = T(c->b0l1);
+    uint64_t lsb = b0 >= 0 ? st->ls[b0] : 0;
     uint64_t pb = b0 > 0 ? T(b0 - 1) : NOT, ps = s0 > 0 ? T(s0 - 1) : NOT, ns = s0 >= 0 && s0 + 1 <= n ? T(s0 + 1) : NOT;
     int k = 0;
     /* tags and labels only (their own, small table): tag triples, with children */
@@ -279,15 +281,14 @@ static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, 
     F(16, s0w, b0w); F(17, s0w * K2 ^ b0w, s0t | b0t << 8); F(20, s0w, s0t | b0t << 8); F(21, b0w, s0t | b0t << 8);
     F(89, s0w, b0t | b1t << 8);
     if (set & DY_DEP_RICH) {
-        /* the rest of Zhang & Nivre's templates: more word conjunctions (twice the time) */
-        F(10, b2w, 0); F(18, s0w * K2 ^ b0w, s0t); F(19, s0w * K2 ^ b0w, b0t << 8); F(28, s1w * K2 ^ s0w, s1t | s0t << 8);
-        F(29, b0w, b1w); G(42, 0, s0t | s0l1t << 8 | s0l2t << 16); G(43, 0, s0t | s0r1t << 8 | s0r2t << 16);
-        G(44, 0, b0t | b0l1t << 8 | b0l2t << 16); G(45, 0, s1t | s1l1t << 8 | s0t << 16);
-        F(46, s0w, d); F(48, b0w, d); F(50, s0w * K2 ^ b0w, d); F(53, s0w, vr0); F(55, s0w, vl0); F(57, b0w, vlb);
-        F(59, s1w, vr1); F(67, W(c->b0l1), b0t); F(70, W(c->s1r1), s1t); F(79, s0w, rs0); F(81, s0w, ls0); F(83, b0w, lsb);
+        /* the rest of Zhang & Nivre's templates, more word conjunctions: those of the
+         * buffer, stack and s0-right groups are read with their groups */
+        uint64_t d = s0 >= 0 && b0 >= 0 ? (uint64_t)dbucket(b0 - s0) : 0, vlb = b0 >= 0 ? st->nl[b0] : 0;
+        F(18, s0w * K2 ^ b0w, s0t); F(19, s0w * K2 ^ b0w, b0t << 8);
+        G(44, 0, b0t | b0l1t << 8 | T(c->b0l2) << 16);
+        F(46, s0w, d); F(48, b0w, d); F(50, s0w * K2 ^ b0w, d); F(57, b0w, vlb);
+        F(67, W(c->b0l1), b0t); F(83, b0w, lsb);
     }
-    (void)s0l2t; (void)s0r2t; (void)s1l1t; (void)b0l2t; (void)vl0; (void)vr0; (void)vlb; (void)vr1; (void)d; (void)b2w;
-    (void)s1r1t; (void)ls0; (void)rs0; (void)rs1;
     return k;
 }
 
@@ -295,9 +296,9 @@ int dy_dep_feats(const dy_depstate *st, uint64_t *o, unsigned set)
 {
     struct fctx c;
     fctx_of(st, &c);
-    int k = feats_b(st, st->b, o);
-    k += feats_stack(st, &c, o + k);
-    k += feats_s0r(st, &c, o + k);
+    int k = feats_b(st, st->b, o, set);
+    k += feats_stack(st, &c, o + k, set);
+    k += feats_s0r(st, &c, o + k, set);
     uint32_t key[NDENSE];
     dense_keys(st, &c, key);
     for (int j = 0; j < NDENSE; j++) G(DENSE[j].id, 0, key[j]);
@@ -363,7 +364,7 @@ struct dy_depmodel {
     const struct lslot *ls[2];
     uint32_t tmask[2], lmask[2];
     size_t nfeat;
-    unsigned set;                       /* feature set (DY_DEP_RICH) the model was trained with */
+    unsigned set;                       /* feature set (DY_DEP_RICH, DY_DEP_GROUPED) the model was trained with */
     /* Made at load from the hashed table by looking every key of their (small) domain
      * up there, so a dense read gives exactly what the hashed lookup would: */
     int16_t (*dn)[4];                   /* the DENSE transition templates, weights of shift, left, right */
@@ -476,6 +477,12 @@ static inline void tadd(const dy_depmodel *m, uint64_t h, int32_t *acc)
     const struct tslot *s = tfind(m, h);
     if (s) { acc[0] += s->w[0]; acc[1] += s->w[1]; acc[2] += s->w[2]; }
 }
+/* tadd with the home slot and fingerprint already computed (for the prefetch) */
+static inline void tadd_at(const struct tslot *s, uint16_t fp, int32_t *acc)
+{
+    for (int j = 0; j < DY_PROBE && s[j].fp; j++)
+        if (s[j].fp == fp) { acc[0] += s[j].w[0]; acc[1] += s[j].w[1]; acc[2] += s[j].w[2]; return; }
+}
 static inline const struct lslot *lfind(const dy_depmodel *m, uint64_t h)
 {
     uint32_t fp = fp_of(h);
@@ -513,22 +520,34 @@ static int build_dense(dy_depmodel *m)
 
 /* The sum of the shift/left/right weights of every feature of the state, as
  * dy_dep_scores(dy_dep_feats(...)) gives it, read the cheap way: the buffer group
- * once per buffer position (*bpos, bsum), the stack group once per token as s0
+ * once per buffer position (bg), the stack group once per token as s0
  * and the s0-right group once per token and right valency (st->cache), the dense templates from their tables, only the rest hashed. */
-static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bsum, int32_t sc[DY_NDT])
+/* The buffer group's running state: the sums of position pos, and the features of
+ * the next position, hashed and prefetched ahead (a shift reads them; the loads of
+ * the transitions in between hide their misses). */
+struct bgroup { int pos, npos, nn; int32_t sum[3]; uint64_t next[NFB]; };
+
+static void tscore(const dy_depmodel *m, dy_depstate *st, struct bgroup *bg, int32_t sc[DY_NDT])
 {
+    int32_t *bsum = bg->sum;
     struct fctx c;
     fctx_of(st, &c);
     uint64_t f[DY_DEP_MAXFEATS + NFB + NFS + NFR];
     int nr = feats_rest(st, &c, f, m->set), k = nr, nb = 0, n0 = 0, n1 = 0;
-    if (*bpos != st->b) k += nb = feats_b(st, st->b, f + k);
+    if (bg->pos != st->b) {
+        if (bg->npos == st->b) { memcpy(f + k, bg->next, (size_t)bg->nn * sizeof *f); nb = bg->nn; }
+        else nb = feats_b(st, st->b, f + k, m->set);
+        k += nb;
+    }
     int i0 = c.s0 + 1;
     int32_t *c0 = st->cache + 8 * i0, *c1 = c0 + 4;
     int32_t rkey = (c.s0 >= 0 ? st->nr[c.s0] : 0) + 1;
-    if (!st->cf[i0]) k += n0 = feats_stack(st, &c, f + k);
-    if (c1[3] != rkey) k += n1 = feats_s0r(st, &c, f + k);
+    if (!st->cf[i0]) k += n0 = feats_stack(st, &c, f + k, m->set);
+    if (c1[3] != rkey) k += n1 = feats_s0r(st, &c, f + k, m->set);
     /* all the windows are fetched at once so their cache misses overlap */
-    for (int j = 0; j < k; j++) __builtin_prefetch(thome(m, f[j]));
+    const struct tslot *hp[DY_DEP_MAXFEATS + NFB + NFS + NFR];
+    uint16_t fq[DY_DEP_MAXFEATS + NFB + NFS + NFR];
+    for (int j = 0; j < k; j++) { hp[j] = thome(m, f[j]); fq[j] = fp16_of(f[j]); __builtin_prefetch(hp[j]); }
     int32_t acc[4] = { 0, 0, 0, 0 };
     /* the dense templates (DENSE order) */
     int s0 = c.s0, b0 = c.b0;
@@ -554,20 +573,25 @@ static void tscore(const dy_depmodel *m, dy_depstate *st, int *bpos, int32_t *bs
             } else tadd(m, fh_tag(DENSE[j].id, 0, key[j]), acc);
         }
     }
-    for (int j = 0; j < nr; j++) tadd(m, f[j], acc);
+    for (int j = 0; j < nr; j++) tadd_at(hp[j], fq[j], acc);
     if (nb) {
         bsum[0] = bsum[1] = bsum[2] = 0;
-        for (int j = 0; j < nb; j++) tadd(m, f[nr + j], bsum);
-        *bpos = st->b;
+        for (int j = nr; j < nr + nb; j++) tadd_at(hp[j], fq[j], bsum);
+        bg->pos = st->b;
+        if (st->b < st->n) {
+            bg->nn = feats_b(st, st->b + 1, bg->next, m->set);
+            bg->npos = st->b + 1;
+            for (int j = 0; j < bg->nn; j++) __builtin_prefetch(thome(m, bg->next[j]));
+        }
     }
     if (n0) {
         c0[0] = c0[1] = c0[2] = 0;
-        for (int j = 0; j < n0; j++) tadd(m, f[nr + nb + j], c0);
+        for (int j = nr + nb; j < nr + nb + n0; j++) tadd_at(hp[j], fq[j], c0);
         st->cf[i0] = 1;
     }
     if (n1) {
         c1[0] = c1[1] = c1[2] = 0;
-        for (int j = 0; j < n1; j++) tadd(m, f[nr + nb + n0 + j], c1);
+        for (int j = nr + nb + n0; j < k; j++) tadd_at(hp[j], fq[j], c1);
         c1[3] = rkey;
     }
     for (int q = 0; q < 3; q++) sc[q] = acc[q] + bsum[q] + c0[q] + c1[q];
@@ -577,7 +601,9 @@ static int lbest(const dy_depmodel *m, const dy_depstate *st, int h, int d)
 {
     uint64_t f[DY_DEP_MAXFEATS];
     int nf = dy_dep_label_feats(st, h, d, f);
-    for (int k = 2; k < nf; k++) __builtin_prefetch(lhome(m, f[k]));
+    const struct lslot *hp[DY_DEP_MAXFEATS];
+    uint32_t fq[DY_DEP_MAXFEATS];
+    for (int k = 2; k < nf; k++) { hp[k] = lhome(m, f[k]); fq[k] = fp_of(f[k]); __builtin_prefetch(hp[k]); }
     int32_t sc[64] = { 0 };
     unsigned dir = d < h, cd = ctag(st->t[d]), chd = ctag(st->t[h]);
     /* features 0 and 1: label templates 2 and 5, dense */
@@ -586,22 +612,25 @@ static int lbest(const dy_depmodel *m, const dy_depstate *st, int h, int d)
     if (s0) for (int q = 0; q < DY_LW; q++) sc[s0->cls[q] & 63] += s0->w[q];
     if (s1) for (int q = 0; q < DY_LW; q++) sc[s1->cls[q] & 63] += s1->w[q];
     for (int k = 2; k < nf; k++) {
-        const struct lslot *s = lfind(m, f[k]);
-        if (s) for (int q = 0; q < DY_LW; q++) sc[s->cls[q] & 63] += s->w[q];
+        const struct lslot *s = hp[k];
+        for (int j = 0; j < DY_PROBE && s[j].fp; j++)
+            if (s[j].fp == fq[k]) {
+                for (int q = 0; q < DY_LW; q++) sc[s[j].cls[q] & 63] += s[j].w[q];
+                break;
+            }
     }
     return label_argmax(sc);
 }
 
 void dy_dep_run(const dy_depmodel *m, dy_depstate *st)
 {
-    int bpos = -1;
-    int32_t bsum[3] = { 0, 0, 0 };
+    struct bgroup bg = { .pos = -1, .npos = -1 };
     while (!dy_dep_done(st)) {
         unsigned v = dy_dep_valid(st);
         int a = -1;
         if (v & (v - 1)) {
             int32_t sc[DY_NDT];
-            tscore(m, st, &bpos, bsum, sc);
+            tscore(m, st, &bg, sc);
             for (int c = 0; c < DY_NDT; c++) if ((v >> c & 1) && (a < 0 || sc[c] > sc[a])) a = c;
         } else {
             a = v & 1 ? 0 : v & 2 ? 1 : 2;
@@ -687,7 +716,7 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     for (int g = 0; g < 2; g++) { m->tmask[g] = (uint32_t)trs[g] - 1; m->lmask[g] = (uint32_t)lbs[g] - 1; }
     m->nfeat = nfeat;
     m->set = rd32(buf + 36);
-    if (m->set & ~(unsigned)DY_DEP_RICH) FAIL("%s: parser model feature set %#x unknown", path, m->set);
+    if (m->set & ~(unsigned)(DY_DEP_RICH | DY_DEP_GROUPED)) FAIL("%s: parser model feature set %#x unknown", path, m->set);
     for (uint64_t i = 0; i < lbs[0] + lbs[1] + 2 * (DY_PROBE - 1); i++)
         for (int q = 0; q < DY_LW; q++)
             if (m->ls[0][i].cls[q] >= (m->ls[0][i].w[q] ? DY_NDEPLAB : 64)) FAIL("%s: parser model label out of range in slot %llu", path, (unsigned long long)i);

@@ -50,6 +50,10 @@ void dy_dep_apply(dy_depstate *st, int a, int label);
 #define DY_DEP_ROOT_TAG 60
 #define DY_DEP_MAXFEATS 96
 #define DY_DEP_RICH 1u   /* feature set bit: the full Zhang & Nivre word templates */
+/* feature set bit: of those, the 12 read once per token with the cached groups (b0's,
+ * s0's stack group, s0's right valency), not per transition; DY_DEP_RICH includes them */
+#define DY_DEP_GROUP_BIT 2u
+#define DY_DEP_GROUPED (DY_DEP_RICH | DY_DEP_GROUP_BIT)
 int dy_dep_feats(const dy_depstate *st, uint64_t *out, unsigned set);
 int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *out);
 
