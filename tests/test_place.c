@@ -222,6 +222,28 @@ TEST(loader_errors)
     snprintf(want, sizeof want, "%s:1:", c);
     CHECK(strstr(err, want) == err && strstr(err, "latitude") != NULL);
     dy_gazetteer_free(&g);
+    /* population and geonameid: digits only, at most 2^32 - 1 (signs, spaces, overflow are errors) */
+    static const char *const badnum[] = { "-5", "+5", " 5", "5x", "", "4294967296", "99999999999999999999999" };
+    for (size_t i = 0; i < sizeof badnum / sizeof *badnum; i++) {
+        char line[200];
+        snprintf(line, sizeof line, "Alpha\tAAA\tOne\t10.5\t20.25\t%s\n", badnum[i]);
+        c = tmpfile_with("citiesn.tsv", line);
+        err[0] = 0;
+        CHECK_INT(dy_gazetteer_load_files(&g, c, NULL, NULL, err, sizeof err), -1);
+        CHECK(strstr(err, "population") != NULL);
+        dy_gazetteer_free(&g);
+        snprintf(line, sizeof line, "Alpha\tAAA\tOne\t10.5\t20.25\t5\t%s\tX1\n", badnum[i]);
+        c = tmpfile_with("citiesg.tsv", line);
+        err[0] = 0;
+        CHECK_INT(dy_gazetteer_load_files(&g, c, NULL, NULL, err, sizeof err), -1);
+        CHECK(strstr(err, "geonameid") != NULL);
+        dy_gazetteer_free(&g);
+    }
+    c = tmpfile_with("citiesm.tsv", "Alpha\tAAA\tOne\t10.5\t20.25\t4294967295\t4294967295\tX1\n");
+    CHECK_INT(dy_gazetteer_load_files(&g, c, NULL, NULL, err, sizeof err), 0);
+    const dy_city *m = dy_gazetteer_city(&g, "Alpha", NULL);
+    CHECK(m && m->pop == 4294967295u && m->geonameid == 4294967295u && !strcmp(m->admin1_code, "X1"));
+    dy_gazetteer_free(&g);
     /* a good file, and an alias whose target is not in it */
     c = tmpfile_with("cities3.tsv", "Alpha\tAAA\tOne\t10.5\t20.25\t5000\nAlpha\tBBB\t\t-1.5\t-2\t900000\n");
     const char *a = tmpfile_with("aliases.txt", "# aliases\nalias AAA Alpha = Alfa; Alpha Town\nalias AAA Gamma = Gama\n");

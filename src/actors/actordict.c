@@ -17,7 +17,9 @@ int dy_actordict_init(dy_actordict *d)
     memset(d, 0, sizeof *d);
     d->user_from = -1;
     dy_arena_init(&d->mem, 256 * 1024);
-    return dy_hmap_init(&d->index, 4096);
+    if (dy_hmap_init(&d->index, 4096)) return -1;
+    if (dy_hmap_init(&d->codekinds, 1024)) { dy_hmap_free(&d->index); return -1; }
+    return 0;
 }
 
 void dy_actordict_free(dy_actordict *d)
@@ -27,6 +29,7 @@ void dy_actordict_free(dy_actordict *d)
     for (int i = 0; i < d->nfiles; i++) free(d->files[i]);
     free(d->files);
     dy_hmap_free(&d->index);
+    if (d->codekinds.slots) dy_hmap_free(&d->codekinds);
     dy_arena_free(&d->mem);
     memset(d, 0, sizeof *d);
 }
@@ -120,6 +123,15 @@ int dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, 
     }
     dy_arena_free(&tmp);
     if (n > d->max_tokens) d->max_tokens = n;
+    int kbit = kind == DY_AK_ADJ ? 1 : kind == DY_AK_COUNTRY || kind == DY_AK_METONYM ? 2 : 0;
+    size_t ecl = strlen(code);   /* < sizeof e->code: checked above */
+    if (kbit) {
+        int32_t had = dy_hmap_get(&d->codekinds, code, ecl);
+        if (dy_hmap_put(&d->codekinds, code, ecl, (had < 0 ? 0 : had) | kbit) == -2) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+    }
     if (d->ne == d->cape) {
         int nc = d->cape ? d->cape * 2 : 4096;
         dy_aentry *ne = realloc(d->e, (size_t)nc * sizeof *ne);
@@ -129,7 +141,7 @@ int dy_actordict_add(dy_actordict *d, int kind, const char *code, int32_t from, 
     int id = d->ne++;
     dy_aentry *e = &d->e[id];
     memset(e, 0, sizeof *e);
-    snprintf(e->code, sizeof e->code, "%s", code);
+    memcpy(e->code, code, ecl + 1);
     e->kind = (uint8_t)kind;
     e->from = from; e->to = to;
     e->file = (uint16_t)(file < 0 ? 0 : file);
@@ -417,6 +429,8 @@ int dy_actordict_match(const dy_actordict *d, const dy_token *tok, int ntok, int
 
 int dy_actordict_is_identity(const dy_actordict *d, const char *code)
 {
+    /* an adjective entry with this code and no country or metonym entry */
+    if (d->codekinds.slots) return dy_hmap_get(&d->codekinds, code, strlen(code)) == 1;
     int adj = 0;
     for (int i = 0; i < d->ne; i++) {
         if (strcmp(d->e[i].code, code)) continue;

@@ -48,6 +48,8 @@ typedef struct dy_actordict {
     dy_aentry *e; int ne, cape;
     dy_aname *names; int nn, capn;
     dy_hmap index;          /* folded tokens joined by ' ' -> names[] index (prefixes included) */
+    dy_hmap codekinds;      /* entry code -> 1 | 2: some entry with it is an adjective | a country or
+                               metonym (dy_actordict_is_identity, kept up by dy_actordict_add) */
     dy_arena mem;
     char **files; int nfiles;
     int max_tokens;         /* longest name in tokens */

@@ -55,10 +55,13 @@ static void scan(const dy_verbdict *v, const dy_sentence *s, int a, int b, const
     for (int i = a; i < b; i++) {
         dy_cbits bits = dy_verbdict_wclass(v, s->tok[i].lid, s->tok[i].wid);
         if (!dy_cbits_any(&bits)) continue;
-        for (int k = 0; k < v->ncls; k++) {
-            if (!dy_cbits_has(&bits, k)) continue;
-            *ctx |= v->cls[k].ctx;
-            if (!*mode && ptype && v->cls[k].pmode[0] && !strcmp(v->cls[k].ptype, ptype)) *mode = v->cls[k].pmode;
+        for (int w = 0; w < DY_MAX_NCLASS / 64; w++) {   /* the classes holding the word, in class order */
+            for (uint64_t m = bits.b[w]; m; m &= m - 1) {
+                int k = w * 64 + __builtin_ctzll(m);
+                if (k >= v->ncls) break;
+                *ctx |= v->cls[k].ctx;
+                if (!*mode && ptype && v->cls[k].pmode[0] && !strcmp(v->cls[k].ptype, ptype)) *mode = v->cls[k].pmode;
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ void dy_verbdict_free(dy_verbdict *v)
     for (int i = 0; i < v->nchain; i++) free(v->chain[i].w);
     free(v->p); free(v->pool); free(v->chain); free(v->vhead); free(v->nhead);
     free(v->wcls); free(v->cmode);
+    if (v->cmode_nix) dy_hmap_free(&v->cmode_ix);
     for (int i = 0; i < v->nfiles; i++) free(v->files[i]);
     free(v->files);
     dy_arena_free(&v->mem);
@@ -125,8 +126,25 @@ static int cmp_rgroup(const void *a, const void *b)
     return x->cost < y->cost ? -1 : x->cost > y->cost ? 1 : x->off - y->off;
 }
 
+/* The code -> mode index (dy_verbdict_code_mode is asked once per event candidate,
+ * and a scan of every `code` line was most of the coder's PLOVER step). */
+static int index_code_modes(dy_verbdict *v)
+{
+    if (v->cmode_nix) { dy_hmap_free(&v->cmode_ix); v->cmode_nix = 0; }
+    if (!v->ncmode) return 0;
+    if (dy_hmap_init(&v->cmode_ix, (size_t)v->ncmode)) return -1;
+    for (int i = 0; i < v->ncmode; i++)   /* in file order: the last line for a code wins */
+        if (dy_hmap_put(&v->cmode_ix, v->cmode[i].code, strlen(v->cmode[i].code), i) == -2) {
+            dy_hmap_free(&v->cmode_ix);
+            return -1;
+        }
+    v->cmode_nix = v->ncmode;
+    return 0;
+}
+
 int dy_verbdict_finish(dy_verbdict *v)
 {
+    if (index_code_modes(v) < 0) return -1;
     int maxid = -1;   /* every word of a chain comes from the pool */
     for (int i = 0; i < v->npool; i++) if (v->pool[i] > maxid) maxid = v->pool[i];
     if (maxid < 0) return 0;
@@ -583,6 +601,12 @@ static int mark_word(dy_verbdict *v, int w, int k)
 const dy_codemode *dy_verbdict_code_mode(const dy_verbdict *v, const char *code)
 {
     /* the last line for a code wins: later lines refine the conversion table's */
+    if (v->cmode_nix && v->cmode_nix == v->ncmode) {
+        size_t n = strlen(code);
+        int32_t i = dy_hmap_get(&v->cmode_ix, code, n);
+        if (i < 0 && n == 4) i = dy_hmap_get(&v->cmode_ix, code, 3);
+        return i < 0 ? NULL : &v->cmode[i];
+    }
     for (int i = v->ncmode - 1; i >= 0; i--) if (!strcmp(v->cmode[i].code, code)) return &v->cmode[i];
     for (int i = v->ncmode - 1; strlen(code) == 4 && i >= 0; i--) if (!strncmp(v->cmode[i].code, code, 3) && !v->cmode[i].code[3]) return &v->cmode[i];
     return NULL;

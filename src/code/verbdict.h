@@ -85,6 +85,8 @@ typedef struct dy_verbdict {
     dy_nclass cls[DY_MAX_NCLASS]; int ncls;
     dy_cbits *wcls; int nwcls;  /* word id (lexicon) -> the classes holding it */
     dy_codemode *cmode; int ncmode;
+    dy_hmap cmode_ix; int cmode_nix;   /* code -> its last cmode[] line, built by dy_verbdict_finish for the
+                                          first cmode_nix lines (0: none, the lookup scans) */
     int32_t *pool; int npool, cappool;
     dy_pchain *chain; int nchain, capchain;
     int32_t *vhead, *nhead; int nhead_cap;   /* lemma id -> its chain (verb / noun heads), -1 */

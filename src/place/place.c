@@ -50,7 +50,13 @@ static int name_key(dy_arena *scratch, const char *s, size_t n, char *key, size_
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) n--;
     if (!n || n >= KEYCAP) return 0;
     int plain = 1;
-    for (size_t i = 0; i < n && plain; i++) plain = !strchr(".'\"(),;:!?[]{}`", s[i]);
+    for (size_t i = 0; i < n && plain; i++) {
+        switch (s[i]) {
+        case '.': case '\'': case '"': case '(': case ')': case ',': case ';': case ':': case '!': case '?':
+        case '[': case ']': case '{': case '}': case '`': case 0: plain = 0; break;   /* (strchr finds the NUL too) */
+        default: break;
+        }
+    }
     size_t k = 0;
     int nt = 0;
     if (plain) {
@@ -113,6 +119,22 @@ static int add_cand(dy_gazetteer *g, const char *key, size_t klen, int city)
     return 0;
 }
 
+/* A count: one or more digits, nothing else, at most 2^32 - 1 (what strtoul
+ * with those checks accepts, without its locale and sign handling: 48,000
+ * numbers at every start-up). */
+static int parse_u32(const char *s, uint32_t *out)
+{
+    uint64_t v = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        v = v * 10 + (uint64_t)(*p - '0');
+        if (v > 0xffffffffULL) return -1;
+    }
+    if (p == s || *p) return -1;
+    *out = (uint32_t)v;
+    return 0;
+}
+
 static int parse_fixed(const char *s, double *out)
 {
     /* decimal number: [-]digits[.digits]; tighter than strtod and locale-free */
@@ -139,7 +161,7 @@ static int load_cities(dy_gazetteer *g, const char *path, char *err, size_t errl
     g->text = slurp(path, &n, err, errlen);
     if (!g->text) return -1;
     int lines = 0;
-    for (size_t i = 0; i < n; i++) lines += g->text[i] == '\n';
+    for (const char *q = g->text, *qe = g->text + n; (q = memchr(q, '\n', (size_t)(qe - q))) != NULL; q++) lines++;
     g->city = malloc((size_t)(lines + 1) * sizeof *g->city);
     if (!g->city || dy_hmap_init(&g->cities, (size_t)lines + 1024)) { snprintf(err, errlen, "out of memory"); return -1; }
     dy_arena scratch;
@@ -174,10 +196,9 @@ static int load_cities(dy_gazetteer *g, const char *path, char *err, size_t errl
             snprintf(err, errlen, "%s:%u: %s", path, ln, !*f[0] ? "empty city name" : "country must be a 3-letter CAMEO code");
             rc = -1; break;
         }
-        char *pe;
-        unsigned long pop = strtoul(f[5], &pe, 10);
+        uint32_t pop = 0;
         if (parse_fixed(f[3], &c->lat) || parse_fixed(f[4], &c->lon) || c->lat < -90 || c->lat > 90 ||
-            c->lon < -180 || c->lon > 180 || pe == f[5] || *pe || !isdigit((unsigned char)f[5][0]) || pop > 0xffffffffUL) {
+            c->lon < -180 || c->lon > 180 || parse_u32(f[5], &pop)) {
             snprintf(err, errlen, "%s:%u: bad latitude, longitude or population (\"%s\", \"%s\", \"%s\")",
                      path, ln, f[3], f[4], f[5]);
             rc = -1; break;
@@ -186,15 +207,15 @@ static int load_cities(dy_gazetteer *g, const char *path, char *err, size_t errl
         c->admin1_code = "";
         c->region = NULL;
         if (nf == 8) {
-            unsigned long id = strtoul(f[6], &pe, 10);
-            if (pe == f[6] || *pe || !isdigit((unsigned char)f[6][0]) || id > 0xffffffffUL || strlen(f[7]) > 20) {
+            uint32_t id;
+            if (parse_u32(f[6], &id) || strlen(f[7]) > 20) {
                 snprintf(err, errlen, "%s:%u: bad geonameid or admin1 code (\"%s\", \"%s\")", path, ln, f[6], f[7]);
                 rc = -1; break;
             }
-            c->geonameid = (uint32_t)id;
+            c->geonameid = id;
             c->admin1_code = f[7];
         }
-        c->name = f[0]; c->admin1 = f[2]; c->pop = (uint32_t)pop;
+        c->name = f[0]; c->admin1 = f[2]; c->pop = pop;
         memcpy(c->country, f[1], cl + 1);
         char key[KEYCAP];
         size_t kl;
