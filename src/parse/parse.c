@@ -530,6 +530,9 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
                     ms->m[m].kind != DY_MK_PRONOUN)
                     break;      /* two names side by side: new NP */
                 if (seen_noun && i > start && date_word(&t[i - 1], i >= 2 ? &t[i - 2] : NULL)) break;
+                /* "freed a US diplomat it arrested": a personal pronoun after a noun begins a
+                 * clause of its own (a possessive one stays: "Iran and its allies") */
+                if (seen_noun && t[i].tag == DY_PRP) break;
                 i = ms->m[m].end; in_np = 1; seen_noun = 1;
                 continue;
             }
