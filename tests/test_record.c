@@ -601,6 +601,10 @@ TEST(negation_honest)
     n = code1("n6b", "Israel denied that Hamas attacked its soldiers.", &ev);
     CHECK(find(ev, n, "19") == NULL && find(ev, n, "18") == NULL);
 
+    /* a negated act in a condition is no refusal: "if Somalia does not release" */
+    n = code1("n6c", "Kenya will expel the envoy if Somalia does not release the Kenyan journalist.", &ev);
+    CHECK(find(ev, n, "124") == NULL);
+
     /* with negated among the modes: the act's code, marked negated */
     dy_options o;
     memset(&o, 0, sizeof o);

@@ -258,6 +258,21 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                     int ln = p->tok_np[pos - 1];
                     if (np->prep != pos && (ln < 0 || np->prep != p->np[ln].end)) continue;
                 }
+                /* "rejected May's agreement on withdrawal from the EU": a noun whose own actor
+                 * stands before it (a possessor, "the Iranian proposal") takes no phrase of a
+                 * noun further on */
+                if (!pt->foreign && k > 0 && pt->el[k - 1].type == DY_PE_LIT && p->tok_np[pos - 1] >= 0) {
+                    const dy_np *lnp = &p->np[p->tok_np[pos - 1]];
+                    int owner = 0;
+                    const char *sc = NULL;   /* the subject's own ("expressed Egypt's support for X") is no owner */
+                    if (subj >= 0)
+                        for (int i = p->np[subj].start; i < p->np[subj].end && !sc; i++)
+                            if (p->tok_m[i] >= 0) sc = s->actors->m[p->tok_m[i]].code[0];
+                    for (int i = lnp->start; i < pos - 1; i++)
+                        if (p->tok_m[i] >= 0 && np_named_actor(s, i) && !(sc && !strncmp(sc, s->actors->m[p->tok_m[i]].code[0], 3)))
+                            owner = 1;
+                    if (owner && np->prep != pos && np->prep != lnp->end) continue;
+                }
                 if (tok_in(c, &t[np->prep], e) && np_in_class(c, s, q, e)) { found = q; break; }
             }
             if (found < 0) return m;

@@ -671,7 +671,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         if (t[g->start].tag == DY_TO && mode == DY_MODE_ASSERTED) mode = DY_MODE_HYPOTHETICAL;
         /* "if Israel hits Beirut", "unless the rebels attack": a condition is no fact (the tree's
          * marker of the verb's clause) */
-        if (p->head && mode != DY_MODE_NEGATED)
+        if (p->head)   /* ("if Syria does not withdraw": a condition too, not a refusal) */
             for (int k = 0; k < g->head; k++)
                 if (p->head[k] == g->head && p->rel[k] == DY_DL_MARK && (is(&t[k], "if") || is(&t[k], "unless") || is(&t[k], "lest"))) {
                     mode = DY_MODE_HYPOTHETICAL;
