@@ -385,6 +385,14 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
             if (mi < 0) continue;
             /* flag 2: skip a possessive pronoun ("its borders", "his counterpart X") */
             if ((possessor_only & 2) && ms->m[mi].kind == DY_MK_PRONOUN) { i = ms->m[mi].end - 1; continue; }
+            /* "arrested his presidential rival Laurent Gbagbo": a possessive pronoun before a
+             * named person of the same noun phrase is that person's relation, not the actor */
+            if (ms->m[mi].kind == DY_MK_PRONOUN && s->tok[ms->m[mi].start].tag == DY_PRPS) {
+                int named = -1;
+                for (int k = ms->m[mi].end; k < np->end && named < 0; k++)
+                    if (p->tok_m[k] >= 0 && p->tok_m[k] != mi && ms->m[p->tok_m[k]].kind == DY_MK_PERSON) named = k;
+                if (named >= 0) { i = named - 1; continue; }
+            }
             if ((possessor_only & 1) && ms->m[mi].end > np->head) {
                 if (ms->m[mi].start <= np->head && ms->m[mi].end > np->head) break;
             }
