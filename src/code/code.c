@@ -126,8 +126,14 @@ static const char *const FIELD_HEAD[] = { "agreement", "deal", "pact", "treaty",
  * event, not its target ("rejected the American peace plan" keeps the United States). */
 static int sector_modifier_only(const dy_sentence *s, const dy_np *onp, int obj_end)
 {
+    static const char *const PARTITIVE[] = { "round", "series", "wave", "set", "batch", "spate", "string", "kind",
+        "type", "form", "number", NULL };
     const dy_parse *p = s->parse;
     if (!onp) return 0;
+    /* "began a new round of joint military exercises": the partitive's of-phrase is the act */
+    if (obj_end > onp->end && dy_str_in(PARTITIVE, s->tok[onp->head].lemma) && onp->end + 1 < s->ntok &&
+        p->tok_np[onp->end + 1] >= 0)
+        onp = &p->np[p->tok_np[onp->end + 1]];
     if (p->tok_m[onp->head] >= 0 || (obj_end > onp->end && p->tok_m[obj_end - 1] >= 0)) return 0;
     int any = 0, field = dy_str_in(FIELD_HEAD, s->tok[onp->head].lemma);
     for (int i = onp->start; i < onp->head; i++) {
