@@ -27,6 +27,10 @@ static int lemma_is(const dy_token *t, const char *w) { return t->lemma[0] == w[
 #define STR_IN(L, w) dy_word_in(L, DY_NWORDS(L), (w), strlen(w))
 
 /* Verbs after which a following "to V" carries the event, and the mode they give. */
+/* Nouns of asking and proposing: what their that-clause says has not happened */
+static const dy_word ASK_NOUN[] = { DY_WORD("demand"), DY_WORD("call"), DY_WORD("request"), DY_WORD("proposal"),
+    DY_WORD("suggestion"), DY_WORD("plea"), DY_WORD("appeal"), DY_WORD("insistence"), DY_WORD("recommendation"),
+    DY_WORD("condition"), DY_WORD("ultimatum") };
 /* "failed to reach agreement", "neglected to inform": the act did not happen (forms, not lemmas:
  * the lexicon need not know the verb) */
 static const dy_word FAIL_CAT[] = { DY_WORD("fail"), DY_WORD("fails"), DY_WORD("failed"), DY_WORD("failing"),
@@ -671,6 +675,18 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         if (t[g->start].tag == DY_TO && mode == DY_MODE_ASSERTED) mode = DY_MODE_HYPOTHETICAL;
         /* "if Israel hits Beirut", "unless the rebels attack": a condition is no fact (the tree's
          * marker of the verb's clause) */
+        /* "reiterated its demand that the US ease sanctions": what a demand, call or proposal asks
+         * for has not happened (the tree's clause under the noun, opened by "that") */
+        if (p->head && (p->rel[g->head] == DY_DL_ACL || p->rel[g->head] == DY_DL_CCOMP) && p->head[g->head] >= 0 &&
+            dy_tag_is_noun(t[p->head[g->head]].tag) && LEMMA_IN(ASK_NOUN, &t[p->head[g->head]]))
+            for (int k = p->head[g->head] + 1; k < g->head; k++)
+                if (p->head[k] == g->head && p->rel[k] == DY_DL_MARK && is(&t[k], "that")) { mode = DY_MODE_HYPOTHETICAL; break; }
+        {   /* the same without the tree: NOUN that SUBJECT VERB */
+            int q = g->start - 1;
+            while (q >= 0 && p->tok_np[q] >= 0) q--;
+            if (q > 0 && q < g->start - 1 && is(&t[q], "that") && dy_tag_is_noun(t[q - 1].tag) && LEMMA_IN(ASK_NOUN, &t[q - 1]))
+                mode = DY_MODE_HYPOTHETICAL;
+        }
         if (p->head)   /* ("if Syria does not withdraw": a condition too, not a refusal) */
             for (int k = 0; k < g->head; k++)
                 if (p->head[k] == g->head && p->rel[k] == DY_DL_MARK && (is(&t[k], "if") || is(&t[k], "unless") || is(&t[k], "lest"))) {

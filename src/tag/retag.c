@@ -50,6 +50,8 @@ static const char *const MANDATIVE[] = { "demand", "insist", "urge", "ask", "req
     "require", "order", "suggest", "stipulate", "decree", "command", "direct", "move", "rule", "advise", "beg",
     "plead", "petition", "call", NULL };
 
+static const char *const MANDATIVE_NOUN[] = { "demand", "insistence", "request", "proposal", "recommendation",
+    "call", "suggestion", "plea", "requirement", NULL };
 static const char *const ADJ_ONLY[] = { "guilty", "innocent", "liable", "responsible", NULL };
 static const char *const TIME_START[] = { "last", "next", "this", "earlier", "yesterday", "today", "overnight", NULL };
 
@@ -158,7 +160,9 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
         changed++;
     }
     for (int v = 0; v + 3 < n; v++) {
-        if (!dy_tag_is_verb(t[v].tag) || !t[v].lemma || !dy_str_in(MANDATIVE, t[v].lemma)) continue;
+        /* (also after a noun of demanding: "its demand that the US ease sanctions") */
+        if (!t[v].lemma || !(dy_tag_is_verb(t[v].tag) ? dy_str_in(MANDATIVE, t[v].lemma) :
+                             (t[v].tag == DY_NN || t[v].tag == DY_NNS) && dy_str_in(MANDATIVE_NOUN, t[v].lemma))) continue;
         if (strcmp(t[v + 1].low, "that") != 0) continue;
         int k = v + 2, nouns = 0;
         /* the subject NP: determiners, possessives, adjectives, numbers and nouns */
@@ -172,7 +176,12 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
                 int nx = k + 1 < n ? t[k + 1].tag : DY_PERIOD;
                 int ends = nx == DY_DT || nx == DY_PRPS || nx == DY_PRP || nx == DY_NNS || nx == DY_IN || nx == DY_TO ||
                            nx == DY_RB || nx == DY_PERIOD || nx == DY_COMMA || nx == DY_CD;
-                if (id >= 0 && ends) { make_verb(lex, &t[k], DY_VB, id); changed++; break; }
+                if (id >= 0 && ends) {
+                    make_verb(lex, &t[k], DY_VB, id);
+                    t[v + 1].tag = DY_IN;   /* "that" opens the complement: no relative pronoun */
+                    changed++;
+                    break;
+                }
             }
             nouns++;
         }
