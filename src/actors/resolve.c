@@ -141,15 +141,40 @@ static const char *const COURTESY[] = { "mr.", "mrs.", "ms.", "dr.", "mr", "mrs"
 static const char *const GENERIC[] = { "department", "ministry", "committee", "commission", "council", "agency",
     "office", "authority", "administration", "bureau", "board", "directorate", "secretariat", "cabinet", "service", NULL };
 
-/* Most recent refs matching a predicate; returns count found (distinct codes). */
+/* Nouns for people.  A mention headed by one ("a US diplomat", "the Iraqi
+ * minister", "Chinese officials") codes as a state's agent, but English refers
+ * to it with he/she/they, never with "it"/"its". */
+static const char *const HUMAN_NOUNS[] = { "ambassador", "ambassadors", "lawmaker", "lawmakers", "legislator",
+    "legislators", "senator", "senators", "governor", "governors", "mayor", "mayors", "judge", "judges", "soldier",
+    "soldiers", "officer", "officers", "spokesperson", "negotiator", "negotiators", "aide", "aides", "adviser",
+    "advisers", "advisor", "advisors", "journalist", "journalists", "reporter", "reporters", "activist", "activists",
+    "worker", "workers", "citizen", "citizens", "national", "nationals", "delegate", "delegates", "representative",
+    "representatives", "chief", "chiefs", "deputy", "deputies", "mp", "mps", "congressman", "congresswoman",
+    "politician", "politicians", "candidate", "candidates", "prosecutor", "prosecutors", "lawyer", "lawyers",
+    "protester", "protesters", "protestor", "protestors", "student", "students", "prisoner", "prisoners", "hostage",
+    "hostages", "captive", "captives", "man", "woman", "women", "people", "person", "persons", "businessman",
+    "businessmen", "tourist", "tourists", "militant", "militants", "fighter", "fighters", "rebel", "rebels",
+    "guard", "guards", "policeman", "policemen", "agent", "agents", "spy", "spies", "cleric", "clerics", "priest",
+    "bishop", "monk", "monks", "doctor", "doctors", "farmer", "farmers", "miner", "miners", "teacher", "teachers",
+    "opponent", "opponents", "critic", "critics", "dissident", "dissidents", "refugee", "refugees", "migrant",
+    "migrants", "civilian", "civilians", "troops", "ministers", "premier", NULL };
+static int human_head(const dy_token *t)
+{
+    return dy_str_in(PERSON_NOUNS, t->low) || dy_str_in(HUMAN_NOUNS, t->low);
+}
+
+/* Most recent refs matching a predicate; returns count found (distinct codes).
+ * The ref of mention `skip` of sentence `sent` is passed over (-1: none). */
 static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_person, int need_nation,
-                  int need_plural, char out[][24], int *first_ref)
+                  int need_plural, int skip, char out[][24], int *first_ref)
 {
     *first_ref = -1;
     int k = 0;
     for (int i = c->n - 1; i >= 0 && k < want; i--) {
         const dy_ref *r = &c->r[i];
         if (r->sent < sent - maxback) break;
+        if (skip >= 0 && r->sent == sent && r->mention == skip) continue;
+        if (need_person == 2 && r->human) continue;             /* "a diplomat": never "it" */
         if (need_person == 1 && r->kind != DY_MK_PERSON) continue;
         if (need_nation && r->kind != DY_MK_COUNTRY) continue;
         if (need_person == 2 && r->kind == DY_MK_PERSON) continue;  /* it/its: not a person */
@@ -165,6 +190,35 @@ static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_
         memcpy(out[k++], code, 24);
     }
     return k;
+}
+
+/* The mention a relative clause whose subject is the pronoun at i modifies,
+ * or -1.  The subject of a relative clause never corefers with the noun the
+ * clause modifies: in "a diplomat it arrested", "Eritrea, which it blamed",
+ * "the minister he appointed" the pronoun is someone else.  Without a relative
+ * word ("a diplomat it arrested") the noun must be a common noun after a
+ * determiner (a name takes no restrictive clause) and not the object of a verb
+ * of telling, whose clause is a complement ("told the army it must leave"). */
+static int rel_clause_head(const dy_token *t, int n, const dy_mentions *ms, int i)
+{
+    static const char *const SUBJ[] = { "it", "he", "she", "they", NULL };
+    static const char *const TELL[] = { "tell", "warn", "inform", "assure", "remind", "notify", "advise", "convince",
+        "persuade", "promise", "show", "teach", "ask", "urge", NULL };
+    if (ms->n == 0 || !dy_str_in(SUBJ, t[i].low)) return -1;
+    int v = i + 1;
+    if (v < n && (t[v].tag == DY_MD || dy_tag_is_adv(t[v].tag))) v++;
+    if (v >= n || !(dy_tag_is_verb(t[v].tag) || t[v].tag == DY_MD)) return -1;
+    const dy_mention *pm = &ms->m[ms->n - 1];
+    if (pm->end == i - 1 && (tok_is(&t[i - 1], "which") || tok_is(&t[i - 1], "whom"))) return ms->n - 1;
+    if (pm->end == i - 2 && t[i - 2].tag == DY_COMMA && (tok_is(&t[i - 1], "which") || tok_is(&t[i - 1], "whom")))
+        return ms->n - 1;
+    if (pm->end != i || dy_tag_is_proper(t[pm->head].tag) || pm->kind == DY_MK_PRONOUN) return -1;
+    if (pm->start == 0 || (t[pm->start - 1].tag != DY_DT && t[pm->start - 1].tag != DY_PRPS)) {
+        if (t[pm->start].tag != DY_DT) return -1;
+    }
+    int b = t[pm->start].tag == DY_DT ? pm->start - 1 : pm->start - 2;
+    if (b >= 0 && dy_tag_is_verb(t[b].tag) && t[b].lemma && dy_str_in(TELL, t[b].lemma)) return -1;
+    return ms->n - 1;
 }
 
 static void mention_name(const dy_sentence *s, const dy_mention *m, char *buf, size_t cap)
@@ -419,14 +473,15 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             int nrefs = 0, fr = -1;
             char refs[DY_MAX_REFS][24];
             int is_pron = t[i].tag == DY_PRP || t[i].tag == DY_PRPS;
+            int rel = is_pron ? rel_clause_head(t, n, ms, i) : -1;
             if (is_pron && dy_str_in(PRON_PERSON, w)) {
-                nrefs = recent(ctx, s->index, 2, 1, 1, 0, 0, refs, &fr);
+                nrefs = recent(ctx, s->index, 2, 1, 1, 0, 0, rel, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
             } else if (is_pron && dy_str_in(PRON_THING, w)) {
-                nrefs = recent(ctx, s->index, 1, 1, 2, 0, 0, refs, &fr);
+                nrefs = recent(ctx, s->index, 1, 1, 2, 0, 0, rel, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
             } else if (is_pron && dy_str_in(PRON_PLURAL, w)) {
-                nrefs = recent(ctx, s->index, 1, 1, 0, 0, 1, refs, &fr);
+                nrefs = recent(ctx, s->index, 1, 1, 0, 0, 1, rel, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
             } else if ((tok_is(&t[i], "the") || tok_is(&t[i], "both")) && i + 1 < n) {
                 /* the two leaders / both nations / the president / the country */
@@ -443,11 +498,11 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 /* "the head of the African Union": the of-phrase names the actor, no description */
                 if (!named_adj && k < n && (k + 1 >= n || (!dy_tag_is_noun(t[k + 1].tag) && !tok_is(&t[k + 1], "of")))) {
                     if (dy_str_in(PERSON_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
-                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, refs, &fr);
+                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, -1, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
                         m.kind = DY_MK_DESCR; m.end = k + 1;
                     } else if (dy_str_in(NATION_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
-                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 0, 1, 0, refs, &fr);
+                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 0, 1, 0, -1, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
                         m.kind = DY_MK_DESCR; m.end = k + 1;
                     }
@@ -717,6 +772,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         if (kind != DY_MK_AGENT || plural) {
             add_ref(a, ctx, code, kind, plural, s->index, n1, n2);
             ctx->r[ctx->n - 1].mention = ms->n - 1;
+            ctx->r[ctx->n - 1].human = (uint8_t)human_head(&t[m.head]);
         }
         (void)mention_name;
         i = j;
