@@ -141,6 +141,24 @@ static const char *const COURTESY[] = { "mr.", "mrs.", "ms.", "dr.", "mr", "mrs"
 static const char *const GENERIC[] = { "department", "ministry", "committee", "commission", "council", "agency",
     "office", "authority", "administration", "bureau", "board", "directorate", "secretariat", "cabinet", "service", NULL };
 
+/* Nouns for a number of people or things ("Dozens of students"). */
+static const char *const NUMBER_NOUNS[] = { "dozens", "hundreds", "thousands", "tens", "millions", "scores",
+    "dozen", "hundred", "thousand", "million", "billions", NULL };
+
+/* A token with a digit and a lowercase letter ("N14.3billion", "Rs500m",
+ * "10km") is an amount or a measure, never a name ("M23", "G20" have no
+ * lowercase letter). */
+static int has_digit_and_lower(const dy_token *t)
+{
+    int dig = 0, low = 0;
+    for (size_t q = 0; q < t->len; q++) {
+        unsigned char c = (unsigned char)t->text[q];
+        if (isdigit(c)) dig = 1;
+        else if (islower(c)) low = 1;
+    }
+    return dig && low;
+}
+
 /* Nouns for people.  A mention headed by one ("a US diplomat", "the Iraqi
  * minister", "Chinese officials") codes as a state's agent, but English refers
  * to it with he/she/they, never with "it"/"its". */
@@ -534,6 +552,11 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 if (match_at(d, t, n, i + 1, &nm2, &mm) > 0) { i++; continue; }
             }
             /* a surname seen before in the document, or an unknown capitalised name */
+            /* "Dozens of students", "Thousands of protesters": a number noun, capitalised
+             * at the start of a sentence, is no name; the of-phrase names the actor */
+            if (i + 1 < n && tok_is(&t[i + 1], "of") && dy_str_in(NUMBER_NOUNS, t[i].low)) { i++; continue; }
+            /* "N14.3billion", "Rs500m": an amount with a currency letter is no name */
+            if (has_digit_and_lower(&t[i])) { i++; continue; }
             if (dy_tag_is_proper(t[i].tag) && (t[i].flags & DY_TOK_CAP) && !is_temporal(&t[i])) {
                 int k = i;
                 while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - i < 6) {
