@@ -731,6 +731,28 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 }
             }
         }
+        /* "the Chinese ambassador in Berlin", "Iranian forces in Syria": an agent of a
+         * named country, then "in" and a place, is located there; the place is part of
+         * the noun phrase and no actor of its own */
+        if (sector[0] && country[0] && person < 0 && org < 0 && j + 1 < n && tok_is(&t[j], "in")) {
+            int k = j + 1;
+            if (k < n && tok_is(&t[k], "the")) k++;
+            int nm2, l2 = k < n && (t[k].flags & DY_TOK_CAP) ? match_at(d, t, n, k, &nm2, &mm) : 0;
+            int k2 = -1;
+            if (l2 > 0) {
+                pick_entry(d, d->names[nm2].first, ctx->date, &k2);
+                if (k2 != DY_AK_COUNTRY && k2 != DY_AK_METONYM) l2 = 0;
+            } else if (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP)) {
+                int e2 = k;
+                while (e2 < n && e2 - k < 4 && dy_tag_is_proper(t[e2].tag) && (t[e2].flags & DY_TOK_CAP)) e2++;
+                if (place_city(ctx, t, k, e2)) l2 = e2 - k;
+            }
+            if (l2 > 0 && !(k + l2 < n && (t[k + l2].tag == DY_POS || dy_tag_is_noun(t[k + l2].tag)))) {
+                if (ctx->explain && hl < sizeof how - 40)
+                    hl += (size_t)snprintf(how + hl, sizeof how - hl, " + located in \"%.*s\"", (int)(t[k + l2 - 1].end - t[k].start), t[k].text);
+                j = k + l2;
+            }
+        }
         m.end = j;
         if (m.head < m.start) m.head = m.end - 1;
         /* the code */
