@@ -6,7 +6,9 @@
  *     ("the Eritrean army, which it ...", "the Eritrean army it ...");
  *   - a relative-clause reading is not forced on the object of a verb of
  *     telling ("told the Ukrainian army it must withdraw": a complement);
- *   - "it" never stands for a mention headed by a noun for people. */
+ *   - "it" never stands for a mention headed by a noun for people;
+ *   - an unknown name in apposition after a singular person-headed actor
+ *     ("the Kenyan interior minister, Halima Odero,") takes its code. */
 #include "harness.h"
 
 static int explain(const char *text)
@@ -37,12 +39,22 @@ TEST(it_is_never_a_person_noun)
     CHECK(strstr(CLI.out, "\"it\" = KEN") != NULL);
 }
 
+TEST(name_in_apposition_after_description)
+{
+    CHECK_INT(explain("The Kenyan interior minister, Halima Odero, accused Somalia of harbouring militants."), 0);
+    CHECK(strstr(CLI.out, "\"Halima Odero\" = KENGOV") != NULL);
+    /* a list of countries is no apposition */
+    CHECK_INT(explain("Kenya, Uganda and Tanzania condemned Somalia."), 0);
+    CHECK(strstr(CLI.out, "in apposition") == NULL);
+}
+
 int main(int argc, char **argv)
 {
     if (h_cli_init(argv[0], "actors")) return 2;
     RUN(relative_clause_subject_is_not_its_head);
     RUN(telling_verb_takes_a_complement);
     RUN(it_is_never_a_person_noun);
+    RUN(name_in_apposition_after_description);
     h_cleanup();
     return DONE();
 }

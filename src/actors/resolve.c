@@ -447,6 +447,18 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 }
                 continue;
             }
+            /* "his Iranian counterpart (Mostafa Najjar)": the holder of the same office in
+             * the state the adjective names, an official of it; a name may follow */
+            if (matched && country[0] && !sector[0] && org < 0 && person < 0 && j < n &&
+                (tok_is(&t[j], "counterpart") || tok_is(&t[j], "counterparts"))) {
+                memcpy(sector, "GOV", 4);
+                title = 1;
+                if (t[j].lowlen == 12) plural = 1;
+                m.head = j;
+                if (ctx->explain && hl < sizeof how - 20) hl += (size_t)snprintf(how + hl, sizeof how - hl, " + \"%s\" GOV", t[j].low);
+                j++;
+                continue;
+            }
             /* words between a country and a sector: "Chinese state media", "the Iraqi Supreme
              * Judicial Council" (up to three adjectives, nouns or capitalised words no
              * dictionary knows) */
@@ -821,6 +833,20 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         }
         (void)mention_name;
         i = j;
+    }
+    /* "the Belarussian defence minister, Leonid Maltsev,", "his Iranian counterpart,
+     * Mostafa Najjar,": an unknown name in apposition after a singular actor headed
+     * by a noun for a person is that person and takes its code */
+    for (int k = 0; k + 1 < ms->n; k++) {
+        dy_mention *ap = &ms->m[k], *u = &ms->m[k + 1];
+        if (u->kind != DY_MK_UNKNOWN || ap->kind == DY_MK_UNKNOWN || ap->kind == DY_MK_PRONOUN || ap->kind == DY_MK_DESCR) continue;
+        if (ap->plural || ap->nrefs != 1 || ap->end >= n || t[ap->end].tag != DY_COMMA || u->start != ap->end + 1) continue;
+        if (!dy_str_in(PERSON_NOUNS, t[ap->head].low) && !dy_str_in(HUMAN_NOUNS, t[ap->head].low)) continue;
+        if (u->end < n && t[u->end].tag != DY_COMMA && t[u->end].tag != DY_PERIOD) continue;
+        u->kind = DY_MK_PERSON;
+        dy_scopy(u->code[0], 24, ap->code[0]);
+        if (ctx->explain) snprintf(u->how, sizeof u->how, "unknown name in apposition to \"%.*s\" = %s", (int)(t[ap->end - 1].end - t[ap->start].start),
+                                   t[ap->start].text, ap->code[0]);
     }
     /* "Jotyar Adil, the KRG's spokesperson", "Odin Sanchez, a former Colombian
      * congressman": an unknown name with an appositive actor takes its code */
