@@ -126,8 +126,14 @@ static const char *const FIELD_HEAD[] = { "agreement", "deal", "pact", "treaty",
  * event, not its target ("rejected the American peace plan" keeps the United States). */
 static int sector_modifier_only(const dy_sentence *s, const dy_np *onp, int obj_end)
 {
+    static const char *const PARTITIVE[] = { "round", "series", "wave", "set", "batch", "spate", "string", "kind",
+        "type", "form", "number", NULL };
     const dy_parse *p = s->parse;
     if (!onp) return 0;
+    /* "began a new round of joint military exercises": the partitive's of-phrase is the act */
+    if (obj_end > onp->end && dy_str_in(PARTITIVE, s->tok[onp->head].lemma) && onp->end + 1 < s->ntok &&
+        p->tok_np[onp->end + 1] >= 0)
+        onp = &p->np[p->tok_np[onp->end + 1]];
     if (p->tok_m[onp->head] >= 0 || (obj_end > onp->end && p->tok_m[obj_end - 1] >= 0)) return 0;
     int any = 0, field = dy_str_in(FIELD_HEAD, s->tok[onp->head].lemma);
     for (int i = onp->start; i < onp->head; i++) {
@@ -385,6 +391,14 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
             if (mi < 0) continue;
             /* flag 2: skip a possessive pronoun ("its borders", "his counterpart X") */
             if ((possessor_only & 2) && ms->m[mi].kind == DY_MK_PRONOUN) { i = ms->m[mi].end - 1; continue; }
+            /* "arrested his presidential rival Laurent Gbagbo": a possessive pronoun before a
+             * named person of the same noun phrase is that person's relation, not the actor */
+            if (ms->m[mi].kind == DY_MK_PRONOUN && s->tok[ms->m[mi].start].tag == DY_PRPS) {
+                int named = -1;
+                for (int k = ms->m[mi].end; k < np->end && named < 0; k++)
+                    if (p->tok_m[k] >= 0 && p->tok_m[k] != mi && ms->m[p->tok_m[k]].kind == DY_MK_PERSON) named = k;
+                if (named >= 0) { i = named - 1; continue; }
+            }
             if ((possessor_only & 1) && ms->m[mi].end > np->head) {
                 if (ms->m[mi].start <= np->head && ms->m[mi].end > np->head) break;
             }
