@@ -141,15 +141,58 @@ static const char *const COURTESY[] = { "mr.", "mrs.", "ms.", "dr.", "mr", "mrs"
 static const char *const GENERIC[] = { "department", "ministry", "committee", "commission", "council", "agency",
     "office", "authority", "administration", "bureau", "board", "directorate", "secretariat", "cabinet", "service", NULL };
 
-/* Most recent refs matching a predicate; returns count found (distinct codes). */
+/* Nouns for a number of people or things ("Dozens of students"). */
+static const char *const NUMBER_NOUNS[] = { "dozens", "hundreds", "thousands", "tens", "millions", "scores",
+    "dozen", "hundred", "thousand", "million", "billions", NULL };
+
+/* A token with a digit and a lowercase letter ("N14.3billion", "Rs500m",
+ * "10km") is an amount or a measure, never a name ("M23", "G20" have no
+ * lowercase letter). */
+static int has_digit_and_lower(const dy_token *t)
+{
+    int dig = 0, low = 0;
+    for (size_t q = 0; q < t->len; q++) {
+        unsigned char c = (unsigned char)t->text[q];
+        if (isdigit(c)) dig = 1;
+        else if (islower(c)) low = 1;
+    }
+    return dig && low;
+}
+
+/* Nouns for people.  A mention headed by one ("a US diplomat", "the Iraqi
+ * minister", "Chinese officials") codes as a state's agent, but English refers
+ * to it with he/she/they, never with "it"/"its". */
+static const char *const HUMAN_NOUNS[] = { "ambassador", "ambassadors", "lawmaker", "lawmakers", "legislator",
+    "legislators", "senator", "senators", "governor", "governors", "mayor", "mayors", "judge", "judges", "soldier",
+    "soldiers", "officer", "officers", "spokesperson", "negotiator", "negotiators", "aide", "aides", "adviser",
+    "advisers", "advisor", "advisors", "journalist", "journalists", "reporter", "reporters", "activist", "activists",
+    "worker", "workers", "citizen", "citizens", "national", "nationals", "delegate", "delegates", "representative",
+    "representatives", "chief", "chiefs", "deputy", "deputies", "mp", "mps", "congressman", "congresswoman",
+    "politician", "politicians", "candidate", "candidates", "prosecutor", "prosecutors", "lawyer", "lawyers",
+    "protester", "protesters", "protestor", "protestors", "student", "students", "prisoner", "prisoners", "hostage",
+    "hostages", "captive", "captives", "man", "woman", "women", "people", "person", "persons", "businessman",
+    "businessmen", "tourist", "tourists", "militant", "militants", "fighter", "fighters", "rebel", "rebels",
+    "guard", "guards", "policeman", "policemen", "agent", "agents", "spy", "spies", "cleric", "clerics", "priest",
+    "bishop", "monk", "monks", "doctor", "doctors", "farmer", "farmers", "miner", "miners", "teacher", "teachers",
+    "opponent", "opponents", "critic", "critics", "dissident", "dissidents", "refugee", "refugees", "migrant",
+    "migrants", "civilian", "civilians", "troops", "ministers", "premier", NULL };
+static int human_head(const dy_token *t)
+{
+    return dy_str_in(PERSON_NOUNS, t->low) || dy_str_in(HUMAN_NOUNS, t->low);
+}
+
+/* Most recent refs matching a predicate; returns count found (distinct codes).
+ * The ref of mention `skip` of sentence `sent` is passed over (-1: none). */
 static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_person, int need_nation,
-                  int need_plural, char out[][24], int *first_ref)
+                  int need_plural, int skip, char out[][24], int *first_ref)
 {
     *first_ref = -1;
     int k = 0;
     for (int i = c->n - 1; i >= 0 && k < want; i--) {
         const dy_ref *r = &c->r[i];
         if (r->sent < sent - maxback) break;
+        if (skip >= 0 && r->sent == sent && r->mention == skip) continue;
+        if (need_person == 2 && r->human) continue;             /* "a diplomat": never "it" */
         if (need_person == 1 && r->kind != DY_MK_PERSON) continue;
         if (need_nation && r->kind != DY_MK_COUNTRY) continue;
         if (need_person == 2 && r->kind == DY_MK_PERSON) continue;  /* it/its: not a person */
@@ -165,6 +208,35 @@ static int recent(const dy_docctx *c, int sent, int maxback, int want, int need_
         memcpy(out[k++], code, 24);
     }
     return k;
+}
+
+/* The mention a relative clause whose subject is the pronoun at i modifies,
+ * or -1.  The subject of a relative clause never corefers with the noun the
+ * clause modifies: in "a diplomat it arrested", "Eritrea, which it blamed",
+ * "the minister he appointed" the pronoun is someone else.  Without a relative
+ * word ("a diplomat it arrested") the noun must be a common noun after a
+ * determiner (a name takes no restrictive clause) and not the object of a verb
+ * of telling, whose clause is a complement ("told the army it must leave"). */
+static int rel_clause_head(const dy_token *t, int n, const dy_mentions *ms, int i)
+{
+    static const char *const SUBJ[] = { "it", "he", "she", "they", NULL };
+    static const char *const TELL[] = { "tell", "warn", "inform", "assure", "remind", "notify", "advise", "convince",
+        "persuade", "promise", "show", "teach", "ask", "urge", NULL };
+    if (ms->n == 0 || !dy_str_in(SUBJ, t[i].low)) return -1;
+    int v = i + 1;
+    if (v < n && (t[v].tag == DY_MD || dy_tag_is_adv(t[v].tag))) v++;
+    if (v >= n || !(dy_tag_is_verb(t[v].tag) || t[v].tag == DY_MD)) return -1;
+    const dy_mention *pm = &ms->m[ms->n - 1];
+    if (pm->end == i - 1 && (tok_is(&t[i - 1], "which") || tok_is(&t[i - 1], "whom"))) return ms->n - 1;
+    if (pm->end == i - 2 && t[i - 2].tag == DY_COMMA && (tok_is(&t[i - 1], "which") || tok_is(&t[i - 1], "whom")))
+        return ms->n - 1;
+    if (pm->end != i || dy_tag_is_proper(t[pm->head].tag) || pm->kind == DY_MK_PRONOUN) return -1;
+    if (pm->start == 0 || (t[pm->start - 1].tag != DY_DT && t[pm->start - 1].tag != DY_PRPS)) {
+        if (t[pm->start].tag != DY_DT) return -1;
+    }
+    int b = t[pm->start].tag == DY_DT ? pm->start - 1 : pm->start - 2;
+    if (b >= 0 && dy_tag_is_verb(t[b].tag) && t[b].lemma && dy_str_in(TELL, t[b].lemma)) return -1;
+    return ms->n - 1;
 }
 
 static void mention_name(const dy_sentence *s, const dy_mention *m, char *buf, size_t cap)
@@ -375,6 +447,18 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 }
                 continue;
             }
+            /* "his Iranian counterpart (Mostafa Najjar)": the holder of the same office in
+             * the state the adjective names, an official of it; a name may follow */
+            if (matched && country[0] && !sector[0] && org < 0 && person < 0 && j < n &&
+                (tok_is(&t[j], "counterpart") || tok_is(&t[j], "counterparts"))) {
+                memcpy(sector, "GOV", 4);
+                title = 1;
+                if (t[j].lowlen == 12) plural = 1;
+                m.head = j;
+                if (ctx->explain && hl < sizeof how - 20) hl += (size_t)snprintf(how + hl, sizeof how - hl, " + \"%s\" GOV", t[j].low);
+                j++;
+                continue;
+            }
             /* words between a country and a sector: "Chinese state media", "the Iraqi Supreme
              * Judicial Council" (up to three adjectives, nouns or capitalised words no
              * dictionary knows) */
@@ -419,14 +503,15 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             int nrefs = 0, fr = -1;
             char refs[DY_MAX_REFS][24];
             int is_pron = t[i].tag == DY_PRP || t[i].tag == DY_PRPS;
+            int rel = is_pron ? rel_clause_head(t, n, ms, i) : -1;
             if (is_pron && dy_str_in(PRON_PERSON, w)) {
-                nrefs = recent(ctx, s->index, 2, 1, 1, 0, 0, refs, &fr);
+                nrefs = recent(ctx, s->index, 2, 1, 1, 0, 0, rel, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
             } else if (is_pron && dy_str_in(PRON_THING, w)) {
-                nrefs = recent(ctx, s->index, 1, 1, 2, 0, 0, refs, &fr);
+                nrefs = recent(ctx, s->index, 1, 1, 2, 0, 0, rel, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
             } else if (is_pron && dy_str_in(PRON_PLURAL, w)) {
-                nrefs = recent(ctx, s->index, 1, 1, 0, 0, 1, refs, &fr);
+                nrefs = recent(ctx, s->index, 1, 1, 0, 0, 1, rel, refs, &fr);
                 m.kind = DY_MK_PRONOUN;
             } else if ((tok_is(&t[i], "the") || tok_is(&t[i], "both")) && i + 1 < n) {
                 /* the two leaders / both nations / the president / the country */
@@ -443,11 +528,11 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 /* "the head of the African Union": the of-phrase names the actor, no description */
                 if (!named_adj && k < n && (k + 1 >= n || (!dy_tag_is_noun(t[k + 1].tag) && !tok_is(&t[k + 1], "of")))) {
                     if (dy_str_in(PERSON_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
-                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, refs, &fr);
+                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, -1, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
                         m.kind = DY_MK_DESCR; m.end = k + 1;
                     } else if (dy_str_in(NATION_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
-                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 0, 1, 0, refs, &fr);
+                        nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 0, 1, 0, -1, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
                         m.kind = DY_MK_DESCR; m.end = k + 1;
                     }
@@ -479,6 +564,11 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 if (match_at(d, t, n, i + 1, &nm2, &mm) > 0) { i++; continue; }
             }
             /* a surname seen before in the document, or an unknown capitalised name */
+            /* "Dozens of students", "Thousands of protesters": a number noun, capitalised
+             * at the start of a sentence, is no name; the of-phrase names the actor */
+            if (i + 1 < n && tok_is(&t[i + 1], "of") && dy_str_in(NUMBER_NOUNS, t[i].low)) { i++; continue; }
+            /* "N14.3billion", "Rs500m": an amount with a currency letter is no name */
+            if (has_digit_and_lower(&t[i])) { i++; continue; }
             if (dy_tag_is_proper(t[i].tag) && (t[i].flags & DY_TOK_CAP) && !is_temporal(&t[i])) {
                 int k = i;
                 while (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP) && k - i < 6) {
@@ -653,6 +743,28 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 }
             }
         }
+        /* "the Chinese ambassador in Berlin", "Iranian forces in Syria": an agent of a
+         * named country, then "in" and a place, is located there; the place is part of
+         * the noun phrase and no actor of its own */
+        if (sector[0] && country[0] && person < 0 && org < 0 && j + 1 < n && tok_is(&t[j], "in")) {
+            int k = j + 1;
+            if (k < n && tok_is(&t[k], "the")) k++;
+            int nm2, l2 = k < n && (t[k].flags & DY_TOK_CAP) ? match_at(d, t, n, k, &nm2, &mm) : 0;
+            int k2 = -1;
+            if (l2 > 0) {
+                pick_entry(d, d->names[nm2].first, ctx->date, &k2);
+                if (k2 != DY_AK_COUNTRY && k2 != DY_AK_METONYM) l2 = 0;
+            } else if (k < n && dy_tag_is_proper(t[k].tag) && (t[k].flags & DY_TOK_CAP)) {
+                int e2 = k;
+                while (e2 < n && e2 - k < 4 && dy_tag_is_proper(t[e2].tag) && (t[e2].flags & DY_TOK_CAP)) e2++;
+                if (place_city(ctx, t, k, e2)) l2 = e2 - k;
+            }
+            if (l2 > 0 && !(k + l2 < n && (t[k + l2].tag == DY_POS || dy_tag_is_noun(t[k + l2].tag)))) {
+                if (ctx->explain && hl < sizeof how - 40)
+                    hl += (size_t)snprintf(how + hl, sizeof how - hl, " + located in \"%.*s\"", (int)(t[k + l2 - 1].end - t[k].start), t[k].text);
+                j = k + l2;
+            }
+        }
         m.end = j;
         if (m.head < m.start) m.head = m.end - 1;
         /* the code */
@@ -717,9 +829,24 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         if (kind != DY_MK_AGENT || plural) {
             add_ref(a, ctx, code, kind, plural, s->index, n1, n2);
             ctx->r[ctx->n - 1].mention = ms->n - 1;
+            ctx->r[ctx->n - 1].human = (uint8_t)human_head(&t[m.head]);
         }
         (void)mention_name;
         i = j;
+    }
+    /* "the Belarussian defence minister, Leonid Maltsev,", "his Iranian counterpart,
+     * Mostafa Najjar,": an unknown name in apposition after a singular actor headed
+     * by a noun for a person is that person and takes its code */
+    for (int k = 0; k + 1 < ms->n; k++) {
+        dy_mention *ap = &ms->m[k], *u = &ms->m[k + 1];
+        if (u->kind != DY_MK_UNKNOWN || ap->kind == DY_MK_UNKNOWN || ap->kind == DY_MK_PRONOUN || ap->kind == DY_MK_DESCR) continue;
+        if (ap->plural || ap->nrefs != 1 || ap->end >= n || t[ap->end].tag != DY_COMMA || u->start != ap->end + 1) continue;
+        if (!dy_str_in(PERSON_NOUNS, t[ap->head].low) && !dy_str_in(HUMAN_NOUNS, t[ap->head].low)) continue;
+        if (u->end < n && t[u->end].tag != DY_COMMA && t[u->end].tag != DY_PERIOD) continue;
+        u->kind = DY_MK_PERSON;
+        dy_scopy(u->code[0], 24, ap->code[0]);
+        if (ctx->explain) snprintf(u->how, sizeof u->how, "unknown name in apposition to \"%.*s\" = %s", (int)(t[ap->end - 1].end - t[ap->start].start),
+                                   t[ap->start].text, ap->code[0]);
     }
     /* "Jotyar Adil, the KRG's spokesperson", "Odin Sanchez, a former Colombian
      * congressman": an unknown name with an appositive actor takes its code */

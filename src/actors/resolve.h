@@ -45,7 +45,9 @@ typedef struct dy_mention {
 typedef struct dy_mentions { dy_mention *m; int n; int discard; /* a discard phrase was found */ } dy_mentions;
 
 /* What a document has said so far, for coreference. */
-typedef struct dy_ref { char code[24]; uint8_t kind, plural; int sent, mention; char name1[32], name2[32]; } dy_ref;
+/* human: the mention's head is a noun for people ("a US diplomat", "the Iraqi
+ * minister"): its code is a state's, but "it" never refers to it. */
+typedef struct dy_ref { char code[24]; uint8_t kind, plural, human; int sent, mention; char name1[32], name2[32]; } dy_ref;
 struct dy_gazetteer;
 typedef struct dy_docctx {
     dy_ref *r; int n, cap;
