@@ -190,13 +190,20 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
             /* role 1 on a literal: the very next word (PETRARCH '_'); a foreign dictionary's
              * literal may be anywhere in PETRARCH's verb phrase ("allowed that X isn't a really pleasant") */
             int lend = pt->foreign ? vp_end(s, h) : end;
-            for (int q = pos; q < lend && q < (e->role ? pos + 1 : pt->foreign ? lend : pos + 6); q++)
+            for (int q = pos; q < lend && q < (e->role ? pos + 1 : pt->foreign ? lend : pos + 6); q++) {
+                /* "ended their strike after talks with X": a temporal adjunct's "after" ends the
+                 * words the pattern may name (no "end talks with") */
+                if (!pt->foreign && q > pos && t[q].tag == DY_IN && !tok_in(c, &t[q], e) &&
+                    (!strcmp(t[q].low, "after") || !strcmp(t[q].low, "before") || !strcmp(t[q].low, "despite") ||
+                     !strcmp(t[q].low, "following") || !strcmp(t[q].low, "amid")))
+                    break;
                 if (tok_in(c, &t[q], e)) {
                     /* "agreed a deal on Friday": the preposition of a temporal adjunct is not the pattern's */
                     if (!pt->foreign && t[q].tag == DY_IN && skip_time_adjunct(s, q) != q) continue;
                     found = q;
                     break;
                 }
+            }
             if (found < 0 && pos == end && end < s->ntok && !pt->foreign && tok_in(c, &t[end], e) &&
                 (t[end].tag == DY_TO || !strcmp(t[end].low, "that")))
                 /* "ordered Israel to withdraw", "demanded that Israel withdraw": the infinitive
