@@ -535,6 +535,10 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                         nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 0, 1, 0, -1, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
                         m.kind = DY_MK_DESCR; m.end = k + 1;
+                        /* "the government", "the two governments": the country's government */
+                        if (!strncmp(t[k].low, "government", 10))
+                            for (int r = 0; r < nrefs; r++)
+                                if (strlen(refs[r]) == 3) memcpy(refs[r] + 3, "GOV", 4);
                     }
                 }
                 if (nrefs == 2 && two) {   /* "the two leaders": in the order they were named */
