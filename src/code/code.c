@@ -257,6 +257,10 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
             break;
         case DY_PE_PREP: {
             int found = -1;
+            const char *sc = NULL;   /* the subject's own ("expressed Egypt's support for X") owns no noun */
+            if (subj >= 0)
+                for (int i = p->np[subj].start; i < p->np[subj].end && !sc; i++)
+                    if (p->tok_m[i] >= 0) sc = s->actors->m[p->tok_m[i]].code[0];
             for (int q = 0; q < p->nnp; q++) {
                 const dy_np *np = &p->np[q];
                 if (np->prep < h + 1 || np->prep >= end || np->group != q) continue;
@@ -277,10 +281,6 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 if (!pt->foreign && k > 0 && pt->el[k - 1].type == DY_PE_LIT && p->tok_np[pos - 1] >= 0) {
                     const dy_np *lnp = &p->np[p->tok_np[pos - 1]];
                     int owner = 0;
-                    const char *sc = NULL;   /* the subject's own ("expressed Egypt's support for X") is no owner */
-                    if (subj >= 0)
-                        for (int i = p->np[subj].start; i < p->np[subj].end && !sc; i++)
-                            if (p->tok_m[i] >= 0) sc = s->actors->m[p->tok_m[i]].code[0];
                     for (int i = lnp->start; i < pos - 1; i++)
                         if (p->tok_m[i] >= 0 && np_named_actor(s, i) && !(sc && !strncmp(sc, s->actors->m[p->tok_m[i]].code[0], 3)))
                             owner = 1;
@@ -463,9 +463,8 @@ static int own_resource(const dy_sentence *s, const actor *tgt, int nt, const ac
 static int until_clause(const dy_sentence *s, int j)
 {
     static const char *const COND[] = { "until", "unless", "till", NULL };
-    for (int k = 0; k < j; k++)
-        if (s->parse->head[k] == j && s->parse->rel[k] == DY_DL_MARK && dy_str_in(COND, s->tok[k].low)) return 1;
-    return 0;
+    int k = dy_tree_mark(s->parse, j);
+    return k >= 0 && dy_str_in(COND, s->tok[k].low);
 }
 
 /* The target of the verb at token ev when its pattern's slot found none, where the tree
@@ -532,6 +531,12 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
     return -1;
 }
 
+/* Nouns of saying, knowing and agreeing: an on/about/over phrase after them is their topic. */
+static const char *const TOPIC_NOUN[] = { "information", "intelligence", "data", "talk", "negotiation", "consultation",
+    "discussion", "dialogue", "agreement", "deal", "accord", "report", "statement", "view", "opinion", "briefing",
+    "question", "concern", "position", "stance", "understanding", "memorandum", "conference", "summit", "meeting", NULL };
+#define TOPIC_PREP(w) (!strcmp((w), "on") || !strcmp((w), "about") || !strcmp((w), "over") || !strcmp((w), "regarding"))
+
 /* A target slot holding no actor passes the role down its prepositional
  * chain: "condemned a protest by white farmers", "closed all borders with
  * Iraqi Kurdistan", "opened an investigation against DEA officials", "the
@@ -539,12 +544,6 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
  * slot's NP group, inside the clause, is the target.  Place and time PPs
  * (in, at, near, on Thursday) do not pass it on: "attacks in Kabul" is no
  * attack on Kabul's government. */
-/* Nouns of saying, knowing and agreeing: an on/about/over phrase after them is their topic. */
-static const char *const TOPIC_NOUN[] = { "information", "intelligence", "data", "talk", "negotiation", "consultation",
-    "discussion", "dialogue", "agreement", "deal", "accord", "report", "statement", "view", "opinion", "briefing",
-    "question", "concern", "position", "stance", "understanding", "memorandum", "conference", "summit", "meeting", NULL };
-#define TOPIC_PREP(w) (!strcmp((w), "on") || !strcmp((w), "about") || !strcmp((w), "over") || !strcmp((w), "regarding"))
-
 static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *out, int max, int source)
 {
     static const char *const PASS[] = { "of", "by", "against", "with", "into", "on", "over", "for", "to",
@@ -670,16 +669,16 @@ static void future_code(char code[6])
 
 static int group_actors(const dy_sentence *s, int group, struct actor *out, int max, int possessor_only);
 
-/* 0: the match's target slot holds no actor; 1: only actors coded as its source
- * ("summoned the ambassador in Berlin" with German officials as the source: Berlin,
- * the place, is the source's own government and no target); 2: another actor (and any
- * actor for a foreign dictionary's pattern, whose suites expect PETRARCH's choice). */
 /* Do actor codes a and b start with the same three letters (country, region or IGO)? */
 static int same_country(const char *a, const char *b)
 {
     return strlen(a) >= 3 && strlen(b) >= 3 && !strncmp(a, b, 3);
 }
 
+/* 0: the match's target slot holds no actor; 1: only actors coded as its source
+ * ("summoned the ambassador in Berlin" with German officials as the source: Berlin,
+ * the place, is the source's own government and no target); 2: another actor (and any
+ * actor for a foreign dictionary's pattern, whose suites expect PETRARCH's choice). */
 static int target_score(const dy_coder *c, const dy_sentence *s, const match *m)
 {
     struct actor ta[8], sa[8];

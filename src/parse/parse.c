@@ -26,7 +26,6 @@ static int lemma_is(const dy_token *t, const char *w) { return t->lemma[0] == w[
 #define LEMMA_IN(L, t) dy_word_in(L, DY_NWORDS(L), (t)->lemma, strlen((t)->lemma))
 #define STR_IN(L, w) dy_word_in(L, DY_NWORDS(L), (w), strlen(w))
 
-/* Verbs after which a following "to V" carries the event, and the mode they give. */
 /* Nouns of asking and proposing: what their that-clause says has not happened */
 static const dy_word ASK_NOUN[] = { DY_WORD("demand"), DY_WORD("call"), DY_WORD("request"), DY_WORD("proposal"),
     DY_WORD("suggestion"), DY_WORD("plea"), DY_WORD("appeal"), DY_WORD("insistence"), DY_WORD("recommendation"),
@@ -35,6 +34,7 @@ static const dy_word ASK_NOUN[] = { DY_WORD("demand"), DY_WORD("call"), DY_WORD(
  * the lexicon need not know the verb) */
 static const dy_word FAIL_CAT[] = { DY_WORD("fail"), DY_WORD("fails"), DY_WORD("failed"), DY_WORD("failing"),
     DY_WORD("neglect"), DY_WORD("neglects"), DY_WORD("neglected") };
+/* Verbs after which a following "to V" carries the event, and the mode they give. */
 static const dy_word FUTURE_CAT[] = { DY_WORD("expect"), DY_WORD("set"), DY_WORD("plan"), DY_WORD("schedule"),
     DY_WORD("due"), DY_WORD("poise"), DY_WORD("prepare"), DY_WORD("go"), DY_WORD("aim"), DY_WORD("intend"),
     DY_WORD("anticipate"), DY_WORD("slate"), DY_WORD("about"),
@@ -297,6 +297,13 @@ int dy_tree_pred(const dy_parse *p, int v)
 {
     int r = p->rel[v];
     return (r == DY_DL_AUX || r == DY_DL_AUX_PASS || r == DY_DL_COP) && p->head[v] >= 0 ? p->head[v] : v;
+}
+
+int dy_tree_mark(const dy_parse *p, int v)
+{
+    if (!p->head || v < 0) return -1;
+    for (int k = 0; k < v; k++) if (p->head[k] == v && p->rel[k] == DY_DL_MARK) return k;
+    return -1;
 }
 
 /* Subject token of predicate u: its own nsubj, else through the tree: an xcomp takes
@@ -673,26 +680,21 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         }
         /* a bare "to V" clause of its own states a purpose or plan, not a fact */
         if (t[g->start].tag == DY_TO && mode == DY_MODE_ASSERTED) mode = DY_MODE_HYPOTHETICAL;
-        /* "if Israel hits Beirut", "unless the rebels attack": a condition is no fact (the tree's
-         * marker of the verb's clause) */
+        int mk = dy_tree_mark(p, g->head);
         /* "reiterated its demand that the US ease sanctions": what a demand, call or proposal asks
          * for has not happened (the tree's clause under the noun, opened by "that") */
-        if (p->head && (p->rel[g->head] == DY_DL_ACL || p->rel[g->head] == DY_DL_CCOMP) && p->head[g->head] >= 0 &&
-            dy_tag_is_noun(t[p->head[g->head]].tag) && LEMMA_IN(ASK_NOUN, &t[p->head[g->head]]))
-            for (int k = p->head[g->head] + 1; k < g->head; k++)
-                if (p->head[k] == g->head && p->rel[k] == DY_DL_MARK && is(&t[k], "that")) { mode = DY_MODE_HYPOTHETICAL; break; }
+        if (mk >= 0 && mk > p->head[g->head] && is(&t[mk], "that") && (p->rel[g->head] == DY_DL_ACL || p->rel[g->head] == DY_DL_CCOMP) &&
+            p->head[g->head] >= 0 && dy_tag_is_noun(t[p->head[g->head]].tag) && LEMMA_IN(ASK_NOUN, &t[p->head[g->head]]))
+            mode = DY_MODE_HYPOTHETICAL;
         {   /* the same without the tree: NOUN that SUBJECT VERB */
             int q = g->start - 1;
             while (q >= 0 && p->tok_np[q] >= 0) q--;
             if (q > 0 && q < g->start - 1 && is(&t[q], "that") && dy_tag_is_noun(t[q - 1].tag) && LEMMA_IN(ASK_NOUN, &t[q - 1]))
                 mode = DY_MODE_HYPOTHETICAL;
         }
-        if (p->head)   /* ("if Syria does not withdraw": a condition too, not a refusal) */
-            for (int k = 0; k < g->head; k++)
-                if (p->head[k] == g->head && p->rel[k] == DY_DL_MARK && (is(&t[k], "if") || is(&t[k], "unless") || is(&t[k], "lest"))) {
-                    mode = DY_MODE_HYPOTHETICAL;
-                    break;
-                }
+        /* "if Israel hits Beirut", "unless the rebels attack": a condition is no fact, and "if
+         * Syria does not withdraw" no refusal (the tree's marker of the verb's clause) */
+        if (mk >= 0 && (is(&t[mk], "if") || is(&t[mk], "unless") || is(&t[mk], "lest"))) mode = DY_MODE_HYPOTHETICAL;
         g->mode = mode;
         /* voice: be/get + VBN head */
         if (t[g->head].tag == DY_VBN) {

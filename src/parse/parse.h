@@ -94,6 +94,9 @@ enum { DY_ROLE_SUBJ = 1, DY_ROLE_OBJ = 2, DY_ROLE_AGENT = 4, DY_ROLE_CONJ = 8,
 int dy_tree_pred(const dy_parse *p, int v);
 /* NP group standing for tree token tok, -1. */
 int dy_tree_np(const dy_parse *p, int n, int tok);
+/* The marker opening the clause of tree token v ("if", "until", "that": a mark child before
+ * it), -1 when there is none or no tree. */
+int dy_tree_mark(const dy_parse *p, int v);
 #define DY_ROLES_DEFAULT (DY_ROLE_OBJ | DY_ROLE_CONJ | DY_ROLE_TARGET | DY_ROLE_BRIDGE | DY_ROLE_SUBJ_FILL | DY_ROLE_SUBJ_FIX | DY_ROLE_VOICE_FIX)
 /* Parse sentence s (tokens tagged and lemmatised, mentions found): the dependency tree
  * with model dep (none when NULL), then phrases and clauses; the roles in the mask
