@@ -54,6 +54,20 @@ static const char *const MANDATIVE_NOUN[] = { "demand", "insistence", "request",
     "call", "suggestion", "plea", "requirement", NULL };
 static const char *const ADJ_ONLY[] = { "guilty", "innocent", "liable", "responsible", NULL };
 static const char *const TIME_START[] = { "last", "next", "this", "earlier", "yesterday", "today", "overnight", NULL };
+/* Irregular verbs whose past tense and past participle are one form (the regular ones end
+ * in -ed): "held", "cut", "met" can be a clause's past tense, "taken", "given" cannot. */
+static const char *const IRREG_PAST[] = { "bet", "bid", "bled", "bought", "bound", "brought", "built", "burst", "caught",
+    "cast", "clung", "cost", "cut", "dealt", "dug", "fed", "felt", "fled", "flung", "fought", "found", "ground", "held",
+    "heard", "hit", "hung", "hurt", "kept", "knelt", "laid", "led", "left", "lent", "lit", "lost", "made", "meant",
+    "met", "paid", "put", "quit", "read", "rid", "said", "sat", "sent", "set", "shed", "shot", "shut", "slid", "sold",
+    "sought", "spent", "split", "spread", "stood", "struck", "stuck", "swept", "swung", "taught", "thought", "told",
+    "understood", "upheld", "withheld", "won", "wound", NULL };
+
+/* Can the -ed or irregular form t be a past tense (not a participle only)? */
+static int past_form(const dy_token *t)
+{
+    return (t->lowlen >= 4 && memcmp(t->low + t->lowlen - 2, "ed", 2) == 0) || dy_str_in(IRREG_PAST, t->low);
+}
 
 /* The verb lemma id of t when its folded form is the base form of a known verb, else -1. */
 static int base_verb(const dy_lexicon *lex, const dy_token *t)
@@ -68,6 +82,16 @@ static void make_verb(const dy_lexicon *lex, dy_token *t, int tag, int id)
     t->tag = (uint8_t)tag;
     t->lemma = lex->word[id];
     t->lid = id;
+}
+
+/* Does an auxiliary stand before the subject NP ending at s0 ("was the man detained")?
+ * The subject starts after a verb, a comma, "that" or the sentence start. */
+static int aux_before_subject(const dy_token *t, int s0)
+{
+    int b = s0;
+    while (b > 0 && (dy_tag_is_noun(t[b - 1].tag) || t[b - 1].tag == DY_JJ || t[b - 1].tag == DY_DT ||
+                     t[b - 1].tag == DY_CD || t[b - 1].tag == DY_POS || t[b - 1].tag == DY_PRPS)) b--;
+    return b > 0 && t[b - 1].lemma && (!strcmp(t[b - 1].lemma, "be") || !strcmp(t[b - 1].lemma, "have") || !strcmp(t[b - 1].lemma, "get"));
 }
 
 int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
@@ -138,7 +162,7 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
         if (t[i].tag == DY_IN && !strcmp(t[i].low, "to") && t[i + 1].tag == DY_VB) { t[i].tag = DY_TO; changed++; }
     }
     for (int k = 1; k + 1 < n; k++) {
-        if (t[k].tag != DY_VBN || t[k].lowlen < 4 || memcmp(t[k].low + t[k].lowlen - 2, "ed", 2) != 0) continue;
+        if (t[k].tag != DY_VBN || !past_form(&t[k])) continue;
         int s0 = k - 1;
         if (t[s0].tag == DY_RB && s0 > 0) s0--;          /* "recently seized" */
         int sg = t[s0].tag;
@@ -149,15 +173,31 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
             continue;
         /* not before a time adjunct ("sanctions imposed last year hurt ..."): a modifier */
         if (dy_str_in(TIME_START, t[k + 1].low)) continue;
-        /* no auxiliary before the subject ("was the man detained"), no verb of the subject's own
-         * NP (the subject starts after a verb, a comma, "that" or the sentence start) */
-        int b = s0;
-        while (b > 0 && (dy_tag_is_noun(t[b - 1].tag) || t[b - 1].tag == DY_JJ || t[b - 1].tag == DY_DT ||
-                         t[b - 1].tag == DY_CD || t[b - 1].tag == DY_POS || t[b - 1].tag == DY_PRPS)) b--;
-        if (b > 0 && t[b - 1].lemma && (!strcmp(t[b - 1].lemma, "be") || !strcmp(t[b - 1].lemma, "have") || !strcmp(t[b - 1].lemma, "get")))
-            continue;
+        if (aux_before_subject(t, s0)) continue;
         t[k].tag = DY_VBD;
         changed++;
+    }
+    {
+        /* "Russian forces retreated from Kherson", "Gunmen attempted to assassinate ...": a
+         * sentence with no finite verb at all whose subject is followed by a participle that
+         * can be a past tense.  Its verb is that past tense (a sentence has a verb; the
+         * participle of a reduced relative modifies a noun of a clause that has one), unless
+         * a by-agent follows ("Two soldiers killed by a mine": the headline passive). */
+        int finite = 0;
+        for (int i = 0; i < n && !finite; i++)
+            finite = t[i].tag == DY_VBD || t[i].tag == DY_VBZ || t[i].tag == DY_VBP || t[i].tag == DY_MD;
+        for (int k = 1; !finite && k + 1 < n; k++) {
+            if (t[k].tag != DY_VBN || !past_form(&t[k])) continue;
+            int s0 = k - 1;
+            if (t[s0].tag == DY_RB && s0 > 0) s0--;
+            if (!(dy_tag_is_noun(t[s0].tag) || t[s0].tag == DY_PRP) || aux_before_subject(t, s0)) break;
+            int nx = k + 1;
+            while (nx < n && t[nx].tag == DY_RB) nx++;
+            if (nx < n && !strcmp(t[nx].low, "by")) break;
+            t[k].tag = DY_VBD;
+            changed++;
+            break;
+        }
     }
     for (int v = 0; v + 3 < n; v++) {
         /* (also after a noun of demanding: "its demand that the US ease sanctions") */
