@@ -345,6 +345,37 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
     return -1;
 }
 
+/* The voice of predicate u from the tree: passive with an auxiliary of the passive that is
+ * one ("be", "get", "become": "fighter jets forced" has jets/VBZ as a mistagged aux:pass),
+ * or a bare participle (no auxiliary) with a by-agent, or one without an object in a
+ * sentence that has a finite verb elsewhere when it modifies a noun, has a passive subject
+ * or continues a passive verb ("sanctions imposed on Iran have hurt", "was arrested and
+ * charged").  A bare participle in a sentence with no finite verb is its past tense
+ * ("Putin on June 13 held talks"), as the chunker reads it. */
+static int tree_passive(const dy_parse *p, const dy_token *t, int n, int u, int depth)
+{
+    int aux = 0, agent = 0, obj = 0, spass = 0;
+    for (int j = 0; j < n; j++) {
+        if (p->head[j] != u) continue;
+        int r = p->rel[j];
+        if (r == DY_DL_AUX_PASS && (lemma_is(&t[j], "be") || lemma_is(&t[j], "get") || lemma_is(&t[j], "become"))) return 1;
+        if (r == DY_DL_AUX || r == DY_DL_AUX_PASS) aux = 1;
+        if (r == DY_DL_OBL_AGENT || (r == DY_DL_OBL && has_case(p, t, n, j, "by"))) agent = 1;
+        if (r == DY_DL_OBJ || r == DY_DL_IOBJ) obj = 1;
+        if (r == DY_DL_NSUBJ_PASS) spass = 1;
+    }
+    if (t[u].tag != DY_VBN || aux || obj) return 0;
+    if (agent) return 1;
+    int finite = 0;
+    for (int k = 0; k < n && !finite; k++)
+        finite = k != u && (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD);
+    if (!finite) return 0;
+    int r = p->rel[u];
+    if (r == DY_DL_ACL || spass) return 1;
+    if (r == DY_DL_CONJ && p->head[u] >= 0 && depth < 4) return tree_passive(p, t, n, dy_tree_pred(p, p->head[u]), depth + 1);
+    return 0;
+}
+
 /* Subjects, objects, agents and voice of the verb groups from the tree. */
 /* A noun the labeller made an obl of verb u although nothing marks it as one: no case
  * dependent, no word of time or measure, right after the verb ("meets German Chancellor
@@ -394,6 +425,9 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         for (int k = 0; k < g->nverbs && sj < 0; k++) {
             pass = inh = 0;
             sj = tree_subj(p, t, n, dy_tree_pred(p, g->verbs[k]), &pass, &inh, 0);
+            /* "Turkey is expected to host": the passive is the governing verb's; its raised
+             * subject does the act of the group's head, in the active */
+            if (sj >= 0 && dy_tree_pred(p, g->verbs[k]) != u) pass = 0;
         }
         for (int k = g->start; k < g->end; k++) if (p->rel[k] == DY_DL_AUX_PASS && dy_tree_pred(p, k) == u) pass = 1;
         int sg = dy_tree_np(p, n, sj);
@@ -431,7 +465,7 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
             else if (sj >= 0 || !inh) g->subj = -1;
         }
         if (roles & DY_ROLE_AGENT) {
-            g->passive = pass;
+            g->passive = tree_passive(p, t, n, u, 0);
             if (p->rel[u] == DY_DL_ACL && t[u].tag == DY_VBN) g->reduced = 1;
         }
         /* the object: an indirect object first (the chunker's first NP: "gave Israel aid"),
@@ -472,10 +506,18 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         if (!(roles & DY_ROLE_AGENT)) continue;
         /* the by-agent: obl:agent, or an obl with "by" under a passive */
         g->agent = -1;
-        for (int j = 0; j < n && g->passive; j++)
-            if (p->head[j] == u && (p->rel[j] == DY_DL_OBL_AGENT || (p->rel[j] == DY_DL_OBL && has_case(p, t, n, j, "by")))) {
-                g->agent = dy_tree_np(p, n, j);
-                break;
+        /* (an agent has its "by": "have been abducted - mostly women" has no agent; also
+         * under the verb's adverb, "was opposed earlier by X" with the by-phrase attached to
+         * "earlier", and on a noun of the verb's own adjunct, "were released from captivity
+         * by the government") */
+        for (int pass2 = 0; pass2 < 2 && g->passive && g->agent < 0; pass2++)
+            for (int j = 0; j < n; j++) {
+                int h = p->head[j], r = p->rel[j];
+                if (h < 0 || !has_case(p, t, n, j, "by")) continue;
+                int at = pass2 == 0 ? h == u && (r == DY_DL_OBL_AGENT || r == DY_DL_OBL)
+                                    : p->head[h] == u && ((p->rel[h] == DY_DL_ADVMOD && (r == DY_DL_OBL_AGENT || r == DY_DL_OBL)) ||
+                                                          (p->rel[h] == DY_DL_OBL && r == DY_DL_NMOD));
+                if (at) { g->agent = dy_tree_np(p, n, j); break; }
             }
     }
 }
