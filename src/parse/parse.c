@@ -313,25 +313,60 @@ int dy_tree_mark(const dy_parse *p, int v)
  * *inh: the subject comes from another clause. */
 static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pass, int *inh, int depth)
 {
+    /* a verb has one subject: of two, the one nearest before it ("Putin met Xi Jinping in
+     * Beijing, the Kremlin said" with Jinping and Kremlin both under "said"); after it
+     * only when none precedes ("said the Kremlin") */
+    int sj = -1, sjc = 0;
     for (int j = 0; j < n; j++) {
-        if (p->head[j] != u) continue;
-        if (p->rel[j] == DY_DL_NSUBJ || p->rel[j] == DY_DL_NSUBJ_PASS || p->rel[j] == DY_DL_CSUBJ) {
-            if (p->rel[j] == DY_DL_NSUBJ_PASS) *pass = 1;
-            /* "the troops who attacked": the antecedent of the relative pronoun */
-            if (is_rel_pronoun(&t[j]) && p->rel[u] == DY_DL_ACL_RELCL && p->head[u] >= 0) return p->head[u];
-            return j;
-        }
+        if (p->head[j] != u || !(p->rel[j] == DY_DL_NSUBJ || p->rel[j] == DY_DL_NSUBJ_PASS || p->rel[j] == DY_DL_CSUBJ)) continue;
+        /* (and one with a preposition is no subject: "Troops loyal to Laurent Gbagbo
+         * blockaded" with Gbagbo a second nsubj) */
+        int cased = 0;
+        for (int k = 0; k < j && !cased; k++) cased = p->head[k] == j && p->rel[k] == DY_DL_CASE;
+        if (sj < 0 || (sjc && !cased) || (cased == sjc && j < u)) { sj = j; sjc = cased; }
+    }
+    if (sj >= 0) {
+        if (p->rel[sj] == DY_DL_NSUBJ_PASS) *pass = 1;
+        /* "the troops who attacked": the antecedent of the relative pronoun */
+        if (is_rel_pronoun(&t[sj]) && p->rel[u] == DY_DL_ACL_RELCL && p->head[u] >= 0) return p->head[u];
+        return sj;
     }
     int h = p->head[u], r = p->rel[u];
+    if (r == DY_DL_ROOT && (t[u].tag == DY_VBD || t[u].tag == DY_VBZ || t[u].tag == DY_VBP)) {
+        /* a finite main verb has a subject: when the labeller gave it none ("Israeli and
+         * Saudi officials met" with "Israeli" an amod of "met"), the nominal it governs
+         * right before it, with no preposition or marker (not a word of time) */
+        for (int j = u - 1; j >= 0; j--) {
+            if (p->head[j] != u) continue;
+            int rj = p->rel[j];
+            if (rj == DY_DL_PUNCT || rj == DY_DL_ADVMOD || rj == DY_DL_AUX || rj == DY_DL_DISCOURSE) continue;
+            if (!(dy_tag_is_noun(t[j].tag) || t[j].tag == DY_PRP || dy_tag_is_adj(t[j].tag)) || dy_time_word(&t[j])) break;
+            int marked = 0;
+            for (int k = 0; k < j && !marked; k++) marked = p->head[k] == j && (p->rel[k] == DY_DL_CASE || p->rel[k] == DY_DL_MARK);
+            if (!marked) return j;
+            break;
+        }
+        return -1;
+    }
     if (h < 0 || depth > 6) return -1;
     if (r == DY_DL_XCOMP) {
         *inh = 1;
+        /* object control: "urged the US to stop" (the object, or the labeller's iobj) */
         int o = child(p, n, h, DY_DL_OBJ);
+        if (o < 0) o = child(p, n, h, DY_DL_IOBJ);
         if (o >= 0) return o;
         int dummy = 0;      /* "X was asked to attack": X attacks, in the active */
         return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
     }
-    if (r == DY_DL_CONJ || r == DY_DL_ADVCL) {
+    if (r == DY_DL_ADVCL && t[u].tag == DY_VBG) {
+        /* "accused Israel of attacking", "blamed X for failing": the object of the governing
+         * verb does the act of its of/for gerund */
+        int mk = -1;
+        for (int k = 0; k < u; k++) if (p->head[k] == u && (p->rel[k] == DY_DL_MARK || p->rel[k] == DY_DL_CASE)) mk = k;
+        int o = child(p, n, h, DY_DL_OBJ);
+        if (mk >= 0 && (is(&t[mk], "of") || is(&t[mk], "for")) && o >= 0 && o < u) { *inh = 1; return o; }
+    }
+    if (r == DY_DL_CONJ || r == DY_DL_ADVCL || r == DY_DL_PARATAXIS) {
         *inh = 1;
         int dummy = 0;
         return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
