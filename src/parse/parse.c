@@ -128,15 +128,20 @@ const char *dy_rel_name(int rel) { return dy_dep_label_name(rel); }
  * adjectives, determiners, numbers and possessives ("Lebanese Prime Minister Saad Hariri",
  * "Saudi Arabia's King Salman", "the Afghan government", "Unions in France"): no verbs,
  * commas or conjunctions inside. */
+/* A capitalised word of a name is a proper noun whatever its tag ("Human Rights Watch"
+ * with Watch/VBP). */
+static int name_word(const dy_token *t) { return t->len > 0 && t->text[0] >= 'A' && t->text[0] <= 'Z'; }
+
 static int unit_mention(const dy_token *t, int b, int e)
 {
     if (e - b < 2) return 0;
     for (int i = b; i < e; i++) {
         int g = t[i].tag;
-        if (!(dy_tag_is_noun(g) || g == DY_JJ || g == DY_DT || g == DY_POS || g == DY_CD || g == DY_IN || g == DY_HYPH))
+        if (!(dy_tag_is_noun(g) || g == DY_JJ || g == DY_DT || g == DY_POS || g == DY_CD || g == DY_IN || g == DY_HYPH ||
+              (i > b && name_word(&t[i]) && name_word(&t[b]))))
             return 0;
     }
-    return dy_tag_is_noun(t[e - 1].tag);
+    return dy_tag_is_noun(t[e - 1].tag) || (name_word(&t[e - 1]) && name_word(&t[b]));
 }
 
 /* The relation of a word inside a mention parsed as one word, under its head. */
@@ -220,7 +225,7 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
         if (taken) continue;
         int r = e - 1;
         for (int i = b + 1; i < e; i++) if (t[i].tag == DY_IN) { r = i - 1; break; }
-        if (!dy_tag_is_noun(t[r].tag)) continue;
+        if (!dy_tag_is_noun(t[r].tag) && !(name_word(&t[r]) && name_word(&t[b]))) continue;
         for (int i = b; i < e; i++) cof[i] = -1;
         cof[r] = 1 + e;
         ub[r] = b;
@@ -238,7 +243,7 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
     for (int c = 0; c < m; c++) {
         const dy_token *k = &t[rep[c]];
         dy_dep_word(k->text, k->len, &w[c + 1]);
-        tg[c + 1] = k->tag;
+        tg[c + 1] = cof[rep[c]] > 0 && !dy_tag_is_noun(k->tag) ? DY_NNP : k->tag;   /* a name parsed as one word */
     }
     dy_depstate st;
     dy_dep_state_init(&st, mem, m, w, tg);
@@ -247,6 +252,12 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
         int h = st.head[c + 1];
         p->head[rep[c]] = h > 0 ? rep[h - 1] : -1;
         p->rel[rep[c]] = st.lab[c + 1];
+        /* an auxiliary or copula is a word of one ("arrived" made the aux of a later verb
+         * is a verb of its own, with its own subject): a mislabelled one depends on its head */
+        int r = p->rel[rep[c]];
+        if ((r == DY_DL_AUX || r == DY_DL_AUX_PASS || r == DY_DL_COP) && !is_aux(&t[rep[c]]) && t[rep[c]].tag != DY_TO &&
+            !lemma_is(&t[rep[c]], "become") && !lemma_is(&t[rep[c]], "will"))
+            p->rel[rep[c]] = DY_DL_DEP;
     }
     /* the dateline: a dep of the root, its words under its first one */
     int root = -1;
@@ -372,6 +383,13 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
         return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
     }
     if (r == DY_DL_ACL_RELCL) return -1;
+    if (r == DY_DL_ACL && !dy_tag_is_noun(t[h].tag) && t[h].tag != DY_PRP && t[u].tag == DY_VB) {
+        /* "inching nearer to accord with X", "ready to talk": an infinitive of an adjective
+         * or adverb is done by the subject of the adjective's own predicate */
+        *inh = 1;
+        int dummy = 0;
+        return tree_subj(p, t, n, h, &dummy, inh, depth + 1);
+    }
     if (r == DY_DL_ACL) {
         /* "sanctions imposed by X": the noun is the passive subject; "troops using missiles": the doer */
         if (t[u].tag == DY_VBN) *pass = 1;
