@@ -458,17 +458,26 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
          * country ("Brussels, Belgium") or a name to a title as often as it coordinates */
         int cc = -1;
         for (int k = h + 1; k < j; k++) if (p->head[k] == j && p->rel[k] == DY_DL_CC) cc = k;
+        /* (in a list "A, B and C" the "and" is the last conjunct's: B is one when a later
+         * conjunct of A has it) */
+        for (int c2 = j + 1; c2 < n && cc < 0; c2++)
+            if (p->head[c2] == h && p->rel[c2] == DY_DL_CONJ)
+                for (int k = j + 1; k < c2; k++) if (p->head[k] == c2 && p->rel[k] == DY_DL_CC && (is(&t[k], "and") || is(&t[k], "or"))) cc = k;
         if (cc < 0 || !(is(&t[cc], "and") || is(&t[cc], "or"))) continue;
         int verb_between = 0;
         for (int k = h + 1; k < j; k++) if (dy_tag_is_verb(t[k].tag)) verb_between = 1;
         if (verb_between) continue;
         int gj = p->np[p->tok_np[j]].group, gh = p->np[p->tok_np[h]].group;
-        if (gj == gh || gj != p->tok_np[j] || p->np[gj].next >= 0 || gj < gh) continue;
+        if (gj == gh || gj != p->tok_np[j] || gj < gh) continue;
+        /* (gj may head a list of its own the chunker made, "Sweden, Norway, Finland and
+         * Denmark": all of it joins) */
         int q = gh;
         while (p->np[q].next >= 0) q = p->np[q].next;
         p->np[q].next = gj;
-        p->np[gj].group = gh;
-        if (p->np[gj].prep < 0) p->np[gj].prep = p->np[gh].prep;
+        for (int x = gj; x >= 0; x = p->np[x].next) {
+            p->np[x].group = gh;
+            if (p->np[x].prep < 0) p->np[x].prep = p->np[gh].prep;
+        }
     }
     for (int v = 0; v < p->nvg; v++) {
         dy_vg *g = &p->vg[v];
@@ -514,8 +523,14 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
             }
         }
         if (roles & DY_ROLE_SUBJ) {
+            /* a finite verb the tree left without any subject keeps the noun phrase before it
+             * ("On Friday, Jotyar Adil, the KRG's spokesperson, in a statement condemned"
+             * with the name parsed as an apposition of Friday) */
+            int finite = 0;
+            for (int k = g->start; k < g->end; k++)
+                if (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD) finite = 1;
             if (sg >= 0) { g->subj = sg; g->inherited = inh; }
-            else if (sj >= 0 || !inh) g->subj = -1;
+            else if ((sj >= 0 || !inh) && !(sj < 0 && finite)) g->subj = -1;
         }
         if (roles & DY_ROLE_AGENT) {
             g->passive = tree_passive(p, t, n, u, 0);
