@@ -429,6 +429,31 @@ static int tree_passive(const dy_parse *p, const dy_token *t, int n, int u, int 
     return 0;
 }
 
+/* The noun phrase of the subject sj nearest the verb starting at vstart, when the chunker
+ * split the subject's words into several ("NSW Premier Gladys Berejiklian" parsed with NSW
+ * the head and Berejiklian its flat; "Movement for Democratic Change (MDC) opposition leader
+ * Morgan Tsvangirai"): English puts the head of a name or a title last, so of the phrases
+ * that hang under sj by name relations (flat, compound), with no punctuation between (an
+ * apposition, a parenthesis), the last one before the verb names the subject; else sg. */
+static int name_nearest_verb(const dy_parse *p, const dy_token *t, int n, int sj, int vstart, int sg)
+{
+    int best = sg;
+    for (int k = sj + 1; k < vstart && k < n; k++) {
+        if (dy_tag_is_punct(t[k].tag)) break;       /* (an apposition, a parenthesis: no part of the name) */
+        if (p->tok_np[k] < 0) continue;
+        int x = k, ok = 1, steps = 0;
+        while (x != sj && x >= 0 && steps++ < n) {
+            int r = p->rel[x];
+            if (!(r == DY_DL_FLAT || r == DY_DL_COMPOUND)) { ok = 0; break; }
+            x = p->head[x];
+        }
+        if (!ok || x != sj) continue;
+        int gk = p->np[p->tok_np[k]].group;
+        if (gk != sg) best = gk;
+    }
+    return best;
+}
+
 /* Subjects, objects, agents and voice of the verb groups from the tree. */
 /* A noun the labeller made an obl of verb u although nothing marks it as one: no case
  * dependent, no word of time or measure, right after the verb ("meets German Chancellor
@@ -529,6 +554,7 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
             int finite = 0;
             for (int k = g->start; k < g->end; k++)
                 if (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD) finite = 1;
+            if (sg >= 0 && sj < g->start && !inh) sg = name_nearest_verb(p, t, n, sj, g->start, sg);
             if (sg >= 0) { g->subj = sg; g->inherited = inh; }
             else if ((sj >= 0 || !inh) && !(sj < 0 && finite)) g->subj = -1;
         }
