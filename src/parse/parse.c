@@ -259,6 +259,19 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
             !lemma_is(&t[rep[c]], "become") && !lemma_is(&t[rep[c]], "will"))
             p->rel[rep[c]] = DY_DL_DEP;
     }
+    /* a subject, auxiliary or copula the parser hung on the verb's adverb ("The Philippines
+     * was heavily and unjustly criticized" with "was" the copula of "heavily") belongs to the
+     * verb; "be" before a participle is then its passive auxiliary */
+    for (int i = 0; i < n; i++) {
+        int h = p->head[i], r = p->rel[i];
+        if (h < 0 || !dy_tag_is_adv(t[h].tag) || p->rel[h] != DY_DL_ADVMOD || p->head[h] < 0 || h < i) continue;
+        int v = p->head[h];
+        if (!dy_tag_is_verb(t[v].tag) || v < h) continue;
+        if (r == DY_DL_AUX || r == DY_DL_AUX_PASS || r == DY_DL_COP || r == DY_DL_NSUBJ || r == DY_DL_NSUBJ_PASS) {
+            p->head[i] = v;
+            if (r == DY_DL_COP) p->rel[i] = t[v].tag == DY_VBN && lemma_is(&t[i], "be") ? DY_DL_AUX_PASS : DY_DL_AUX;
+        }
+    }
     /* the dateline: a dep of the root, its words under its first one */
     int root = -1;
     for (int c = 0; c < m && root < 0; c++) if (p->head[rep[c]] < 0) root = rep[c];
@@ -486,9 +499,9 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         /* (in a list "A, B and C" the "and" is the last conjunct's: B is one when a later
          * conjunct of A has it) */
         for (int c2 = j + 1; c2 < n && cc < 0; c2++)
-            if (p->head[c2] == h && p->rel[c2] == DY_DL_CONJ)
+            if ((p->head[c2] == h || p->head[c2] == j) && p->rel[c2] == DY_DL_CONJ)
                 for (int k = j + 1; k < c2; k++) if (p->head[k] == c2 && p->rel[k] == DY_DL_CC && (is(&t[k], "and") || is(&t[k], "or"))) cc = k;
-        if (cc < 0 || !(is(&t[cc], "and") || is(&t[cc], "or"))) continue;
+        if (cc < 0 || !(is(&t[cc], "and") || is(&t[cc], "or") || is(&t[cc], "nor"))) continue;
         int verb_between = 0;
         for (int k = h + 1; k < j; k++) if (dy_tag_is_verb(t[k].tag)) verb_between = 1;
         if (verb_between) continue;
