@@ -415,8 +415,8 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
  * one ("be", "get", "become": "fighter jets forced" has jets/VBZ as a mistagged aux:pass),
  * or a bare participle (no auxiliary) with a by-agent, or one without an object in a
  * sentence that has a finite verb elsewhere when it modifies a noun, has a passive subject
- * or continues a passive verb ("sanctions imposed on Iran have hurt", "was arrested and
- * charged").  A bare participle in a sentence with no finite verb is its past tense
+ * is an adjunct or continues a passive verb ("sanctions imposed on Iran have hurt", "was
+ * arrested and charged").  A bare participle in a sentence with no finite verb is its past tense
  * ("Putin on June 13 held talks"), as the chunker reads it. */
 static int tree_passive(const dy_parse *p, const dy_token *t, int n, int u, int depth)
 {
@@ -437,7 +437,9 @@ static int tree_passive(const dy_parse *p, const dy_token *t, int n, int u, int 
         finite = k != u && (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD);
     if (!finite) return 0;
     int r = p->rel[u];
-    if (r == DY_DL_ACL || spass) return 1;
+    /* (a bare participle as an adjunct is a passive too: "Asked about X, he said",
+     * "Imprisoned former presidents were freed") */
+    if (r == DY_DL_ACL || r == DY_DL_ADVCL || spass) return 1;
     if (r == DY_DL_CONJ && p->head[u] >= 0 && depth < 4) return tree_passive(p, t, n, dy_tree_pred(p, p->head[u]), depth + 1);
     return 0;
 }
@@ -515,6 +517,18 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         for (int x = gj; x >= 0; x = p->np[x].next) {
             p->np[x].group = gh;
             if (p->np[x].prep < 0) p->np[x].prep = p->np[gh].prep;
+        }
+        /* a phrase the chunker joined to the list that the tree makes a modifier of this
+         * conjunct is none of its items ("Li Keqiang and his Pakistani counterpart Imran
+         * Khan": "his" modifies the counterpart) */
+        for (int x = gh, prev = -1; x >= 0; x = p->np[x].next) {
+            if (x != gh && x != gj && p->head[p->np[x].head] == j) {
+                p->np[prev].next = p->np[x].next;
+                p->np[x].next = -1;
+                p->np[x].group = x;
+                break;
+            }
+            prev = x;
         }
     }
     for (int v = 0; v < p->nvg; v++) {
