@@ -25,6 +25,9 @@ TEST(participle_of_a_verbless_sentence_is_its_past)
     CHECK(strstr(CLI.out, "\tforces\tforce\tNNS\t3\tnsubj") != NULL);
     CHECK_INT(explain("Gunmen attempted to assassinate the mayor."), 0);
     CHECK(strstr(CLI.out, "attempted/VBD") != NULL);
+    /* across a time adjunct */
+    CHECK_INT(explain("Ahead of the summit, the Russian president on June 13 held talks with Kyrgyz officials."), 0);
+    CHECK(strstr(CLI.out, "held/VBD") != NULL);
     CHECK_INT(explain("American troops held exercises with Polish troops."), 0);
     CHECK(strstr(CLI.out, "held/VBD") != NULL);
     /* a participle only, and a by-agent: passives */

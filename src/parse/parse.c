@@ -349,6 +349,18 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
         for (int k = 0; k < j && !cased; k++) cased = p->head[k] == j && p->rel[k] == DY_DL_CASE;
         if (sj < 0 || (sjc && !cased) || (cased == sjc && j < u)) { sj = j; sjc = cased; }
     }
+    if (sj >= 0 && sjc) {
+        /* "The Department of Transportation has launched" parsed with Transportation the
+         * subject and Department its compound: a phrase with a preposition is no subject, the
+         * noun before its preposition is */
+        int k = -1;
+        for (int q = 0; q < sj && k < 0; q++) if (p->head[q] == sj && p->rel[q] == DY_DL_CASE) k = q;
+        for (int q = k - 1; q >= 0; q--)
+            if (p->head[q] == sj && (dy_tag_is_noun(t[q].tag) || t[q].tag == DY_PRP)) { sj = q; break; }
+    }
+    /* a date or a word of time is no subject ("Putin on June 13 held talks" parsed with the
+     * participle modifying "13") */
+    if (sj >= 0 && (dy_time_word(&t[sj]) || (t[sj].tag == DY_CD && sj > 0 && LOW_IN(MONTH, &t[sj - 1])))) return -1;
     if (sj >= 0) {
         if (p->rel[sj] == DY_DL_NSUBJ_PASS) *pass = 1;
         /* "the troops who attacked": the antecedent of the relative pronoun */
@@ -403,6 +415,7 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
         int dummy = 0;
         return tree_subj(p, t, n, h, &dummy, inh, depth + 1);
     }
+    if (r == DY_DL_ACL && (dy_time_word(&t[h]) || (t[h].tag == DY_CD && h > 0 && LOW_IN(MONTH, &t[h - 1])))) return -1;
     if (r == DY_DL_ACL) {
         /* "sanctions imposed by X": the noun is the passive subject; "troops using missiles": the doer */
         if (t[u].tag == DY_VBN) *pass = 1;

@@ -63,6 +63,12 @@ static const char *const IRREG_PAST[] = { "bet", "bid", "bled", "bought", "bound
     "sought", "spent", "split", "spread", "stood", "struck", "stuck", "swept", "swung", "taught", "thought", "told",
     "understood", "upheld", "withheld", "won", "wound", NULL };
 
+/* Weekdays, months and nouns of time ("week", "month") in a time adjunct. */
+static const char *const TIME_NOUN[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "today", "yesterday", NULL };
+static int time_noun(const dy_token *t) { return dy_str_in(TIME_NOUN, t->low); }
+
 /* Can the -ed or irregular form t be a past tense (not a participle only)? */
 static int past_form(const dy_token *t)
 {
@@ -190,6 +196,11 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
             if (t[k].tag != DY_VBN || !past_form(&t[k])) continue;
             int s0 = k - 1;
             if (t[s0].tag == DY_RB && s0 > 0) s0--;
+            /* (across a time adjunct: "Putin on June 13 held talks", "The army last week seized") */
+            int q = s0;
+            while (q > 0 && (t[q].tag == DY_CD || time_noun(&t[q]) || dy_str_in(TIME_START, t[q].low))) q--;
+            if (q < s0 && q > 0 && (!strcmp(t[q].low, "on") || !strcmp(t[q].low, "in")) && dy_tag_is_noun(t[q - 1].tag)) s0 = q - 1;
+            else if (q < s0 && dy_tag_is_noun(t[q].tag) && !time_noun(&t[q]) && t[q].tag != DY_CD) s0 = q;
             if (!(dy_tag_is_noun(t[s0].tag) || t[s0].tag == DY_PRP) || aux_before_subject(t, s0)) break;
             int nx = k + 1;
             while (nx < n && t[nx].tag == DY_RB) nx++;
