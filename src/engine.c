@@ -180,14 +180,7 @@ dy_engine *dy_engine_new_custom(const dy_options *o, dy_dict_loader fn, void *fn
     }
     if (threaded) pthread_join(th, NULL);
     if (rc != 1 && !sl.tagger_failed && sl.parser_failed) { snprintf(err, errlen, "%s", sl.derr); rc = 2; }
-    {
-        /* DYAD_ROLES: "heuristic", "tree" or a mask of DY_ROLE_* bits, for A/B runs */
-        const char *r = getenv("DYAD_ROLES");
-        e->roles = DY_ROLES_DEFAULT;
-        if (r && !strcmp(r, "heuristic")) e->roles = 0;
-        else if (r && !strcmp(r, "tree")) e->roles = DY_ROLES_ALL;
-        else if (r && *r >= '0' && *r <= '9') e->roles = atoi(r) & DY_ROLES_ALL;
-    }
+    e->roles = DY_ROLES_DEFAULT;
     /* the first failure in the order the parts used to load: CAMEO list, tagger, dictionaries, gazetteer */
     if (rc != 1 && sl.tagger_failed) { snprintf(err, errlen, "%s", sl.terr); rc = 2; }
     else if (!rc && sl.places_failed) { snprintf(err, errlen, "%s", sl.perr); rc = 2; }
@@ -272,8 +265,7 @@ void dy_engine_describe(const dy_engine *e, dy_buf *b)
         dy_buf_printf(b, "replaced by --dict entries: %d actor entries, %d patterns\n", e->actors.overridden, e->verbs.overridden);
     if (dy_engine_warnings(e)) dy_buf_puts(b, dy_engine_warnings(e));
     dy_buf_printf(b, "tagger: %zu features, %s loop\n", dy_tagger_nfeatures(e->tagger), dy_tagger_isa(e->tagger));
-    dy_buf_printf(b, "parser: %zu features (arc-hybrid, UD relations)%s\n", dy_dep_nfeatures(e->parser),
-                  e->roles == 0 ? "; clause roles from the heuristics (DYAD_ROLES=heuristic)" : "");
+    dy_buf_printf(b, "parser: %zu features (arc-hybrid, UD relations)\n", dy_dep_nfeatures(e->parser));
     dy_buf_printf(b, "places: %d cities, %d regions, %d countries\n", e->places.ncity, e->places.nadmin1, e->places.ninfo);
     dy_buf_printf(b, "dyad %s, dictionary fingerprint %s\n", DYAD_VERSION, dy_engine_fingerprint(e));
 }

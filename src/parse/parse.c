@@ -330,6 +330,18 @@ int dy_tree_mark(const dy_parse *p, int v)
     return -1;
 }
 
+/* "accused Israel of attacking", "blamed X for failing": the object of the governing verb
+ * does the act of its of/for gerund; the object, else -1. */
+static int of_gerund_object(const dy_parse *p, const dy_token *t, int n, int u)
+{
+    int h = p->head[u];
+    if (h < 0 || p->rel[u] != DY_DL_ADVCL || t[u].tag != DY_VBG) return -1;
+    int mk = -1;
+    for (int k = 0; k < u; k++) if (p->head[k] == u && (p->rel[k] == DY_DL_MARK || p->rel[k] == DY_DL_CASE)) mk = k;
+    int o = child(p, n, h, DY_DL_OBJ);
+    return mk >= 0 && (is(&t[mk], "of") || is(&t[mk], "for")) && o >= 0 && o < u ? o : -1;
+}
+
 /* Subject token of predicate u: its own nsubj, else through the tree: an xcomp takes
  * its controller (the governing verb's object, else its subject), a conjoined or
  * adverbial verb its governor's subject, a relative clause its antecedent, a
@@ -394,17 +406,18 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
         int dummy = 0;      /* "X was asked to attack": X attacks, in the active */
         return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
     }
-    if (r == DY_DL_ADVCL && t[u].tag == DY_VBG) {
-        /* "accused Israel of attacking", "blamed X for failing": the object of the governing
-         * verb does the act of its of/for gerund */
-        int mk = -1;
-        for (int k = 0; k < u; k++) if (p->head[k] == u && (p->rel[k] == DY_DL_MARK || p->rel[k] == DY_DL_CASE)) mk = k;
-        int o = child(p, n, h, DY_DL_OBJ);
-        if (mk >= 0 && (is(&t[mk], "of") || is(&t[mk], "for")) && o >= 0 && o < u) { *inh = 1; return o; }
+    {
+        int o = of_gerund_object(p, t, n, u);
+        if (o >= 0) { *inh = 1; return o; }
     }
     if (r == DY_DL_CONJ || r == DY_DL_ADVCL || r == DY_DL_PARATAXIS) {
         *inh = 1;
         int dummy = 0;
+        /* a finite verb conjoined to a noun ("condemned an attack in Ithilen on Thursday and
+         * promised aid" with "promised" a conjunct of "Ithilen") goes with the verb above it */
+        if (r == DY_DL_CONJ && dy_tag_is_noun(t[h].tag) && (t[u].tag == DY_VBD || t[u].tag == DY_VBZ || t[u].tag == DY_VBN))
+            for (int k = 0; k < 4 && h >= 0 && !dy_tag_is_verb(t[h].tag); k++) h = p->head[h];
+        if (h < 0) return -1;
         return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
     }
     if (r == DY_DL_ACL_RELCL) return -1;
@@ -416,6 +429,14 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
         return tree_subj(p, t, n, h, &dummy, inh, depth + 1);
     }
     if (r == DY_DL_ACL && (dy_time_word(&t[h]) || (t[h].tag == DY_CD && h > 0 && LOW_IN(MONTH, &t[h - 1])))) return -1;
+    if (r == DY_DL_ACL && t[u].tag == DY_VBG && LEMMA_IN(DOC_NOUN, &t[h]) && p->rel[h] == DY_DL_OBJ && p->head[h] >= 0) {
+        /* "filed a lawsuit accusing X", "passed a resolution criticizing X": a document that
+         * does the verb's action speaks for whoever made it */
+        *inh = 1;
+        int dummy = 0;
+        int w = tree_subj(p, t, n, dy_tree_pred(p, p->head[h]), &dummy, inh, depth + 1);
+        if (w >= 0) return w;
+    }
     if (r == DY_DL_ACL) {
         /* "sanctions imposed by X": the noun is the passive subject; "troops using missiles": the doer */
         if (t[u].tag == DY_VBN) *pass = 1;
@@ -548,60 +569,41 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         dy_vg *g = &p->vg[v];
         int u = dy_tree_pred(p, g->head);
         /* the subject: of the first verb of the group that has one ("is expected to discuss") */
-        int pass = 0, inh = 0, sj = -1;
+        int pass = 0, inh = 0, sj = -1;     /* (the voice is tree_passive's, pass unused) */
         for (int k = 0; k < g->nverbs && sj < 0; k++) {
             pass = inh = 0;
             sj = tree_subj(p, t, n, dy_tree_pred(p, g->verbs[k]), &pass, &inh, 0);
-            /* "Turkey is expected to host": the passive is the governing verb's; its raised
-             * subject does the act of the group's head, in the active */
-            if (sj >= 0 && dy_tree_pred(p, g->verbs[k]) != u) pass = 0;
         }
-        for (int k = g->start; k < g->end; k++) if (p->rel[k] == DY_DL_AUX_PASS && dy_tree_pred(p, k) == u) pass = 1;
+        (void)pass;
         int sg = dy_tree_np(p, n, sj);
-        /* (not for a bare participle: "Rebuked by X, Y ..." has Y as its patient, not its doer) */
-        if ((roles & DY_ROLE_SUBJ_FILL) && !(roles & DY_ROLE_SUBJ) && g->subj < 0 && sg >= 0 &&
-            !(g->start == g->head && (t[u].tag == DY_VBN || t[u].tag == DY_VBG))) { g->subj = sg; g->inherited = inh; }
-        if ((roles & DY_ROLE_SUBJ_FIX) && !(roles & DY_ROLE_SUBJ) && g->subj >= 0 && sg >= 0 && sg != g->subj) {
-            /* "Israeli troops using tanks killed": the chunker's nearest noun is the object of
-             * the participle, the tree's subject is the doer */
-            int hh = p->np[g->subj].head, r = p->rel[hh], gov = p->head[hh];
-            /* (not the governing verb's object: "urged Sweden to extradite" is object control) */
-            int infinitive = u > 0 && t[u - 1].tag == DY_TO;
-            /* (nor "accused Israel of committing", "blamed X for attacking": the object does it) */
-            int of_gerund = u > 0 && t[u].tag == DY_VBG && (is(&t[u - 1], "of") || is(&t[u - 1], "for"));
-            /* (nor down a chain of complements: "urged the US to stop arming Taiwan") */
-            for (int x = u, k = 0; k < 4 && x >= 0 && p->rel[x] == DY_DL_XCOMP; k++) {
-                x = p->head[x];
-                if (x == gov) { of_gerund = 1; break; }
+        /* a finite verb the tree left without any subject keeps the noun phrase before it
+         * ("On Friday, Jotyar Adil, the KRG's spokesperson, in a statement condemned"
+         * with the name parsed as an apposition of Friday) */
+        int finite = 0;
+        for (int k = g->start; k < g->end; k++)
+            if (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD) finite = 1;
+        if (sg >= 0 && sj < g->start && !inh) sg = name_nearest_verb(p, t, n, sj, g->start, sg);
+        if (sg >= 0) { g->subj = sg; g->inherited = inh; }
+        else if (sj < 0 && inh) {
+            /* a controlled, conjoined or adverbial verb whose chain up the tree ends in a verb
+             * without a subject takes that verb's subject as its clause view has it */
+            int x = u, gv = -1;
+            for (int k = 0; k < 6 && x >= 0 && gv < 0; k++) {
+                int r = p->rel[x], h = p->head[x];
+                if (h < 0 || !(r == DY_DL_XCOMP || r == DY_DL_CONJ || r == DY_DL_ADVCL || r == DY_DL_PARATAXIS || r == DY_DL_ACL)) break;
+                x = dy_tree_pred(p, h);
+                if (p->tok_vg[x] >= 0 && p->tok_vg[x] != v && p->vg[p->tok_vg[x]].subj >= 0) gv = p->tok_vg[x];
             }
-            if (gov >= 0 && gov != u && !(gov == p->head[u] && infinitive) && !of_gerund && dy_tag_is_verb(t[gov].tag) &&
-                (r == DY_DL_OBJ || r == DY_DL_IOBJ || r == DY_DL_OBL))
-                { g->subj = sg; g->inherited = inh; }
+            g->subj = gv >= 0 ? p->vg[gv].subj : -1;
+            g->inherited = 1;
         }
-        if ((roles & DY_ROLE_VOICE_FIX) && !(roles & DY_ROLE_AGENT) && g->passive && !pass && g->start == g->head &&
-            t[u].tag == DY_VBN && p->rel[u] != DY_DL_ACL && p->rel[u] != DY_DL_ACL_RELCL) {
-            /* a lone VBN with no auxiliary: the tree's active nsubj (not nsubj:pass) makes it a past tense */
-            int sb = child(p, n, u, DY_DL_NSUBJ);
-            if (sb >= 0 && sb < u && dy_tree_np(p, n, sb) >= 0) {
-                g->passive = 0; g->reduced = 0; g->agent = -1;
-                if (g->subj < 0) g->subj = dy_tree_np(p, n, sb);
-            }
-        }
-        if (roles & DY_ROLE_SUBJ) {
-            /* a finite verb the tree left without any subject keeps the noun phrase before it
-             * ("On Friday, Jotyar Adil, the KRG's spokesperson, in a statement condemned"
-             * with the name parsed as an apposition of Friday) */
-            int finite = 0;
-            for (int k = g->start; k < g->end; k++)
-                if (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD) finite = 1;
-            if (sg >= 0 && sj < g->start && !inh) sg = name_nearest_verb(p, t, n, sj, g->start, sg);
-            if (sg >= 0) { g->subj = sg; g->inherited = inh; }
-            else if ((sj >= 0 || !inh) && !(sj < 0 && finite)) g->subj = -1;
-        }
-        if (roles & DY_ROLE_AGENT) {
-            g->passive = tree_passive(p, t, n, u, 0);
-            if (p->rel[u] == DY_DL_ACL && t[u].tag == DY_VBN) g->reduced = 1;
-        }
+        else if (!(sj < 0 && finite)) g->subj = -1;
+        /* "accused Israel of attacking": the act of the object is alleged, not asserted */
+        if (sj >= 0 && of_gerund_object(p, t, n, u) == sj) g->reported = 1;
+        /* the voice; "Turkey is expected to host": the passive is the governing verb's, its
+         * raised subject does the act of the group's head in the active */
+        g->passive = tree_passive(p, t, n, u, 0);
+        if (p->rel[u] == DY_DL_ACL && t[u].tag == DY_VBN) g->reduced = 1;
         /* the object: an indirect object first (the chunker's first NP: "gave Israel aid"),
          * then the object; in a relative clause whose pronoun is the object, the antecedent */
         int ob = child(p, n, u, DY_DL_IOBJ);
@@ -637,7 +639,6 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
             }
             if (g->obj == g->subj) g->obj = -1;
         }
-        if (!(roles & DY_ROLE_AGENT)) continue;
         /* the by-agent: obl:agent, or an obl with "by" under a passive */
         g->agent = -1;
         /* (an agent has its "by": "have been abducted - mostly women" has no agent; also
@@ -927,6 +928,10 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
             }
             /* a comma-joined NP is an item of a list only if an "and"/"or" ends the list */
             int list_ok = t[b].tag == DY_CC;
+            /* "Ithilen's awful and evil minister": a possessor and adjectives before "and" are
+             * the start of one noun phrase, not an item of a list */
+            if (dy_tag_is_adj(t[prev->end - 1].tag))
+                for (int q = prev->start; q < prev->end; q++) if (t[q].tag == DY_POS) list_ok = gap_ok = 0;
             if (t[b].tag == DY_COMMA) {
                 for (int q = np->end; q < n && q < np->end + 3; q++)
                     if (t[q].tag == DY_CC) { list_ok = 1; break; }
@@ -971,62 +976,9 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         dy_vg *g = &p->vg[v];
         int b = g->start - 1;
         while (b >= 0 && (dy_tag_is_adv(t[b].tag) && p->tok_np[b] < 0)) b--;
-        int infinitive = t[g->start].tag == DY_TO;
-        int participle = (t[g->start].tag == DY_VBG || t[g->start].tag == DY_VBN) && !g->passive;
-        if (g->reduced && b >= 0 && p->tok_np[b] >= 0) {
-            g->subj = p->np[p->tok_np[b]].group;
-            /* "filed a lawsuit accusing X", "passed a resolution criticizing X": a document
-             * that does the verb's action speaks for whoever made it */
-            const dy_token *hd = &t[p->np[g->subj].head];
-            if (t[g->head].tag == DY_VBG && v > 0 && p->vg[v - 1].obj == g->subj && p->vg[v - 1].subj >= 0 &&
-                p->tok_m[hd - t] < 0 && LEMMA_IN(DOC_NOUN, hd)) {
-                g->subj = p->vg[v - 1].subj;
-                g->inherited = 1;
-            }
-        } else if (b >= 0 && (t[b].tag == DY_WP || t[b].tag == DY_WDT || (is(&t[b], "that") && b > 0 && p->tok_np[b - 1] >= 0))) {
-            /* relative clause: the antecedent before the pronoun */
-            int q = b - 1;
-            if (q >= 0 && t[q].tag == DY_COMMA) q--;
-            if (q >= 0 && p->tok_np[q] >= 0) {
-                int k = p->tok_np[q];
-                while (p->np[k].prep >= 0 && k > 0 && p->np[k - 1].end == p->np[k].prep) k--;  /* "leader of X, who" */
-                g->subj = p->np[k].group;
-            }
-        } else if (infinitive || participle || (b >= 0 && (t[b].tag == DY_CC || t[b].tag == DY_COMMA) && v > 0)) {
-            /* "accused Russia of sending", "blamed X for attacking": the object of the
-             * clause before does the gerund's action, and it is alleged, not asserted */
-            /* (with a predicative adjective between: "found X guilty of murdering") */
-            int ob_end = b - 1;
-            if (ob_end >= 1 && dy_tag_is_adj(t[ob_end].tag) && p->tok_np[ob_end] < 0) ob_end--;
-            int of_gerund = participle && t[g->start].tag == DY_VBG && ob_end >= 0 && (is(&t[b], "of") || is(&t[b], "for")) &&
-                            p->tok_np[ob_end] >= 0 && v > 0 && p->vg[v - 1].obj >= 0 &&
-                            p->np[p->tok_np[ob_end]].group == p->vg[v - 1].obj;
-            if (of_gerund) {
-                g->subj = p->vg[v - 1].obj;
-                g->reported = 1;
-            } else
-            /* object control ("urged X to attack"), else the controlling clause's subject */
-            if (infinitive && b >= 0 && p->tok_np[b] >= 0 && p->np[p->tok_np[b]].prep < 0 && v > 0 &&
-                p->vg[v - 1].obj >= 0 && p->np[p->vg[v - 1].obj].group == p->np[p->tok_np[b]].group) {
-                g->subj = p->np[p->tok_np[b]].group;
-            } else if (b >= 0 && p->tok_np[b] >= 0 && p->np[p->tok_np[b]].prep < 0 && !infinitive && !(t[b].tag == DY_COMMA)) {
-                g->subj = p->np[p->tok_np[b]].group;
-            } else if (v > 0) {
-                int c = v - 1;
-                while (c > 0 && p->vg[c].subj < 0) c--;
-                g->subj = p->vg[c].subj;
-                /* "X has become Y after facing Z": an adverbial participle under a copular
-                 * clause is too often dangling to take the copula's subject */
-                if (participle && b >= 0 && t[b].tag == DY_IN && (lemma_is(&t[p->vg[c].head], "be") ||
-                    lemma_is(&t[p->vg[c].head], "become") || lemma_is(&t[p->vg[c].head], "remain") ||
-                    lemma_is(&t[p->vg[c].head], "seem")))
-                    g->subj = -1;
-                /* a passive controller: "X was received ..., signaling" -> X */
-                g->inherited = 1;
-            }
-        }
-        if (g->subj < 0 && !g->inherited) {
-            /* walk back over PP chains and parentheticals to the nearest bare NP */
+        /* the subject, where the tree gives a finite verb none (tree_roles): the nearest bare
+         * noun phrase before the group, over prepositional phrases and parentheticals */
+        {
             int q = b;
             int guard = 0;
             while (q >= 0 && guard++ < n) {
@@ -1083,7 +1035,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
     }
 
     p->roles = p->head ? roles : 0;
-    if (p->head && roles) tree_roles(p, t, n, roles);
+    if (p->head) tree_roles(p, t, n, roles);
 
     /* 6. reported speech: clauses that are the complement of a speech verb */
     for (int v = 0; v < p->nvg; v++) {

@@ -80,16 +80,13 @@ enum dy_deplab {
     DY_NDEPLAB
 };
 struct dy_depmodel;
-/* Which clause roles come from the tree (the rest from the heuristics). */
-enum { DY_ROLE_SUBJ = 1, DY_ROLE_OBJ = 2, DY_ROLE_AGENT = 4, DY_ROLE_CONJ = 8,
-       DY_ROLE_SUBJ_FILL = 16,  /* a subject from the tree where the heuristics found none */
+/* Clause roles the tree decides beyond subjects, voice and agents (which always come from
+ * it), as bits of dy_parse_sentence's roles. */
+enum { DY_ROLE_OBJ = 2, DY_ROLE_CONJ = 8,
        DY_ROLE_TARGET = 32,     /* a missing target looked for where the tree says it can be */
        DY_ROLE_TARGET_ONLY = 64,/* ... and not as the first actor after the verb */
        DY_ROLE_BRIDGE = 128,    /* a verb group goes on across a temporal adjunct: "threatened on Monday to resume" */
-       DY_ROLE_SUBJ_FIX = 256,  /* the tree's subject where the heuristic one is another verb's object */
-       DY_ROLE_VOICE_FIX = 512, /* a bare participle the chunker took as passive is active when the tree gives
-                                   it an active subject ("The premier ... called for sanctions") */
-       DY_ROLES_ALL = 1023 };
+       DY_ROLES_ALL = DY_ROLE_OBJ | DY_ROLE_CONJ | DY_ROLE_TARGET | DY_ROLE_TARGET_ONLY | DY_ROLE_BRIDGE };
 /* The pred (predicate) of token v: the verb or noun an auxiliary or copula belongs to. */
 int dy_tree_pred(const dy_parse *p, int v);
 /* NP group standing for tree token tok, -1. */
@@ -97,7 +94,7 @@ int dy_tree_np(const dy_parse *p, int n, int tok);
 /* The marker opening the clause of tree token v ("if", "until", "that": a mark child before
  * it), -1 when there is none or no tree. */
 int dy_tree_mark(const dy_parse *p, int v);
-#define DY_ROLES_DEFAULT (DY_ROLE_OBJ | DY_ROLE_CONJ | DY_ROLE_TARGET | DY_ROLE_BRIDGE | DY_ROLE_SUBJ_FILL | DY_ROLE_SUBJ_FIX | DY_ROLE_VOICE_FIX)
+#define DY_ROLES_DEFAULT (DY_ROLE_OBJ | DY_ROLE_CONJ | DY_ROLE_TARGET | DY_ROLE_BRIDGE)
 /* Parse sentence s (tokens tagged and lemmatised, mentions found): the dependency tree
  * with model dep (none when NULL), then phrases and clauses; the roles in the mask
  * roles (DY_ROLE_*) come from the tree. */
