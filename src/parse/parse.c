@@ -259,6 +259,14 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
             !lemma_is(&t[rep[c]], "become") && !lemma_is(&t[rep[c]], "will"))
             p->rel[rep[c]] = DY_DL_DEP;
     }
+    /* a subject the parser hung on an auxiliary ("The Security Council has so far refused"
+     * with Council under "has") is the verb's */
+    for (int i = 0; i < n; i++) {
+        int h = p->head[i], r = p->rel[i];
+        if (h >= 0 && (r == DY_DL_NSUBJ || r == DY_DL_NSUBJ_PASS) &&
+            (p->rel[h] == DY_DL_AUX || p->rel[h] == DY_DL_AUX_PASS || p->rel[h] == DY_DL_COP) && p->head[h] >= 0)
+            p->head[i] = p->head[h];
+    }
     /* a subject, auxiliary or copula the parser hung on the verb's adverb ("The Philippines
      * was heavily and unjustly criticized" with "was" the copula of "heavily") belongs to the
      * verb; "be" before a participle is then its passive auxiliary */

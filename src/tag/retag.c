@@ -37,6 +37,8 @@
  *    military exercises") is a plural noun, not a finite verb with no subject.
  *  - adjectives that are never nouns ("found Barbarin guilty" with guilty/NN, which
  *    joins the name into one noun phrase): guilty, innocent, liable, responsible.
+ *  - the first word of "ahead of", "instead of", "prior to" is an adverb, not a noun
+ *    (that the tree would make a subject).
  *
  * Rules and not a retrained tagger: both are facts of English grammar that hold
  * without exception in these contexts, and a tagger learns them only from many
@@ -53,6 +55,9 @@ static const char *const MANDATIVE[] = { "demand", "insist", "urge", "ask", "req
 static const char *const MANDATIVE_NOUN[] = { "demand", "insistence", "request", "proposal", "recommendation",
     "call", "suggestion", "plea", "requirement", NULL };
 static const char *const ADJ_ONLY[] = { "guilty", "innocent", "liable", "responsible", NULL };
+/* Words that open a preposition of two words and are never nouns there: "ahead of the
+ * summit", "instead of talks", "prior to the vote" (as a noun, "Ahead" became a subject). */
+static const char *const PREP_OPENER[] = { "ahead", "instead", "prior", NULL };
 static const char *const TIME_START[] = { "last", "next", "this", "earlier", "yesterday", "today", "overnight", NULL };
 /* Irregular verbs whose past tense and past participle are one form (the regular ones end
  * in -ed): "held", "cut", "met" can be a clause's past tense, "taken", "given" cannot. */
@@ -108,6 +113,11 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
             t[i].tag = DY_JJ;
             t[i].lemma = t[i].low;
             t[i].lid = t[i].wid;
+            changed++;
+        }
+    for (int i = 0; i + 1 < n; i++)
+        if (dy_tag_is_noun(t[i].tag) && dy_str_in(PREP_OPENER, t[i].low) && (!strcmp(t[i + 1].low, "of") || !strcmp(t[i + 1].low, "to"))) {
+            t[i].tag = DY_RB;
             changed++;
         }
     {
