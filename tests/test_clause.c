@@ -7,7 +7,7 @@
  *     participle alike ("held"), but not one that is a participle only
  *     ("taken") nor one before a by-agent (the headline passive);
  *   - an irregular past before an object is the clause's verb ("The United
- *     States cut aid to Egypt"). */
+ *     States cut aid to Egypt"), also before "more than N". */
 #include "harness.h"
 
 static int explain(const char *text)
@@ -44,6 +44,9 @@ TEST(irregular_past_before_an_object)
 {
     CHECK_INT(explain("The United States cut aid to Egypt."), 0);
     CHECK(strstr(CLI.out, "cut/VBD") != NULL);
+    /* before a comparative quantity ("more than 200"), in a sentence with a finite verb */
+    CHECK_INT(explain("Turkish police detained more than 200 protesters in Istanbul, the governor said."), 0);
+    CHECK(strstr(CLI.out, "detained/VBD") != NULL);
 }
 
 int main(int argc, char **argv)

@@ -373,10 +373,20 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
         /* "The Department of Transportation has launched" parsed with Transportation the
          * subject and Department its compound: a phrase with a preposition is no subject, the
          * noun before its preposition is */
-        int k = -1;
+        int k = -1, nb = -1;
         for (int q = 0; q < sj && k < 0; q++) if (p->head[q] == sj && p->rel[q] == DY_DL_CASE) k = q;
-        for (int q = k - 1; q >= 0; q--)
-            if (p->head[q] == sj && (dy_tag_is_noun(t[q].tag) || t[q].tag == DY_PRP)) { sj = q; break; }
+        for (int q = k - 1; q >= 0 && nb < 0; q--)
+            if (p->head[q] == sj && (dy_tag_is_noun(t[q].tag) || t[q].tag == DY_PRP)) nb = q;
+        /* "During their meeting, Putin and Xi are expected to" parsed with the meeting the
+         * subject and the names its apposition: the apposition is the subject; with none, the
+         * tree has no subject */
+        if (nb < 0) {
+            int ap = -1;
+            for (int q = sj + 1; q < u && ap < 0; q++) if (p->head[q] == sj && p->rel[q] == DY_DL_APPOS) ap = q;
+            if (ap < 0) return -1;
+            nb = ap;
+        }
+        sj = nb;
     }
     /* a date or a word of time is no subject ("Putin on June 13 held talks" parsed with the
      * participle modifying "13") */

@@ -184,7 +184,7 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
         int sg = t[s0].tag;
         if (!(dy_tag_is_noun(sg) || sg == DY_PRP)) continue;
         int nx = t[k + 1].tag;
-        if (!(nx == DY_DT || nx == DY_CD || nx == DY_PRPS || nx == DY_JJ || nx == DY_NNP || nx == DY_NNPS || nx == DY_NNS ||
+        if (!(nx == DY_DT || nx == DY_CD || nx == DY_PRPS || nx == DY_JJ || nx == DY_JJR || nx == DY_NNP || nx == DY_NNPS || nx == DY_NNS ||
               nx == DY_NN || (nx == DY_PRP && strcmp(t[k + 1].low, "it") != 0)))
             continue;
         /* not before a time adjunct ("sanctions imposed last year hurt ..."): a modifier */
