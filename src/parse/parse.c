@@ -891,15 +891,9 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
          * Syria does not withdraw" no refusal (the tree's marker of the verb's clause) */
         if (mk >= 0 && (is(&t[mk], "if") || is(&t[mk], "unless") || is(&t[mk], "lest"))) mode = DY_MODE_HYPOTHETICAL;
         g->mode = mode;
-        /* voice: be/get + VBN head */
-        if (t[g->head].tag == DY_VBN) {
-            for (int k = g->head - 1; k >= g->start; k--) {
-                if (dy_tag_is_adv(t[k].tag) || LOW_IN(NEG, &t[k])) continue;
-                if (lemma_is(&t[k], "be") || lemma_is(&t[k], "get")) g->passive = 1;
-                break;
-            }
-            if (g->start == g->head && g->head > 0 && p->tok_np[g->head - 1] >= 0) { g->passive = 1; g->reduced = 1; }
-        }
+        /* a bare participle right after a noun phrase may modify it (a reduced relative: the
+         * clause boundaries below; the voice is the tree's, tree_passive) */
+        if (t[g->head].tag == DY_VBN && g->start == g->head && g->head > 0 && p->tok_np[g->head - 1] >= 0) g->reduced = 1;
         if (t[g->head].tag == DY_VBG && g->start == g->head && g->head > 0 && p->tok_np[g->head - 1] >= 0) g->reduced = 1;
         for (int k = g->start; k < g->end; k++) p->tok_vg[k] = p->nvg;
         p->nvg++;
@@ -919,7 +913,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         int nx = g->end;
         while (nx < n && dy_tag_is_adv(t[nx].tag)) nx++;
         int bare_obj = nx < n && p->tok_np[nx] >= 0 && t[nx].tag != DY_IN;
-        if (!finite || bare_obj) { g->reduced = 0; g->passive = 0; }
+        if (!finite || bare_obj) g->reduced = 0;
     }
 
     /* 3. prepositions and coordination */
@@ -989,7 +983,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         g->clause_end = e;
     }
 
-    /* 5. subjects, objects, agents */
+    /* 5. the chunker's subject and object, where the tree gives none (tree_roles) */
     for (int v = 0; v < p->nvg; v++) {
         dy_vg *g = &p->vg[v];
         int b = g->start - 1;
@@ -1030,13 +1024,6 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         int f = g->end;
         while (f < g->clause_end && (dy_tag_is_adv(t[f].tag) || t[f].tag == DY_RP) && p->tok_np[f] < 0) f++;
         if (f < g->clause_end && p->tok_np[f] >= 0 && p->np[p->tok_np[f]].prep < 0) g->obj = p->np[p->tok_np[f]].group;
-        if (g->passive) {
-            for (int k = 0; k < p->nnp; k++) {
-                const dy_np *np = &p->np[k];
-                if (np->start < g->end || np->start >= g->clause_end) continue;
-                if (np->prep >= 0 && is(&t[np->prep], "by")) { g->agent = np->group; break; }
-            }
-        }
     }
 
     /* an "object" that is the subject of the next clause is not an object:
