@@ -163,6 +163,8 @@ static inline int h_same_file(const char *a, const char *b)
  *                               no shell ran.  A redirection inside the
  *                               command wins over the capture.
  *   h_run_to(file, fmt, ...)    the same with stdout kept in file
+ *   h_explain(date, text)       `dyad code --explain` on one document of text
+ *                               (no '"' or '\\' in it) dated date
  *   h_capture(out, err)         the same capture of files written otherwise
  *   CLI.after_run               when set, called after every capture (e.g.
  *                               to fail on a sanitizer report in CLI.err). */
@@ -267,5 +269,13 @@ static inline void h_cleanup(void)
     if (CLI.dir[0] && !getenv("DYAD_KEEP_TMP") && system(cmd) != 0) fprintf(stderr, "could not remove %s\n", CLI.dir);
     free(CLI.out); free(CLI.err);
     CLI.out = CLI.err = NULL;
+}
+
+/* `dyad code --explain` on a one-document JSON Lines file with text dated date. */
+static inline int h_explain(const char *date, const char *text)
+{
+    char doc[1024];
+    snprintf(doc, sizeof doc, "{\"id\":\"x\",\"date\":\"%s\",\"text\":\"%s\"}\n", date, text);
+    return h_run("@ code --explain %s", h_wstr("in.jsonl", doc));
 }
 #endif

@@ -11,12 +11,7 @@
  *     ("the Kenyan interior minister, Halima Odero,") takes its code. */
 #include "harness.h"
 
-static int explain(const char *text)
-{
-    char doc[512];
-    snprintf(doc, sizeof doc, "{\"id\":\"x\",\"date\":\"2025-04-09\",\"text\":\"%s\"}\n", text);
-    return h_run("@ code --explain %s", h_wstr("in.jsonl", doc));
-}
+static int explain(const char *text) { return h_explain("2025-04-09", text); }
 
 TEST(relative_clause_subject_is_not_its_head)
 {

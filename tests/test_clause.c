@@ -10,12 +10,7 @@
  *     States cut aid to Egypt"), also before "more than N". */
 #include "harness.h"
 
-static int explain(const char *text)
-{
-    char doc[512];
-    snprintf(doc, sizeof doc, "{\"id\":\"x\",\"date\":\"2025-04-09\",\"text\":\"%s\"}\n", text);
-    return h_run("@ code --explain %s", h_wstr("in.jsonl", doc));
-}
+static int explain(const char *text) { return h_explain("2025-04-09", text); }
 
 TEST(participle_of_a_verbless_sentence_is_its_past)
 {
