@@ -384,6 +384,14 @@ static match try_noun(const dy_coder *c, const dy_sentence *s, int npi, int h, i
 /* Actors of an NP group: (mention, ref) pairs. */
 typedef struct actor { int m, r; } actor;
 
+/* Things that happen or are used somewhere: "a car bomb in Kiev", "clashes in Benghazi"
+ * happen in the place, which does nothing (the in-phrase of a body of people, "police in
+ * Lagos", names whose police). */
+static const char *const HAPPENING_NOUN[] = { "bomb", "bombing", "blast", "explosion", "attack", "strike",
+    "airstrike", "air-strike", "missile", "rocket", "shell", "shelling", "drone", "mine", "fire", "clash", "violence",
+    "incident", "shooting", "raid", "assault", "ambush", "fighting", "unrest", "riot", "protest", "demonstration",
+    "earthquake", "flood", "crash", "accident", "battle", "operation", "offensive", NULL };
+
 static int group_actors(const dy_sentence *s, int group, actor *out, int max, int possessor_only)
 {
     const dy_parse *p = s->parse;
@@ -414,7 +422,8 @@ static int group_actors(const dy_sentence *s, int group, actor *out, int max, in
             break;
         }
         /* "a member of Hezbollah", "leaders of the opposition": the actor is in the of-phrase */
-        if (!found && np->end + 1 < s->ntok && (!strcmp(s->tok[np->end].low, "of") || !strcmp(s->tok[np->end].low, "in"))) {
+        if (!found && np->end + 1 < s->ntok && (!strcmp(s->tok[np->end].low, "of") ||
+                       (!strcmp(s->tok[np->end].low, "in") && !dy_str_in(HAPPENING_NOUN, s->tok[np->head].lemma)))) {
             int q2 = p->tok_np[np->end + 1];
             if (q2 >= 0)
                 for (int i = p->np[q2].start; i < p->np[q2].end; i++) {
