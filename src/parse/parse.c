@@ -637,9 +637,11 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         }
         if (ob < 0) {
             /* "scaled back its operations" with the object under the particle */
+            /* (and under a resultative adjective: "let free 74 leaders", "set free the hostages") */
             for (int j = u + 1; j < n && j <= u + 2 && ob < 0; j++)
-                if (p->head[j] == u && (p->rel[j] == DY_DL_ADVMOD || p->rel[j] == DY_DL_COMPOUND_PRT) &&
-                    (t[j].tag == DY_RP || t[j].tag == DY_RB))
+                if (p->head[j] == u && (((p->rel[j] == DY_DL_ADVMOD || p->rel[j] == DY_DL_COMPOUND_PRT) &&
+                                         (t[j].tag == DY_RP || t[j].tag == DY_RB)) ||
+                                        (p->rel[j] == DY_DL_XCOMP && t[j].tag == DY_JJ && j == u + 1)))
                     ob = child(p, n, j, DY_DL_OBJ);
         }
         if (ob >= 0 && is_rel_pronoun(&t[ob]) && p->rel[u] == DY_DL_ACL_RELCL) ob = p->head[u];
