@@ -6,6 +6,7 @@
 #include "parse/parse.h"
 #include "actors/resolve.h"
 #include "tag/tags.h"
+#include "tag/timeword.h"
 #include "when.h"
 #include "core/words.h"
 

@@ -4,6 +4,7 @@
 #include "parse.h"
 #include "core/words.h"
 #include "tag/tags.h"
+#include "tag/timeword.h"
 #include "actors/resolve.h"
 #include "dyad.h"
 #include "dep.h"
@@ -91,20 +92,6 @@ static const dy_word DOC_NOUN[] = { DY_WORD("report"), DY_WORD("statement"), DY_
     DY_WORD("verdict"), DY_WORD("ruling"), DY_WORD("decision"), DY_WORD("decree"), DY_WORD("order"),
     DY_WORD("indictment"), DY_WORD("filing"), DY_WORD("appeal") };
 static const dy_word NEG[] = { DY_WORD("not"), DY_WORD("n't"), DY_WORD("never"), DY_WORD("no") };
-
-static const dy_word MONTH[] = { DY_WORD("january"), DY_WORD("february"), DY_WORD("march"), DY_WORD("april"),
-    DY_WORD("may"), DY_WORD("june"), DY_WORD("july"), DY_WORD("august"), DY_WORD("september"), DY_WORD("october"),
-    DY_WORD("november"), DY_WORD("december"), DY_WORD("jan."), DY_WORD("feb."), DY_WORD("mar."), DY_WORD("apr."),
-    DY_WORD("jun."), DY_WORD("jul."), DY_WORD("aug."), DY_WORD("sep."), DY_WORD("sept."), DY_WORD("oct."),
-    DY_WORD("nov."), DY_WORD("dec.") };
-
-/* Does token t (with p, the token before it, or NULL) end a calendar date:
- * "21 June", "March 28", "June 2019"? */
-static int date_word(const dy_token *t, const dy_token *p)
-{
-    if (t->tag == DY_CD) return p && LOW_IN(MONTH, p);
-    return p && p->tag == DY_CD && LOW_IN(MONTH, t);
-}
 
 static int np_tag(const dy_token *t)
 {
@@ -198,7 +185,7 @@ static int dateline_end(const dy_token *t, int n)
     }
     if (!names || paren || i >= n - 2 || i == 0 || t[i - 1].tag != DY_RRB) return 0;
     /* "Amnesty International (AI) has accused": a name's abbreviation, the clause's subject */
-    if (t[i].tag == DY_VBD || t[i].tag == DY_VBZ || t[i].tag == DY_VBP || t[i].tag == DY_MD) return 0;
+    if (dy_tag_is_finite(t[i].tag)) return 0;
     /* "CAIRO (AP) Egyptian police", "(CNN) Italian police", an opening quote after it */
     return t[i].tag == DY_LQUOTE ? i + 1 : i;
 }
@@ -353,9 +340,9 @@ static int of_gerund_object(const dy_parse *p, const dy_token *t, int n, int u)
 /* Subject token of predicate u: its own nsubj, else through the tree: an xcomp takes
  * its controller (the governing verb's object, else its subject), a conjoined or
  * adverbial verb its governor's subject, a relative clause its antecedent, a
- * participle the noun it modifies.  *pass: the subject is a passive one;
- * *inh: the subject comes from another clause. */
-static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pass, int *inh, int depth)
+ * participle the noun it modifies.  *inh: the subject comes from another clause
+ * (the voice is tree_passive's). */
+static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *inh, int depth)
 {
     /* a verb has one subject: of two, the one nearest before it ("Putin met Xi Jinping in
      * Beijing, the Kremlin said" with Jinping and Kremlin both under "said"); after it
@@ -390,9 +377,8 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
     }
     /* a date or a word of time is no subject ("Putin on June 13 held talks" parsed with the
      * participle modifying "13") */
-    if (sj >= 0 && (dy_time_word(&t[sj]) || (t[sj].tag == DY_CD && sj > 0 && LOW_IN(MONTH, &t[sj - 1])))) return -1;
+    if (sj >= 0 && (dy_time_word(&t[sj]) || (t[sj].tag == DY_CD && sj > 0 && dy_month_word(&t[sj - 1])))) return -1;
     if (sj >= 0) {
-        if (p->rel[sj] == DY_DL_NSUBJ_PASS) *pass = 1;
         /* "the troops who attacked": the antecedent of the relative pronoun */
         if (is_rel_pronoun(&t[sj]) && p->rel[u] == DY_DL_ACL_RELCL && p->head[u] >= 0) return p->head[u];
         return sj;
@@ -421,8 +407,8 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
         int o = child(p, n, h, DY_DL_OBJ);
         if (o < 0) o = child(p, n, h, DY_DL_IOBJ);
         if (o >= 0) return o;
-        int dummy = 0;      /* "X was asked to attack": X attacks, in the active */
-        return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
+        /* "X was asked to attack": X attacks, in the active */
+        return tree_subj(p, t, n, dy_tree_pred(p, h), inh, depth + 1);
     }
     {
         int o = of_gerund_object(p, t, n, u);
@@ -430,34 +416,30 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *pa
     }
     if (r == DY_DL_CONJ || r == DY_DL_ADVCL || r == DY_DL_PARATAXIS) {
         *inh = 1;
-        int dummy = 0;
         /* a finite verb conjoined to a noun ("condemned an attack in Ithilen on Thursday and
          * promised aid" with "promised" a conjunct of "Ithilen") goes with the verb above it */
         if (r == DY_DL_CONJ && dy_tag_is_noun(t[h].tag) && (t[u].tag == DY_VBD || t[u].tag == DY_VBZ || t[u].tag == DY_VBN))
             for (int k = 0; k < 4 && h >= 0 && !dy_tag_is_verb(t[h].tag); k++) h = p->head[h];
         if (h < 0) return -1;
-        return tree_subj(p, t, n, dy_tree_pred(p, h), &dummy, inh, depth + 1);
+        return tree_subj(p, t, n, dy_tree_pred(p, h), inh, depth + 1);
     }
     if (r == DY_DL_ACL_RELCL) return -1;
     if (r == DY_DL_ACL && !dy_tag_is_noun(t[h].tag) && t[h].tag != DY_PRP && t[u].tag == DY_VB) {
         /* "inching nearer to accord with X", "ready to talk": an infinitive of an adjective
          * or adverb is done by the subject of the adjective's own predicate */
         *inh = 1;
-        int dummy = 0;
-        return tree_subj(p, t, n, h, &dummy, inh, depth + 1);
+        return tree_subj(p, t, n, h, inh, depth + 1);
     }
-    if (r == DY_DL_ACL && (dy_time_word(&t[h]) || (t[h].tag == DY_CD && h > 0 && LOW_IN(MONTH, &t[h - 1])))) return -1;
+    if (r == DY_DL_ACL && (dy_time_word(&t[h]) || (t[h].tag == DY_CD && h > 0 && dy_month_word(&t[h - 1])))) return -1;
     if (r == DY_DL_ACL && t[u].tag == DY_VBG && LEMMA_IN(DOC_NOUN, &t[h]) && p->rel[h] == DY_DL_OBJ && p->head[h] >= 0) {
         /* "filed a lawsuit accusing X", "passed a resolution criticizing X": a document that
          * does the verb's action speaks for whoever made it */
         *inh = 1;
-        int dummy = 0;
-        int w = tree_subj(p, t, n, dy_tree_pred(p, p->head[h]), &dummy, inh, depth + 1);
+        int w = tree_subj(p, t, n, dy_tree_pred(p, p->head[h]), inh, depth + 1);
         if (w >= 0) return w;
     }
     if (r == DY_DL_ACL) {
         /* "sanctions imposed by X": the noun is the passive subject; "troops using missiles": the doer */
-        if (t[u].tag == DY_VBN) *pass = 1;
         return h;
     }
     return -1;
@@ -486,7 +468,7 @@ static int tree_passive(const dy_parse *p, const dy_token *t, int n, int u, int 
     if (agent) return 1;
     int finite = 0;
     for (int k = 0; k < n && !finite; k++)
-        finite = k != u && (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD);
+        finite = k != u && dy_tag_is_finite(t[k].tag);
     if (!finite) return 0;
     int r = p->rel[u];
     /* (a bare participle as an adjunct is a passive too: "Asked about X, he said",
@@ -587,19 +569,18 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         dy_vg *g = &p->vg[v];
         int u = dy_tree_pred(p, g->head);
         /* the subject: of the first verb of the group that has one ("is expected to discuss") */
-        int pass = 0, inh = 0, sj = -1;     /* (the voice is tree_passive's, pass unused) */
+        int inh = 0, sj = -1;
         for (int k = 0; k < g->nverbs && sj < 0; k++) {
-            pass = inh = 0;
-            sj = tree_subj(p, t, n, dy_tree_pred(p, g->verbs[k]), &pass, &inh, 0);
+            inh = 0;
+            sj = tree_subj(p, t, n, dy_tree_pred(p, g->verbs[k]), &inh, 0);
         }
-        (void)pass;
         int sg = dy_tree_np(p, n, sj);
         /* a finite verb the tree left without any subject keeps the noun phrase before it
          * ("On Friday, Jotyar Adil, the KRG's spokesperson, in a statement condemned"
          * with the name parsed as an apposition of Friday) */
         int finite = 0;
         for (int k = g->start; k < g->end; k++)
-            if (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD) finite = 1;
+            if (dy_tag_is_finite(t[k].tag)) finite = 1;
         if (sg >= 0 && sj < g->start && !inh) sg = name_nearest_verb(p, t, n, sj, g->start, sg);
         if (sg >= 0) { g->subj = sg; g->inherited = inh; }
         else if (sj < 0 && inh) {
@@ -677,12 +658,6 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
     }
 }
 
-static const dy_word TIME_NOUN[] = { DY_WORD("monday"), DY_WORD("tuesday"), DY_WORD("wednesday"),
-    DY_WORD("thursday"), DY_WORD("friday"), DY_WORD("saturday"), DY_WORD("sunday"), DY_WORD("today"),
-    DY_WORD("yesterday"), DY_WORD("tomorrow"), DY_WORD("week"), DY_WORD("month"), DY_WORD("year"), DY_WORD("day"),
-    DY_WORD("weekend"), DY_WORD("morning"), DY_WORD("afternoon"), DY_WORD("evening"), DY_WORD("night") };
-
-int dy_time_word(const dy_token *t) { return LOW_IN(TIME_NOUN, t) || (LOW_IN(MONTH, t) && t->tag == DY_NNP); }
 
 /* "threatened on Monday to resume", "vowed last week to retaliate": when the tree makes
  * the tokens from j on a temporal adjunct of verb u followed by "to V" that complements u,
@@ -695,7 +670,7 @@ static int bridge_adjunct(const dy_parse *p, const dy_token *t, int n, int u, in
         while (a >= 0 && p->head[a] != u && steps++ < n) a = p->head[a];
         if (a < 0 || p->head[a] != u || a <= u) break;
         int temporal = p->rel[a] == DY_DL_OBL_UNMARKED ||
-                       (p->rel[a] == DY_DL_OBL && (LOW_IN(TIME_NOUN, &t[a]) || LOW_IN(MONTH, &t[a])));
+                       (p->rel[a] == DY_DL_OBL && (dy_time_word(&t[a]) || dy_month_word(&t[a])));
         if (!temporal && !(p->rel[a] == DY_DL_PUNCT)) break;
         k++;
     }
@@ -737,7 +712,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
                 if (seen_noun && i == ms->m[m].start && i > 0 && p->tok_m[i - 1] >= 0 && p->tok_m[i - 1] != m &&
                     ms->m[m].kind != DY_MK_PRONOUN)
                     break;      /* two names side by side: new NP */
-                if (seen_noun && i > start && date_word(&t[i - 1], i >= 2 ? &t[i - 2] : NULL)) break;
+                if (seen_noun && i > start && dy_date_word(&t[i - 1], i >= 2 ? &t[i - 2] : NULL)) break;
                 /* "freed a US diplomat it arrested": a personal pronoun after a noun begins a
                  * clause of its own (a possessive one stays: "Iran and its allies") */
                 if (seen_noun && t[i].tag == DY_PRP) break;
@@ -761,7 +736,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
             if (np_tag(c)) {
                 /* a date ends its noun phrase: "On 21 June Mexican authorities announced",
                  * "The ACLU on March 28 filed" */
-                if (seen_noun && c->tag != DY_CD && i > start && date_word(&t[i - 1], i >= 2 ? &t[i - 2] : NULL)) break;
+                if (seen_noun && c->tag != DY_CD && i > start && dy_date_word(&t[i - 1], i >= 2 ? &t[i - 2] : NULL)) break;
                 if (seen_noun && (c->tag == DY_DT || c->tag == DY_PRPS || c->tag == DY_PDT) &&
                     !(i > 0 && t[i - 1].tag == DY_POS)) break;
                 if (c->tag == DY_POS && !in_np) break;
@@ -819,7 +794,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
             if (dy_tag_is_verb(d->tag) || d->tag == DY_MD) {
                 /* a second finite verb right after a complete one starts a new group ("said attacked") */
                 if (last_verb >= 0 && !is_aux(&t[last_verb]) && !(t[last_verb].tag == DY_VBN || t[last_verb].tag == DY_VBG) &&
-                    !(j > 0 && t[j - 1].tag == DY_TO) && (d->tag == DY_VBD || d->tag == DY_VBZ || d->tag == DY_VBP || d->tag == DY_MD))
+                    !(j > 0 && t[j - 1].tag == DY_TO) && dy_tag_is_finite(d->tag))
                     break;
                 if (last_verb >= 0 && !is_aux(&t[last_verb]) && d->tag != DY_VB && d->tag != DY_VBN && d->tag != DY_VBG &&
                     !(j > 0 && t[j - 1].tag == DY_TO)) break;
@@ -910,7 +885,7 @@ int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep
         int finite = 0;
         for (int w = 0; w < p->nvg && !finite; w++)
             for (int k = p->vg[w].start; w != v && k < p->vg[w].end; k++)
-                if (t[k].tag == DY_VBD || t[k].tag == DY_VBZ || t[k].tag == DY_VBP || t[k].tag == DY_MD) { finite = 1; break; }
+                if (dy_tag_is_finite(t[k].tag)) { finite = 1; break; }
         /* a passive participle takes no bare object: "troops attacked Ukraine" is active */
         int nx = g->end;
         while (nx < n && dy_tag_is_adv(t[nx].tag)) nx++;

@@ -99,8 +99,6 @@ int dy_tree_mark(const dy_parse *p, int v);
  * with model dep (none when NULL), then phrases and clauses; the roles in the mask
  * roles (DY_ROLE_*) come from the tree. */
 int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const struct dy_depmodel *dep, int roles, dy_sentence *s);
-/* Is token t a word of time that heads temporal adjuncts ("on Tuesday", "last week", "in May")? */
-int dy_time_word(const dy_token *t);
 /* Relation name of rel (enum dy_deplab): "nsubj", "obl:agent", ... */
 const char *dy_rel_name(int rel);
 #endif

@@ -47,6 +47,7 @@
 #include "retag.h"
 #include "tag/tags.h"
 #include "core/words.h"
+#include "tag/timeword.h"
 
 static const char *const MANDATIVE[] = { "demand", "insist", "urge", "ask", "request", "propose", "recommend",
     "require", "order", "suggest", "stipulate", "decree", "command", "direct", "move", "rule", "advise", "beg",
@@ -69,10 +70,15 @@ static const char *const IRREG_PAST[] = { "bet", "bid", "bled", "bought", "bound
     "understood", "upheld", "withheld", "won", "wound", NULL };
 
 /* Weekdays, months and nouns of time ("week", "month") in a time adjunct. */
-static const char *const TIME_NOUN[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "today", "yesterday", NULL };
-static int time_noun(const dy_token *t) { return dy_str_in(TIME_NOUN, t->low); }
+/* A time noun or a month name in any tag ("march" may be tagged a noun here: the
+ * tagger errs on the very sentences these rules mend). */
+static int time_noun(const dy_token *t) { return dy_time_word(t) || dy_month_word(t); }
+/* Has the sentence a finite verb (a sentence has a verb: the rules that make one ask first)? */
+static int has_finite(const dy_token *t, int n)
+{
+    for (int i = 0; i < n; i++) if (dy_tag_is_finite(t[i].tag)) return 1;
+    return 0;
+}
 
 /* Can the -ed or irregular form t be a past tense (not a participle only)? */
 static int past_form(const dy_token *t)
@@ -121,9 +127,7 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
             changed++;
         }
     {
-        int finite = 0;
-        for (int i = 0; i < n && !finite; i++)
-            finite = t[i].tag == DY_VBD || t[i].tag == DY_VBZ || t[i].tag == DY_VBP || t[i].tag == DY_MD;
+        int finite = has_finite(t, n);
         for (int k = 1; !finite && k + 1 < n; k++) {
             if (t[k].tag != DY_NN && t[k].tag != DY_NNS) continue;
             int pv = t[k - 1].tag, nx = t[k + 1].tag;
@@ -199,9 +203,7 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
          * can be a past tense.  Its verb is that past tense (a sentence has a verb; the
          * participle of a reduced relative modifies a noun of a clause that has one), unless
          * a by-agent follows ("Two soldiers killed by a mine": the headline passive). */
-        int finite = 0;
-        for (int i = 0; i < n && !finite; i++)
-            finite = t[i].tag == DY_VBD || t[i].tag == DY_VBZ || t[i].tag == DY_VBP || t[i].tag == DY_MD;
+        int finite = has_finite(t, n);
         for (int k = 1; !finite && k + 1 < n; k++) {
             if (t[k].tag != DY_VBN || !past_form(&t[k])) continue;
             int s0 = k - 1;

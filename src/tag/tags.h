@@ -28,6 +28,8 @@ int dy_tag_from_name(const char *name);
 static inline int dy_tag_is_noun(int t) { return t == DY_NN || t == DY_NNS || t == DY_NNP || t == DY_NNPS; }
 static inline int dy_tag_is_proper(int t) { return t == DY_NNP || t == DY_NNPS; }
 static inline int dy_tag_is_verb(int t) { return t >= DY_VB && t <= DY_VBZ; }
+/* a finite verb form: past, present (3rd person or not), modal */
+static inline int dy_tag_is_finite(int t) { return t == DY_VBD || t == DY_VBZ || t == DY_VBP || t == DY_MD; }
 static inline int dy_tag_is_adj(int t) { return t == DY_JJ || t == DY_JJR || t == DY_JJS; }
 static inline int dy_tag_is_adv(int t) { return t == DY_RB || t == DY_RBR || t == DY_RBS; }
 static inline int dy_tag_is_punct(int t) { return t >= DY_COMMA && t <= DY_NFP; }
