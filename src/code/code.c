@@ -391,7 +391,10 @@ typedef struct actor { int m, r; } actor;
 static const char *const HAPPENING_NOUN[] = { "bomb", "bombing", "blast", "explosion", "attack", "strike",
     "airstrike", "air-strike", "missile", "rocket", "shell", "shelling", "drone", "mine", "fire", "clash", "violence",
     "incident", "shooting", "raid", "assault", "ambush", "fighting", "unrest", "riot", "protest", "demonstration",
-    "earthquake", "flood", "crash", "accident", "battle", "operation", "offensive", NULL };
+    "earthquake", "flood", "crash", "accident", "battle", "operation", "offensive",
+    /* gatherings: "held talks in Moscow", "a summit in Beijing" */
+    "talk", "talks", "meeting", "summit", "conference", "negotiation", "session", "visit", "ceremony", "rally",
+    "exercise", "drill", "election", "vote", "trial", "hearing", "war", NULL };
 
 static int group_actors(const dy_sentence *s, int group, actor *out, int max, int possessor_only)
 {
@@ -878,8 +881,11 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             const dy_mention *mt = &s->actors->m[tgt[j].m];
             /* (the state's own: "Farc will release the Colombian soldiers" acts on another) */
             int state = strlen(sc) == 3 || (strlen(sc) >= 6 && (!strncmp(sc + 3, "GOV", 3) || !strncmp(sc + 3, "MIL", 3)));
-            own = state && strlen(tc) > 3 && same_country(tc, sc) && mt->kind != DY_MK_PERSON &&
-                  (strstr(tc + 3, "MIL") || strstr(tc + 3, "COP") || strstr(tc + 3, "SPY"));
+            /* (bare forces, of no country, sent by a state are its own: "Turkey sent troops
+             * to help Azerbaijan" in a story that named other countries first) */
+            const char *ag = strlen(tc) > 3 && same_country(tc, sc) ? tc + 3 :
+                             mt->kind == DY_MK_AGENT && (!strncmp(tc, "MIL", 3) || !strncmp(tc, "COP", 3) || !strncmp(tc, "SPY", 3)) ? tc : NULL;
+            own = state && ag && mt->kind != DY_MK_PERSON && (strstr(ag, "MIL") || strstr(ag, "COP") || strstr(ag, "SPY"));
         }
         if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
     }
@@ -891,8 +897,23 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
-    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign) {
+    if (nt == 0 && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign) {
         int q = tree_target(s, evtok, m->src_np, e.cameo, tgt, 8, &nt);
+        if (nt > 0 && ns >= 2 && reciprocal_code(pt->code)) {
+            /* two sources of a cooperative act act on each other ("Kenya and Uganda signed an
+             * agreement"), unless a clause of theirs names whom they act on: "Iran and Iraq
+             * agreed to help Syria", "sent troops to help Syria" (an argument of that clause
+             * that is itself an actor, not a modifier's "joint military exercises" nor the
+             * place of a noun's "agreement in Arusha") */
+            const dy_parse *p = s->parse;
+            int hd = p->np[q].head, r = p->rel[hd], cv = p->head[hd];
+            int clause = (r == DY_DL_OBJ || r == DY_DL_IOBJ) && cv >= 0 && s->tok[cv].tag == DY_VB &&
+                         (p->rel[cv] == DY_DL_XCOMP || p->rel[cv] == DY_DL_ADVCL);
+            /* (a bare agent noun there, "to create bi-national units", is theirs) */
+            int mi = p->tok_m[hd];
+            const dy_mention *mt = mi >= 0 ? &s->actors->m[mi] : NULL;
+            if (!clause || !mt || (mt->kind == DY_MK_AGENT && strlen(mt->code[0]) == 3)) nt = 0;
+        }
         if (nt > 0 && own_resource(s, tgt, nt, src, ns)) { nt = 0; own_np = s->parse->np[q].group; }
     }
     if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && !((s->parse->roles & DY_ROLE_TARGET_ONLY) && !pt->foreign)) {
