@@ -569,6 +569,24 @@ static int pp_chain_actors(const dy_sentence *s, int group, int limit, actor *ou
     while (p->np[last].next >= 0) last = p->np[last].next;
     int q = p->np[last].end;
     if (limit > s->ntok) limit = s->ntok;
+    if (dy_str_in(HAPPENING_NOUN, t[p->np[last].head].lemma)) {
+        /* "the attack on the embassy by militants drew condemnation", "the raid on the village
+         * by government forces killed ten": a happening stands for whoever did it, its
+         * by-phrase, before what it was done to */
+        int q2 = q, l2 = last;
+        for (int hops = 0; hops < 3 && q2 + 1 < limit && (t[q2].tag == DY_IN || t[q2].tag == DY_TO); hops++) {
+            int np = p->tok_np[q2 + 1];
+            if (np < 0 || p->np[np].start != q2 + 1) break;
+            if (!strcmp(t[q2].low, "by")) {
+                int n = group_actors(s, p->np[np].group, out, max, 0);
+                if (n > 0) return n;
+                break;
+            }
+            l2 = p->np[np].group;
+            while (p->np[l2].next >= 0) l2 = p->np[l2].next;
+            q2 = p->np[l2].end;
+        }
+    }
     for (int hops = 0; hops < 3 && q + 1 < limit; hops++) {
         if ((t[q].tag != DY_IN && t[q].tag != DY_TO) || !dy_str_in(source ? PASS_SRC : PASS, t[q].low)) return 0;
         /* "share information on North Korea", "talks about Syria": what is said or agreed is
