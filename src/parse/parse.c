@@ -342,6 +342,20 @@ static int of_gerund_object(const dy_parse *p, const dy_token *t, int n, int u)
  * adverbial verb its governor's subject, a relative clause its antecedent, a
  * participle the noun it modifies.  *inh: the subject comes from another clause
  * (the voice is tree_passive's). */
+/* Is noun j, its determiners and modifiers aside, right after a preposition ("armed with
+ * rifles", "loyal to Gbagbo"): the object of that preposition, whatever arc the parser
+ * gave it (it hung "with" on the verb as a mark and "rifles" as a second subject)? */
+static int after_preposition(const dy_parse *p, const dy_token *t, int j)
+{
+    static const dy_word PREP[] = { DY_WORD("with"), DY_WORD("of"), DY_WORD("in"), DY_WORD("on"), DY_WORD("at"),
+        DY_WORD("by"), DY_WORD("for"), DY_WORD("from"), DY_WORD("to"), DY_WORD("near"), DY_WORD("against"),
+        DY_WORD("without"), DY_WORD("among"), DY_WORD("into"), DY_WORD("across"), DY_WORD("around") };
+    int k = j - 1;
+    while (k >= 0 && p->head[k] == j && (p->rel[k] == DY_DL_DET || p->rel[k] == DY_DL_AMOD || p->rel[k] == DY_DL_COMPOUND ||
+                                         p->rel[k] == DY_DL_NUMMOD || p->rel[k] == DY_DL_NMOD_POSS)) k--;
+    return k >= 0 && (t[k].tag == DY_IN || t[k].tag == DY_TO) && LOW_IN(PREP, &t[k]);
+}
+
 static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *inh, int depth)
 {
     /* a verb has one subject: of two, the one nearest before it ("Putin met Xi Jinping in
@@ -354,6 +368,8 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *in
          * blockaded" with Gbagbo a second nsubj) */
         int cased = 0;
         for (int k = 0; k < j && !cased; k++) cased = p->head[k] == j && p->rel[k] == DY_DL_CASE;
+        /* (of two, one right after a preposition the parser hung elsewhere is none either) */
+        if (!cased && sj >= 0 && after_preposition(p, t, j)) continue;
         if (sj < 0 || (sjc && !cased) || (cased == sjc && j < u)) { sj = j; sjc = cased; }
     }
     if (sj >= 0 && sjc) {
