@@ -91,6 +91,10 @@ static const dy_word DOC_NOUN[] = { DY_WORD("report"), DY_WORD("statement"), DY_
     DY_WORD("tweet"), DY_WORD("post"), DY_WORD("speech"), DY_WORD("video"), DY_WORD("memo"), DY_WORD("memorandum"),
     DY_WORD("verdict"), DY_WORD("ruling"), DY_WORD("decision"), DY_WORD("decree"), DY_WORD("order"),
     DY_WORD("indictment"), DY_WORD("filing"), DY_WORD("appeal") };
+/* Acts of force someone does: "killed in an Israeli strike" */
+static const dy_word ATTACK_NOUN[] = { DY_WORD("strike"), DY_WORD("airstrike"), DY_WORD("air-strike"), DY_WORD("attack"),
+    DY_WORD("raid"), DY_WORD("bombing"), DY_WORD("bombardment"), DY_WORD("shelling"), DY_WORD("ambush"), DY_WORD("assault"),
+    DY_WORD("offensive"), DY_WORD("operation"), DY_WORD("crackdown"), DY_WORD("barrage") };
 static const dy_word NEG[] = { DY_WORD("not"), DY_WORD("n't"), DY_WORD("never"), DY_WORD("no") };
 
 static int np_tag(const dy_token *t)
@@ -671,6 +675,20 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
                                                           (p->rel[h] == DY_DL_OBL && r == DY_DL_NMOD));
                 if (at) { g->agent = dy_tree_np(p, n, j); break; }
             }
+        /* "was killed in an Israeli air strike", "were wounded in a Russian drone attack": with
+         * no by-phrase, the attack the passive happened in is the doer's act, and its actor (an
+         * adjective, possessor or compound) the agent */
+        for (int j = 0; j < n && g->passive && g->agent < 0; j++) {
+            if (p->head[j] != u || p->rel[j] != DY_DL_OBL || !LEMMA_IN(ATTACK_NOUN, &t[j]) ||
+                !(has_case(p, t, n, j, "in") || has_case(p, t, n, j, "during")))
+                continue;
+            for (int k = 0; k < j; k++)
+                if (p->head[k] == j && p->tok_m[k] >= 0 &&
+                    (p->rel[k] == DY_DL_AMOD || p->rel[k] == DY_DL_NMOD_POSS || p->rel[k] == DY_DL_COMPOUND)) {
+                    g->agent = dy_tree_np(p, n, j);
+                    break;
+                }
+        }
     }
 }
 

@@ -177,6 +177,21 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
         t[i].tag = DY_JJ;
         changed++;
     }
+    for (int i = 1; i + 1 < n; i++) {
+        /* "three civilians were wounded in an attack", "was injured by a mine": after "be" and
+         * before by/in/during, the participle of a verb of harm (the tagger makes it an
+         * adjective, as in "the wounded man") is the passive's verb */
+        static const char *const HARM_PART[] = { "wounded", "injured", NULL };
+        if (t[i].tag != DY_JJ || !dy_str_in(HARM_PART, t[i].low)) continue;
+        int b = i - 1;
+        if (t[b].tag == DY_RB && b > 0) b--;
+        if (!t[b].lemma || strcmp(t[b].lemma, "be") || !(dy_tag_is_verb(t[b].tag))) continue;
+        if (strcmp(t[i + 1].low, "by") && strcmp(t[i + 1].low, "in") && strcmp(t[i + 1].low, "during")) continue;
+        int id = dy_lexicon_verb(lex, t[i].low, t[i].lowlen);
+        if (id < 0) continue;
+        make_verb(lex, &t[i], DY_VBN, id);
+        changed++;
+    }
     for (int i = 0; i + 1 < n; i++) {
         /* "to" + base-form verb: the infinitive marker (the verb already tagged VB) */
         if (t[i].tag == DY_IN && !strcmp(t[i].low, "to") && t[i + 1].tag == DY_VB) { t[i].tag = DY_TO; changed++; }
