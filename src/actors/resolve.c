@@ -398,6 +398,10 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                     break;
                 case DY_AK_AGENT: case DY_AK_TITLE:
                     if (person >= 0) { take = 0; break; }
+                    /* "a general strike", "the general election": a title in lowercase the
+                     * tagger reads as an adjective modifies a noun and names no one */
+                    if (ek == DY_AK_TITLE && len == 1 && t[j].tag == DY_JJ && !(t[j].flags & DY_TOK_CAP) && j + 1 < n &&
+                        (t[j + 1].tag == DY_NN || t[j + 1].tag == DY_NNS)) { take = 0; break; }
                     if (!sector[0]) { dy_scopy(sector, sizeof sector, en->code); sector_prefix = en->prefix_role == 1; }
                     if (ek == DY_AK_TITLE) title = 1;
                     if (t[j + len - 1].tag == DY_NNS || t[j + len - 1].tag == DY_NNPS) plural = 1;
