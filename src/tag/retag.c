@@ -222,6 +222,15 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
         for (int k = 1; !finite && k + 1 < n; k++) {
             if (t[k].tag != DY_VBN || !past_form(&t[k])) continue;
             int s0 = k - 1;
+            if (t[s0].tag == DY_COMMA) {
+                /* "The rebels, backed by Iran, attacked": a participle right after a comma opens
+                 * a parenthetical (the rule goes on to the next one); one right after the comma
+                 * that closes such a parenthetical is the verb of the noun before it */
+                int c = s0 - 1;
+                while (c > 0 && t[c].tag != DY_COMMA) c--;
+                if (!(c > 0 && c + 1 < s0 && t[c + 1].tag == DY_VBN && dy_tag_is_noun(t[c - 1].tag))) continue;
+                s0 = c - 1;
+            }
             if (t[s0].tag == DY_RB && s0 > 0) s0--;
             /* (across a time adjunct: "Putin on June 13 held talks", "The army last week seized") */
             int q = s0;
