@@ -177,6 +177,22 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
         t[i].tag = DY_JJ;
         changed++;
     }
+    for (int i = 0; i + 2 < n; i++) {
+        /* "it would free 1,500 prisoners", "will not force": after a modal (and its adverbs)
+         * comes the verb's base form; a word tagged adjective or noun there that is the base
+         * form of a known verb and has an object after it is that verb */
+        if (t[i].tag != DY_MD) continue;
+        int k = i + 1;
+        while (k < n && t[k].tag == DY_RB) k++;
+        if (k + 1 >= n || !(t[k].tag == DY_JJ || t[k].tag == DY_NN)) continue;
+        int nx = t[k + 1].tag;
+        if (!(nx == DY_DT || nx == DY_CD || nx == DY_PRPS || nx == DY_NNP || nx == DY_NNPS || nx == DY_NNS ||
+              (nx == DY_PRP && strcmp(t[k + 1].low, "it") != 0))) continue;
+        int id = base_verb(lex, &t[k]);
+        if (id < 0) continue;
+        make_verb(lex, &t[k], DY_VB, id);
+        changed++;
+    }
     for (int i = 1; i + 1 < n; i++) {
         /* "three civilians were wounded in an attack", "was injured by a mine": after "be" and
          * before by/in/during, the participle of a verb of harm (the tagger makes it an
