@@ -144,13 +144,15 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
         }
     }
     /* "agreed to undertake joint military exercises", "for joint drills": an -s form after
-     * adjectives that follow a verb or a preposition is a plural noun (a finite verb needs a
-     * subject, and an adjective alone is one only after "the": "the poor suffer") */
+     * adjectives or numbers that follow a verb or a preposition is a plural noun (a finite
+     * verb needs a subject, and an adjective alone is one only after "the": "the poor
+     * suffer") */
     for (int i = 1; i < n; i++) {
         if (t[i].tag != DY_VBZ || t[i].low[t[i].lowlen - 1] != 's' || !strcmp(t[i].low, "is") || !strcmp(t[i].low, "has") ||
             !strcmp(t[i].low, "does") || !strcmp(t[i].low, "was")) continue;   /* "to know for sure is": no noun */
         int k = i - 1;
-        while (k >= 0 && t[k].tag == DY_JJ) k--;
+        /* (or numbers: "police arrested 12 suspects") */
+        while (k >= 0 && (t[k].tag == DY_JJ || t[k].tag == DY_CD)) k--;
         if (k == i - 1 || k < 0) continue;
         int pv = t[k].tag;
         if (!(pv == DY_VB || pv == DY_VBD || pv == DY_VBG || pv == DY_VBN || pv == DY_VBP || pv == DY_VBZ ||
