@@ -5,6 +5,7 @@
 #include "core/words.h"
 #include "tag/tags.h"
 #include "tag/timeword.h"
+#include "tag/retag.h"
 #include "actors/resolve.h"
 #include "dyad.h"
 #include "dep.h"
@@ -334,18 +335,18 @@ int dy_tree_mark(const dy_parse *p, int v)
 static int of_gerund_object(const dy_parse *p, const dy_token *t, int n, int u)
 {
     int h = p->head[u];
-    if (h < 0 || p->rel[u] != DY_DL_ADVCL || t[u].tag != DY_VBG) return -1;
+    if (h < 0 || t[u].tag != DY_VBG) return -1;
     int mk = -1;
     for (int k = 0; k < u; k++) if (p->head[k] == u && (p->rel[k] == DY_DL_MARK || p->rel[k] == DY_DL_CASE)) mk = k;
+    if (mk < 0 || !(is(&t[mk], "of") || is(&t[mk], "for"))) return -1;
+    /* (or the gerund hung on the object: "accused Ethiopian forces of executing" with
+     * executing an acl of forces) */
+    if (p->rel[u] == DY_DL_ACL && p->rel[h] == DY_DL_OBJ && p->head[h] >= 0 && dy_tag_is_verb(t[p->head[h]].tag)) return h;
+    if (p->rel[u] != DY_DL_ADVCL) return -1;
     int o = child(p, n, h, DY_DL_OBJ);
-    return mk >= 0 && (is(&t[mk], "of") || is(&t[mk], "for")) && o >= 0 && o < u ? o : -1;
+    return o >= 0 && o < u ? o : -1;
 }
 
-/* Subject token of predicate u: its own nsubj, else through the tree: an xcomp takes
- * its controller (the governing verb's object, else its subject), a conjoined or
- * adverbial verb its governor's subject, a relative clause its antecedent, a
- * participle the noun it modifies.  *inh: the subject comes from another clause
- * (the voice is tree_passive's). */
 /* Is noun j, its determiners and modifiers aside, right after a preposition ("armed with
  * rifles", "loyal to Gbagbo"): the object of that preposition, whatever arc the parser
  * gave it (it hung "with" on the verb as a mark and "rifles" as a second subject)? */
@@ -360,6 +361,11 @@ static int after_preposition(const dy_parse *p, const dy_token *t, int j)
     return k >= 0 && (t[k].tag == DY_IN || t[k].tag == DY_TO) && LOW_IN(PREP, &t[k]);
 }
 
+/* Subject token of predicate u: its own nsubj, else through the tree: an xcomp takes
+ * its controller (the governing verb's object, else its subject), a conjoined or
+ * adverbial verb its governor's subject, a relative clause its antecedent, a
+ * participle the noun it modifies.  *inh: the subject comes from another clause
+ * (the voice is tree_passive's). */
 static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *inh, int depth)
 {
     /* a verb has one subject: of two, the one nearest before it ("Putin met Xi Jinping in
@@ -713,9 +719,34 @@ static int bridge_adjunct(const dy_parse *p, const dy_token *t, int n, int u, in
     return k;
 }
 
+/* "Human Rights Watch accused ...", with Watch/VBP and accused/VBN: a capitalised word
+ * inside a name the actor dictionaries know is a proper noun whatever the tagger said;
+ * with that verb gone, the sentence's tags are corrected again (its real verb may have
+ * been read as a participle because the name seemed to hold the finite verb). */
+static void retag_names(const dy_lexicon *lex, dy_sentence *s)
+{
+    const dy_mentions *ms = s->actors;
+    dy_token *t = s->tok;
+    int changed = 0;
+    for (int k = 0; ms && k < ms->n; k++) {
+        const dy_mention *m = &ms->m[k];
+        if (m->end - m->start < 2 || m->entry < 0 || !(m->kind == DY_MK_ORG || m->kind == DY_MK_COUNTRY || m->kind == DY_MK_PERSON) ||
+            !name_word(&t[m->start]))
+            continue;
+        for (int i = m->start + 1; i < m->end && i < s->ntok; i++)
+            if (dy_tag_is_verb(t[i].tag) && name_word(&t[i])) {
+                t[i].tag = DY_NNP;
+                t[i].lemma = t[i].low;
+                t[i].lid = t[i].wid;
+                changed = 1;
+            }
+    }
+    if (changed) dy_retag_sentence(lex, t, s->ntok);
+}
+
 int dy_parse_sentence(dy_arena *a, const dy_lexicon *lex, const dy_depmodel *dep, int roles, dy_sentence *s)
 {
-    (void)lex;
+    if (lex) retag_names(lex, s);
     int n = s->ntok;
     const dy_token *t = s->tok;
     dy_parse *p = dy_arena_zalloc(a, sizeof *p);
