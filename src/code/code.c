@@ -376,6 +376,13 @@ static match try_noun(const dy_coder *c, const dy_sentence *s, int npi, int h, i
             return m;   /* not meaningful for a noun */
         }
     }
+    /* "clashes between police and protesters", "the meeting between Putin and Erdogan": with
+     * no source, the members of a between-phrase act on each other (meeting, cooperating,
+     * fighting: not a mediation or an appeal "for talks between", which a third party does) */
+    int mutual = !strncmp(pt->code, "04", 2) ? strncmp(pt->code, "045", 3) != 0 : !strncmp(pt->code, "05", 2) || !strncmp(pt->code, "06", 2) ||
+                 !strncmp(pt->code, "19", 2);
+    if (mutual && src < 0 && tgt >= 0 && !pt->foreign && p->np[tgt].next >= 0 && p->np[tgt].prep >= 0 && !strcmp(t[p->np[tgt].prep].low, "between"))
+        src = tgt;
     m.ok = 1;
     m.src_np = src;
     m.tgt_np = tgt;
