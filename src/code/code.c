@@ -479,10 +479,11 @@ static int own_resource(const dy_sentence *s, const actor *tgt, int nt, const ac
     return 1;
 }
 
-/* Does the adverbial clause headed by token j open with "until", "unless" or "till"? */
+/* Does the adverbial clause headed by token j open with "until", "unless", "till" or "if"
+ * (a condition: "would retaliate if Israel attacked" names whom the threat is for)? */
 static int until_clause(const dy_sentence *s, int j)
 {
-    static const char *const COND[] = { "until", "unless", "till", NULL };
+    static const char *const COND[] = { "until", "unless", "till", "if", NULL };
     int k = dy_tree_mark(s->parse, j);
     return k >= 0 && dy_str_in(COND, s->tok[k].low);
 }
@@ -518,7 +519,7 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
                     int arg = -1;
                     if (COMP[c] == DY_DL_NMOD) arg = j;
                     else {
-                        int cond = COMP[c] == DY_DL_ADVCL && depth == 0 && code[0] == '1' && code[1] >= '0' && code[1] <= '3' &&
+                        int cond = COMP[c] == DY_DL_ADVCL && depth <= 1 && code[0] == '1' && code[1] >= '0' && code[1] <= '3' &&
                                    until_clause(s, j);
                         for (int k = 0; k < n && arg < 0 && cond; k++)
                             if (p->head[k] == j && p->rel[k] == DY_DL_NSUBJ) arg = k;
