@@ -873,5 +873,25 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         if (ctx->explain) snprintf(u->how, sizeof u->how, "unknown name + appositive \"%.*s\" = %s", (int)(t[ap->end - 1].end - t[ap->start].start),
                                    t[ap->start].text, ap->code[0]);
     }
+    /* "rebels loyal to Riek Machar" SSDREB, "fighters belonging to the Islamic State" the
+     * group's code: a bare sector noun takes the side its allegiance phrase names, a
+     * group's code, or the country of a person or state with its own sector */
+    static const char *const LOYAL[] = { "loyal", "belonging", "allied", "linked", "affiliated", "aligned", NULL };
+    for (int k = 0; k + 1 < ms->n; k++) {
+        dy_mention *ag = &ms->m[k], *x = &ms->m[k + 1];
+        if (ag->kind != DY_MK_AGENT || ag->nrefs != 1 || strlen(ag->code[0]) != 3 || ag->end + 2 >= n) continue;
+        if (!dy_str_in(LOYAL, t[ag->end].low) || !(tok_is(&t[ag->end + 1], "to") || tok_is(&t[ag->end + 1], "with"))) continue;
+        int at = ag->end + 2;
+        if (tok_is(&t[at], "the")) at++;
+        if (x->start != at || x->nrefs != 1 || strlen(x->code[0]) < 3) continue;
+        char code[24];
+        if (x->kind == DY_MK_ORG) dy_scopy(code, sizeof code, x->code[0]);
+        else if (x->kind == DY_MK_PERSON || x->kind == DY_MK_COUNTRY) snprintf(code, sizeof code, "%.3s%s", x->code[0], ag->code[0]);
+        else continue;
+        if (ctx->explain && strlen(ag->how) + 40 < sizeof ag->how)
+            snprintf(ag->how + strlen(ag->how), sizeof ag->how - strlen(ag->how), " + loyal to %s", x->code[0]);
+        dy_scopy(ag->code[0], 24, code);
+        ag->kind = x->kind == DY_MK_ORG ? DY_MK_ORG : DY_MK_COUNTRY;
+    }
     return 0;
 }
