@@ -516,6 +516,11 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
                     if (p->head[j] != frontier[f] || p->rel[j] != COMP[c]) continue;
                     /* a coordinated verb with its own subject is another clause */
                     if (COMP[c] == DY_DL_CONJ && !dy_tag_is_verb(s->tok[j].tag)) continue;
+                    if (COMP[c] == DY_DL_CONJ) {
+                        int own = 0;
+                        for (int k = 0; k < n && !own; k++) own = p->head[k] == j && (p->rel[k] == DY_DL_NSUBJ || p->rel[k] == DY_DL_NSUBJ_PASS);
+                        if (own) continue;
+                    }
                     int arg = -1;
                     if (COMP[c] == DY_DL_NMOD) arg = j;
                     else {

@@ -347,6 +347,16 @@ static int of_gerund_object(const dy_parse *p, const dy_token *t, int n, int u)
     return o >= 0 && o < u ? o : -1;
 }
 
+/* Is word k, hung on a subject of finite verb u as its preposition, the subordinator of
+ * u's clause ("hours after a Russian missile strike hit", "since the army took power")? */
+static int subordinator(const dy_parse *p, const dy_token *t, int u, int k)
+{
+    static const dy_word SUB[] = { DY_WORD("after"), DY_WORD("before"), DY_WORD("since"), DY_WORD("until"),
+        DY_WORD("till"), DY_WORD("once"), DY_WORD("as"), DY_WORD("while") };
+    (void)p;
+    return dy_tag_is_finite(t[u].tag) && LOW_IN(SUB, &t[k]);
+}
+
 /* Is noun j, its determiners and modifiers aside, right after a preposition ("armed with
  * rifles", "loyal to Gbagbo"): the object of that preposition, whatever arc the parser
  * gave it (it hung "with" on the verb as a mark and "rifles" as a second subject)? */
@@ -377,7 +387,7 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *in
         /* (and one with a preposition is no subject: "Troops loyal to Laurent Gbagbo
          * blockaded" with Gbagbo a second nsubj) */
         int cased = 0;
-        for (int k = 0; k < j && !cased; k++) cased = p->head[k] == j && p->rel[k] == DY_DL_CASE;
+        for (int k = 0; k < j && !cased; k++) cased = p->head[k] == j && p->rel[k] == DY_DL_CASE && !subordinator(p, t, u, k);
         /* (of two, one right after a preposition the parser hung elsewhere is none either) */
         if (!cased && sj >= 0 && after_preposition(p, t, j)) continue;
         if (sj < 0 || (sjc && !cased) || (cased == sjc && j < u)) { sj = j; sjc = cased; }
