@@ -272,6 +272,18 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
             if (r == DY_DL_COP) p->rel[i] = t[v].tag == DY_VBN && lemma_is(&t[i], "be") ? DY_DL_AUX_PASS : DY_DL_AUX;
         }
     }
+    /* a word of time is no object ("threatened Monday to resume attacks", "met last week"
+     * with Monday or week the obj): a temporal adjunct, unless an article makes it a thing
+     * done or had ("marked the day") or a name is made of it */
+    for (int i = 0; i < n; i++) {
+        if ((p->rel[i] != DY_DL_OBJ && p->rel[i] != DY_DL_IOBJ) || !dy_time_word(&t[i])) continue;
+        int art = 0;
+        for (int k = 0; k < n && !art; k++)
+            art = p->head[k] == i && ((p->rel[k] == DY_DL_DET && (is(&t[k], "the") || is(&t[k], "a") || is(&t[k], "an"))) ||
+                                      /* (or a name: "celebrate May Day", "Independence Day") */
+                                      p->rel[k] == DY_DL_COMPOUND || p->rel[k] == DY_DL_FLAT);
+        if (!art) p->rel[i] = DY_DL_OBL_UNMARKED;
+    }
     /* the dateline: a dep of the root, its words under its first one */
     int root = -1;
     for (int c = 0; c < m && root < 0; c++) if (p->head[rep[c]] < 0) root = rep[c];
