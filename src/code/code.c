@@ -290,7 +290,14 @@ static match try_verb(const dy_coder *c, const dy_sentence *s, const dy_vg *g, i
                 if (tok_in(c, &t[np->prep], e) && np_in_class(c, s, q, e)) { found = q; break; }
             }
             if (found < 0) return m;
-            if (e->role == DY_ROLE_T) tgt = found; else src = found;
+            if (e->role == DY_ROLE_T) tgt = found;
+            else {
+                /* "X was deported to:S": the phrase names the doer when the clause has none;
+                 * "Thailand deported 40 Uyghurs to China" has one, its subject */
+                int subj_t = 0;
+                for (int q = 0; q < pt->nel; q++) if (pt->el[q].type == DY_PE_SUBJ && pt->el[q].role == DY_ROLE_T) subj_t = 1;
+                if (pt->foreign || subj_t || g->passive || subj < 0 || !np_has_actor(s, subj)) src = found;
+            }
             if (p->np[found].end > pos) pos = p->np[found].end;
             break;
         }
