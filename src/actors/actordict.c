@@ -11,6 +11,7 @@
 #include "tag/tokenize.h"
 #include "tag/tags.h"
 #include "core/files.h"
+#include "resolve.h"
 
 int dy_actordict_init(dy_actordict *d)
 {
@@ -19,6 +20,7 @@ int dy_actordict_init(dy_actordict *d)
     dy_arena_init(&d->mem, 256 * 1024);
     if (dy_hmap_init(&d->index, 4096)) return -1;
     if (dy_hmap_init(&d->codekinds, 1024)) { dy_hmap_free(&d->index); return -1; }
+    if (dy_resolve_heads_init(&d->heads)) { dy_hmap_free(&d->index); dy_hmap_free(&d->codekinds); return -1; }
     return 0;
 }
 
@@ -30,6 +32,7 @@ void dy_actordict_free(dy_actordict *d)
     free(d->files);
     dy_hmap_free(&d->index);
     if (d->codekinds.slots) dy_hmap_free(&d->codekinds);
+    if (d->heads.slots) dy_hmap_free(&d->heads);
     dy_arena_free(&d->mem);
     memset(d, 0, sizeof *d);
 }

@@ -176,10 +176,31 @@ static const char *const HUMAN_NOUNS[] = { "ambassador", "ambassadors", "lawmake
     "bishop", "monk", "monks", "doctor", "doctors", "farmer", "farmers", "miner", "miners", "teacher", "teachers",
     "opponent", "opponents", "critic", "critics", "dissident", "dissidents", "refugee", "refugees", "migrant",
     "migrants", "civilian", "civilians", "troops", "ministers", "premier", NULL };
-static int human_head(const dy_token *t)
+int dy_resolve_heads_init(dy_hmap *m)
 {
-    return dy_str_in(PERSON_NOUNS, t->low) || dy_str_in(HUMAN_NOUNS, t->low);
+    if (dy_hmap_init(m, 512)) return -1;
+    for (int k = 0; k < 2; k++)
+        for (const char *const *w = k ? HUMAN_NOUNS : PERSON_NOUNS; *w; w++) {
+            int32_t had = dy_hmap_get(m, *w, strlen(*w));
+            if (dy_hmap_put(m, *w, strlen(*w), (had < 0 ? 0 : had) | (k ? DY_HEAD_HUMAN : DY_HEAD_PERSON)) == -2) {
+                dy_hmap_free(m);
+                return -1;
+            }
+        }
+    return 0;
 }
+
+/* The DY_HEAD_* bits of a token: the same answer as dy_str_in on the two lists, from
+ * d->heads (a dictionary set up without dy_actordict_init has none: then the scan). */
+static int head_bits(const dy_actordict *d, const dy_token *t)
+{
+    if (d->heads.slots) {
+        int32_t v = dy_hmap_get(&d->heads, t->low, strlen(t->low));
+        return v < 0 ? 0 : v;
+    }
+    return (dy_str_in(PERSON_NOUNS, t->low) ? DY_HEAD_PERSON : 0) | (dy_str_in(HUMAN_NOUNS, t->low) ? DY_HEAD_HUMAN : 0);
+}
+static int human_head(const dy_actordict *d, const dy_token *t) { return head_bits(d, t) != 0; }
 
 /* Most recent refs matching a predicate; returns count found (distinct codes).
  * The ref of mention `skip` of sentence `sent` is passed over (-1: none). */
@@ -531,7 +552,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 }
                 /* "the head of the African Union": the of-phrase names the actor, no description */
                 if (!named_adj && k < n && (k + 1 >= n || (!dy_tag_is_noun(t[k + 1].tag) && !tok_is(&t[k + 1], "of")))) {
-                    if (dy_str_in(PERSON_NOUNS, t[k].low) && (two || t[k].tag == DY_NN)) {
+                    if ((head_bits(d, &t[k]) & DY_HEAD_PERSON) && (two || t[k].tag == DY_NN)) {
                         nrefs = recent(ctx, s->index, 3, two ? 2 : 1, 1, 0, 0, -1, refs, &fr);
                         if (two && nrefs < 2) nrefs = 0;
                         m.kind = DY_MK_DESCR; m.end = k + 1;
@@ -837,7 +858,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         if (kind != DY_MK_AGENT || plural) {
             add_ref(a, ctx, code, kind, plural, s->index, n1, n2);
             ctx->r[ctx->n - 1].mention = ms->n - 1;
-            ctx->r[ctx->n - 1].human = (uint8_t)human_head(&t[m.head]);
+            ctx->r[ctx->n - 1].human = (uint8_t)human_head(d, &t[m.head]);
         }
         (void)mention_name;
         i = j;
@@ -849,7 +870,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         dy_mention *ap = &ms->m[k], *u = &ms->m[k + 1];
         if (u->kind != DY_MK_UNKNOWN || ap->kind == DY_MK_UNKNOWN || ap->kind == DY_MK_PRONOUN || ap->kind == DY_MK_DESCR) continue;
         if (ap->plural || ap->nrefs != 1 || ap->end >= n || t[ap->end].tag != DY_COMMA || u->start != ap->end + 1) continue;
-        if (!dy_str_in(PERSON_NOUNS, t[ap->head].low) && !dy_str_in(HUMAN_NOUNS, t[ap->head].low)) continue;
+        if (!human_head(d, &t[ap->head])) continue;
         if (u->end < n && t[u->end].tag != DY_COMMA && t[u->end].tag != DY_PERIOD) continue;
         u->kind = DY_MK_PERSON;
         dy_scopy(u->code[0], 24, ap->code[0]);

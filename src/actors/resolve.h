@@ -61,4 +61,10 @@ typedef struct dy_docctx {
 void dy_docctx_init(dy_docctx *c, const char *date, int unknown_actors);
 /* Find and resolve the mentions of one tagged sentence; adds them to the context. */
 int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *s);
+/* Fill m (initialised here) with resolve.c's nouns for people: PERSON_NOUNS ->
+ * DY_HEAD_PERSON, HUMAN_NOUNS -> DY_HEAD_HUMAN (dy_actordict_init keeps it in d->heads).
+ * 0, or -1 on out of memory. */
+enum { DY_HEAD_PERSON = 1, DY_HEAD_HUMAN = 2 };
+struct dy_hmap;
+int dy_resolve_heads_init(struct dy_hmap *m);
 #endif
