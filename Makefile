@@ -65,7 +65,7 @@ TOOLS    := $(TOOL_SRC:tools/%.c=$(B)/tools/%)
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-.PHONY: all test clean tagger-accuracy install uninstall parser-accuracy parser-model
+.PHONY: all test clean tagger-accuracy install uninstall parser-accuracy parser-model pgo
 all: $(B)/dyad $(TOOLS)
 
 $(B)/%.o: %.c
@@ -124,6 +124,22 @@ parser-model: $(B)/tools/train-parser $(B)/tools/train-tagger
 	else \
 	  $(B)/tools/train-parser --train $(EWT)/en_ewt-ud-train.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
 	    --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 $(PARSER_OPTS) --out data/parser/ewt.model; fi
+
+# make pgo (gcc): a profile-guided build in build/.  An instrumented dyad codes PGO_TRAIN (default:
+# bench/corpus-20000.jsonl, made by bench/make-corpus.py from ../shared; without it the examples),
+# then everything is rebuilt with the profile (build/pgo-data).  Output is the same as a plain build.
+PGO_TRAIN ?= bench/corpus-20000.jsonl
+PGO_DATA  := $(CURDIR)/build/pgo-data
+pgo:
+	@[ "$(IS_GCC)" = 1 ] || { echo "make pgo: needs gcc (CC=$(CC))"; exit 1; }
+	rm -rf build
+	$(MAKE) build/dyad PGO_FLAGS="-fprofile-generate=$(PGO_DATA) -fprofile-update=prefer-atomic"
+	@if [ ! -f "$(PGO_TRAIN)" ] && [ "$(PGO_TRAIN)" = bench/corpus-20000.jsonl ] && [ -d ../shared ]; then \
+	  python3 bench/make-corpus.py 20000 > $(PGO_TRAIN) || rm -f $(PGO_TRAIN); fi
+	if [ -f "$(PGO_TRAIN)" ]; then build/dyad code -j 1 $(PGO_TRAIN) > /dev/null; \
+	else for f in examples/*.txt; do build/dyad code -j 1 $$f > /dev/null; done; fi
+	find build -name '*.o' -delete; rm -f build/libdyad.a build/dyad
+	$(MAKE) all PGO_FLAGS="-fprofile-use=$(PGO_DATA) -fprofile-partial-training -Wno-missing-profile"
 
 clean:
 	rm -rf build build-san build-tsan
