@@ -4,6 +4,8 @@
 #   make SAN=1 test the same under AddressSanitizer and UBSan (build-san/)
 #   make TSAN=1     ThreadSanitizer build (build-tsan/; sh .ci/tsan.sh runs the threaded tests)
 #   make CC=clang   any C11 compiler works; warnings are errors.
+#   make LTO=0      gcc without link-time optimisation (on by default with gcc; -O3 either way)
+#   make pgo        profile-guided gcc build in build/ (trains on bench/corpus-20000.jsonl)
 CC      ?= cc
 PKGS    := libutf8proc libcjson libxml-2.0 sqlite3 libpq libarchive zlib libzstd
 PKGS    += libmicrohttpd
