@@ -830,7 +830,12 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             /* not a sector noun that modifies the next noun ("a state visit", "police raids"):
              * that is no actor, and the coder reads it as a modifier */
             int modifier = person != -2 && j < n && dy_tag_is_noun(t[j].tag);
-            const char *dhow = NULL, *dc = (person == -2 || dy_str_in(STATE, sector)) && !sector_prefix && !modifier ? doc_country(ctx, &dhow) : NULL;
+            /* nor a weapon ("accused the militants of firing rockets"): a rocket is whoever
+             * fires it, not the country the story has named */
+            static const char *const WEAPON[] = { "missile", "missiles", "rocket", "rockets", "drone", "drones", "tank", "tanks",
+                "warplane", "warplanes", "jets", "bombers", "warships", "warship", "submarine", "submarines", "artillery", NULL };
+            int weapon = m.head >= 0 && m.head < n && dy_str_in(WEAPON, t[m.head].low);
+            const char *dhow = NULL, *dc = (person == -2 || dy_str_in(STATE, sector)) && !sector_prefix && !modifier && !weapon ? doc_country(ctx, &dhow) : NULL;
             if (dc) {
                 char base[4] = { dc[0], dc[1], dc[2], 0 };
                 join11(code, base, sector);

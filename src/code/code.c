@@ -671,6 +671,13 @@ static int troop_moving_code(const char *code)
     return r == 3 || r == 6 || r == 7 || r == 8 || r == 15;
 }
 
+/* Codes of force: assault (18), fight (19), mass violence (20) */
+static int force_code(const char *code)
+{
+    int r = (code[0] - '0') * 10 + (code[1] - '0');
+    return r >= 18 && r <= 20;
+}
+
 static int reciprocal_code(const char *code)
 {
     int r = (code[0] - '0') * 10 + (code[1] - '0');
@@ -928,9 +935,10 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
         if (own) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
     }
     if (nt > 0 && !pt->foreign && own_resource(s, tgt, nt, src, ns)) { nt = 0; own_np = s->parse->np[m->tgt_np].group; }
-    if (nt > 0 && !pt->foreign && troop_moving_code(e.cameo) && weapons_only(s, tgt, nt)) {
+    if (nt > 0 && !pt->foreign && (troop_moving_code(e.cameo) || force_code(e.cameo)) && weapons_only(s, tgt, nt)) {
         /* "accused Russia of sending the tanks", "supplied drones to Ukraine": the weapons
-         * given are what is given, not who gets it */
+         * given are what is given, not who gets it; "firing missiles at its territory": the
+         * weapons used are the means, not the target */
         nt = 0; own_np = s->parse->np[m->tgt_np].group;
     }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
