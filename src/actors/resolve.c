@@ -904,6 +904,19 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
         if (ctx->explain) snprintf(u->how, sizeof u->how, "unknown name + appositive \"%.*s\" = %s", (int)(t[ap->end - 1].end - t[ap->start].start),
                                    t[ap->start].text, ap->code[0]);
     }
+    /* "Indian and Chinese troops", "Russian and Syrian warplanes": an adjective of a
+     * country coordinated with another that heads a sector noun shares that noun */
+    for (int k = 0; k + 1 < ms->n; k++) {
+        dy_mention *a1 = &ms->m[k], *a2 = &ms->m[k + 1];
+        if (a1->kind != DY_MK_COUNTRY || a1->nrefs != 1 || strlen(a1->code[0]) != 3 || a1->end != a1->start + 1 || t[a1->start].tag != DY_JJ) continue;
+        if (a2->start != a1->end + 1 || !(tok_is(&t[a1->end], "and") || tok_is(&t[a1->end], "or"))) continue;
+        if (a2->kind != DY_MK_COUNTRY || a2->nrefs != 1 || strlen(a2->code[0]) < 6 || t[a2->start].tag != DY_JJ) continue;
+        char code[24];
+        snprintf(code, sizeof code, "%.3s%s", a1->code[0], a2->code[0] + 3);
+        dy_scopy(a1->code[0], 24, code);
+        if (ctx->explain && strlen(a1->how) + 40 < sizeof a1->how)
+            snprintf(a1->how + strlen(a1->how), sizeof a1->how - strlen(a1->how), " + the noun of \"%.*s\"", (int)t[a2->head].len, t[a2->head].text);
+    }
     /* "rebels loyal to Riek Machar" SSDREB, "fighters belonging to the Islamic State" the
      * group's code: a bare sector noun takes the side its allegiance phrase names, a
      * group's code, or the country of a person or state with its own sector */

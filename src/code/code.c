@@ -870,6 +870,11 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     if (!strcmp(pt->code, "---")) return 0;          /* a null pattern: matched, codes nothing */
     if (!pt->foreign) purpose_code(c, s, evtok + 1, e.cameo);
     if (mode == DY_MODE_FUTURE && !pt->foreign) future_code(e.cameo);
+    /* acts two sources do to each other: cooperation (03-08), and fighting named by a
+     * symmetric verb ("Indian and Chinese troops clashed") */
+    static const char *const SYMMETRIC[] = { "clash", "fight", "battle", "skirmish", NULL };
+    int recip = reciprocal_code(pt->code) || (!pt->foreign && !strncmp(pt->code, "19", 2) && s->tok[evtok].lemma &&
+                                             dy_str_in(SYMMETRIC, s->tok[evtok].lemma));
     if (mode == MODE_DENIED) {
         if (note) dy_buf_printf(note, "    pattern %s \"%s\": the act is denied: coded as the denial, 016\n", pt->code, pt->text);
         dy_scopy(e.cameo, sizeof e.cameo, "016");
@@ -945,7 +950,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
     if (nt == 0 && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign) {
         int q = tree_target(s, evtok, m->src_np, e.cameo, tgt, 8, &nt);
-        if (nt > 0 && ns >= 2 && reciprocal_code(pt->code)) {
+        if (nt > 0 && ns >= 2 && recip) {
             /* two sources of a cooperative act act on each other ("Kenya and Uganda signed an
              * agreement"), unless a clause of theirs names whom they act on: "Iran and Iraq
              * agreed to help Syria", "sent troops to help Syria" (an argument of that clause
@@ -962,7 +967,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
         }
         if (nt > 0 && own_resource(s, tgt, nt, src, ns)) { nt = 0; own_np = s->parse->np[q].group; }
     }
-    if (nt == 0 && !(ns >= 2 && reciprocal_code(pt->code)) && !((s->parse->roles & DY_ROLE_TARGET_ONLY) && !pt->foreign)) {
+    if (nt == 0 && !(ns >= 2 && recip) && !((s->parse->roles & DY_ROLE_TARGET_ONLY) && !pt->foreign)) {
         /* no target: the first actor after the event word in its clause ("agreed to set up
          * a centre in Mumbai", "deployed in Afghanistan"), as TABARI and PETRARCH do */
         const dy_parse *p = s->parse;
@@ -989,7 +994,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
     dy_scopy(e.date, sizeof e.date, docdate ? docdate : "");
     if (docdate) dy_when(s, m->from, m->to, docdate, mode == DY_MODE_FUTURE, e.date);
     int made = 0;
-    if (nt == 0 && ns > 0 && c->one_sided && !(ns >= 2 && reciprocal_code(pt->code))) {
+    if (nt == 0 && ns > 0 && c->one_sided && !(ns >= 2 && recip)) {
         /* --one-sided: an event with no recipient ("Nepal's prime minister agreed to
          * resign"); PLOVER requires a recipient only for COOPERATE, AID and SANCTION */
         for (int i = 0; i < ns; i++) {
@@ -998,7 +1003,7 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
             made++;
         }
     } else
-    if (nt == 0 && ns >= 2 && reciprocal_code(pt->code)) {
+    if (nt == 0 && ns >= 2 && recip) {
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < ns; j++) {
                 if (i == j || strcmp(acode(s, src[i]), acode(s, src[j])) == 0) continue;
