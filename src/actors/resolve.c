@@ -466,11 +466,10 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
                 if (country[0] && !sector[0] && person < 0 && j + 1 < n && t[j].tag == DY_POS) {
                     int nm2, l2 = match_at(d, t, n, j + 1, &nm2, &mm);
                     if (l2 > 0) {
-                        int k2; pick_entry(d, d->names[nm2].first, ctx->date, &k2);
+                        int k2, e3 = pick_entry(d, d->names[nm2].first, ctx->date, &k2);
                         if (k2 == DY_AK_AGENT || k2 == DY_AK_TITLE) { j++; continue; }
                         /* "Yemen's Houthis", "Lebanon's Hezbollah": a group of that country is
                          * the actor (its own code holds the country) */
-                        int e3 = pick_entry(d, d->names[nm2].first, ctx->date, &k2);
                         if ((k2 == DY_AK_ORG || k2 == DY_AK_GROUP) && e3 >= 0 && strlen(d->e[e3].code) > 3 &&
                             !strncmp(d->e[e3].code, country, 3)) { country[0] = 0; j++; continue; }
                     }

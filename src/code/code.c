@@ -521,12 +521,12 @@ static int tree_target(const dy_sentence *s, int ev, int src, const char *code, 
             for (int c = 0; c < 6; c++)
                 for (int j = 0; j < n; j++) {
                     if (p->head[j] != frontier[f] || p->rel[j] != COMP[c]) continue;
-                    /* a coordinated verb with its own subject is another clause */
-                    if (COMP[c] == DY_DL_CONJ && !dy_tag_is_verb(s->tok[j].tag)) continue;
+                    /* a conjunct that is no verb, or a coordinated verb with its own subject
+                     * (another clause), is no place for the target */
                     if (COMP[c] == DY_DL_CONJ) {
-                        int own = 0;
-                        for (int k = 0; k < n && !own; k++) own = p->head[k] == j && (p->rel[k] == DY_DL_NSUBJ || p->rel[k] == DY_DL_NSUBJ_PASS);
-                        if (own) continue;
+                        int other = !dy_tag_is_verb(s->tok[j].tag);
+                        for (int k = 0; k < n && !other; k++) other = p->head[k] == j && (p->rel[k] == DY_DL_NSUBJ || p->rel[k] == DY_DL_NSUBJ_PASS);
+                        if (other) continue;
                     }
                     int arg = -1;
                     if (COMP[c] == DY_DL_NMOD) arg = j;

@@ -361,11 +361,10 @@ static int of_gerund_object(const dy_parse *p, const dy_token *t, int n, int u)
 
 /* Is word k, hung on a subject of finite verb u as its preposition, the subordinator of
  * u's clause ("hours after a Russian missile strike hit", "since the army took power")? */
-static int subordinator(const dy_parse *p, const dy_token *t, int u, int k)
+static int subordinator(const dy_token *t, int u, int k)
 {
     static const dy_word SUB[] = { DY_WORD("after"), DY_WORD("before"), DY_WORD("since"), DY_WORD("until"),
         DY_WORD("till"), DY_WORD("once"), DY_WORD("as"), DY_WORD("while") };
-    (void)p;
     return dy_tag_is_finite(t[u].tag) && LOW_IN(SUB, &t[k]);
 }
 
@@ -399,7 +398,7 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *in
         /* (and one with a preposition is no subject: "Troops loyal to Laurent Gbagbo
          * blockaded" with Gbagbo a second nsubj) */
         int cased = 0;
-        for (int k = 0; k < j && !cased; k++) cased = p->head[k] == j && p->rel[k] == DY_DL_CASE && !subordinator(p, t, u, k);
+        for (int k = 0; k < j && !cased; k++) cased = p->head[k] == j && p->rel[k] == DY_DL_CASE && !subordinator(t, u, k);
         /* (of two, one right after a preposition the parser hung elsewhere is none either) */
         if (!cased && sj >= 0 && after_preposition(p, t, j)) continue;
         if (sj < 0 || (sjc && !cased) || (cased == sjc && j < u)) { sj = j; sjc = cased; }
@@ -732,7 +731,7 @@ static int bridge_adjunct(const dy_parse *p, const dy_token *t, int n, int u, in
         while (a >= 0 && p->head[a] != u && steps++ < n) a = p->head[a];
         if (a < 0 || p->head[a] != u || a <= u) break;
         int temporal = p->rel[a] == DY_DL_OBL_UNMARKED ||
-                       (p->rel[a] == DY_DL_OBL && (dy_time_word(&t[a]) || dy_month_word(&t[a])));
+                       (p->rel[a] == DY_DL_OBL && dy_time_or_month_word(&t[a]));
         if (!temporal && !(p->rel[a] == DY_DL_PUNCT)) break;
         k++;
     }

@@ -69,10 +69,6 @@ static const char *const IRREG_PAST[] = { "bet", "bid", "bled", "bought", "bound
     "sought", "spent", "split", "spread", "stood", "struck", "stuck", "swept", "swung", "taught", "thought", "told",
     "understood", "upheld", "withheld", "won", "wound", NULL };
 
-/* Weekdays, months and nouns of time ("week", "month") in a time adjunct. */
-/* A time noun or a month name in any tag ("march" may be tagged a noun here: the
- * tagger errs on the very sentences these rules mend). */
-static int time_noun(const dy_token *t) { return dy_time_word(t) || dy_month_word(t); }
 /* Has the sentence a finite verb (a sentence has a verb: the rules that make one ask first)? */
 static int has_finite(const dy_token *t, int n)
 {
@@ -252,9 +248,9 @@ int dy_retag_sentence(const dy_lexicon *lex, dy_token *t, int n)
             if (t[s0].tag == DY_RB && s0 > 0) s0--;
             /* (across a time adjunct: "Putin on June 13 held talks", "The army last week seized") */
             int q = s0;
-            while (q > 0 && (t[q].tag == DY_CD || time_noun(&t[q]) || dy_str_in(TIME_START, t[q].low))) q--;
+            while (q > 0 && (t[q].tag == DY_CD || dy_time_or_month_word(&t[q]) || dy_str_in(TIME_START, t[q].low))) q--;
             if (q < s0 && q > 0 && (!strcmp(t[q].low, "on") || !strcmp(t[q].low, "in")) && dy_tag_is_noun(t[q - 1].tag)) s0 = q - 1;
-            else if (q < s0 && dy_tag_is_noun(t[q].tag) && !time_noun(&t[q]) && t[q].tag != DY_CD) s0 = q;
+            else if (q < s0 && dy_tag_is_noun(t[q].tag) && !dy_time_or_month_word(&t[q]) && t[q].tag != DY_CD) s0 = q;
             if (!(dy_tag_is_noun(t[s0].tag) || t[s0].tag == DY_PRP) || aux_before_subject(t, s0)) break;
             int nx = k + 1;
             while (nx < n && t[nx].tag == DY_RB) nx++;

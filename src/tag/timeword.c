@@ -22,6 +22,8 @@ int dy_month_word(const dy_token *t) { return LOW_IN(MONTH, t); }
 
 int dy_time_word(const dy_token *t) { return LOW_IN(TIME_NOUN, t) || (LOW_IN(MONTH, t) && t->tag == DY_NNP); }
 
+int dy_time_or_month_word(const dy_token *t) { return LOW_IN(TIME_NOUN, t) || LOW_IN(MONTH, t); }
+
 int dy_date_word(const dy_token *t, const dy_token *p)
 {
     if (t->tag == DY_CD) return p && LOW_IN(MONTH, p);
