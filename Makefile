@@ -113,19 +113,18 @@ parser-accuracy: $(B)/tools/train-parser
 EWT := ../shared/ud-ewt
 PARSER_OPTS ?=
 PARSER_TRAINDEV ?= 0
+# train+dev has no dev set left to choose the best epoch on
+PM_TRAIN = $(if $(filter 1,$(PARSER_TRAINDEV)),$(B)/parser-folds/train-dev.conllu,$(EWT)/en_ewt-ud-train.conllu)
+PM_DEV   = $(if $(filter 1,$(PARSER_TRAINDEV)),,--dev $(EWT)/en_ewt-ud-dev.conllu)
 parser-model: $(B)/tools/train-parser $(B)/tools/train-tagger
 	@mkdir -p $(B)/parser-folds
 	for k in 0 1 2 3 4 5 6 7 8 9; do \
 	  awk -v K=$$k 'BEGIN{RS="";ORS="\n\n"} (NR-1)%10!=K' $(EWT)/en_ewt-ud-train.conllu > $(B)/parser-folds/train-$$k.conllu && \
 	  $(B)/tools/train-tagger --train $(B)/parser-folds/train-$$k.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
 	    --out $(B)/parser-folds/tagger-$$k.model 2>/dev/null || exit 1; done
-	if [ "$(PARSER_TRAINDEV)" = 1 ]; then \
-	  cat $(EWT)/en_ewt-ud-train.conllu $(EWT)/en_ewt-ud-dev.conllu > $(B)/parser-folds/train-dev.conllu && \
-	  $(B)/tools/train-parser --train $(B)/parser-folds/train-dev.conllu \
-	    --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 $(PARSER_OPTS) --out data/parser/ewt.model; \
-	else \
-	  $(B)/tools/train-parser --train $(EWT)/en_ewt-ud-train.conllu --dev $(EWT)/en_ewt-ud-dev.conllu \
-	    --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 $(PARSER_OPTS) --out data/parser/ewt.model; fi
+	$(if $(filter 1,$(PARSER_TRAINDEV)),cat $(EWT)/en_ewt-ud-train.conllu $(EWT)/en_ewt-ud-dev.conllu > $(B)/parser-folds/train-dev.conllu)
+	$(B)/tools/train-parser --train $(PM_TRAIN) $(PM_DEV) \
+	  --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 $(PARSER_OPTS) --out data/parser/ewt.model
 
 # make pgo (gcc): a profile-guided build in build/.  An instrumented dyad codes PGO_TRAIN (default:
 # bench/corpus-20000.jsonl, made by bench/make-corpus.py from ../shared; without it the examples),
