@@ -428,6 +428,14 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *in
     if (sj >= 0) {
         /* "the troops who attacked": the antecedent of the relative pronoun */
         if (is_rel_pronoun(&t[sj]) && p->rel[u] == DY_DL_ACL_RELCL && p->head[u] >= 0) return p->head[u];
+        /* "Xi Jinping, who toured Europe, has backed" parsed with the relative clause an
+         * adjunct of the main verb after it: "who" or "which" right after a noun and its
+         * comma, in a clause set between that noun and the verb it hangs on, is the noun's
+         * non-restrictive relative, whatever arc the parser gave the clause */
+        if ((t[sj].tag == DY_WP || t[sj].tag == DY_WDT) && !is(&t[sj], "that") && p->rel[u] != DY_DL_ACL_RELCL &&
+            p->head[u] > u && sj >= 2 && t[sj - 1].tag == DY_COMMA && dy_tag_is_noun(t[sj - 2].tag) &&
+            !dy_time_word(&t[sj - 2]))
+            return sj - 2;
         return sj;
     }
     int h = p->head[u], r = p->rel[u];
@@ -501,10 +509,11 @@ static int tree_subj(const dy_parse *p, const dy_token *t, int n, int u, int *in
  * ("Putin on June 13 held talks"), as the chunker reads it. */
 static int tree_passive(const dy_parse *p, const dy_token *t, int n, int u, int depth)
 {
-    int aux = 0, agent = 0, obj = 0, spass = 0;
+    int aux = 0, agent = 0, obj = 0, spass = 0, relpro = 0;
     for (int j = 0; j < n; j++) {
         if (p->head[j] != u) continue;
         int r = p->rel[j];
+        if ((r == DY_DL_NSUBJ || r == DY_DL_NSUBJ_PASS) && is_rel_pronoun(&t[j])) relpro = 1;
         if (r == DY_DL_AUX_PASS && (lemma_is(&t[j], "be") || lemma_is(&t[j], "get") || lemma_is(&t[j], "become"))) return 1;
         if (r == DY_DL_AUX || r == DY_DL_AUX_PASS) aux = 1;
         if (r == DY_DL_OBL_AGENT || (r == DY_DL_OBL && has_case(p, t, n, j, "by"))) agent = 1;
@@ -512,6 +521,10 @@ static int tree_passive(const dy_parse *p, const dy_token *t, int n, int u, int 
         if (r == DY_DL_NSUBJ_PASS) spass = 1;
     }
     if (t[u].tag != DY_VBN || aux || obj) return 0;
+    /* a relative clause with its own pronoun subject is finite: its passive needs the
+     * auxiliary ("soldiers who were sent"), so a bare participle there is a past tense
+     * the tagger took for one ("soldiers who crossed into Mali", "Xi, who toured Europe") */
+    if (relpro && p->rel[u] == DY_DL_ACL_RELCL) return 0;
     if (agent) return 1;
     int finite = 0;
     for (int k = 0; k < n && !finite; k++)
