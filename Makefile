@@ -110,9 +110,12 @@ parser-accuracy: $(B)/tools/train-parser
 #   make parser-model PARSER_OPTS="--runs 5"                      (train, best epoch on dev)
 #   make parser-model PARSER_TRAINDEV=1 PARSER_OPTS="--runs 5"    (train + dev, 12 epochs; dev
 #     sentences tagged by the fold taggers too, none of which saw them)
+#   make parser-model PARSER_CLUSTERS=1                            (with data/parser/clusters.txt)
 EWT := ../shared/ud-ewt
 PARSER_OPTS ?=
 PARSER_TRAINDEV ?= 0
+PARSER_CLUSTERS ?= 0
+PM_CLUST = $(if $(filter 1,$(PARSER_CLUSTERS)),--clusters data/parser/clusters.txt)
 # train+dev has no dev set left to choose the best epoch on
 PM_TRAIN = $(if $(filter 1,$(PARSER_TRAINDEV)),$(B)/parser-folds/train-dev.conllu,$(EWT)/en_ewt-ud-train.conllu)
 PM_DEV   = $(if $(filter 1,$(PARSER_TRAINDEV)),,--dev $(EWT)/en_ewt-ud-dev.conllu)
@@ -124,7 +127,7 @@ parser-model: $(B)/tools/train-parser $(B)/tools/train-tagger
 	    --out $(B)/parser-folds/tagger-$$k.model 2>/dev/null || exit 1; done
 	$(if $(filter 1,$(PARSER_TRAINDEV)),cat $(EWT)/en_ewt-ud-train.conllu $(EWT)/en_ewt-ud-dev.conllu > $(B)/parser-folds/train-dev.conllu)
 	$(B)/tools/train-parser --train $(PM_TRAIN) $(PM_DEV) \
-	  --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 $(PARSER_OPTS) --out data/parser/ewt.model
+	  --fold-taggers $(B)/parser-folds/tagger --epochs 12 --prune 150 $(PM_CLUST) $(PARSER_OPTS) --out data/parser/ewt.model
 
 # make pgo (gcc): a profile-guided build in build/.  An instrumented dyad codes PGO_TRAIN (default:
 # bench/corpus-20000.jsonl, made by bench/make-corpus.py from ../shared; without it the examples),

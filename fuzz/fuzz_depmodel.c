@@ -12,14 +12,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char path[512], err[1024] = "";
     fz_path(path, sizeof path, "parser.model");
-    /* byte 0 even: the checksum (bytes 40..47, FNV-1a over the body as in dep.c) is made right
+    /* byte 0 even: the checksum (bytes 40..47, dy_dep_checksum over the body) is made right
      * first, so mutations reach the size checks, the label validation and the parser */
     uint8_t *buf = malloc(size ? size : 1);
     if (!buf) abort();
     memcpy(buf, data, size);
     if (size >= 64 && (data[0] & 1) == 0) {
-        uint64_t h = 0x84222325cbf29ce4ULL;
-        for (size_t i = 64; i < size; i++) h = (h ^ buf[i]) * 0x100000001b3ULL;
+        uint64_t h = dy_dep_checksum(buf + 64, size - 64);
         memcpy(buf + 40, &h, 8);
     }
     fz_write(path, buf, size);
@@ -37,6 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dy_dep_word(words[i], (unsigned)strlen(words[i]), &w[i + 1]);
         tg[i + 1] = (unsigned char)(1 + (size > (size_t)i ? data[i] : i) % (DY_NTAGS - 1));
     }
+    dy_dep_clusters(m, w, N);
     static unsigned char mem[1 << 14];
     fz_assert(dy_dep_state_bytes(N) <= sizeof mem);
     dy_depstate st;

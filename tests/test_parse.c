@@ -39,6 +39,7 @@ static int parse_words(const dy_depmodel *m, const dy_tagger *tg, const char *s,
     tags[0] = DY_DEP_ROOT_TAG;
     dy_dep_root_word(&dw[0]);
     for (int i = 0; i < n; i++) dy_dep_word(w[i], len[i], &dw[i + 1]);
+    dy_dep_clusters(m, dw, n);
     _Alignas(8) unsigned char mem[1 << 16];
     dy_depstate st;
     dy_dep_state_init(&st, mem, n, dw, tags);
@@ -192,6 +193,59 @@ TEST(bad_models)
     free(b);
 }
 
+/* The fuzz target fixes up the checksum with dy_dep_checksum, and starts from seeds
+ * that load: a stale seed or a stale fix-up (both were found: a version 9 seed and
+ * the byte-wise checksum of version 9) stops every run at the first check. */
+TEST(fuzz_seeds_load)
+{
+    size_t n;
+    unsigned char *b = (unsigned char *)h_slurp(MODEL, &n);
+    CHECK(b != NULL && n > 64);
+    if (!b || n <= 64) { free(b); return; }
+    uint64_t stored;
+    memcpy(&stored, b + 40, 8);
+    CHECK(dy_dep_checksum(b + 64, n - 64) == stored);
+    free(b);
+    static const char *const seeds[] = { "fuzz/corpus/fuzz_depmodel/tiny.model",
+                                         "fuzz/corpus/fuzz_depmodel/tiny-clusters.model" };
+    for (size_t k = 0; k < sizeof seeds / sizeof *seeds; k++) {
+        char err[512] = "";
+        dy_depmodel *m = dy_dep_load(seeds[k], err, sizeof err);
+        if (!m) fprintf(stderr, "  %s\n", err);
+        CHECK(m != NULL);
+        dy_dep_free(m);
+    }
+}
+
+/* A bad cluster file is an error naming its file, line and column, never a table. */
+TEST(bad_cluster_files)
+{
+    static const struct { const char *text, *where; } bad[] = {
+        { "monday\t0001010010\ntuesday\t00010100\n", ":2:9:" },       /* 8 bits */
+        { "monday\t0001010010\nx\t00010100x0\n", ":2:3:" },            /* not a bit */
+        { "monday 0001010010\n", ":1:1:" },                             /* no tab */
+        { "\t0001010010\n", ":1:1:" },                                  /* no word */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char path[] = "/tmp/dyad-test-clusters-XXXXXX", err[512] = "";
+        int fd = mkstemp(path);
+        CHECK(fd >= 0);
+        if (fd < 0) return;
+        CHECK(write(fd, bad[i].text, strlen(bad[i].text)) == (ssize_t)strlen(bad[i].text));
+        close(fd);
+        struct dy_dep_ctab ct;
+        CHECK_INT(dy_dep_clusters_read(path, &ct, err, sizeof err), -1);
+        CHECK(strstr(err, path) != NULL && strstr(err, bad[i].where) != NULL);
+        if (!strstr(err, bad[i].where)) fprintf(stderr, "  case %zu: %s\n", i, err);
+        CHECK(ct.n == 0 && ct.hash == NULL);
+        unlink(path);
+    }
+    char err[512] = "";
+    struct dy_dep_ctab ct;
+    CHECK_INT(dy_dep_clusters_read("/nonexistent/clusters.txt", &ct, err, sizeof err), -1);
+    CHECK(strstr(err, "/nonexistent/clusters.txt") != NULL);
+}
+
 struct thr { const dy_depmodel *m; const dy_tagger *tg; int ok; };
 static void *thr_main(void *arg)
 {
@@ -293,6 +347,7 @@ static int fast_flat_diffs(const dy_depmodel *m, const dy_tagger *tg, int *sents
         unsigned char tags[FF_N + 2];
         dy_depword dw[FF_N + 2];
         int n = ff_sentence(tg, k, &rng, tags, dw);
+        dy_dep_clusters(m, dw, n);
         _Alignas(8) static unsigned char mem1[1 << 15], mem2[1 << 15];
         CHECK(dy_dep_state_bytes(n) <= sizeof mem1);
         dy_depstate a, b;
@@ -335,8 +390,26 @@ TEST(fast_equals_flat_feature_sets)
     char err[512];
     dy_tagger *tg = dy_tagger_load(TAGGER, err, sizeof err);
     if (!m0 || !tg) { CHECK(0); dy_dep_free(m0); dy_tagger_free(tg); return; }
-    static const unsigned sets[] = { DY_DEP_RICH, DY_DEP_GROUP_BIT };
-    for (int si = 0; si < 2; si++) {
+    static const unsigned sets[] = { DY_DEP_RICH, DY_DEP_GROUP_BIT, DY_DEP_GROUPED | DY_DEP_CLUST };
+    /* the clusters of the third: every other word of the vocabulary, paths from its hash */
+    struct dy_dep_ctab ct;
+    char cpath[] = "/tmp/dyad-test-clusters-XXXXXX";
+    int cfd = mkstemp(cpath);
+    CHECK(cfd >= 0);
+    FILE *cf = cfd >= 0 ? fdopen(cfd, "w") : NULL;
+    static const char *const cw[] = { "the", "said", "Monday", "Russia", "attacked", "troops", "killed", "strike",
+                                      "rebels", "met", "officials", "talks", "1999", "will", "UN" };
+    for (size_t i = 0; cf && i < sizeof cw / sizeof *cw; i++) {
+        fprintf(cf, "%s\t", cw[i]);
+        for (int b = 0; b < DY_DEP_CLUST_DEPTH; b++) fputc('0' + (int)((i * 0x9E37u + 17 * i) >> (b % 7) & 1), cf);
+        fputc('\n', cf);
+    }
+    fprintf(cf, "MONDAY\t1111111111\n");   /* folds to "monday": the first line keeps it */
+    if (cf) fclose(cf);
+    CHECK_INT(dy_dep_clusters_read(cpath, &ct, err, sizeof err), 0);
+    unlink(cpath);
+    CHECK_INT((int)ct.n, (int)(sizeof cw / sizeof *cw));
+    for (int si = 0; si < 3; si++) {
         unsigned set = sets[si];
         size_t cap = 1 << 20, nt = 0, nl = 0;
         uint64_t *th = malloc(cap * sizeof *th), *lh = malloc(cap * sizeof *lh);
@@ -345,6 +418,10 @@ TEST(fast_equals_flat_feature_sets)
             unsigned char tags[FF_N + 2];
             dy_depword dw[FF_N + 2];
             int n = ff_sentence(tg, k, &rng, tags, dw);
+            if (set & DY_DEP_CLUST) {
+                dw[0].c = DY_DEP_CLUST_MARK;
+                for (int i = 1; i <= n; i++) dw[i].c = dy_dep_ctab_get(&ct, dw[i].w);
+            } else dy_dep_clusters(m0, dw, n);
             _Alignas(8) static unsigned char mem[1 << 15];
             dy_depstate st;
             dy_dep_state_init(&st, mem, n, dw, tags);
@@ -399,12 +476,24 @@ TEST(fast_equals_flat_feature_sets)
             CHECK(fd >= 0);
             if (fd >= 0) {
                 close(fd);
-                CHECK_INT(dy_dep_write(path, tf, ut, lf, ul, set, err, sizeof err), 0);
+                CHECK_INT(dy_dep_write(path, tf, ut, lf, ul, set, set & DY_DEP_CLUST ? &ct : NULL, err, sizeof err), 0);
                 dy_depmodel *m = dy_dep_load(path, err, sizeof err);
                 if (!m) fprintf(stderr, "  %s\n", err);
                 CHECK(m != NULL);
                 if (m) {
                     CHECK_INT((int)dy_dep_feature_set(m), (int)set);
+                    if (set & DY_DEP_CLUST) {
+                        /* the model's table gives each word the file's code; others none */
+                        dy_depword w[4];
+                        dy_dep_word("monday", 6, &w[1]); dy_dep_word("Attacked", 8, &w[2]); dy_dep_word("Kyiv", 4, &w[3]);
+                        dy_dep_clusters(m, w, 3);
+                        CHECK_INT((int)w[0].c, (int)DY_DEP_CLUST_MARK);
+                        CHECK_INT((int)w[1].c, (int)dy_dep_ctab_get(&ct, w[1].w));
+                        CHECK(w[1].c >= DY_DEP_CLUST_LEAF && w[1].c != (DY_DEP_CLUST_LEAF | 1023u));
+                        CHECK_INT((int)w[2].c, (int)dy_dep_ctab_get(&ct, w[2].w));
+                        CHECK(w[2].c >= DY_DEP_CLUST_LEAF);
+                        CHECK_INT((int)w[3].c, 0);
+                    }
                     int sents = 0;
                     CHECK_INT(fast_flat_diffs(m, tg, &sents), 0);
                     CHECK_INT(sents, 600);
@@ -415,6 +504,7 @@ TEST(fast_equals_flat_feature_sets)
         }
         free(tf); free(lf); free(th); free(lh);
     }
+    dy_dep_ctab_free(&ct);
     dy_dep_free(m0);
     dy_tagger_free(tg);
 }
@@ -441,6 +531,8 @@ int main(void)
     RUN(labels);
     RUN(parses_news);
     RUN(bad_models);
+    RUN(bad_cluster_files);
+    RUN(fuzz_seeds_load);
     RUN(shared_by_threads);
     RUN(fast_equals_flat);
     RUN(fast_equals_flat_feature_sets);

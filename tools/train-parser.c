@@ -3,6 +3,7 @@
  *   train-parser --train TRAIN.conllu [--dev DEV.conllu] --out MODEL
  *                [--tagger data/tagger/ewt.model] [--fold-taggers PREFIX] [--epochs 12] [--runs 1] [--seed 20261201]
  *                [--explore-after 1] [--explore 0.9] [--prune 2] [--limit N] [--rich | --rich-grouped]
+ *                [--clusters data/parser/clusters.txt]
  *   train-parser --eval MODEL TEST.conllu [--tagger data/tagger/ewt.model]
  *
  * The parser is the arc-hybrid transition system of src/parse/dep.c with
@@ -24,7 +25,9 @@
  * to int16 and those below --prune (in quantised units) dropped.  --rich adds
  * Zhang & Nivre's other 21 word templates; --rich-grouped only the 12 of them the
  * runtime reads once per token with its cached groups (dep.c's feats_b, feats_stack,
- * feats_s0r), not per transition.
+ * feats_s0r), not per transition.  --clusters FILE (tools/make-clusters.py's
+ * 'word<TAB>path' lines) adds templates of word clusters (dep.c: Koo et al.
+ * 2008) and stores the table in the model, so the runtime needs no other file.
  *
  * --eval loads a model through the runtime API and prints UAS and LAS over
  * every token of the test file (punctuation included, the treebank's own
@@ -37,7 +40,8 @@
 #include "tag/tagger.h"
 #include "parse/dep.h"
 
-static unsigned g_set;   /* --rich: DY_DEP_RICH; --rich-grouped: DY_DEP_GROUP_BIT */
+static unsigned g_set;   /* --rich: DY_DEP_RICH; --rich-grouped: DY_DEP_GROUP_BIT; --clusters: DY_DEP_CLUST */
+static struct dy_dep_ctab g_ct;   /* --clusters */
 
 static double now_s(void)
 {
@@ -165,6 +169,11 @@ static void tag_corpus(const dy_tagger *tg, struct corpus *c, dy_tagger *const *
         st->tag[0] = DY_DEP_ROOT_TAG;
         dy_dep_root_word(&st->wh[0]);
         for (int i = 1; i <= st->n; i++) dy_dep_word(st->w[i], st->len[i], &st->wh[i]);
+        if (g_set & DY_DEP_CLUST) {
+            /* as dy_dep_clusters gives them from the model the writer makes of g_ct */
+            st->wh[0].c = DY_DEP_CLUST_MARK;
+            for (int i = 1; i <= st->n; i++) st->wh[i].c = dy_dep_ctab_get(&g_ct, st->wh[i].w);
+        }
     }
 }
 
@@ -544,7 +553,7 @@ static int train(const char *trainp, const char *devp, const char *outp, const c
     size_t ntf, nlf;
     long nwt, nwl;
     struct dy_dep_wfeat *wt = quantise(&tm, scale, prune, &ntf, &nwt), *wl = quantise(&lm, scale, prune, &nlf, &nwl);
-    if (dy_dep_write(outp, wt, ntf, wl, nlf, g_set, err, sizeof err)) { fprintf(stderr, "%s\n", err); return 1; }
+    if (dy_dep_write(outp, wt, ntf, wl, nlf, g_set, g_set & DY_DEP_CLUST ? &g_ct : NULL, err, sizeof err)) { fprintf(stderr, "%s\n", err); return 1; }
     fprintf(stderr, "wrote %s: %zu transition features (%ld weights), %zu label features (%ld weights), %.0f s\n",
             outp, ntf, nwt, nlf, nwl, now_s() - t0);
     free(wt); free(wl); free(order); free(sc.mem);
@@ -566,6 +575,7 @@ static int eval(const char *modelp, const char *testp, const char *taggerp)
     struct corpus c;
     if (read_conllu(testp, &c, 0)) return 1;
     tag_corpus(tg, &c, NULL, 0);
+    for (int s = 0; s < c.n; s++) dy_dep_clusters(m, c.s[s].wh, c.s[s].n);
     long ua = 0, la = 0, all = 0, ua_np = 0, la_np = 0, all_np = 0;
     struct scratch sc = { 0 };
     double best = 1e9;
@@ -621,11 +631,16 @@ int main(int argc, char **argv)
         else if (OPT("--runs")) runs = atoi(v);
         else if (!strcmp(a, "--rich")) g_set |= DY_DEP_RICH;
         else if (!strcmp(a, "--rich-grouped")) g_set |= DY_DEP_GROUP_BIT;
+        else if (OPT("--clusters")) {
+            char err[1024];
+            if (dy_dep_clusters_read(v, &g_ct, err, sizeof err)) { fprintf(stderr, "%s\n", err); return 1; }
+            g_set |= DY_DEP_CLUST;
+        }
         else if (!strcmp(a, "--eval") && i + 2 < argc) { evalp = argv[++i]; testp = argv[++i]; }
         else {
             fprintf(stderr, "usage: train-parser --train TRAIN.conllu [--dev DEV.conllu] --out MODEL [--tagger M] [--fold-taggers PREFIX]\n"
                             "                    [--epochs 12] [--runs 1] [--seed N] [--explore-after 1] [--explore 0.9] [--prune 2] [--limit N]\n"
-                            "                    [--rich | --rich-grouped]\n"
+                            "                    [--rich | --rich-grouped] [--clusters FILE]\n"
                             "       train-parser --eval MODEL TEST.conllu [--tagger M]\n");
             return 2;
         }

@@ -126,6 +126,7 @@ void dy_dep_word(const char *w, unsigned len, dy_depword *out)
     sf ^= sf >> 31;
     out->w = h * 0x9E3779B97F4A7C15ULL;
     out->sf = sf * 0xff51afd7ed558ccdULL;
+    out->c = 0;
 }
 
 void dy_dep_root_word(dy_depword *out) { dy_dep_word("<root>", 6, out); }
@@ -153,6 +154,13 @@ static inline int dbucket(int d) { if (d < 0) d = -d; return d <= 4 ? d : d <= 6
 #define T(x) ((uint64_t)((x) >= 0 ? st->t[x] : NOT))
 #define L(x) ((uint64_t)((x) > 0 ? st->lab[x] : 0))
 #define CH(x, a) ((x) >= 0 && st->a[x] ? st->a[x] : -1)
+/* clusters: the code of token x (1 for no token), its prefix of p bits (the leading
+ * bit kept, so prefixes of different lengths differ; no cluster, no token and the
+ * root keep their own values) */
+#define CL(x) ((uint64_t)((x) >= 0 ? st->w[x].c : 1))
+static inline uint64_t cpre(uint64_t c, int p) { return c >= DY_DEP_CLUST_LEAF && c < DY_DEP_CLUST_MARK ? c >> (DY_DEP_CLUST_DEPTH - p) : c; }
+#define CP(x, p) cpre(CL(x), p)
+#define HASCL (st->w[0].c != 0)
 
 /* The transition templates fall in five groups, so the runtime (dy_dep_run) can
  * score each group the cheapest way while training sees one flat list:
@@ -172,9 +180,13 @@ static int feats_b(const dy_depstate *st, int b, uint64_t *o, unsigned set)
     G(23, 0, b0t | b1t << 8); F(30, b0w, b1t); F(31, b1w, b0t); G(32, 0, b0t | b1t << 8 | b2t << 16);
     F(92, SF(b0), b0t); F(93, SF(b1), b1t);
     if (set & DY_DEP_GROUPED) { F(10, W(b2), 0); F(29, b0w, b1w); }
+    if (HASCL) {
+        /* Koo et al. 2008: cluster prefixes of 6 bits and whole paths, with tags and in pairs */
+        F(140, CP(b0, 6), b0t); F(141, CL(b0), 0); F(142, CP(b1, 6), b1t); F(143, CP(b0, 6) << 16 | CP(b1, 6), 0);
+    }
     return k;
 }
-#define NFB 15   /* at most (13 without --rich) */
+#define NFB 19   /* at most (13 without --rich, 15 without clusters) */
 
 /* The dense templates: id and the key's fields (key = f0 | f1 << 8 | f2 << 16). */
 enum { DK_T, DK_D, DK_V, DK_L, DK_NONE };   /* a tag, a distance bucket (< 8), a valency (< 16 dense), a label */
@@ -227,9 +239,10 @@ static int feats_stack(const dy_depstate *st, const struct fctx *c, uint64_t *o,
         G(45, 0, s1t | T(c->s1l1) << 8 | s0t << 16); F(55, s0w, vl0); F(59, s1w, vr1); F(70, W(c->s1r1), s1t);
         F(81, s0w, ls0);
     }
+    if (HASCL) { F(144, CP(s0, 6), s0t); F(145, CL(s0), 0); F(146, CP(s1, 6) << 16 | CP(s0, 6), s1t | s0t << 8); }
     return k;
 }
-#define NFS 31   /* at most (24 without --rich) */
+#define NFS 34   /* at most (24 without --rich, 31 without clusters) */
 
 /* The s0-right group: s0 with its right children, which change only when s0 gets
  * one (a right arc when it was s1): a function of s0 and its right valency. */
@@ -289,6 +302,11 @@ static int feats_rest(const dy_depstate *st, const struct fctx *c, uint64_t *o, 
         F(46, s0w, d); F(48, b0w, d); F(50, s0w * K2 ^ b0w, d); F(57, b0w, vlb);
         F(67, W(c->b0l1), b0t); F(83, b0w, lsb);
     }
+    if (HASCL) {
+        /* the pair s0-b0 of clusters (where F16/F17 see a pair of words) */
+        F(147, CP(s0, 6) << 16 | CP(b0, 6), s0t | b0t << 8); F(148, CL(s0) << 16 | CL(b0), 0);
+        F(149, CP(s0, 4) << 16 | CP(b0, 4), 0);
+    }
     return k;
 }
 
@@ -326,6 +344,7 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
     F(18, W(dl1), dt | dir << 8); G(26, 0, dt | L(dl1) << 8 | L(dl2) << 16 | dir << 24); F(29, W(dl1), dw);
     G(25, 0, dt | T(dr1) << 8 | L(dr1) << 16 | dir << 24);
     F(30, SF(d), dt | dir << 8);
+    if (HASCL) { F(31, CL(d), ht | dir << 8); F(32, CP(h, 6) << 16 | CP(d, 6), dir); F(33, CL(h), dt | dir << 8); }
     (void)ph; (void)root;
     return k;
 #undef F
@@ -335,7 +354,7 @@ int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *o)
 /* ---- model ---------------------------------------------------------------- */
 
 #define MAGIC "DYPARSER"
-#define VERSION 10u
+#define VERSION 11u   /* 11: the cluster table (size at offset 56); 10 (none) is read too */
 #define HDR 64
 
 /* All tables hold their weights inline, so a lookup touches one cache line:
@@ -370,6 +389,8 @@ struct dy_depmodel {
     int16_t (*dn)[4];                   /* the DENSE transition templates, weights of shift, left, right */
     uint32_t doff[NDENSE];              /* where each template's rows start in dn */
     struct lslot *ld;                   /* label templates 2 and 5 (tag, direction): [template][dir][tag] */
+    const uint64_t *cs;                 /* word clusters: fp32 << 32 | code per slot, NULL none */
+    uint32_t cmask;
 };
 
 static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
@@ -379,7 +400,7 @@ static void wr32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
 
 /* A word at a time (8 bytes per step; the tail zero-padded, the length mixed in):
  * each step's multiply and fold carry every bit of the word into the state. */
-static uint64_t checksum(const unsigned char *p, size_t n)
+uint64_t dy_dep_checksum(const unsigned char *p, size_t n)
 {
     uint64_t h = 0x84222325cbf29ce4ULL ^ (n * 0x9E3779B97F4A7C15ULL);
     size_t i = 0;
@@ -673,11 +694,27 @@ void dy_dep_free(dy_depmodel *m)
 #define FAIL(...) do { snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
 #define HUGE ((size_t)2 << 20)
 
-/* trs, lbs: the table sizes, [0] word features, [1] tag features */
-static size_t model_bytes(const uint64_t trs[2], const uint64_t lbs[2])
+/* trs, lbs: the table sizes, [0] word features, [1] tag features; cls: the cluster
+ * table's (0: none) */
+static size_t model_bytes(const uint64_t trs[2], const uint64_t lbs[2], uint64_t cls)
 {
     return HDR + (size_t)(trs[0] + trs[1] + 2 * (DY_PROBE - 1)) * sizeof(struct tslot) +
-           (size_t)(lbs[0] + lbs[1] + 2 * (DY_PROBE - 1)) * sizeof(struct lslot);
+           (size_t)(lbs[0] + lbs[1] + 2 * (DY_PROBE - 1)) * sizeof(struct lslot) +
+           (cls ? (size_t)(cls + DY_PROBE - 1) * sizeof(uint64_t) : 0);
+}
+static inline uint32_t cfp_of(uint64_t h) { return (uint32_t)(h >> 32) | 1u; }
+
+void dy_dep_clusters(const dy_depmodel *m, dy_depword *w, int n)
+{
+    if (!m->cs) { for (int i = 0; i <= n; i++) w[i].c = 0; return; }
+    w[0].c = DY_DEP_CLUST_MARK;
+    for (int i = 1; i <= n; i++) {
+        const uint64_t *s = &m->cs[(uint32_t)w[i].w & m->cmask];
+        uint32_t fp = cfp_of(w[i].w), c = 0;
+        for (int j = 0; j < DY_PROBE && s[j]; j++)
+            if ((uint32_t)(s[j] >> 32) == fp) { c = (uint32_t)s[j]; break; }
+        w[i].c = c;
+    }
 }
 static int pow2ok(uint64_t v) { return v && !(v & (v - 1)) && v <= (1u << 28); }
 
@@ -708,18 +745,20 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     fclose(f);
     f = NULL;
     if (memcmp(buf, MAGIC, 8)) FAIL("%s: not a dyad parser model (bad magic)", path);
-    if (rd32(buf + 8) != VERSION) FAIL("%s: parser model version %u, this dyad reads version %u", path, rd32(buf + 8), VERSION);
+    unsigned ver = rd32(buf + 8);
+    if (ver != VERSION && ver != 10u) FAIL("%s: parser model version %u, this dyad reads versions 10 and %u", path, ver, VERSION);
     if (rd32(buf + 12) != 0x01020304u) FAIL("%s: parser model of another byte order", path);
     if (rd32(buf + 16) != DY_NDEPLAB) FAIL("%s: parser model has %u labels, this dyad knows %d", path, rd32(buf + 16), DY_NDEPLAB);
     uint64_t trs[2] = { rd32(buf + 20), rd32(buf + 48) }, lbs[2] = { rd32(buf + 24), rd32(buf + 52) }, nfeat = rd32(buf + 32);
-    uint64_t sum = rd64(buf + 40);
+    uint64_t sum = rd64(buf + 40), cls = ver >= 11u ? rd32(buf + 56) : 0;
     if (!pow2ok(trs[0]) || !pow2ok(lbs[0]))
         FAIL("%s: parser model table sizes (word features) are no powers of two", path);
     if (!pow2ok(trs[1]) || !pow2ok(lbs[1]))
         FAIL("%s: parser model table sizes (tag features) are no powers of two", path);
-    if (model_bytes(trs, lbs) != (uint64_t)sz)
-        FAIL("%s: parser model truncated or padded (%ld bytes, header says %zu)", path, sz, model_bytes(trs, lbs));
-    if (checksum(buf + HDR, (size_t)sz - HDR) != sum) FAIL("%s: parser model checksum mismatch (corrupt file)", path);
+    if (cls && !pow2ok(cls)) FAIL("%s: parser model cluster table size is no power of two", path);
+    if (model_bytes(trs, lbs, cls) != (uint64_t)sz)
+        FAIL("%s: parser model truncated or padded (%ld bytes, header says %zu)", path, sz, model_bytes(trs, lbs, cls));
+    if (dy_dep_checksum(buf + HDR, (size_t)sz - HDR) != sum) FAIL("%s: parser model checksum mismatch (corrupt file)", path);
     m->buf = buf;
     m->ts[0] = (const struct tslot *)(buf + HDR);
     m->ts[1] = m->ts[0] + trs[0] + DY_PROBE - 1;
@@ -728,7 +767,17 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     for (int g = 0; g < 2; g++) { m->tmask[g] = (uint32_t)trs[g] - 1; m->lmask[g] = (uint32_t)lbs[g] - 1; }
     m->nfeat = nfeat;
     m->set = rd32(buf + 36);
-    if (m->set & ~(unsigned)(DY_DEP_RICH | DY_DEP_GROUPED)) FAIL("%s: parser model feature set %#x unknown", path, m->set);
+    if (m->set & ~(unsigned)(DY_DEP_RICH | DY_DEP_GROUPED | DY_DEP_CLUST)) FAIL("%s: parser model feature set %#x unknown", path, m->set);
+    if (!(m->set & DY_DEP_CLUST) != !cls) FAIL("%s: parser model feature set %#x and its cluster table (%llu slots) disagree", path, m->set, (unsigned long long)cls);
+    if (cls) {
+        m->cs = (const uint64_t *)(m->ls[1] + lbs[1] + DY_PROBE - 1);
+        m->cmask = (uint32_t)cls - 1;
+        for (uint64_t i = 0; i < cls + DY_PROBE - 1; i++) {
+            uint32_t c = (uint32_t)m->cs[i];
+            if (m->cs[i] && (c < DY_DEP_CLUST_LEAF || c >= DY_DEP_CLUST_MARK || !(m->cs[i] >> 32 & 1)))
+                FAIL("%s: parser model cluster code %#x out of range in slot %llu", path, c, (unsigned long long)i);
+        }
+    }
     for (uint64_t i = 0; i < lbs[0] + lbs[1] + 2 * (DY_PROBE - 1); i++)
         for (int q = 0; q < DY_LW; q++)
             if (m->ls[0][i].cls[q] >= (m->ls[0][i].w[q] ? DY_NDEPLAB : 64)) FAIL("%s: parser model label out of range in slot %llu", path, (unsigned long long)i);
@@ -789,6 +838,18 @@ static size_t fill_l(struct lslot *s, uint32_t size, const struct dy_dep_wfeat *
     return lost;
 }
 
+static size_t fill_c(uint64_t *s, uint32_t size, const struct dy_dep_ctab *ct)
+{
+    size_t lost = 0;
+    for (size_t k = 0; k < ct->n; k++) {
+        uint32_t fp = cfp_of(ct->hash[k]), i = (uint32_t)ct->hash[k] & (size - 1), j = 0;
+        while (j < DY_PROBE && s[i + j] && (uint32_t)(s[i + j] >> 32) != fp) j++;
+        if (j == DY_PROBE || s[i + j]) { lost++; continue; }
+        s[i + j] = (uint64_t)fp << 32 | ct->code[k];
+    }
+    return lost;
+}
+
 static uint32_t table_size(size_t n)
 {
     uint32_t s = 64;
@@ -797,20 +858,21 @@ static uint32_t table_size(size_t n)
 }
 
 int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, const struct dy_dep_wfeat *lf,
-                 size_t nlf, unsigned set, char *err, size_t errlen)
+                 size_t nlf, unsigned set, const struct dy_dep_ctab *ct, char *err, size_t errlen)
 {
+    if (!ct != !(set & DY_DEP_CLUST)) { snprintf(err, errlen, "%s: clusters and feature set %#x disagree", path, set); return -1; }
     /* [0] word features, [1] tag features (TAGF), each kind its own table */
     size_t nt[2] = { 0, 0 }, nl[2] = { 0, 0 };
     for (size_t k = 0; k < ntf; k++) nt[tf[k].hash >> 63]++;
     for (size_t k = 0; k < nlf; k++) nl[lf[k].hash >> 63]++;
-    uint64_t trs[2], lbs[2];
+    uint64_t trs[2], lbs[2], cls = ct ? table_size(ct->n) : 0;
     for (int g = 0; g < 2; g++) { trs[g] = table_size(nt[g]); lbs[g] = table_size(nl[g]); }
     /* a larger table only when more than 1% of its features find no slot in their window */
     unsigned char *buf = NULL;
-    size_t total = 0, lt[2] = { 0, 0 }, ll[2] = { 0, 0 };
+    size_t total = 0, lt[2] = { 0, 0 }, ll[2] = { 0, 0 }, lc = 0;
     int bad = 0;
     for (int tries = 0; tries < 4; tries++) {
-        total = model_bytes(trs, lbs);
+        total = model_bytes(trs, lbs, cls);
         free(buf);
         buf = calloc(1, total);
         if (!buf) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
@@ -820,7 +882,9 @@ int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, co
         lt[1] = fill_t(ts1, (uint32_t)trs[1], tf, ntf, 1);
         ll[0] = fill_l(ls0, (uint32_t)lbs[0], lf, nlf, 0);
         ll[1] = fill_l(ls1, (uint32_t)lbs[1], lf, nlf, 1);
+        lc = ct ? fill_c((uint64_t *)(ls1 + lbs[1] + DY_PROBE - 1), (uint32_t)cls, ct) : 0;
         bad = 0;
+        if (ct && lc) { cls *= 2; bad = 1; }   /* every word in: training saw each word's cluster */
         for (int g = 0; g < 2; g++) {
             if (lt[g] * 100 > nt[g]) { trs[g] *= 2; bad = 1; }
             if (ll[g] * 100 > nl[g]) { lbs[g] *= 2; bad = 1; }
@@ -828,7 +892,7 @@ int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, co
         if (!bad) break;
     }
     if (bad) { snprintf(err, errlen, "%s: features found no slot", path); free(buf); return -1; }
-    size_t lost = lt[0] + lt[1] + ll[0] + ll[1];
+    size_t lost = lt[0] + lt[1] + ll[0] + ll[1];   /* (lc, words of no slot, are words of no cluster) */
     memcpy(buf, MAGIC, 8);
     wr32(buf + 8, VERSION);
     wr32(buf + 12, 0x01020304u);
@@ -840,7 +904,8 @@ int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, co
     wr32(buf + 36, set);
     wr32(buf + 48, (uint32_t)trs[1]);
     wr32(buf + 52, (uint32_t)lbs[1]);
-    wr64(buf + 40, checksum(buf + HDR, total - HDR));
+    wr32(buf + 56, (uint32_t)cls);
+    wr64(buf + 40, dy_dep_checksum(buf + HDR, total - HDR));
     FILE *f = fopen(path, "wb");
     if (!f) { snprintf(err, errlen, "%s: %s", path, strerror(errno)); free(buf); return -1; }
     int ok = fwrite(buf, 1, total, f) == total;
@@ -849,6 +914,82 @@ int dy_dep_write(const char *path, const struct dy_dep_wfeat *tf, size_t ntf, co
     if (!ok) { snprintf(err, errlen, "%s: write error", path); return -1; }
     return 0;
 }
+/* ---- the cluster file (tools/train-parser --clusters) -------------------- */
+
+static int ccmp(const void *a, const void *b)
+{
+    const uint64_t *x = a, *y = b;
+    return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+int dy_dep_clusters_read(const char *path, struct dy_dep_ctab *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "r");
+    if (!f) { snprintf(err, errlen, "%s: cannot open clusters: %s", path, strerror(errno)); return -1; }
+    /* pairs (hash, line << 32 | code), sorted by hash then line: the first line of a hash wins */
+    uint64_t *p = NULL;
+    size_t n = 0, cap = 0;
+    char line[1024];
+    unsigned long ln = 0;
+    int rc = 0;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        size_t len = strlen(line);
+        if (len && line[len - 1] == '\n') line[--len] = 0; else if (!feof(f)) { snprintf(err, errlen, "%s:%lu: line too long", path, ln); rc = -1; break; }
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line) { snprintf(err, errlen, "%s:%lu:1: expected 'word<TAB>path'", path, ln); rc = -1; break; }
+        const char *b = tab + 1;
+        uint32_t code = DY_DEP_CLUST_LEAF;
+        size_t bl = strlen(b);
+        int ok = bl == DY_DEP_CLUST_DEPTH;
+        for (size_t i = 0; ok && i < bl; i++) { if (b[i] != '0' && b[i] != '1') ok = 0; else code |= (uint32_t)(b[i] - '0') << (DY_DEP_CLUST_DEPTH - 1 - i); }
+        if (!ok) { snprintf(err, errlen, "%s:%lu:%d: path must be %d bits of 0 and 1", path, ln, (int)(b - line) + 1, DY_DEP_CLUST_DEPTH); rc = -1; break; }
+        if (n == cap) {
+            cap = cap ? 2 * cap : 4096;
+            uint64_t *q = realloc(p, cap * 2 * sizeof *p);
+            if (!q) { snprintf(err, errlen, "%s: out of memory", path); rc = -1; break; }
+            p = q;
+        }
+        dy_depword w;
+        dy_dep_word(line, (unsigned)(tab - line), &w);
+        p[2 * n] = w.w;
+        p[2 * n + 1] = (uint64_t)ln << 32 | code;
+        n++;
+    }
+    if (!rc && ferror(f)) { snprintf(err, errlen, "%s: read error", path); rc = -1; }
+    fclose(f);
+    if (rc) { free(p); return -1; }
+    qsort(p, n, 2 * sizeof *p, ccmp);
+    out->hash = malloc((n ? n : 1) * sizeof *out->hash);
+    out->code = malloc((n ? n : 1) * sizeof *out->code);
+    if (!out->hash || !out->code) { free(p); dy_dep_ctab_free(out); snprintf(err, errlen, "%s: out of memory", path); return -1; }
+    for (size_t i = 0; i < n; i++) {
+        if (i && p[2 * i] == p[2 * (i - 1)]) continue;
+        out->hash[out->n] = p[2 * i];
+        out->code[out->n++] = (uint32_t)p[2 * i + 1];
+    }
+    free(p);
+    return 0;
+}
+
+void dy_dep_ctab_free(struct dy_dep_ctab *t)
+{
+    free(t->hash);
+    free(t->code);
+    memset(t, 0, sizeof *t);
+}
+
+uint32_t dy_dep_ctab_get(const struct dy_dep_ctab *t, uint64_t h)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->hash[mid] < h) lo = mid + 1; else hi = mid;
+    }
+    return lo < t->n && t->hash[lo] == h ? t->code[lo] : 0;
+}
+
 #undef W
 #undef SF
 #undef T

@@ -237,6 +237,7 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
         dy_dep_word(k->text, k->len, &w[c + 1]);
         tg[c + 1] = cof[rep[c]] > 0 && !dy_tag_is_noun(k->tag) ? DY_NNP : k->tag;   /* a name parsed as one word */
     }
+    dy_dep_clusters(dep, w, m);
     dy_depstate st;
     dy_dep_state_init(&st, mem, m, w, tg);
     dy_dep_run(dep, &st);
