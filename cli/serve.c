@@ -93,7 +93,7 @@ int cmd_serve(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        long n;
+        long n = 0;
         int r = cli_common_opt(&c, argc, argv, &i);
         if (r < 0) { cli_common_free(&c); return EXIT_USAGE; }
         if (r > 0) continue;

@@ -946,6 +946,21 @@ static int emit(dy_arena *a, const dy_coder *c, const dy_sentence *s, const matc
          * weapons used are the means, not the target */
         nt = 0; own_np = s->parse->np[m->tgt_np].group;
     }
+    if (ns > 0 && !pt->foreign && force_code(e.cameo) && weapons_only(s, src, ns) && s->parse->head) {
+        /* "The rockets fired by the Houthis struck a depot": the weapons are the means; who
+         * fires them, the by-agent of their participle, is the doer */
+        const dy_parse *p = s->parse;
+        int w = s->actors->m[src[0].m].end - 1, ag = -1;
+        for (int k = 0; k < s->ntok && ag < 0; k++) {
+            if (p->head[k] != w || p->rel[k] != DY_DL_ACL || s->tok[k].tag != DY_VBN) continue;
+            for (int j = k + 1; j < s->ntok && ag < 0; j++)
+                if (p->head[j] == k && p->rel[j] == DY_DL_OBL_AGENT) ag = j;
+        }
+        int q = ag >= 0 ? dy_tree_np(p, s->ntok, ag) : -1;
+        actor by[8];
+        int nb = q >= 0 ? group_actors(s, p->np[q].group, by, 8, 0) : 0;
+        if (nb > 0) { memcpy(src, by, (size_t)nb * sizeof *by); ns = nb; }
+    }
     if (nt == 0 && m->tgt_np >= 0) nt = pp_chain_actors(s, m->tgt_np, m->to, tgt, 8, 0);
     if (ns == 0 && m->src_np >= 0) ns = pp_chain_actors(s, m->src_np, s->ntok, src, 8, 1);
     if (nt == 0 && s->parse->head && (s->parse->roles & DY_ROLE_TARGET) && !pt->foreign) {

@@ -285,6 +285,34 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
                                       p->rel[k] == DY_DL_COMPOUND || p->rel[k] == DY_DL_FLAT);
         if (!art) p->rel[i] = DY_DL_OBL_UNMARKED;
     }
+    /* a noun the parser made the root, with the sentence's finite verb hung under it by a
+     * relation no verb can have (obl, nmod, obj, nsubj...): a subject with a reduced relative
+     * clause, whose verb the parser took for a noun's dependent ("The missiles fired by the
+     * Israeli military struck an arms depot" with "struck" an obl:agent of "fired").  The verb
+     * is the root and the noun its subject. */
+    for (int c = 0, nr = -1; c < m; c++) {
+        int r = rep[c];
+        if (p->head[r] >= 0) continue;
+        if (nr >= 0 || !dy_tag_is_noun(t[r].tag)) break;
+        nr = r;
+        int v = -1, ok = 1;
+        for (int k = r + 1; k < n && ok; k++) {
+            if (!dy_tag_is_finite(t[k].tag) || cof[k] < 0) continue;
+            int rl = p->rel[k];
+            if (rl == DY_DL_OBL || rl == DY_DL_OBL_AGENT || rl == DY_DL_NMOD || rl == DY_DL_OBJ || rl == DY_DL_IOBJ ||
+                rl == DY_DL_NSUBJ || rl == DY_DL_NSUBJ_PASS || rl == DY_DL_COMPOUND || rl == DY_DL_APPOS) {
+                if (v < 0) v = k;
+            } else if (rl != DY_DL_AUX && rl != DY_DL_AUX_PASS && rl != DY_DL_COP) ok = 0;   /* a verb of a clause of its own */
+        }
+        for (int k = 0; k < n && ok && v >= 0; k++)
+            if (p->head[k] == v && (p->rel[k] == DY_DL_NSUBJ || p->rel[k] == DY_DL_NSUBJ_PASS)) ok = 0;
+        if (!ok || v < 0) break;
+        p->head[v] = -1;
+        p->rel[v] = DY_DL_ROOT;
+        p->head[r] = v;
+        p->rel[r] = DY_DL_NSUBJ;
+        break;
+    }
     /* the dateline: a dep of the root, its words under its first one */
     int root = -1;
     for (int c = 0; c < m && root < 0; c++) if (p->head[rep[c]] < 0) root = rep[c];
@@ -581,6 +609,13 @@ static int bare_obl_object(const dy_parse *p, const dy_token *t, int n, int u)
     return -1;
 }
 
+/* the first conjunct of the coordination x is in (x itself when it is no conjunct) */
+static int conj_top(const dy_parse *p, int x)
+{
+    for (int d = 0; d < 64 && p->rel[x] == DY_DL_CONJ && p->head[x] >= 0; d++) x = p->head[x];
+    return x;
+}
+
 static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
 {
     /* conjoined nouns the chunker left apart are one coordination group: "sanctions on
@@ -594,9 +629,10 @@ static void tree_roles(dy_parse *p, const dy_token *t, int n, int roles)
         int cc = -1;
         for (int k = h + 1; k < j; k++) if (p->head[k] == j && p->rel[k] == DY_DL_CC) cc = k;
         /* (in a list "A, B and C" the "and" is the last conjunct's: B is one when a later
-         * conjunct of A has it) */
-        for (int c2 = j + 1; c2 < n && cc < 0; c2++)
-            if ((p->head[c2] == h || p->head[c2] == j) && p->rel[c2] == DY_DL_CONJ)
+         * conjunct of the same coordination has it, whether the tree hangs C on A or, as
+         * parsers often do in long lists, on B or on another conjunct) */
+        for (int c2 = j + 1, top = conj_top(p, j); c2 < n && cc < 0; c2++)
+            if (p->rel[c2] == DY_DL_CONJ && conj_top(p, c2) == top)
                 for (int k = j + 1; k < c2; k++) if (p->head[k] == c2 && p->rel[k] == DY_DL_CC && (is(&t[k], "and") || is(&t[k], "or"))) cc = k;
         if (cc < 0 || !(is(&t[cc], "and") || is(&t[cc], "or") || is(&t[cc], "nor"))) continue;
         int verb_between = 0;
