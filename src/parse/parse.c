@@ -313,6 +313,38 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
         p->rel[r] = DY_DL_NSUBJ;
         break;
     }
+    /* a clause's verb with no subject, and before it a noun the parser hung on it (or on
+     * its adverb) as a vocative, modifier or loose dependent: that noun is the subject
+     * ("Mandela, so far, has refused" with Mandela a vocative of "far"; "Amnesty
+     * International put out a report" with International an amod of "put") */
+    for (int v = 0; v < n; v++) {
+        if (!dy_tag_is_verb(t[v].tag) || cof[v] < 0) continue;
+        int rv = p->rel[v];
+        if (!(p->head[v] < 0 || rv == DY_DL_CONJ || rv == DY_DL_CCOMP || rv == DY_DL_PARATAXIS)) continue;
+        int fin = dy_tag_is_finite(t[v].tag), subj = 0, x = -1;
+        for (int k = 0; k < n; k++) {
+            if (p->head[k] != v) continue;
+            int r = p->rel[k];
+            if (r == DY_DL_NSUBJ || r == DY_DL_NSUBJ_PASS || r == DY_DL_CSUBJ || r == DY_DL_EXPL || r == DY_DL_MARK) subj = 1;
+            if ((r == DY_DL_AUX || r == DY_DL_AUX_PASS) && t[k].tag != DY_TO) fin |= dy_tag_is_finite(t[k].tag);
+            if (r == DY_DL_MARK || t[k].tag == DY_TO) subj = 1;       /* (an infinitive or a subordinate clause) */
+        }
+        if (subj || (!fin && !(t[v].tag == DY_VB && p->head[v] < 0))) continue;
+        for (int k = v - 1; k >= 0; k--) {
+            if (cof[k] < 0 || t[k].tag == DY_COMMA || p->rel[k] == DY_DL_PUNCT) continue;
+            int h = p->head[k], r = p->rel[k];
+            if (h == v && (r == DY_DL_AUX || r == DY_DL_AUX_PASS || r == DY_DL_ADVMOD)) continue;
+            if (h >= 0 && h != v && p->rel[h] == DY_DL_ADVMOD && p->head[h] == v && dy_tag_is_adv(t[k].tag)) continue;
+            int on_v = h == v || (h >= 0 && p->rel[h] == DY_DL_ADVMOD && p->head[h] == v);
+            if (on_v && (dy_tag_is_noun(t[k].tag) || t[k].tag == DY_PRP) &&
+                (r == DY_DL_VOCATIVE || r == DY_DL_AMOD || r == DY_DL_COMPOUND || r == DY_DL_DEP || r == DY_DL_DISLOCATED))
+                x = k;
+            break;
+        }
+        if (x < 0) continue;
+        p->head[x] = v;
+        p->rel[x] = DY_DL_NSUBJ;
+    }
     /* the dateline: a dep of the root, its words under its first one */
     int root = -1;
     for (int c = 0; c < m && root < 0; c++) if (p->head[rep[c]] < 0) root = rep[c];
