@@ -199,6 +199,8 @@ static int dateline_end(const dy_token *t, int n)
  * Every multi-word actor mention is parsed as one word, its head (the parser learnt
  * English from a web treebank with few long titled names, and attaches their parts
  * to the clause; one proper noun it parses well), and its inside is filled in after. */
+static int has_case(const dy_parse *p, const dy_token *t, int n, int tok, const char *w);
+
 static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, int n, const dy_mentions *ms, dy_parse *p)
 {
     int *rep = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));     /* compressed -> token */
@@ -311,6 +313,69 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
         p->rel[v] = DY_DL_ROOT;
         p->head[r] = v;
         p->rel[r] = DY_DL_NSUBJ;
+        break;
+    }
+    /* a noun root whose participle right after it is the only candidate for the sentence's
+     * verb (every finite verb is inside the participle's own clauses): the participle is the
+     * verb, in the past tense the tagger took for a participle, and the noun its subject ("The
+     * premier of Alberta called/VBN for sanctions after Biden cancelled the pipeline").  Not
+     * with a by-agent or an auxiliary, which make it a passive. */
+    for (int c = 0; c < m; c++) {
+        int r = rep[c];
+        if (p->head[r] >= 0) continue;
+        if (!dy_tag_is_noun(t[r].tag)) break;
+        int v = -1;
+        for (int k = r + 1; k < n && v < 0; k++) {
+            if (cof[k] < 0) continue;
+            if (p->head[k] == r && p->rel[k] == DY_DL_ACL && t[k].tag == DY_VBN) { v = k; break; }
+            int up = k, d = 0;
+            while (up >= 0 && up != r && d++ < 64) up = p->head[up];
+            if (up != r || p->head[k] < 0 || dy_tag_is_verb(t[k].tag)) break;   /* (past the noun's phrase) */
+        }
+        if (v < 0) break;
+        int ok = 1;
+        for (int k = 0; k < n && ok; k++) {
+            if (p->head[k] == v && (p->rel[k] == DY_DL_OBL_AGENT || p->rel[k] == DY_DL_AUX || p->rel[k] == DY_DL_AUX_PASS ||
+                                    p->rel[k] == DY_DL_NSUBJ || p->rel[k] == DY_DL_NSUBJ_PASS || has_case(p, t, n, k, "by")))
+                ok = 0;
+            if (!dy_tag_is_finite(t[k].tag) || cof[k] < 0 || p->rel[k] == DY_DL_AUX || p->rel[k] == DY_DL_AUX_PASS) continue;
+            int up = k, d = 0;
+            while (up >= 0 && up != v && d++ < 64) up = p->head[up];
+            if (up != v) ok = 0;
+        }
+        if (!ok) break;
+        p->head[v] = -1;
+        p->rel[v] = DY_DL_ROOT;
+        p->head[r] = v;
+        p->rel[r] = DY_DL_NSUBJ;
+        for (int k = 0; k < n; k++) if (p->head[k] == r && p->rel[k] == DY_DL_PUNCT && k > v) p->head[k] = v;
+        break;
+    }
+    /* the root participle of a sentence of running text (its subject has an article or a
+     * possessor: no headline) with a passive subject but no auxiliary: a passive needs one,
+     * so it is the past tense the tagger took for a participle ("The premier of Victoria
+     * state called/VBN for sanctions after Beijing banned ..."); "Five soldiers killed in
+     * attack" keeps its headline passive */
+    for (int v = 0; v < n; v++) {
+        if (p->head[v] >= 0 || t[v].tag != DY_VBN || cof[v] < 0) continue;
+        int sp = -1, bad = 0;
+        for (int k = 0; k < n; k++) {
+            if (p->head[k] != v) continue;
+            int r = p->rel[k];
+            if (r == DY_DL_NSUBJ_PASS && k < v) sp = k;
+            if (r == DY_DL_AUX || r == DY_DL_AUX_PASS || r == DY_DL_COP || r == DY_DL_OBL_AGENT || r == DY_DL_NSUBJ ||
+                has_case(p, t, n, k, "by"))
+                bad = 1;
+        }
+        if (sp < 0 || bad) break;
+        int first = sp;             /* the subject's first word */
+        for (int k = 0; k < sp; k++) {
+            int up = k, d = 0;
+            while (up >= 0 && up != sp && d++ < 64) up = p->head[up];
+            if (up == sp && cof[k] >= 0) { first = k; break; }
+        }
+        if (!(t[first].tag == DY_DT || t[first].tag == DY_PRPS) || is(&t[first], "no")) break;
+        p->rel[sp] = DY_DL_NSUBJ;
         break;
     }
     /* a clause's verb with no subject, and before it a noun the parser hung on it (or on
