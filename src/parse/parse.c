@@ -378,6 +378,26 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
         p->rel[sp] = DY_DL_NSUBJ;
         break;
     }
+    /* "accused Ethiopian forces of executing civilians" parsed with executing an amod of
+     * civilians: after a verb of accusing, its object and "of", a gerund before a noun heads
+     * the clause of what the object is accused of, the noun its object */
+    for (int i = 1; i + 1 < n; i++) {
+        int h = p->head[i];
+        if (t[i].tag != DY_VBG || p->rel[i] != DY_DL_AMOD || h <= i || !dy_tag_is_noun(t[h].tag)) continue;
+        if (!is(&t[i - 1], "of") || p->head[i - 1] != h || p->rel[i - 1] != DY_DL_CASE) continue;
+        int o = p->head[h];
+        if (o < 0 || p->rel[h] != DY_DL_NMOD || p->rel[o] != DY_DL_OBJ || p->head[o] < 0) continue;
+        const dy_token *vb = &t[p->head[o]];
+        if (!(lemma_is(vb, "accuse") || lemma_is(vb, "charge") || lemma_is(vb, "suspect") || lemma_is(vb, "convict") ||
+              lemma_is(vb, "acquit") || lemma_is(vb, "indict") || lemma_is(vb, "blame")))
+            continue;
+        p->head[i] = o;
+        p->rel[i] = DY_DL_ACL;
+        p->head[i - 1] = i;
+        p->rel[i - 1] = DY_DL_MARK;
+        p->head[h] = i;
+        p->rel[h] = DY_DL_OBJ;
+    }
     /* a clause's verb with no subject, and before it a noun the parser hung on it (or on
      * its adverb) as a vocative, modifier or loose dependent: that noun is the subject
      * ("Mandela, so far, has refused" with Mandela a vocative of "far"; "Amnesty
