@@ -398,6 +398,23 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
         p->head[h] = i;
         p->rel[h] = DY_DL_OBJ;
     }
+    /* "The Taliban stormed a base, officials said, killing ten soldiers": a participle
+     * clause hung on a reporting verb that follows what it reports (the reported clause its
+     * ccomp before it, or its head when it is a parataxis) describes the reported act, not the speaking; a participle of speech
+     * ("said, adding that") stays */
+    for (int u = 0; u < n; u++) {
+        int h = p->head[u];
+        if (t[u].tag != DY_VBG || p->rel[u] != DY_DL_ADVCL || h < 0 || h > u || !is_speech(&t[h]) || is_speech(&t[u]))
+            continue;
+        int c = -1, own = 0;
+        for (int k = 0; k < n; k++) {
+            if (p->head[k] == h && p->rel[k] == DY_DL_CCOMP && k < h) c = k;
+            if (p->head[k] == u && (p->rel[k] == DY_DL_NSUBJ || p->rel[k] == DY_DL_MARK)) own = 1;
+        }
+        /* (or the reporting clause is the parataxis of what it reports) */
+        if (c < 0 && p->rel[h] == DY_DL_PARATAXIS && p->head[h] >= 0 && p->head[h] < h && dy_tag_is_verb(t[p->head[h]].tag)) c = p->head[h];
+        if (c >= 0 && !own) p->head[u] = c;
+    }
     /* a clause's verb with no subject, and before it a noun the parser hung on it (or on
      * its adverb) as a vocative, modifier or loose dependent: that noun is the subject
      * ("Mandela, so far, has refused" with Mandela a vocative of "far"; "Amnesty
