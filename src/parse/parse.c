@@ -201,6 +201,29 @@ static int dateline_end(const dy_token *t, int n)
  * to the clause; one proper noun it parses well), and its inside is filled in after. */
 static int has_case(const dy_parse *p, const dy_token *t, int n, int tok, const char *w);
 
+/* Is token k in the subtree of a (k itself included)? */
+static int descends(const dy_parse *p, int k, int a)
+{
+    for (int d = 0; k >= 0 && k != a && d < 64; d++) k = p->head[k];
+    return k == a;
+}
+
+/* The first token the tree leaves without a head (-1: none) */
+static int first_root(const dy_parse *p, const int *rep, int m)
+{
+    for (int c = 0; c < m; c++) if (p->head[rep[c]] < 0) return rep[c];
+    return -1;
+}
+
+/* Make verb v the root and noun r its subject */
+static void root_with_subject(dy_parse *p, int v, int r)
+{
+    p->head[v] = -1;
+    p->rel[v] = DY_DL_ROOT;
+    p->head[r] = v;
+    p->rel[r] = DY_DL_NSUBJ;
+}
+
 static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, int n, const dy_mentions *ms, dy_parse *p)
 {
     int *rep = dy_arena_alloc(a, (size_t)(n + 1) * sizeof(int));     /* compressed -> token */
@@ -292,11 +315,7 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
      * clause, whose verb the parser took for a noun's dependent ("The missiles fired by the
      * Israeli military struck an arms depot" with "struck" an obl:agent of "fired").  The verb
      * is the root and the noun its subject. */
-    for (int c = 0, nr = -1; c < m; c++) {
-        int r = rep[c];
-        if (p->head[r] >= 0) continue;
-        if (nr >= 0 || !dy_tag_is_noun(t[r].tag)) break;
-        nr = r;
+    for (int r = first_root(p, rep, m); r >= 0 && dy_tag_is_noun(t[r].tag);) {
         int v = -1, ok = 1;
         for (int k = r + 1; k < n && ok; k++) {
             if (!dy_tag_is_finite(t[k].tag) || cof[k] < 0) continue;
@@ -308,11 +327,7 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
         }
         for (int k = 0; k < n && ok && v >= 0; k++)
             if (p->head[k] == v && (p->rel[k] == DY_DL_NSUBJ || p->rel[k] == DY_DL_NSUBJ_PASS)) ok = 0;
-        if (!ok || v < 0) break;
-        p->head[v] = -1;
-        p->rel[v] = DY_DL_ROOT;
-        p->head[r] = v;
-        p->rel[r] = DY_DL_NSUBJ;
+        if (ok && v >= 0) root_with_subject(p, v, r);
         break;
     }
     /* a noun root whose participle right after it is the only candidate for the sentence's
@@ -320,17 +335,12 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
      * verb, in the past tense the tagger took for a participle, and the noun its subject ("The
      * premier of Alberta called/VBN for sanctions after Biden cancelled the pipeline").  Not
      * with a by-agent or an auxiliary, which make it a passive. */
-    for (int c = 0; c < m; c++) {
-        int r = rep[c];
-        if (p->head[r] >= 0) continue;
-        if (!dy_tag_is_noun(t[r].tag)) break;
+    for (int r = first_root(p, rep, m); r >= 0 && dy_tag_is_noun(t[r].tag);) {
         int v = -1;
         for (int k = r + 1; k < n && v < 0; k++) {
             if (cof[k] < 0) continue;
             if (p->head[k] == r && p->rel[k] == DY_DL_ACL && t[k].tag == DY_VBN) { v = k; break; }
-            int up = k, d = 0;
-            while (up >= 0 && up != r && d++ < 64) up = p->head[up];
-            if (up != r || p->head[k] < 0 || dy_tag_is_verb(t[k].tag)) break;   /* (past the noun's phrase) */
+            if (!descends(p, k, r) || p->head[k] < 0 || dy_tag_is_verb(t[k].tag)) break;   /* (past the noun's phrase) */
         }
         if (v < 0) break;
         int ok = 1;
@@ -339,15 +349,10 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
                                     p->rel[k] == DY_DL_NSUBJ || p->rel[k] == DY_DL_NSUBJ_PASS || has_case(p, t, n, k, "by")))
                 ok = 0;
             if (!dy_tag_is_finite(t[k].tag) || cof[k] < 0 || p->rel[k] == DY_DL_AUX || p->rel[k] == DY_DL_AUX_PASS) continue;
-            int up = k, d = 0;
-            while (up >= 0 && up != v && d++ < 64) up = p->head[up];
-            if (up != v) ok = 0;
+            if (!descends(p, k, v)) ok = 0;
         }
         if (!ok) break;
-        p->head[v] = -1;
-        p->rel[v] = DY_DL_ROOT;
-        p->head[r] = v;
-        p->rel[r] = DY_DL_NSUBJ;
+        root_with_subject(p, v, r);
         for (int k = 0; k < n; k++) if (p->head[k] == r && p->rel[k] == DY_DL_PUNCT && k > v) p->head[k] = v;
         break;
     }
@@ -369,11 +374,7 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
         }
         if (sp < 0 || bad) break;
         int first = sp;             /* the subject's first word */
-        for (int k = 0; k < sp; k++) {
-            int up = k, d = 0;
-            while (up >= 0 && up != sp && d++ < 64) up = p->head[up];
-            if (up == sp && cof[k] >= 0) { first = k; break; }
-        }
+        for (int k = 0; k < sp; k++) if (cof[k] >= 0 && descends(p, k, sp)) { first = k; break; }
         if (!(t[first].tag == DY_DT || t[first].tag == DY_PRPS) || is(&t[first], "no")) break;
         p->rel[sp] = DY_DL_NSUBJ;
         break;
@@ -448,8 +449,7 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
         p->rel[x] = DY_DL_NSUBJ;
     }
     /* the dateline: a dep of the root, its words under its first one */
-    int root = -1;
-    for (int c = 0; c < m && root < 0; c++) if (p->head[rep[c]] < 0) root = rep[c];
+    int root = first_root(p, rep, m);
     for (int i = 0; i < dl; i++) {
         p->head[i] = i == 0 ? root : 0;
         p->rel[i] = i == 0 ? DY_DL_DEP : t[i].tag == DY_COMMA || t[i].tag == DY_COLON || t[i].tag == DY_HYPH ||
