@@ -2,7 +2,8 @@
  * (src/parse/dep.c): any file loads or fails with a message naming it (with the
  * checksum fixed up when byte 0 is even, "DYPARSER" starts with an even 'D'); a model
  * that loads parses a sentence (tags from the input) into a tree: every head in
- * range, one root, no cycle. */
+ * range, one root, no cycle; with the beam its header names (bits 8..15 of the feature
+ * set), in the memory dy_dep_beam_bytes asks for. */
 #include "fuzz_common.h"
 #include "parse/dep.h"
 #include "tag/tags.h"
@@ -41,7 +42,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_assert(dy_dep_state_bytes(N) <= sizeof mem);
     dy_depstate st;
     dy_dep_state_init(&st, mem, N, w, tg);
-    dy_dep_run(m, &st);
+    int bw = dy_dep_beam(m);
+    fz_assert(bw >= 1 && bw <= 255);
+    if (bw > 1) {
+        void *bm = malloc(dy_dep_beam_bytes(N, bw));
+        if (!bm) abort();
+        dy_dep_run_beam(m, &st, bw, bm);
+        free(bm);
+    } else dy_dep_run(m, &st);
     int roots = 0;
     for (int i = 1; i <= N; i++) {
         fz_assert(st.head[i] >= 0 && st.head[i] <= N && st.head[i] != i);

@@ -207,12 +207,14 @@ TEST(fuzz_seeds_load)
     CHECK(dy_dep_checksum(b + 64, n - 64) == stored);
     free(b);
     static const char *const seeds[] = { "fuzz/corpus/fuzz_depmodel/tiny.model",
-                                         "fuzz/corpus/fuzz_depmodel/tiny-clusters.model" };
+                                         "fuzz/corpus/fuzz_depmodel/tiny-clusters.model",
+                                         "fuzz/corpus/fuzz_depmodel/tiny-beam4.model" };
     for (size_t k = 0; k < sizeof seeds / sizeof *seeds; k++) {
         char err[512] = "";
         dy_depmodel *m = dy_dep_load(seeds[k], err, sizeof err);
         if (!m) fprintf(stderr, "  %s\n", err);
         CHECK(m != NULL);
+        if (m) CHECK_INT(dy_dep_beam(m), k == 2 ? 4 : 1);   /* the beam seed reaches dy_dep_run_beam */
         dy_dep_free(m);
     }
 }
@@ -526,6 +528,93 @@ TEST(ewt_floor)
     CHECK(las >= 0.80);
 }
 
+/* Beam search (a model trained with --beam says its width in header bits 8..15):
+ * width 1 is the greedy parse; wider beams give every token one head and one root
+ * without cycles, the same tree twice; a state copied mid-parse parses on as the
+ * original; the loader takes the width bits and still rejects unknown ones. */
+TEST(beam_search)
+{
+    dy_depmodel *m = load();
+    char err[512];
+    dy_tagger *tg = dy_tagger_load(TAGGER, err, sizeof err);
+    if (!m || !tg) { CHECK(0); dy_dep_free(m); dy_tagger_free(tg); return; }
+    CHECK_INT(dy_dep_beam(m), 1);
+    uint64_t rng = 777;
+    int same1 = 0, trees = 0, copies = 0, widths[] = { 1, 2, 8 };
+    static unsigned char bm[1 << 20];
+    for (int k = 0; k < 150; k++) {
+        unsigned char tags[FF_N + 2];
+        dy_depword dw[FF_N + 2];
+        int n = ff_sentence(tg, k, &rng, tags, dw);
+        _Alignas(8) static unsigned char mem1[1 << 15], mem2[1 << 15], mem3[1 << 15];
+        dy_depstate g, b, c;
+        dy_dep_state_init(&g, mem1, n, dw, tags);
+        dy_dep_run(m, &g);
+        for (int wi = 0; wi < 3; wi++) {
+            int w = widths[wi];
+            CHECK(dy_dep_beam_bytes(n, w) <= sizeof bm);
+            int heads[2][FF_N + 2];
+            for (int rep = 0; rep < 2; rep++) {
+                dy_dep_state_init(&b, mem2, n, dw, tags);
+                dy_dep_run_beam(m, &b, w, bm);
+                memcpy(heads[rep], b.head, (size_t)(n + 1) * sizeof *b.head);
+            }
+            CHECK(!memcmp(heads[0], heads[1], (size_t)(n + 1) * sizeof **heads));
+            if (w == 1) same1 += !memcmp(g.head, b.head, (size_t)(n + 1) * sizeof *g.head) && !memcmp(g.lab, b.lab, (size_t)n + 1);
+            int roots = 0, ok = 1;
+            for (int i = 1; i <= n; i++) {
+                if (b.head[i] < 0 || b.head[i] > n || b.head[i] == i) ok = 0;
+                roots += b.head[i] == 0;
+                int x = i, steps = 0;   /* reaches the root within n steps: no cycle */
+                while (x > 0 && steps <= n && b.head[x] >= 0) { x = b.head[x]; steps++; }
+                if (x != 0) ok = 0;
+            }
+            trees += ok && roots == 1;
+        }
+        /* a copy taken after a few transitions parses on to the same tree */
+        dy_dep_state_init(&b, mem2, n, dw, tags);
+        for (int t = 0; t < n && !dy_dep_done(&b); t++) {
+            unsigned v = dy_dep_valid(&b);
+            int a = v & 1 ? DY_DT_SHIFT : v & 2 ? DY_DT_LEFT : DY_DT_RIGHT;
+            dy_dep_apply(&b, a, a == DY_DT_SHIFT ? 0 : DY_DL_DEP);
+        }
+        dy_dep_state_copy(&c, mem3, &b);
+        CHECK((void *)c.ls == (void *)mem3);
+        dy_dep_run(m, &b);
+        dy_dep_run(m, &c);
+        copies += !memcmp(b.head, c.head, (size_t)(n + 1) * sizeof *b.head) && !memcmp(b.lab, c.lab, (size_t)n + 1);
+    }
+    CHECK_INT(same1, 150);
+    CHECK_INT(trees, 450);
+    CHECK_INT(copies, 150);
+    dy_dep_free(m);
+    /* the width in the header (bytes 36..39, outside the checksum) */
+    size_t nb;
+    unsigned char *f = (unsigned char *)h_slurp(MODEL, &nb);
+    CHECK(f != NULL && nb > 64);
+    if (f && nb > 64) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/dyad-test-beam-%ld.model", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+        uint32_t set;
+        memcpy(&set, f + 36, 4);
+        uint32_t s4 = set | 4u << DY_DEP_BEAM_SHIFT, bad = set | 1u << 16;
+        memcpy(f + 36, &s4, 4);
+        CHECK(write_file(path, f, nb) == 0);
+        dy_depmodel *m4 = dy_dep_load(path, err, sizeof err);
+        CHECK(m4 != NULL);
+        if (m4) CHECK_INT(dy_dep_beam(m4), 4);
+        dy_dep_free(m4);
+        memcpy(f + 36, &bad, 4);
+        CHECK(write_file(path, f, nb) == 0);
+        err[0] = 0;
+        CHECK(dy_dep_load(path, err, sizeof err) == NULL);
+        CHECK(strstr(err, "feature set") != NULL);
+        unlink(path);
+    }
+    free(f);
+    dy_tagger_free(tg);
+}
+
 int main(void)
 {
     RUN(labels);
@@ -536,6 +625,7 @@ int main(void)
     RUN(shared_by_threads);
     RUN(fast_equals_flat);
     RUN(fast_equals_flat_feature_sets);
+    RUN(beam_search);
     RUN(ewt_floor);
     return DONE();
 }

@@ -3,8 +3,8 @@
  *   train-parser --train TRAIN.conllu [--dev DEV.conllu] --out MODEL
  *                [--tagger data/tagger/ewt.model] [--fold-taggers PREFIX] [--epochs 12] [--runs 1] [--seed 20261201]
  *                [--explore-after 1] [--explore 0.9] [--prune 2] [--limit N] [--rich | --rich-grouped]
- *                [--clusters data/parser/clusters.txt]
- *   train-parser --eval MODEL TEST.conllu [--tagger data/tagger/ewt.model]
+ *                [--clusters data/parser/clusters.txt] [--beam B [--beam-epochs 10] [--beam-runs 1]]
+ *   train-parser --eval MODEL TEST.conllu [--tagger data/tagger/ewt.model] [--beam B]
  *
  * The parser is the arc-hybrid transition system of src/parse/dep.c with
  * the features computed there (the very same code the runtime uses).  The
@@ -28,10 +28,16 @@
  * feats_s0r), not per transition.  --clusters FILE (tools/make-clusters.py's
  * 'word<TAB>path' lines) adds templates of word clusters (dep.c: Koo et al.
  * 2008) and stores the table in the model, so the runtime needs no other file.
+ * --beam B then trains the transitions again, from scratch, globally: beam search of
+ * width B with early update (see beam_parse), --beam-epochs epochs (best by dev LAS),
+ * --beam-runs runs averaged, the arc labels those of the greedy runs; the model says
+ * B in its header and the runtime parses with that beam (dy_dep_run_beam).  Its
+ * weights have a long tail: the transitions get their own scale, the whole int16
+ * range (use a small --prune, 8: with 150 most of them go).
  *
  * --eval loads a model through the runtime API and prints UAS and LAS over
  * every token of the test file (punctuation included, the treebank's own
- * tokens, dyad's tags), and the parsing speed. */
+ * tokens, dyad's tags), and the parsing speed; with the model's beam, or --beam B. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,6 +356,168 @@ static double eval_train(const struct model *tm, const struct model *lm, const s
     return all ? (double)la / all : 0;
 }
 
+/* ---- beam search (Zhang & Clark 2008) with early update (Collins & Roark 2004) ----
+ * The items of a beam advance in step (arc-hybrid: 2n transitions for every parse).
+ * In training, an item is correct while every transition it took had the least cost
+ * of the dynamic oracle (a latent gold path: the model's best correct item).  When
+ * no correct item survives a step, the best correct candidate is rewarded and the
+ * beam's best penalised along their paths, and the sentence ends (early update);
+ * at the end, the same when the best item is not correct. */
+
+/* the training-time weights a beam reads: transitions and labels, each in its mode */
+struct scorer { const struct model *tm; int tmode; const struct model *lm; int lmode; };
+
+static int label_of(const struct scorer *S, const dy_depstate *st, int h, int d, uint64_t *f)
+{
+    int lab = dy_dep_fixed_label(st, h, d);
+    if (lab) return lab;
+    int nf = dy_dep_label_feats(st, h, d, f);
+    return best_label(S->lm, f, nf, S->lmode);
+}
+
+struct bitem { dy_depstate st; void *mem; double sc; int ok; int *act; unsigned char *lab; };
+struct cand { int parent, a, ok; double sc; };
+
+static int cmp_cand(const void *x, const void *y)
+{
+    const struct cand *a = x, *b = y;
+    if (a->sc != b->sc) return a->sc > b->sc ? -1 : 1;
+    if (a->parent != b->parent) return a->parent < b->parent ? -1 : 1;
+    return a->a - b->a;
+}
+
+/* the perceptron update along a path of len transitions: the features before each
+ * transition from step `from` on, delta for the transition taken */
+static void path_update(struct model *tm, const struct sent *se, const int *act, const unsigned char *lab, int len,
+                        int from, int delta, struct scratch *sc)
+{
+    dy_depstate st;
+    state_for(sc, &st, se);
+    uint64_t f[DY_DEP_MAXFEATS];
+    for (int t = 0; t < len; t++) {
+        if (t >= from) {
+            int nf = dy_dep_feats(&st, f, g_set);
+            for (int k = 0; k < nf; k++) update(tm, f[k], act[t], delta);
+        }
+        if (t + 1 < len) dy_dep_apply(&st, act[t], lab[t]);
+    }
+}
+
+/* Parse se with a beam of B; with upd (training), update upd toward the gold heads.
+ * Heads and labels of the best parse in head/labs (when not NULL, decoding). */
+static void beam_parse(const struct scorer *S, const struct sent *se, int B, struct model *upd, struct scratch *rs,
+                       int *head, unsigned char *labs)
+{
+    int n = se->n, T = 2 * n;
+    size_t sb = dy_dep_state_bytes(n);
+    struct bitem *it[2];
+    it[0] = xmalloc(2 * (size_t)B * sizeof **it);
+    it[1] = it[0] + B;
+    unsigned char *mem = xmalloc(2 * (size_t)B * sb);
+    int *acts = xmalloc(2 * (size_t)B * (T + 1) * sizeof *acts);
+    unsigned char *lbs = xmalloc(2 * (size_t)B * (T + 1));
+    for (int k = 0; k < 2 * B; k++) {
+        it[0][k].mem = mem + k * sb;
+        it[0][k].act = acts + (size_t)k * (T + 1);
+        it[0][k].lab = lbs + (size_t)k * (T + 1);
+    }
+    struct cand *cd = xmalloc(3 * (size_t)B * sizeof *cd);
+    uint64_t f[DY_DEP_MAXFEATS];
+    int cur = 0, nb = 1;
+    dy_dep_state_init(&it[0][0].st, it[0][0].mem, n, se->wh, se->tag);
+    it[0][0].sc = 0; it[0][0].ok = 1;
+    for (int t = 0; t < T; t++) {
+        int nc = 0;
+        for (int i = 0; i < nb; i++) {
+            struct bitem *x = &it[cur][i];
+            unsigned v = dy_dep_valid(&x->st);
+            double p[DY_NDT] = { 0 };
+            if (v & (v - 1)) scores(S->tm, f, dy_dep_feats(&x->st, f, g_set), p, S->tmode);
+            int cost[DY_NDT] = { 0 }, mc = 1 << 20;
+            if (upd && x->ok) {
+                costs(&x->st, se->gh, v, cost);
+                for (int a = 0; a < DY_NDT; a++) if ((v >> a & 1) && cost[a] < mc) mc = cost[a];
+            }
+            for (int a = 0; a < DY_NDT; a++)
+                if (v >> a & 1) cd[nc++] = (struct cand){ i, a, upd && x->ok && cost[a] == mc, x->sc + p[a] };
+        }
+        qsort(cd, nc, sizeof *cd, cmp_cand);
+        int keep = nc < B ? nc : B, anyok = 0;
+        for (int k = 0; k < keep; k++) anyok |= cd[k].ok;
+        if (upd && !anyok) {
+            int g = -1;
+            for (int k = keep; k < nc && g < 0; k++) if (cd[k].ok) g = k;
+            if (g >= 0) {
+                struct bitem *G = &it[cur][cd[g].parent], *P = &it[cur][cd[0].parent];
+                G->act[t] = cd[g].a; P->act[t] = P == G ? cd[g].a : cd[0].a;
+                int from = 0;
+                while (from < t && G->act[from] == P->act[from] && G->lab[from] == P->lab[from]) from++;
+                if (P == G) {   /* same parent: only the last transition differs */
+                    path_update(upd, se, G->act, G->lab, t + 1, t, 1, rs);
+                    G->act[t] = cd[0].a;
+                    path_update(upd, se, G->act, G->lab, t + 1, t, -1, rs);
+                } else {
+                    path_update(upd, se, G->act, G->lab, t + 1, from, 1, rs);
+                    path_update(upd, se, P->act, P->lab, t + 1, from, -1, rs);
+                }
+            }
+            goto out;
+        }
+        int nx = 1 - cur;
+        for (int k = 0; k < keep; k++) {
+            struct bitem *par = &it[cur][cd[k].parent], *y = &it[nx][k];
+            dy_dep_state_copy(&y->st, y->mem, &par->st);
+            memcpy(y->act, par->act, t * sizeof *y->act);
+            memcpy(y->lab, par->lab, t);
+            int a = cd[k].a, lab = 0;
+            if (a != DY_DT_SHIFT) {
+                int h, d;
+                dy_dep_arc(&y->st, a, &h, &d);
+                lab = label_of(S, &y->st, h, d, f);
+            }
+            dy_dep_apply(&y->st, a, lab);
+            y->act[t] = a; y->lab[t] = (unsigned char)lab;
+            y->sc = cd[k].sc; y->ok = cd[k].ok;
+        }
+        cur = nx; nb = keep;
+    }
+    if (upd && !it[cur][0].ok) {
+        int g = -1;
+        for (int k = 1; k < nb && g < 0; k++) if (it[cur][k].ok) g = k;
+        if (g >= 0) {
+            struct bitem *G = &it[cur][g], *P = &it[cur][0];
+            int from = 0;
+            while (from < T && G->act[from] == P->act[from] && G->lab[from] == P->lab[from]) from++;
+            path_update(upd, se, G->act, G->lab, T, from, 1, rs);
+            path_update(upd, se, P->act, P->lab, T, from, -1, rs);
+        }
+    }
+    if (head) for (int i = 1; i <= n; i++) { head[i] = it[cur][0].st.head[i]; labs[i] = it[cur][0].st.lab[i]; }
+out:
+    free(cd); free(lbs); free(acts); free(mem); free(it[0]);
+}
+
+static double eval_beam(const struct scorer *S, const struct corpus *c, int B, double *uas)
+{
+    long ua = 0, la = 0, all = 0;
+    struct scratch sc = { 0 };
+    int *h = NULL;
+    unsigned char *l = NULL;
+    int cap = 0;
+    for (int s = 0; s < c->n; s++) {
+        const struct sent *se = &c->s[s];
+        if (se->n + 2 > cap) { cap = 2 * (se->n + 2); h = xrealloc(h, cap * sizeof *h); l = xrealloc(l, cap); }
+        beam_parse(S, se, B, NULL, &sc, h, l);
+        for (int i = 1; i <= se->n; i++) {
+            all++;
+            if (h[i] == se->gh[i]) { ua++; la += l[i] == se->gl[i]; }
+        }
+    }
+    free(h); free(l); free(sc.mem);
+    *uas = all ? (double)ua / all : 0;
+    return all ? (double)la / all : 0;
+}
+
 /* ---- writing -------------------------------------------------------------- */
 
 static int cmp_hash(const void *a, const void *b)
@@ -391,6 +559,28 @@ static double max_abs(const struct model *m)
     return mx;
 }
 
+static int cmp_dbl(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* the q-quantile of the kept weights' absolute values (1 when there are none) */
+static double quantile_abs(const struct model *m, double q)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < m->nf; k++) n += m->f[k].n;
+    if (!n) return 1;
+    double *v = xmalloc(n * sizeof *v);
+    n = 0;
+    for (size_t k = 0; k < m->nf; k++)
+        for (int j = 0; j < m->f[k].n; j++) v[n++] = fabs(m->f[k].e[j].best);
+    qsort(v, n, sizeof *v, cmp_dbl);
+    double r = v[(size_t)(q * (double)(n - 1))];
+    free(v);
+    return r > 0 ? r : 1;
+}
+
 static void keep_avg(struct model *m)
 {
     for (size_t k = 0; k < m->nf; k++)
@@ -426,7 +616,7 @@ static void model_free(struct model *m)
 }
 
 static int train(const char *trainp, const char *devp, const char *outp, const char *taggerp, const char *foldp, int epochs,
-                 uint64_t seed, int explore_after, double explore, double prune, int limit, int runs)
+                 uint64_t seed, int explore_after, double explore, double prune, int limit, int runs, int beam, int beam_epochs, int beam_runs)
 {
     double t0 = now_s();
     char err[1024];
@@ -546,14 +736,64 @@ static int train(const char *trainp, const char *devp, const char *outp, const c
         double uas, las = eval_train(&atm, &alm, &dv, 2, &uas);
         fprintf(stderr, "average of %d runs: dev UAS %.4f LAS %.4f\n", runs, uas, las);
     }
+    if (beam > 1) {
+        /* the transitions again, globally, with a beam; the labels of the runs above.  With
+         * --beam-runs N, N runs (other shuffles) and their kept weights averaged */
+        struct model abm;
+        model_init(&abm, DY_NDT);
+        for (int run = 0; run < beam_runs; run++) {
+            struct model bm;
+            model_init(&bm, DY_NDT);
+            struct scorer S = { &bm, 0, &alm, 2 }, E = { &bm, 1, &alm, 2 };
+            for (int s = 0; s < tr.n; s++) order[s] = s;
+            uint64_t rng = (seed ^ 0x5bd1e995u) + 7919u * (uint64_t)run;
+            double best_las = -1;
+            int best_ep = -1;
+            for (int ep = 0; ep < beam_epochs; ep++) {
+                for (int s = tr.n - 1; s > 0; s--) {
+                    int j = (int)(rng_next(&rng) % (uint64_t)(s + 1));
+                    int t = order[s]; order[s] = order[j]; order[j] = t;
+                }
+                for (int si = 0; si < tr.n; si++) { beam_parse(&S, &tr.s[order[si]], beam, &bm, &sc, NULL, NULL); bm.now++; }
+                fprintf(stderr, "beam %d run %d epoch %2d: %zu features", beam, run + 1, ep + 1, bm.nf);
+                if (have_dev) {
+                    double uas, las = eval_beam(&E, &dv, beam, &uas);
+                    fprintf(stderr, "; dev UAS %.4f LAS %.4f", uas, las);
+                    if (las > best_las) { best_las = las; best_ep = ep; keep_avg(&bm); }
+                } else { keep_avg(&bm); best_ep = ep; }
+                fprintf(stderr, "  (%.0f s)\n", now_s() - t0);
+            }
+            fprintf(stderr, "beam run %d: kept epoch %d\n", run + 1, best_ep + 1);
+            accumulate(&abm, &bm, 1.0 / beam_runs);
+            model_free(&bm);
+        }
+        if (beam_runs > 1 && have_dev) {
+            struct scorer E = { &abm, 2, &alm, 2 };
+            double uas, las = eval_beam(&E, &dv, beam, &uas);
+            fprintf(stderr, "average of %d beam runs: dev UAS %.4f LAS %.4f\n", beam_runs, uas, las);
+        }
+        model_free(&atm);
+        atm = abm;
+    }
     tm = atm;
     lm = alm;
     double mt = max_abs(&tm), ml = max_abs(&lm);
     double scale = 8000.0 / (mt > ml ? mt : ml ? ml : 1);   /* one scale: both tables in the same units */
+    double tscale = scale, lscale = scale;
+    if (beam > 1) {
+        /* the beam's weights are of another scale than the labels' and have a long tail (the
+         * largest are a thousand times the median): each table its own scale (the two
+         * classifiers are never compared), the transitions' using the whole int16 range */
+        tscale = 32000.0 / (mt ? mt : 1);
+        fprintf(stderr, "beam weights |w|: max %g, q.9999 %g, q.999 %g, q.99 %g, q.9 %g, q.5 %g; labels max %g\n", mt,
+                quantile_abs(&tm, 0.9999), quantile_abs(&tm, 0.999), quantile_abs(&tm, 0.99), quantile_abs(&tm, 0.9), quantile_abs(&tm, 0.5), ml);
+        lscale = 8000.0 / (ml ? ml : 1);
+    }
     size_t ntf, nlf;
     long nwt, nwl;
-    struct dy_dep_wfeat *wt = quantise(&tm, scale, prune, &ntf, &nwt), *wl = quantise(&lm, scale, prune, &nlf, &nwl);
-    if (dy_dep_write(outp, wt, ntf, wl, nlf, g_set, g_set & DY_DEP_CLUST ? &g_ct : NULL, err, sizeof err)) { fprintf(stderr, "%s\n", err); return 1; }
+    struct dy_dep_wfeat *wt = quantise(&tm, tscale, prune, &ntf, &nwt), *wl = quantise(&lm, lscale, prune, &nlf, &nwl);
+    unsigned wset = g_set | (beam > 1 ? (unsigned)(beam > 255 ? 255 : beam) << DY_DEP_BEAM_SHIFT : 0u);
+    if (dy_dep_write(outp, wt, ntf, wl, nlf, wset, g_set & DY_DEP_CLUST ? &g_ct : NULL, err, sizeof err)) { fprintf(stderr, "%s\n", err); return 1; }
     fprintf(stderr, "wrote %s: %zu transition features (%ld weights), %zu label features (%ld weights), %.0f s\n",
             outp, ntf, nwt, nlf, nwl, now_s() - t0);
     free(wt); free(wl); free(order); free(sc.mem);
@@ -563,7 +803,7 @@ static int train(const char *trainp, const char *devp, const char *outp, const c
     return 0;
 }
 
-static int eval(const char *modelp, const char *testp, const char *taggerp)
+static int eval(const char *modelp, const char *testp, const char *taggerp, int beam)
 {
     char err[1024];
     dy_tagger *tg = dy_tagger_load(taggerp, err, sizeof err);
@@ -578,13 +818,20 @@ static int eval(const char *modelp, const char *testp, const char *taggerp)
     for (int s = 0; s < c.n; s++) dy_dep_clusters(m, c.s[s].wh, c.s[s].n);
     long ua = 0, la = 0, all = 0, ua_np = 0, la_np = 0, all_np = 0;
     struct scratch sc = { 0 };
+    if (beam < 1) beam = dy_dep_beam(m);   /* the model's own (--beam N: another) */
+    void *bmem = NULL;
+    size_t bcap = 0;
     double best = 1e9;
     for (int rep = 0; rep < 3; rep++) {
         double c0 = cpu_s();
         for (int s = 0; s < c.n; s++) {
             dy_depstate st;
             state_for(&sc, &st, &c.s[s]);
-            dy_dep_run(m, &st);
+            if (beam > 1) {
+                size_t need = dy_dep_beam_bytes(st.n, beam);
+                if (need > bcap) { free(bmem); bcap = 2 * need; bmem = xmalloc(bcap); }
+                dy_dep_run_beam(m, &st, beam, bmem);
+            } else dy_dep_run(m, &st);
             if (rep) continue;
             for (int i = 1; i <= c.s[s].n; i++) {
                 int ok = st.head[i] == c.s[s].gh[i], lok = ok && st.lab[i] == c.s[s].gl[i];
@@ -595,7 +842,7 @@ static int eval(const char *modelp, const char *testp, const char *taggerp)
         double dt = cpu_s() - c0;
         if (dt < best) best = dt;
     }
-    printf("parser %s on %s (%d sentences, %ld tokens; the treebank's tokens, dyad's tags)\n", modelp, testp, c.n, c.ntok);
+    printf("parser %s on %s, beam %d (%d sentences, %ld tokens; the treebank's tokens, dyad's tags)\n", modelp, testp, beam, c.n, c.ntok);
     printf("UAS %.4f (%ld/%ld)  LAS %.4f (%ld/%ld)\n", (double)ua / all, ua, all, (double)la / all, la, all);
     printf("without punctuation: UAS %.4f  LAS %.4f\n", (double)ua_np / all_np, (double)la_np / all_np);
     printf("speed: %.0f sentences/s, %.2f M tokens/s of CPU time on one core (parsing only); model load %.0f ms, %zu features\n",
@@ -603,6 +850,7 @@ static int eval(const char *modelp, const char *testp, const char *taggerp)
     dy_dep_free(m);
     dy_tagger_free(tg);
     free(sc.mem);
+    free(bmem);
     return 0;
 }
 
@@ -610,7 +858,7 @@ int main(int argc, char **argv)
 {
     const char *trainp = NULL, *devp = NULL, *outp = NULL, *evalp = NULL, *testp = NULL;
     const char *taggerp = "data/tagger/ewt.model", *foldp = NULL;
-    int epochs = 12, explore_after = 1, limit = 0, runs = 1;
+    int epochs = 12, explore_after = 1, limit = 0, runs = 1, beam = 0, beam_epochs = 10, beam_runs = 1;
     double explore = 0.9, prune = 2;
     uint64_t seed = 20261201;
     for (int i = 1; i < argc; i++) {
@@ -629,6 +877,9 @@ int main(int argc, char **argv)
         else if (OPT("--prune")) prune = atof(v);
         else if (OPT("--limit")) limit = atoi(v);
         else if (OPT("--runs")) runs = atoi(v);
+        else if (OPT("--beam")) beam = atoi(v);
+        else if (OPT("--beam-epochs")) beam_epochs = atoi(v);
+        else if (OPT("--beam-runs")) beam_runs = atoi(v);
         else if (!strcmp(a, "--rich")) g_set |= DY_DEP_RICH;
         else if (!strcmp(a, "--rich-grouped")) g_set |= DY_DEP_GROUP_BIT;
         else if (OPT("--clusters")) {
@@ -640,13 +891,14 @@ int main(int argc, char **argv)
         else {
             fprintf(stderr, "usage: train-parser --train TRAIN.conllu [--dev DEV.conllu] --out MODEL [--tagger M] [--fold-taggers PREFIX]\n"
                             "                    [--epochs 12] [--runs 1] [--seed N] [--explore-after 1] [--explore 0.9] [--prune 2] [--limit N]\n"
-                            "                    [--rich | --rich-grouped] [--clusters FILE]\n"
-                            "       train-parser --eval MODEL TEST.conllu [--tagger M]\n");
+                            "                    [--rich | --rich-grouped] [--clusters FILE] [--beam B [--beam-epochs 10] [--beam-runs 1]]\n"
+                            "       train-parser --eval MODEL TEST.conllu [--tagger M] [--beam B]\n");
             return 2;
         }
     }
-    if (evalp) return eval(evalp, testp, taggerp);
+    if (evalp) return eval(evalp, testp, taggerp, beam);
     if (!trainp || !outp || epochs < 1) { fprintf(stderr, "train-parser: --train and --out are required\n"); return 2; }
     if (runs < 1) runs = 1;
-    return train(trainp, devp, outp, taggerp, foldp, epochs, seed, explore_after, explore, prune, limit, runs);
+    if (beam_runs < 1) beam_runs = 1;
+    return train(trainp, devp, outp, taggerp, foldp, epochs, seed, explore_after, explore, prune, limit, runs, beam, beam_epochs, beam_runs);
 }

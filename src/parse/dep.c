@@ -63,10 +63,10 @@ size_t dy_dep_state_bytes(int n)
     return m * (8 * sizeof(int) + 2 * sizeof(uint64_t) + 8 * sizeof(int32_t)) + 4 * ((m + 7) & ~(size_t)7);
 }
 
-void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, const unsigned char *t)
+/* the arrays of a state of n tokens laid out in mem (not cleared) */
+static void state_layout(dy_depstate *st, void *mem, int n)
 {
     size_t m = (size_t)n + 2, mb = (m + 7) & ~(size_t)7;
-    memset(mem, 0, dy_dep_state_bytes(n));
     uint64_t *q = mem;
     st->ls = q; st->rs = q + m;
     int *p = (int *)(q + 2 * m);
@@ -74,9 +74,24 @@ void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, c
     st->cache = (int32_t *)(p + 8 * m);
     unsigned char *c = (unsigned char *)(st->cache + 8 * m);
     st->lab = c; st->nl = c + mb; st->nr = c + 2 * mb; st->cf = c + 3 * mb;
-    st->n = n; st->w = w; st->t = t;
+    st->n = n;
+}
+
+void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, const unsigned char *t)
+{
+    size_t m = (size_t)n + 2;
+    memset(mem, 0, dy_dep_state_bytes(n));
+    state_layout(st, mem, n);
+    st->w = w; st->t = t;
     for (size_t i = 0; i < m; i++) st->head[i] = -1;
     st->stk[0] = 0; st->sp = 1; st->b = 1;
+}
+
+void dy_dep_state_copy(dy_depstate *dst, void *mem, const dy_depstate *src)
+{
+    memcpy(mem, src->ls, dy_dep_state_bytes(src->n));   /* ls is the block's first array */
+    state_layout(dst, mem, src->n);
+    dst->w = src->w; dst->t = src->t; dst->sp = src->sp; dst->b = src->b;
 }
 
 unsigned dy_dep_valid(const dy_depstate *st)
@@ -679,6 +694,85 @@ void dy_dep_run(const dy_depmodel *m, dy_depstate *st)
     }
 }
 
+/* ---- beam search ------------------------------------------------------------
+ * For a model trained with a beam (tools/train-parser --beam: global training, early
+ * update): its weights score whole transition sequences, and read greedily they parse
+ * badly.  The beam's items advance in step (arc-hybrid: 2n transitions each); every
+ * item is a copy of the state in the caller's memory, scored by the flat path
+ * (dy_dep_feats, dy_dep_scores): the per-token caches of tscore belong to one state.
+ * Ties break by item, then transition, as in the trainer. */
+struct bcand { int64_t sc; int parent, a; };
+
+static size_t balign(size_t n) { return (n + 15) & ~(size_t)15; }
+
+size_t dy_dep_beam_bytes(int n, int beam)
+{
+    return 2 * (size_t)beam * (balign(dy_dep_state_bytes(n)) + sizeof(dy_depstate) + sizeof(int64_t)) +
+           3 * (size_t)beam * sizeof(struct bcand) + 16;
+}
+
+static void bsort(struct bcand *c, int n)
+{
+    for (int i = 1; i < n; i++) {   /* at most 3 x beam candidates: insertion sort */
+        struct bcand x = c[i];
+        int j = i - 1;
+        while (j >= 0 && (c[j].sc < x.sc || (c[j].sc == x.sc && (c[j].parent > x.parent || (c[j].parent == x.parent && c[j].a > x.a))))) {
+            c[j + 1] = c[j];
+            j--;
+        }
+        c[j + 1] = x;
+    }
+}
+
+void dy_dep_run_beam(const dy_depmodel *m, dy_depstate *st, int beam, void *mem)
+{
+    if (beam < 2) { dy_dep_run(m, st); return; }
+    int n = st->n;
+    size_t sb = balign(dy_dep_state_bytes(n));
+    unsigned char *p = (unsigned char *)balign((size_t)mem);
+    dy_depstate *it = (dy_depstate *)(p + 2 * (size_t)beam * sb);
+    int64_t *sc = (int64_t *)(it + 2 * beam);
+    struct bcand *cd = (struct bcand *)(sc + 2 * beam);
+    uint64_t f[DY_DEP_MAXFEATS];
+    dy_dep_state_copy(&it[0], p, st);
+    sc[0] = 0;
+    int cur = 0, nb = 1;
+    for (int t = 0; t < 2 * n; t++) {
+        int nc = 0;
+        for (int i = 0; i < nb; i++) {
+            const dy_depstate *x = &it[cur * beam + i];
+            unsigned v = dy_dep_valid(x);
+            int32_t q[DY_NDT] = { 0, 0, 0 };
+            if (v & (v - 1)) dy_dep_scores(m, f, dy_dep_feats(x, f, m->set), q);
+            for (int a = 0; a < DY_NDT; a++)
+                if (v >> a & 1) cd[nc++] = (struct bcand){ sc[cur * beam + i] + q[a], i, a };
+        }
+        bsort(cd, nc);
+        int keep = nc < beam ? nc : beam, nx = 1 - cur;
+        for (int k = 0; k < keep; k++) {
+            dy_depstate *y = &it[nx * beam + k];
+            dy_dep_state_copy(y, p + (size_t)(nx * beam + k) * sb, &it[cur * beam + cd[k].parent]);
+            int a = cd[k].a, lab = 0;
+            if (a != DY_DT_SHIFT) {
+                int h, d;
+                dy_dep_arc(y, a, &h, &d);
+                lab = dy_dep_fixed_label(y, h, d);
+                if (!lab) lab = dy_dep_best_label(m, f, dy_dep_label_feats(y, h, d, f), h);
+            }
+            dy_dep_apply(y, a, lab);
+            sc[nx * beam + k] = cd[k].sc;
+        }
+        cur = nx;
+        nb = keep;
+    }
+    const dy_depstate *best = &it[cur * beam];
+    memcpy(st->ls, best->ls, dy_dep_state_bytes(n));
+    st->sp = best->sp;
+    st->b = best->b;
+}
+
+int dy_dep_beam(const dy_depmodel *m) { int b = (int)(m->set >> DY_DEP_BEAM_SHIFT & 0xff); return b > 1 ? b : 1; }
+
 size_t dy_dep_nfeatures(const dy_depmodel *m) { return m ? m->nfeat : 0; }
 unsigned dy_dep_feature_set(const dy_depmodel *m) { return m->set; }
 
@@ -767,7 +861,7 @@ dy_depmodel *dy_dep_load(const char *path, char *err, size_t errlen)
     for (int g = 0; g < 2; g++) { m->tmask[g] = (uint32_t)trs[g] - 1; m->lmask[g] = (uint32_t)lbs[g] - 1; }
     m->nfeat = nfeat;
     m->set = rd32(buf + 36);
-    if (m->set & ~(unsigned)(DY_DEP_RICH | DY_DEP_GROUPED | DY_DEP_CLUST)) FAIL("%s: parser model feature set %#x unknown", path, m->set);
+    if (m->set & ~(unsigned)(DY_DEP_RICH | DY_DEP_GROUPED | DY_DEP_CLUST | 0xffu << DY_DEP_BEAM_SHIFT)) FAIL("%s: parser model feature set %#x unknown", path, m->set);
     if (!(m->set & DY_DEP_CLUST) != !cls) FAIL("%s: parser model feature set %#x and its cluster table (%llu slots) disagree", path, m->set, (unsigned long long)cls);
     if (cls) {
         m->cs = (const uint64_t *)(m->ls[1] + lbs[1] + DY_PROBE - 1);

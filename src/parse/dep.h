@@ -47,6 +47,8 @@ typedef struct dy_depstate {
 size_t dy_dep_state_bytes(int n);
 /* Lay a state out in mem (dy_dep_state_bytes(n) bytes, 8-byte aligned). */
 void dy_dep_state_init(dy_depstate *st, void *mem, int n, const dy_depword *w, const unsigned char *t);
+/* Copy src into dst laid out in mem (dy_dep_state_bytes(src->n) bytes): beam search. */
+void dy_dep_state_copy(dy_depstate *dst, void *mem, const dy_depstate *src);
 unsigned dy_dep_valid(const dy_depstate *st);         /* bit per transition */
 int dy_dep_done(const dy_depstate *st);
 /* Head and dependent of the arc transition a would make. */
@@ -62,6 +64,8 @@ void dy_dep_apply(dy_depstate *st, int a, int label);
 #define DY_DEP_GROUPED (DY_DEP_RICH | DY_DEP_GROUP_BIT)
 /* feature set bit: the model carries a word-cluster table and templates of clusters */
 #define DY_DEP_CLUST 4u
+/* feature set bits 8..15: the beam width the model was trained for (0: greedy) */
+#define DY_DEP_BEAM_SHIFT 8
 int dy_dep_feats(const dy_depstate *st, uint64_t *out, unsigned set);
 int dy_dep_label_feats(const dy_depstate *st, int h, int d, uint64_t *out);
 
@@ -74,6 +78,11 @@ void dy_dep_free(dy_depmodel *m);
 size_t dy_dep_nfeatures(const dy_depmodel *m);
 /* Parse the state to the end: heads and labels in st->head / st->lab.  Reentrant. */
 void dy_dep_run(const dy_depmodel *m, dy_depstate *st);
+/* The beam width of the model (1: greedy, dy_dep_run) and a parse with a beam of that
+ * width: mem is dy_dep_beam_bytes(st->n, beam) bytes of caller memory.  Reentrant. */
+int dy_dep_beam(const dy_depmodel *m);
+size_t dy_dep_beam_bytes(int n, int beam);
+void dy_dep_run_beam(const dy_depmodel *m, dy_depstate *st, int beam, void *mem);
 void dy_dep_scores(const dy_depmodel *m, const uint64_t *f, int nf, int32_t sc[DY_NDT]);
 /* The label an arc h -> d gets without scoring (root; punctuation), else DY_DL_NONE. */
 int dy_dep_fixed_label(const dy_depstate *st, int h, int d);

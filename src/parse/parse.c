@@ -265,7 +265,12 @@ static int parse_tree(dy_arena *a, const dy_depmodel *dep, const dy_token *t, in
     dy_dep_clusters(dep, w, m);
     dy_depstate st;
     dy_dep_state_init(&st, mem, m, w, tg);
-    dy_dep_run(dep, &st);
+    int bw = dy_dep_beam(dep);
+    if (bw > 1) {
+        void *bm = dy_arena_alloc(a, dy_dep_beam_bytes(m, bw));
+        if (!bm) return -1;
+        dy_dep_run_beam(dep, &st, bw, bm);
+    } else dy_dep_run(dep, &st);
     for (int c = 0; c < m; c++) {
         int h = st.head[c + 1];
         p->head[rep[c]] = h > 0 ? rep[h - 1] : -1;
