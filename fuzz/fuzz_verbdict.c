@@ -5,6 +5,7 @@
  * classes.txt, then the pattern file; all in a scratch directory loaded the
  * way the engine loads data/verbs. */
 #include "fuzz_common.h"
+#include "fuzz_split.h"
 #include "code/verbdict.h"
 #include "tag/lemma.h"
 
@@ -18,19 +19,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(pats, sizeof pats, "%s/01-p.txt", dir);
     char classes[600];
     snprintf(classes, sizeof classes, "%s/classes.txt", dir);
-    size_t cut = size, cut2 = size;
-    for (size_t i = 0; i + 5 <= size; i++)
-        if (memcmp(data + i, "\n===\n", 5) == 0) { cut = i; break; }
-    for (size_t i = cut + 5; cut < size && i + 5 <= size; i++)
-        if (memcmp(data + i, "\n===\n", 5) == 0) { cut2 = i; break; }
-    fz_write(forms, data, cut < size ? cut : 0);
-    if (cut2 < size) {
-        fz_write(classes, data + cut + 5, cut2 - cut - 5);
-        fz_write(pats, data + cut2 + 5, size - cut2 - 5);
-    } else {
-        remove(classes);
-        fz_write(pats, cut < size ? data + cut + 5 : data, cut < size ? size - cut - 5 : size);
-    }
+    size_t off[3], len[3];
+    int has_classes = fz_verbdict_parts(data, size, off, len);
+    fz_write(forms, data + off[0], len[0]);
+    if (has_classes) fz_write(classes, data + off[1], len[1]);
+    else remove(classes);
+    fz_write(pats, data + off[2], len[2]);
     dy_lexicon lex;
     dy_verbdict v;
     if (dy_lexicon_init(&lex) != 0 || dy_verbdict_init(&v) != 0) fz_fail("init failed");

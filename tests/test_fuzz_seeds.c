@@ -22,6 +22,7 @@
 #include "compat/petrarch.h"
 #include "compat/tabari.h"
 #include "tag/lemma.h"
+#include "../fuzz/fuzz_split.h"   /* the inputs' cut, shared with fuzz/fuzz_verbdict.c */
 
 #define SEEDS "fuzz/corpus/"
 static char DIR_[512];
@@ -44,15 +45,7 @@ static const char *tmp(const char *name, char *out, size_t cap)
 /* Part k of b cut at "\n===\n" (as fuzz_gazetteer and fuzz_tabari cut it). */
 static const char *part(const char *b, size_t n, int k, size_t *len)
 {
-    size_t start = 0;
-    for (int i = 0; i <= k; i++) {
-        size_t j = start;
-        while (j + 5 <= n && memcmp(b + j, "\n===\n", 5)) j++;
-        if (i == k) { *len = (j + 5 <= n ? j : n) - start; return b + start; }
-        if (j + 5 > n) { *len = 0; return b + n; }
-        start = j + 5;
-    }
-    return NULL;
+    return b + fz_part(b, n, k, len);
 }
 
 /* Seeds that load, and error seeds that stop at the check they were written for. */
@@ -100,17 +93,12 @@ TEST(verbdict_seeds)
         snprintf(forms, sizeof forms, "%s/forms.txt", dir);
         snprintf(classes, sizeof classes, "%s/classes.txt", dir);
         snprintf(pats, sizeof pats, "%s/01-p.txt", dir);
-        size_t cut = n, cut2 = n;
-        for (size_t k = 0; k + 5 <= n; k++) if (!memcmp(b + k, "\n===\n", 5)) { cut = k; break; }
-        for (size_t k = cut + 5; cut < n && k + 5 <= n; k++) if (!memcmp(b + k, "\n===\n", 5)) { cut2 = k; break; }
-        h_write(forms, b, cut < n ? cut : 0);
-        if (cut2 < n) {
-            h_write(classes, b + cut + 5, cut2 - cut - 5);
-            h_write(pats, b + cut2 + 5, n - cut2 - 5);
-        } else {
-            remove(classes);
-            h_write(pats, cut < n ? b + cut + 5 : b, cut < n ? n - cut - 5 : n);
-        }
+        size_t off[3], len[3];
+        int has_classes = fz_verbdict_parts(b, n, off, len);   /* as fuzz_verbdict.c cuts it */
+        h_write(forms, b + off[0], len[0]);
+        if (has_classes) h_write(classes, b + off[1], len[1]);
+        else remove(classes);
+        h_write(pats, b + off[2], len[2]);
         dy_lexicon lex;
         dy_verbdict v;
         CHECK(dy_lexicon_init(&lex) == 0 && dy_verbdict_init(&v) == 0);

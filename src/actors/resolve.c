@@ -190,6 +190,25 @@ int dy_resolve_heads_init(dy_hmap *m)
     return 0;
 }
 
+/* dy_weapon_noun's words.  The core, both stages' (a mass noun's plural is itself): */
+static const struct { const char *one, *many; } WEAPON_CORE[] = {
+    { "missile", "missiles" }, { "rocket", "rockets" }, { "drone", "drones" }, { "tank", "tanks" },
+    { "warplane", "warplanes" }, { "warship", "warships" }, { "submarine", "submarines" },
+    { "artillery", "artillery" } };
+/* The resolver's own forms: the plurals only, as agents.txt lists them ("fighter jets",
+ * "jets", "bombers"; "bomber" alone is REB's "suicide bomber"); agents.txt's "gunboats",
+ * "helicopters" and "helicopter gunships" are not here, so they take the story's country. */
+static const char *const WEAPON_FORM[] = { "jets", "bombers", NULL };
+/* The coder's own lemmas: singular and plural alike, and the boats and helicopters. */
+static const char *const WEAPON_LEMMA[] = { "jet", "bomber", "gunboat", "helicopter", "gunship", NULL };
+
+int dy_weapon_noun(const char *w, int how)
+{
+    for (size_t i = 0; i < sizeof WEAPON_CORE / sizeof *WEAPON_CORE; i++)
+        if (!strcmp(w, WEAPON_CORE[i].one) || (how == DY_WEAPON_FORM && !strcmp(w, WEAPON_CORE[i].many))) return 1;
+    return dy_str_in(how == DY_WEAPON_FORM ? WEAPON_FORM : WEAPON_LEMMA, w);
+}
+
 /* The DY_HEAD_* bits of a token: the same answer as dy_str_in on the two lists, from
  * d->heads (a dictionary set up without dy_actordict_init has none: then the scan). */
 static int head_bits(const dy_actordict *d, const dy_token *t)
@@ -836,9 +855,7 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
             int modifier = person != -2 && j < n && dy_tag_is_noun(t[j].tag);
             /* nor a weapon ("accused the militants of firing rockets"): a rocket is whoever
              * fires it, not the country the story has named */
-            static const char *const WEAPON[] = { "missile", "missiles", "rocket", "rockets", "drone", "drones", "tank", "tanks",
-                "warplane", "warplanes", "jets", "bombers", "warships", "warship", "submarine", "submarines", "artillery", NULL };
-            int weapon = m.head >= 0 && m.head < n && dy_str_in(WEAPON, t[m.head].low);
+            int weapon = m.head >= 0 && m.head < n && dy_weapon_noun(t[m.head].low, DY_WEAPON_FORM);
             const char *dhow = NULL, *dc = (person == -2 || dy_str_in(STATE, sector)) && !sector_prefix && !modifier && !weapon ? doc_country(ctx, &dhow) : NULL;
             if (dc) {
                 char base[4] = { dc[0], dc[1], dc[2], 0 };

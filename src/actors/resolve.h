@@ -67,4 +67,12 @@ int dy_resolve(dy_arena *a, const dy_actordict *d, dy_docctx *ctx, dy_sentence *
 enum { DY_HEAD_PERSON = 1, DY_HEAD_HUMAN = 2 };
 struct dy_hmap;
 int dy_resolve_heads_init(struct dy_hmap *m);
+/* Is w a weapon noun ("tanks", "drones", "missiles": MIL agents of data/actors/agents.txt)?
+ * A weapon is the means of whoever uses it: the resolver gives such a mention no country
+ * from the story, the coder takes it for no target of a transfer or an attack.  One core
+ * list serves both; each adds its own few words (resolve.c, WEAPON_*).
+ * DY_WEAPON_FORM: w is a lowercased surface form (the resolver, t->low);
+ * DY_WEAPON_LEMMA: w is a lemma (the coder's weapons_only, t->lemma). */
+enum { DY_WEAPON_FORM = 1, DY_WEAPON_LEMMA = 2 };
+int dy_weapon_noun(const char *w, int how);
 #endif

@@ -401,7 +401,10 @@ typedef struct actor { int m, r; } actor;
 
 /* Things that happen or are used somewhere: "a car bomb in Kiev", "clashes in Benghazi"
  * happen in the place, which does nothing (the in-phrase of a body of people, "police in
- * Lagos", names whose police). */
+ * Lagos", names whose police).  Its acts of force overlap src/parse/parse.c's ATTACK_NOUN
+ * ("killed in an Israeli strike": the strike's actor is the agent), a list for another
+ * question in another stage (dy_word, by lemma); the two stay apart, and that one's
+ * "bombardment", "crackdown" and "barrage" are not here. */
 static const char *const HAPPENING_NOUN[] = { "bomb", "bombing", "blast", "explosion", "attack", "strike",
     "airstrike", "air-strike", "missile", "rocket", "shell", "shelling", "drone", "mine", "fire", "clash", "violence",
     "incident", "shooting", "raid", "assault", "ambush", "fighting", "unrest", "riot", "protest", "demonstration",
@@ -651,14 +654,13 @@ static int two_offices(const dy_sentence *s, const dy_mention *ma, const dy_ment
     return dy_str_in(OFFICE, a->low) && dy_str_in(OFFICE, b->low) && strcmp(a->low, b->low) != 0;
 }
 
-/* Are all of these actors weapons (a sector agent named by a weapon: "tanks", "drones")? */
+/* Are all of these actors weapons (a sector agent named by a weapon: "tanks", "drones";
+ * the words: dy_weapon_noun in src/actors/resolve.c)? */
 static int weapons_only(const dy_sentence *s, const actor *a, int n)
 {
-    static const char *const WEAPON[] = { "tank", "warplane", "jet", "bomber", "warship", "submarine", "drone",
-        "missile", "rocket", "gunboat", "helicopter", "gunship", "artillery", NULL };
     for (int i = 0; i < n; i++) {
         const dy_mention *m = &s->actors->m[a[i].m];
-        if (m->kind != DY_MK_AGENT || !dy_str_in(WEAPON, s->tok[m->end - 1].lemma)) return 0;
+        if (m->kind != DY_MK_AGENT || !dy_weapon_noun(s->tok[m->end - 1].lemma, DY_WEAPON_LEMMA)) return 0;
     }
     return n > 0;
 }
