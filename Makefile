@@ -111,8 +111,8 @@ parser-accuracy: $(B)/tools/train-parser
 #   make parser-model PARSER_TRAINDEV=1 PARSER_OPTS="--runs 5"    (train + dev, 12 epochs; dev
 #     sentences tagged by the fold taggers too, none of which saw them)
 #   make parser-model PARSER_CLUSTERS=1                            (with data/parser/clusters.txt)
-#   make parser-model PARSER_TRAINDEV=1 PARSER_CLUSTERS=1 PARSER_OPTS="--runs 5 --rich-grouped --beam 16 --beam-epochs 16 --beam-runs 3 --prune 8"
-#     (beam search: UAS 0.863 / LAS 0.829 on EWT test, 17x slower parsing, 105 MB)
+#   make parser-model PARSER_TRAINDEV=1 PARSER_CLUSTERS=1 PARSER_OPTS="--runs 5 --rich --beam 16 --beam-epochs 16 --beam-runs 3 --prune 8"
+#     (beam search: UAS 0.865 / LAS 0.831 on EWT test, 20x slower parsing, 105 MB; 15 min)
 EWT := ../shared/ud-ewt
 PARSER_OPTS ?=
 PARSER_TRAINDEV ?= 0
