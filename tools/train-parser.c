@@ -280,6 +280,15 @@ static uint64_t rng_next(uint64_t *s)
     return z ^ (z >> 31);
 }
 
+/* Fisher-Yates over order[0..n), one epoch's sentence order */
+static void shuffle(int *order, int n, uint64_t *rng)
+{
+    for (int s = n - 1; s > 0; s--) {
+        int j = (int)(rng_next(rng) % (uint64_t)(s + 1));
+        int t = order[s]; order[s] = order[j]; order[j] = t;
+    }
+}
+
 /* ---- dynamic oracle (arc-hybrid, Goldberg & Nivre 2013) ------------------- */
 
 static void costs(const dy_depstate *st, const int *gh, unsigned valid, int cost[DY_NDT])
@@ -662,10 +671,7 @@ static int train(const char *trainp, const char *devp, const char *outp, const c
     double best_las = -1;
     int best_ep = -1;
     for (int ep = 0; ep < epochs; ep++) {
-        for (int s = tr.n - 1; s > 0; s--) {
-            int j = (int)(rng_next(&rng) % (uint64_t)(s + 1));
-            int t = order[s]; order[s] = order[j]; order[j] = t;
-        }
+        shuffle(order, tr.n, &rng);
         long terr = 0, tall = 0, lerr = 0, lall = 0;
         for (int si = 0; si < tr.n; si++) {
             const struct sent *se = &tr.s[order[si]];
@@ -750,10 +756,7 @@ static int train(const char *trainp, const char *devp, const char *outp, const c
             double best_las = -1;
             int best_ep = -1;
             for (int ep = 0; ep < beam_epochs; ep++) {
-                for (int s = tr.n - 1; s > 0; s--) {
-                    int j = (int)(rng_next(&rng) % (uint64_t)(s + 1));
-                    int t = order[s]; order[s] = order[j]; order[j] = t;
-                }
+                shuffle(order, tr.n, &rng);
                 for (int si = 0; si < tr.n; si++) { beam_parse(&S, &tr.s[order[si]], beam, &bm, &sc, NULL, NULL); bm.now++; }
                 fprintf(stderr, "beam %d run %d epoch %2d: %zu features", beam, run + 1, ep + 1, bm.nf);
                 if (have_dev) {
